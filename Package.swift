@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Targets follow the layout in DESIGN.md: the simulation core knows nothing of terminals,
+// only CursesBackend touches ncurses, and the executable only parses arguments and wires.
+let package = Package(
+    name: "cloudtop",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cloudtop", targets: ["cloudtop"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncursesw5-dev"])]),
+        .target(
+            name: "Estate",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "Terminal",
+            dependencies: [.product(name: "Collections", package: "swift-collections")]
+        ),
+        .target(name: "CursesBackend", dependencies: ["CNCurses", "Terminal"]),
+        .target(
+            name: "Dashboard",
+            dependencies: ["Estate", "Terminal", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "cloudtop",
+            dependencies: [
+                "Estate", "Terminal", "CursesBackend", "Dashboard",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "EstateTests", dependencies: ["Estate"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Estate", "Terminal"]),
+        .testTarget(name: "CloudtopTests", dependencies: ["Estate"]),
+    ]
+)

@@ -1,0 +1,2 @@
+import Estate
+import Terminal
