@@ -1,1 +1,13 @@
-print("cloudtop")
+import ArgumentParser
+
+/// The `cloudtop` command: the dashboard by default, and headless subcommands.
+struct Cloudtop: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cloudtop",
+        abstract: "A terminal dashboard over a simulated AWS estate.",
+        subcommands: [RunCommand.self],
+        defaultSubcommand: nil
+    )
+}
+
+Cloudtop.main()

@@ -1,0 +1,37 @@
+/// One parsed line of the command language: an AWS operation or a simulator verb.
+public enum Command: Equatable, Sendable {
+    case operation(OperationRequest)
+    case sim(SimCommand)
+}
+
+/// The simulator's own verbs: `sim advance 90s`, `sim speed 10`, `sim pause`, `sim resume`.
+public enum SimCommand: Equatable, Sendable {
+    case advance(SimDuration)
+    case speed(Double)
+    case pause
+    case resume
+
+    public static let verbs = ["advance", "speed", "pause", "resume"]
+}
+
+/// A line that is not a valid command, with the word that is wrong.
+public struct CommandError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let message: String
+    /// The offending word, when there is one.
+    public let token: String?
+    /// Column of that word in the line (0-based).
+    public let column: Int?
+
+    public init(_ message: String, token: String? = nil, column: Int? = nil) {
+        self.message = message
+        self.token = token
+        self.column = column
+    }
+
+    public var description: String {
+        if let column { return "\(message) (at column \(column + 1))" }
+        return message
+    }
+
+    public var awsError: AWSError { .paramValidation(description) }
+}

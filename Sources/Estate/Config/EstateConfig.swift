@@ -1,0 +1,84 @@
+/// The estate at start, as `Config/estate.yaml` describes it.
+public struct EstateConfig: Sendable {
+    public var name = "cloudtop"
+    public var seed: UInt64?
+    /// Virtual time run after creating everything, so the dashboard opens on an estate already up.
+    public var warmup: SimDuration = .seconds(60)
+    public var instances: [InstanceGroup] = []
+
+    /// One `instances:` entry: `count` instances of one type.
+    public struct InstanceGroup: Sendable {
+        public var name: String
+        public var type: String
+        public var zone: String?
+        public var count = 1
+        public var workload: String?
+        /// Where it was written, for errors found while building.
+        public var line: Int?
+    }
+
+    public init() {}
+}
+
+extension EstateConfig {
+    static let topLevelKeys = ["name", "seed", "warmup", "instances"]
+    static let instanceKeys = ["name", "type", "zone", "count", "workload"]
+
+    /// Reads and validates a config; the first mistake is reported as `file:line: …`.
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> EstateConfig {
+        let reader = YAMLReader(file: file)
+        var config = EstateConfig()
+        guard let root = try reader.root(text) else { return config }
+        for (key, _, value) in try reader.mapping(root, what: "the estate", allowed: topLevelKeys) {
+            switch key {
+            case "name": config.name = try reader.string(value, what: "name")
+            case "seed":
+                let text = try reader.string(value, what: "seed")
+                guard let seed = UInt64(text) else { throw reader.fail(value, "seed must be a whole number from 0 to \(UInt64.max), not '\(text)'") }
+                config.seed = seed
+            case "warmup": config.warmup = try reader.duration(value, what: "warmup")
+            case "instances":
+                for item in try reader.sequence(value, what: "instances") {
+                    config.instances.append(try instanceGroup(item, reader: reader))
+                }
+            default: break
+            }
+        }
+        return config
+    }
+
+    private static func instanceGroup(_ node: Yams.Node, reader: YAMLReader) throws(ConfigError) -> InstanceGroup {
+        var group = InstanceGroup(name: "", type: "", line: node.mark?.line)
+        var sawType = false
+        for (key, _, value) in try reader.mapping(node, what: "an instance", allowed: instanceKeys) {
+            switch key {
+            case "name": group.name = try reader.string(value, what: "name")
+            case "type":
+                group.type = try reader.string(value, what: "type")
+                sawType = true
+                if case let .failure(error) = InstanceTypeCatalog.lookup(group.type) {
+                    throw reader.fail(value, error.message)
+                }
+            case "zone":
+                let zone = try reader.string(value, what: "zone")
+                guard DefaultVPC.zones.contains(zone) else {
+                    throw reader.fail(value, "unknown zone '\(zone)'\(Suggest.didYouMean(zone, in: DefaultVPC.zones)); zones: \(DefaultVPC.zones.joined(separator: ", "))")
+                }
+                group.zone = zone
+            case "count": group.count = try reader.int(value, what: "count", range: 1...10_000)
+            case "workload":
+                let workload = try reader.string(value, what: "workload")
+                guard ["steady", "bursty", "daily"].contains(workload) else {
+                    throw reader.fail(value, "workload must be steady, bursty or daily, not '\(workload)'")
+                }
+                group.workload = workload
+            default: break
+            }
+        }
+        guard sawType else { throw reader.fail(node, "an instance needs a type, e.g. type: c5.large") }
+        if group.name.isEmpty { group.name = group.type }
+        return group
+    }
+}
+
+import Yams

@@ -1,0 +1,102 @@
+/// The whole simulated estate: one clock, one seeded generator, one bus, and the services.
+///
+/// An `Estate` is confined to the thread that created it — the app loop, a test, or `cloudtop run`
+/// — and is changed only through operations (`execute`), which are plain values so that another
+/// front end (a network gateway) can hand them over from elsewhere without a redesign.
+public final class Estate {
+    public let name: String
+    public let seed: UInt64
+    public let scheduler: Scheduler
+    public let bus: EventBus
+    public var accountID: String { ec2.context.accountID }
+    public var region: String { ec2.context.region }
+
+    /// How fast the interactive clock runs against the wall clock; the app loop reads it.
+    public private(set) var speed: Double = 1
+    public private(set) var isPaused = false
+
+    public let ec2: EC2Service
+    public private(set) var services: [any EstateService] = []
+
+    public init(name: String = "cloudtop", seed: UInt64 = Estate.defaultSeed, eventHistory: Int = 2000,
+                metricsPeriod: SimDuration = .seconds(60)) {
+        self.name = name
+        self.seed = seed
+        let scheduler = Scheduler()
+        self.scheduler = scheduler
+        let bus = EventBus(historyCapacity: eventHistory) { scheduler.now }
+        self.bus = bus
+        let root = SeededRandom(seed: seed)
+        let accountID = "123456789012", region = "us-east-1"
+        func context(_ label: String) -> ServiceContext {
+            ServiceContext(scheduler: scheduler, bus: bus, random: root.fork(label), accountID: accountID, region: region)
+        }
+        ec2 = EC2Service(context: context("ec2"), metricsPeriod: metricsPeriod)
+        services = [ec2]
+    }
+
+    /// The seed used when none is given, so two plain runs agree.
+    public static let defaultSeed: UInt64 = 42
+
+    public var now: SimInstant { scheduler.now }
+
+    // MARK: - Operations
+
+    public func service(named name: String) -> (any EstateService)? {
+        services.first { $0.serviceName == name }
+    }
+
+    /// Runs one operation; a failure leaves the estate as it was.
+    public func execute(_ request: OperationRequest) -> Result<JSONValue, AWSError> {
+        guard let service = service(named: request.service) else {
+            return .failure(.paramValidation("Unknown service '\(request.service)'."))
+        }
+        do {
+            return .success(try service.perform(request.operation, Parameters(request.parameters)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    // MARK: - The clock
+
+    public func advance(by duration: SimDuration) { scheduler.advance(by: duration) }
+    public func advance(to instant: SimInstant) { scheduler.advance(to: instant) }
+
+    public func setSpeed(_ x: Double) {
+        let clamped = min(SimSpeed.maximum, max(SimSpeed.minimum, x))
+        guard clamped != speed else { return }
+        speed = clamped
+        bus.publish(SimEvent(kind: .speedChanged(clamped)))
+    }
+
+    public func pause() {
+        guard !isPaused else { return }
+        isPaused = true
+        bus.publish(SimEvent(kind: .paused))
+    }
+
+    public func resume() {
+        guard isPaused else { return }
+        isPaused = false
+        bus.publish(SimEvent(kind: .resumed))
+    }
+
+    // MARK: - Dump
+
+    /// The state dump of DESIGN.md: every service in AWS shapes, then the recent events.
+    public func dump() -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("Clock", [
+                "Now": .string(SimCalendar.iso8601(now)),
+                "ElapsedMilliseconds": .int(now.milliseconds),
+                "Speed": .double(speed),
+                "Paused": .bool(isPaused),
+                "Seed": .string(String(seed)),
+            ]),
+        ]
+        for service in services { pairs.append((service.dumpKey, service.dump())) }
+        pairs.append(("Events", .array(bus.history.map(\.json))))
+        return .object(pairs)
+    }
+}

@@ -1,0 +1,51 @@
+/// The EC2 operations the estate understands, with the parameters the AWS CLI gives them.
+extension EC2Service {
+    static let tagShape: ParameterShape = .structure([("Key", .string), ("Value", .string)])
+    static let filterShape: ParameterShape = .list(.structure([("Name", .string), ("Values", .list(.string))]))
+    static let instanceIDs = ParameterSpec("InstanceIds", .list(.string), required: true, help: "instance ids (i-…)")
+
+    public static let operationSpecs: [OperationSpec] = [
+        OperationSpec(service: "ec2", name: "RunInstances", parameters: [
+            ParameterSpec("InstanceType", .string, help: "e.g. c4.large (default m1.small, as in AWS)"),
+            ParameterSpec("Count", .string, help: "N or MIN:MAX instances (AWS CLI shortcut for MinCount/MaxCount)"),
+            ParameterSpec("MinCount", .integer, help: "fewest instances to launch"),
+            ParameterSpec("MaxCount", .integer, help: "most instances to launch"),
+            ParameterSpec("ImageId", .string, help: "AMI id (default \(defaultImageID))"),
+            ParameterSpec("Placement", .structure([("AvailabilityZone", .string), ("Tenancy", .string)]),
+                          help: "AvailabilityZone=us-east-1a"),
+            ParameterSpec("TagSpecifications", .list(.structure([("ResourceType", .string), ("Tags", .list(tagShape))])),
+                          help: "ResourceType=instance,Tags=[{Key=Name,Value=web}] (or just Name=web)"),
+            ParameterSpec("Workload", .string, help: "simulation only: steady, bursty or daily CPU profile"),
+        ], summary: "Launch instances"),
+        OperationSpec(service: "ec2", name: "DescribeInstances", parameters: [
+            ParameterSpec("InstanceIds", .list(.string), help: "instance ids (i-…)"),
+            ParameterSpec("Filters", filterShape, help: "Name=instance-state-name,Values=running,stopped"),
+        ], summary: "Describe instances"),
+        OperationSpec(service: "ec2", name: "StartInstances", parameters: [instanceIDs], summary: "Start stopped instances"),
+        OperationSpec(service: "ec2", name: "StopInstances", parameters: [instanceIDs], summary: "Stop running instances"),
+        OperationSpec(service: "ec2", name: "RebootInstances", parameters: [instanceIDs], summary: "Reboot running instances"),
+        OperationSpec(service: "ec2", name: "TerminateInstances", parameters: [instanceIDs], summary: "Terminate instances"),
+        OperationSpec(service: "ec2", name: "DescribeInstanceTypes", parameters: [
+            ParameterSpec("InstanceTypes", .list(.string), help: "instance type names"),
+        ], summary: "Describe instance types"),
+    ]
+
+    public static let defaultImageID = "ami-0c55b159cbfafe1f0"
+    public static let defaultInstanceType = "m1.small"
+    public static let defaultZone = "us-east-1a"
+
+    public var operations: [OperationSpec] { Self.operationSpecs }
+
+    public func perform(_ operation: String, _ p: Parameters) throws(AWSError) -> JSONValue {
+        switch operation {
+        case "RunInstances": return try runInstances(RunInstancesInput(p)).json(context: context)
+        case "DescribeInstances": return try describeInstances(p)
+        case "StartInstances": return try changeStates(p, .start)
+        case "StopInstances": return try changeStates(p, .stop)
+        case "RebootInstances": return try changeStates(p, .reboot)
+        case "TerminateInstances": return try changeStates(p, .terminate)
+        case "DescribeInstanceTypes": return try describeInstanceTypes(p)
+        default: throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")
+        }
+    }
+}
