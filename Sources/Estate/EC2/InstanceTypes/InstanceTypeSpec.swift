@@ -29,7 +29,8 @@ public struct InstanceTypeSpec: Sendable, Hashable {
         self.bareMetal = bareMetal
         self.currentGeneration = currentGeneration
         self.isEstimated = isEstimated
-        self.hourlyPriceUSD = hourlyPriceUSD ?? PriceModel.hourlyPriceUSD(name: name, vCPUs: vCPUs, memoryMiB: memoryMiB)
+        self.hourlyPriceUSD = hourlyPriceUSD ?? PriceModel.hourlyPriceUSD(
+            name: name, vCPUs: vCPUs, memoryMiB: memoryMiB, currentGeneration: currentGeneration)
     }
 
     /// Memory in GiB, as the consoles print it.

@@ -31,7 +31,7 @@ enum InstanceTypeSuggestion {
     }
 
     /// The catalog name fewest edits away, if close enough to be a typo; ties go to the same size,
-    /// then to catalog order, so the answer is stable.
+    /// then to a current generation, then to catalog order, so the answer is stable and useful.
     private static func nearest(to text: String) -> String? {
         let limit = max(2, text.count / 4)
         let size = text.split(separator: ".").last.map(String.init)
@@ -39,7 +39,7 @@ enum InstanceTypeSuggestion {
         for spec in InstanceTypeCatalog.all {
             let distance = editDistance(text, spec.name.name)
             guard distance <= limit else { continue }
-            let score = distance * 2 + (spec.name.size == size ? 0 : 1)
+            let score = distance * 4 + (spec.name.size == size ? 0 : 2) + (spec.currentGeneration ? 0 : 1)
             if best == nil || score < best!.score { best = (spec.name.name, score) }
         }
         return best?.name

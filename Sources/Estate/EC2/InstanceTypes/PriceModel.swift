@@ -13,8 +13,8 @@
 ///    least 24 hours, which the simulator only notes);
 /// 3. × processor: Graviton (`g` attribute, or series `a`) −20 %, AMD −10 %;
 /// 4. × capabilities: d +13 %, n +22 %, e +5 %, z +50 %, b +15 %;
-/// 5. × generation: older ones cost more per unit (gen ≤ 2 +30 %, 3 +25 %, 4 +20 %), the newest
-///    (7 and up) carry a 5 % launch premium;
+/// 5. × generation: old families (previous generation and numbered 4 or lower, like c4) cost 20 %
+///    more for the same size; generation 7 and up carry a 5 % launch premium;
 /// 6. rounded to 4 decimal places.
 public enum PriceModel {
     /// Per-vCPU and per-GiB hourly rates by series; unknown series use their first letter's, then `m`'s.
@@ -40,27 +40,25 @@ public enum PriceModel {
     public static let macMinimumBillingHours = 24
 
     /// The simulated hourly price of `name` with these specs, in USD, rounded to 4 decimals.
-    public static func hourlyPriceUSD(name: InstanceTypeName, vCPUs: Int, memoryMiB: Int) -> Double {
+    public static func hourlyPriceUSD(
+        name: InstanceTypeName, vCPUs: Int, memoryMiB: Int, currentGeneration: Bool
+    ) -> Double {
         let series = name.series
         let rate = rates[series] ?? rates[String(series.prefix(1))] ?? rates["m"]!
         var price = Double(vCPUs) * rate.vCPU + Double(memoryMiB) / 1024 * rate.gib
         price *= seriesMultipliers[series] ?? 1
         if series == "a" { price *= 0.8 }
         for letter in Set(name.capabilities) { price *= capabilityMultipliers[letter] ?? 1 }
-        price *= generationMultiplier(name.generation, series: series)
+        price *= generationMultiplier(name.generation, series: series, currentGeneration: currentGeneration)
         return (price * 10_000).rounded() / 10_000
     }
 
-    /// Older generations cost more for the same size; u-<N>tb1 and Macs number their generations
-    /// differently, so they are left alone.
-    static func generationMultiplier(_ generation: Int?, series: String) -> Double {
+    /// Neither signal alone says "old": x2 is recent despite its number, and moto flags m5 as
+    /// previous generation though it sells at today's rates, so old means both. u and mac number
+    /// their generations their own way and are left alone.
+    static func generationMultiplier(_ generation: Int?, series: String, currentGeneration: Bool) -> Double {
         guard let generation, series != "u", series != "mac" else { return 1 }
-        switch generation {
-        case ...2: return 1.3
-        case 3: return 1.25
-        case 4: return 1.2
-        case 5, 6: return 1
-        default: return 1.05
-        }
+        if !currentGeneration, generation <= 4 { return 1.2 }
+        return generation >= 7 ? 1.05 : 1
     }
 }
