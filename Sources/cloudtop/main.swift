@@ -5,7 +5,7 @@ struct Cloudtop: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cloudtop",
         abstract: "A terminal dashboard over a simulated AWS estate.",
-        subcommands: [RunCommand.self],
+        subcommands: [RunCommand.self, InstanceTypeCommand.self, BenchCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -1,6 +1,6 @@
-/// The default estate, theme and keys compiled into the binary, so `cloudtop` works from any folder.
+/// The default estate compiled into the binary, so `cloudtop` works from any folder.
 ///
-/// These are copies of the files in `Config/`; a test checks that they stay identical.
+/// Generated from `Config/` by `scripts/embed_config.py`; a test checks that they stay identical.
 public enum DefaultConfig {
     public static let estateYAML = """
 # The default estate cloudtop opens on. Every entry is created through the same operations the
@@ -41,5 +41,6 @@ instances:
     type: g5.xlarge
     zone: us-east-1c
     workload: bursty
+
 """
 }

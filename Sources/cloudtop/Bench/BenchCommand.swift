@@ -1,0 +1,45 @@
+import ArgumentParser
+
+/// `cloudtop bench`: speed and memory figures, as medians with a baseline from the same run.
+///
+/// Benchmarks live here rather than in the test suite: timings on a shared machine are noisy, and
+/// a flaky timed test teaches people to ignore failures. Build with `-c release` for real figures.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure simulation and rendering speed (build with -c release for real figures).",
+        discussion: "Suites: ec2. Each prints medians over --runs runs and a ratio to a baseline measured in the same run."
+    )
+
+    @Argument(help: "Which suites to run: ec2, or all.")
+    var suites: [String] = ["all"]
+
+    @Option(help: "Runs per measurement; the median is reported.")
+    var runs: Int = 5
+
+    @Option(help: "Instances for the ec2 suite.")
+    var instances: Int = 10_000
+
+    static let allSuites = ["ec2"]
+
+    func validate() throws {
+        for s in suites where s != "all" && !Self.allSuites.contains(s) {
+            throw ValidationError("unknown suite '\(s)'; suites: \(Self.allSuites.joined(separator: ", ")), all")
+        }
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard (1...24_000).contains(instances) else { throw ValidationError("--instances must be 1…24000 (six /20 subnets)") }
+    }
+
+    func run() throws {
+        let chosen = suites.contains("all") ? Self.allSuites : suites
+        #if DEBUG
+        print("note: debug build; figures are only meaningful from `swift build -c release`")
+        #endif
+        for suite in chosen {
+            switch suite {
+            case "ec2": print(EC2Benchmark.report(EC2Benchmark.run(instances: instances, runs: runs)))
+            default: break
+            }
+        }
+    }
+}
