@@ -1,20 +1,27 @@
 #!/usr/bin/env python3
-"""Copies Config/*.yaml into Sources/Estate/Config/DefaultConfig.swift so the binary works from any folder.
+"""Copies Config/*.yaml into Swift sources so the binary works from any folder.
 
-Run from the repository root after editing a file in Config/: python3 scripts/embed_config.py
+Run from anywhere after editing a file in Config/: python3 scripts/embed_config.py
+Tests check that the embedded copies equal the files.
 """
 import pathlib
 
 root = pathlib.Path(__file__).resolve().parent.parent
-files = [("estateYAML", "estate.yaml")]
-out = ["/// The default estate compiled into the binary, so `cloudtop` works from any folder.",
-       "///",
-       "/// Generated from `Config/` by `scripts/embed_config.py`; a test checks that they stay identical.",
-       "public enum DefaultConfig {"]
-for name, file in files:
-    text = (root / "Config" / file).read_text()
-    body = text.replace("\\", "\\\\").replace('"""', '\\"""')
-    # A multi-line literal drops the newline before its closing delimiter, so keep one extra.
-    out.append(f'    public static let {name} = """\n{body}\n"""')
-out.append("}")
-(root / "Sources/Estate/Config/DefaultConfig.swift").write_text("\n".join(out) + "\n")
+targets = [
+    ("Sources/Estate/Config/DefaultConfig.swift", "DefaultConfig",
+     "The default estate compiled into the binary", [("estateYAML", "estate.yaml")]),
+    ("Sources/Dashboard/Config/DashboardDefaults.swift", "DashboardDefaults",
+     "The default key bindings and theme compiled into the binary", [("keysYAML", "keys.yaml"), ("themeYAML", "theme.yaml")]),
+]
+for path, enum, summary, files in targets:
+    out = [f"/// {summary}, so `cloudtop` works from any folder.",
+           "///",
+           "/// Generated from `Config/` by `scripts/embed_config.py`; a test checks that they stay identical.",
+           f"public enum {enum} {{"]
+    for name, file in files:
+        text = (root / "Config" / file).read_text()
+        body = text.replace("\\", "\\\\").replace('"""', '\\"""')
+        # A multi-line literal drops the newline before its closing delimiter, so keep one extra.
+        out.append(f'    public static let {name} = """\n{body}\n"""')
+    out.append("}")
+    (root / path).write_text("\n".join(out) + "\n")

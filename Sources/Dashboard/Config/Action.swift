@@ -1,0 +1,65 @@
+/// Everything a key can do. Each has a stable name used in `keys.yaml`.
+public enum Action: String, CaseIterable, Sendable {
+    case viewOverview = "view-overview", viewEC2 = "view-ec2", viewStreams = "view-streams"
+    case viewWarehouse = "view-warehouse", viewEdge = "view-edge", viewEvents = "view-events"
+    case nextView = "next-view", previousView = "previous-view"
+    case palette, filter, help, back, quit
+    case up, down, pageUp = "page-up", pageDown = "page-down", top, bottom, open
+    case sortNext = "sort-next", sortReverse = "sort-reverse"
+    case togglePause = "toggle-pause", speedUp = "speed-up", speedDown = "speed-down"
+    case launch, stop, start, reboot, terminate
+    case tail, follow, toggleHex = "toggle-hex"
+
+    /// Where a binding applies: everywhere, or in one view.
+    public enum Scope: String, Sendable, CaseIterable {
+        case global, ec2, streams, tail
+    }
+
+    public var scope: Scope {
+        switch self {
+        case .launch, .stop, .start, .reboot, .terminate: return .ec2
+        case .tail: return .streams
+        case .follow, .toggleHex: return .tail
+        default: return .global
+        }
+    }
+
+    /// What help shows for it.
+    public var help: String {
+        switch self {
+        case .viewOverview: return "Overview"
+        case .viewEC2: return "EC2 instances"
+        case .viewStreams: return "Streams"
+        case .viewWarehouse: return "Warehouse"
+        case .viewEdge: return "Edge"
+        case .viewEvents: return "Events"
+        case .nextView: return "next view"
+        case .previousView: return "previous view"
+        case .palette: return "command palette"
+        case .filter: return "filter rows"
+        case .help: return "this help"
+        case .back: return "back / close"
+        case .quit: return "quit"
+        case .up: return "move up"
+        case .down: return "move down"
+        case .pageUp: return "page up"
+        case .pageDown: return "page down"
+        case .top: return "first row"
+        case .bottom: return "last row"
+        case .open: return "open details"
+        case .sortNext: return "sort by next column"
+        case .sortReverse: return "reverse sort"
+        case .togglePause: return "pause / resume the clock"
+        case .speedUp: return "clock faster"
+        case .speedDown: return "clock slower"
+        case .launch: return "launch instances"
+        case .stop: return "stop instance"
+        case .start: return "start instance"
+        case .reboot: return "reboot instance"
+        case .terminate: return "terminate instance (asks y/n)"
+        case .tail: return "tail the stream live"
+        case .follow: return "follow new records on/off"
+        case .toggleHex: return "data as text or hex"
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import Estate
-import Terminal

@@ -1,0 +1,54 @@
+import Estate
+
+/// The Events view's model: the bus's recent events, kept as they arrive.
+///
+/// It subscribes rather than reading the bus's history on every frame, so it can hold more than the
+/// bus keeps and so the view only changes when an event actually arrives.
+public final class EventLog {
+    public struct Entry: Sendable {
+        public let sequence: UInt64
+        public let time: SimInstant
+        public let service: String
+        public let name: String
+        public let resourceID: String?
+        public let summary: String
+    }
+
+    public let capacity: Int
+    public private(set) var entries: [Entry] = []
+    /// Bumped on every change, so views can cache what they derived from it.
+    public private(set) var version = 0
+    private var start = 0
+
+    public init(bus: EventBus, capacity: Int = 5000) {
+        self.capacity = capacity
+        for event in bus.history { append(event) }
+        bus.subscribe { [weak self] event in self?.append(event) }
+    }
+
+    private func append(_ event: BusEvent) {
+        // Metric ticks would drown the log: they are visible in the graphs instead.
+        if event.event.name == "MetricsSampled" { return }
+        let e = event.event
+        let entry = Entry(sequence: event.sequence, time: event.time, service: e.service, name: e.name,
+                          resourceID: e.resourceID, summary: e.summary)
+        if entries.count < capacity {
+            entries.append(entry)
+        } else {
+            entries[start] = entry
+            start = (start + 1) % capacity
+        }
+        version &+= 1
+    }
+
+    /// Newest first.
+    public var newestFirst: [Entry] {
+        let ordered = Array(entries[start...] + entries[..<start])
+        return ordered.reversed()
+    }
+
+    /// Events about one resource, newest first (the instance detail's history).
+    public func history(of resourceID: String) -> [Entry] {
+        newestFirst.filter { $0.resourceID == resourceID }
+    }
+}

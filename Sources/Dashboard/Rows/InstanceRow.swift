@@ -1,0 +1,116 @@
+import Estate
+import Terminal
+
+/// How an instance reads as a table row: the columns, their widths, and the colour rule.
+enum InstanceRow {
+    enum Column: Int, CaseIterable {
+        case name, id, type, state, zone, vcpu, memory, cpu, uptime, price
+
+        var title: String {
+            switch self {
+            case .name: return "NAME"
+            case .id: return "INSTANCE ID"
+            case .type: return "TYPE"
+            case .state: return "STATE"
+            case .zone: return "AZ"
+            case .vcpu: return "VCPU"
+            case .memory: return "MEMORY"
+            case .cpu: return "CPU%"
+            case .uptime: return "UPTIME"
+            case .price: return "$/H"
+            }
+        }
+
+        /// Widths keep IDs and states whole; the name and the CPU graph take what is left.
+        /// Columns further right drop first on narrow screens, so the least useful go first.
+        var width: ColumnWidth {
+            switch self {
+            case .name: return .flex(min: 8, weight: 2)
+            case .id: return .fixed(19)
+            case .type: return .fixed(14)
+            case .state: return .fixed(13)
+            case .zone: return .fixed(10)
+            case .vcpu: return .fixed(4)
+            case .memory: return .fixed(8)
+            case .cpu: return .flex(min: 6, weight: 3)
+            case .uptime: return .fixed(6)
+            case .price: return .fixed(7)
+            }
+        }
+
+        var alignment: Alignment {
+            switch self {
+            case .vcpu, .memory, .uptime, .price: return .right
+            default: return .left
+            }
+        }
+    }
+
+    /// Columns in display order: on an 80-column screen the ones after STATE drop from the right.
+    static let displayOrder: [Column] = [.name, .id, .state, .type, .cpu, .vcpu, .memory, .zone, .uptime, .price]
+
+    static var columns: [TableColumn] {
+        displayOrder.map { TableColumn($0.title, width: $0.width, alignment: $0.alignment) }
+    }
+
+    static func stateStyle(_ state: InstanceStateName, theme: Theme) -> Style {
+        theme["state.\(state.rawValue)"]
+    }
+
+    /// The cells of one instance, in display order. `cpuWidth` sizes the sparkline beside the number.
+    static func cells(_ instance: Instance, now: SimInstant, theme: Theme, cpuWidth: Int) -> [TableCell] {
+        displayOrder.map { column in
+            switch column {
+            case .name: return TableCell(instance.name ?? "–")
+            case .id: return TableCell(instance.instanceID, style: theme["dim"])
+            case .type: return TableCell(instance.instanceType)
+            case .state: return TableCell("● " + instance.state.rawValue, style: stateStyle(instance.state, theme: theme))
+            case .zone: return TableCell(instance.availabilityZone)
+            case .vcpu: return TableCell(String(instance.vCPUs))
+            case .memory: return TableCell(Format.memory(miB: instance.memoryMiB))
+            case .cpu: return TableCell(cpuText(instance, width: cpuWidth), style: cpuStyle(instance, theme: theme))
+            case .uptime: return TableCell(instance.runningSince.map { Format.age(now - $0) } ?? "–")
+            case .price: return TableCell(Format.dollars(instance.hourlyPriceUSD))
+            }
+        }
+    }
+
+    /// `42.1% ▂▃▅▇` — the latest value, then as much history as fits.
+    static func cpuText(_ instance: Instance, width: Int) -> String {
+        guard instance.state == .running, let last = instance.metrics.cpuPercent.last else { return "–" }
+        let number = String(Format.percent(last).padding(toLength: 6, withPad: " ", startingAt: 0))
+        let graphWidth = width - number.count
+        guard graphWidth >= 3 else { return number }
+        return number + Sparkline.string(values: instance.metrics.cpuPercent.values, width: graphWidth, max: 100)
+    }
+
+    static func cpuStyle(_ instance: Instance, theme: Theme) -> Style {
+        guard let cpu = instance.metrics.cpuPercent.last, instance.state == .running else { return theme["dim"] }
+        return cpu >= 85 ? theme["error"] : cpu >= 60 ? theme["warning"] : theme["sparkline"]
+    }
+
+    /// Sort keys per column; ties break on the instance id so the order is stable.
+    static func areInIncreasingOrder(_ a: Instance, _ b: Instance, by column: Column) -> Bool {
+        func tie<T: Comparable>(_ x: T, _ y: T) -> Bool { x == y ? a.instanceID < b.instanceID : x < y }
+        switch column {
+        case .name: return tie(a.name ?? "", b.name ?? "")
+        case .id: return a.instanceID < b.instanceID
+        case .type: return tie(a.instanceType, b.instanceType)
+        case .state: return tie(a.state.code, b.state.code)
+        case .zone: return tie(a.availabilityZone, b.availabilityZone)
+        case .vcpu: return tie(a.vCPUs, b.vCPUs)
+        case .memory: return tie(a.memoryMiB, b.memoryMiB)
+        case .cpu: return tie(a.metrics.cpuPercent.last ?? -1, b.metrics.cpuPercent.last ?? -1)
+        case .uptime: return tie(-(a.runningSince?.milliseconds ?? Int64.max), -(b.runningSince?.milliseconds ?? Int64.max))
+        case .price: return tie(a.hourlyPriceUSD, b.hourlyPriceUSD)
+        }
+    }
+
+    /// Whether an instance matches the `/` filter: any of name, id, type, state or zone contains it.
+    static func matches(_ instance: Instance, filter: String) -> Bool {
+        guard !filter.isEmpty else { return true }
+        let needle = filter.lowercased()
+        return [instance.name ?? "", instance.instanceID, instance.instanceType, instance.state.rawValue, instance.availabilityZone]
+            .contains { $0.lowercased().contains(needle) }
+    }
+}
