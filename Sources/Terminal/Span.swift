@@ -1,5 +1,5 @@
 /// A run of text in one style: the unit that status bars, log lines and table cells are made of.
-public struct Span: Hashable, Sendable, ExpressibleByStringLiteral {
+public struct Span: Hashable, Sendable, ExpressibleByStringInterpolation {
     public var text: String
     public var style: Style
 
@@ -19,7 +19,7 @@ public struct Span: Hashable, Sendable, ExpressibleByStringLiteral {
 ///
 /// Kept as spans rather than a per-character style array so that a scrollback of thousands of
 /// lines stays small, and so that truncation can keep each span's style intact.
-public struct Line: Hashable, Sendable, ExpressibleByStringLiteral {
+public struct Line: Hashable, Sendable, ExpressibleByStringInterpolation {
     public var spans: [Span]
 
     public init(_ spans: [Span]) {
