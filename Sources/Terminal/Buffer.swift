@@ -1,0 +1,187 @@
+/// A grid of cells that one frame is rendered into.
+///
+/// Widgets draw into a `Buffer` and never into the terminal: the `Renderer` diffs it against the
+/// previous frame and sends only changed cells to the backend. Every write is clipped to the
+/// grid, so a widget given a rect that overhangs the screen loses the overhang instead of
+/// crashing, and the wide-character invariant (a wide grapheme is always followed by exactly
+/// one continuation cell) holds after any sequence of writes.
+public struct Buffer: Equatable, Sendable {
+    public private(set) var size: Size
+    /// Row-major cells, `size.width * size.height` of them.
+    public private(set) var cells: [Cell]
+
+    public init(size: Size, filler: Cell = .blank) {
+        let clamped = Size(width: max(0, size.width), height: max(0, size.height))
+        self.size = clamped
+        self.cells = Array(repeating: filler, count: clamped.width * clamped.height)
+    }
+
+    public init(width: Int, height: Int) {
+        self.init(size: Size(width: width, height: height))
+    }
+
+    /// The whole buffer as a rect, for laying out the top-level widgets.
+    public var area: Rect { Rect(size: size) }
+
+    // MARK: - Reading
+
+    /// The cell at a position, or nil outside the grid.
+    public func cell(at point: Point) -> Cell? {
+        guard let index = index(point.x, point.y) else { return nil }
+        return cells[index]
+    }
+
+    /// The cell at a position; a blank cell outside the grid.
+    public subscript(x: Int, y: Int) -> Cell {
+        guard let index = index(x, y) else { return .blank }
+        return cells[index]
+    }
+
+    /// The text of each row, continuation cells omitted and trailing spaces kept, so every line
+    /// is exactly as wide as the buffer. Tests compare these against golden text.
+    public var lines: [String] {
+        (0..<size.height).map { y in
+            var line = ""
+            for cell in cells[(y * size.width)..<((y + 1) * size.width)] where !cell.isContinuation {
+                line.append(cell.symbol)
+            }
+            return line
+        }
+    }
+
+    // MARK: - Writing cells
+
+    /// Puts one cell; ignored outside the grid.
+    ///
+    /// A wide symbol also claims the cell to its right; one that would hang off the right edge
+    /// becomes a space. Overwriting either half of an existing wide character blanks its other
+    /// half so no orphaned half is ever drawn.
+    public mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {
+        guard let index = index(x, y) else { return }
+        if cell.isContinuation {
+            // A bare continuation only makes sense right after a wide head; anywhere else it
+            // would hide a column, so it is stored as a blank.
+            let head = x > 0 ? cells[index - 1] : nil
+            if let head, TextWidth.of(head.symbol) == 2 {
+                cells[index] = Cell(" ", style: head.style, isContinuation: true)
+            } else {
+                release(index, x: x)
+                cells[index] = Cell(" ", style: cell.style)
+            }
+            return
+        }
+        let width = TextWidth.of(cell.symbol)
+        if width == 2 {
+            guard x + 1 < size.width else {
+                release(index, x: x)
+                cells[index] = Cell(" ", style: cell.style)
+                return
+            }
+            release(index, x: x)
+            release(index + 1, x: x + 1)
+            cells[index] = cell
+            cells[index + 1] = Cell(" ", style: cell.style, isContinuation: true)
+        } else {
+            release(index, x: x)
+            cells[index] = width == 0 ? Cell(" ", style: cell.style) : cell
+        }
+    }
+
+    /// Puts one cell at a point; see `set(_:_:_:)`.
+    public mutating func set(_ point: Point, _ cell: Cell) {
+        set(point.x, point.y, cell)
+    }
+
+    /// Writes `string` from `point` rightwards and returns the number of columns it advanced.
+    ///
+    /// Stops at `maxWidth` cells or the right edge, whichever comes first. Zero-width characters
+    /// (controls, stray combining marks) are skipped. A wide character that does not fit in what
+    /// is left becomes a space, so a column boundary never splits one.
+    @discardableResult
+    public mutating func write(_ string: String, at point: Point, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+        guard point.y >= 0, point.y < size.height else { return 0 }
+        let limit = min(maxWidth ?? Int.max, size.width - point.x)
+        guard limit > 0 else { return 0 }
+        var column = 0
+        for character in string {
+            let width = TextWidth.of(character)
+            if width == 0 { continue }
+            if column + width > limit {
+                if column < limit { put(" ", column: point.x + column, y: point.y, style: style) }
+                column += limit - column
+                break
+            }
+            put(character, column: point.x + column, y: point.y, style: style)
+            column += width
+        }
+        return column
+    }
+
+    /// Writes styled spans one after another; returns the columns advanced.
+    @discardableResult
+    public mutating func write(_ line: Line, at point: Point, maxWidth: Int? = nil, base: Style = .plain) -> Int {
+        var column = 0
+        let limit = maxWidth ?? Int.max
+        for span in line.spans where column < limit {
+            column += write(span.text, at: Point(x: point.x + column, y: point.y), style: span.style.over(base), maxWidth: limit - column)
+        }
+        return column
+    }
+
+    // MARK: - Areas
+
+    /// Fills every cell of `rect` (clipped to the grid) with `cell`.
+    public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
+        let clip = rect.intersection(area)
+        guard !clip.isEmpty else { return }
+        for y in clip.y..<clip.bottom {
+            for x in clip.x..<clip.right { set(x, y, cell) }
+        }
+    }
+
+    /// Replaces the style of every cell in `rect`, keeping the symbols: the selection highlight.
+    public mutating func setStyle(_ rect: Rect, _ style: Style) {
+        modifyStyle(rect) { $0 = style }
+    }
+
+    /// Changes the style of every cell in `rect` in place, for highlights that keep colours.
+    public mutating func modifyStyle(_ rect: Rect, _ change: (inout Style) -> Void) {
+        let clip = rect.intersection(area)
+        guard !clip.isEmpty else { return }
+        for y in clip.y..<clip.bottom {
+            for x in clip.x..<clip.right { change(&cells[y * size.width + x].style) }
+        }
+    }
+
+    /// Blanks the whole buffer, keeping its size.
+    public mutating func reset() {
+        for index in cells.indices { cells[index] = .blank }
+    }
+
+    // MARK: - Internals
+
+    func index(_ x: Int, _ y: Int) -> Int? {
+        guard x >= 0, y >= 0, x < size.width, y < size.height else { return nil }
+        return y * size.width + x
+    }
+
+    /// Writes a character at a column that may lie left of the grid; a wide one straddling the
+    /// left edge leaves a space in the first visible column.
+    private mutating func put(_ character: Character, column x: Int, y: Int, style: Style) {
+        if x >= 0 {
+            set(x, y, Cell(character, style: style))
+        } else if x == -1, TextWidth.of(character) == 2 {
+            set(0, y, Cell(" ", style: style))
+        }
+    }
+
+    /// Blanks the other half of a wide character when one half at `index` is about to change.
+    private mutating func release(_ index: Int, x: Int) {
+        let cell = cells[index]
+        if cell.isContinuation {
+            if x > 0 { cells[index - 1] = Cell(" ", style: cells[index - 1].style) }
+        } else if TextWidth.of(cell.symbol) == 2, x + 1 < size.width, cells[index + 1].isContinuation {
+            cells[index + 1] = Cell(" ", style: cells[index + 1].style)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+/// A scrolling table with a bold header, a highlighted selected row and a sort indicator.
+///
+/// Rows are read through `row(at:)` only for the rows on screen, so a table over 10,000
+/// instances costs what one over 40 does; the model never has to build the full list of cells.
+/// Column widths follow `TableColumn.place`.
+public struct Table {
+    public var columns: [TableColumn]
+    public var rowCount: Int
+    /// The cells of row `index`, for `0..<rowCount`; missing trailing cells are drawn empty.
+    public var row: (Int) -> [TableCell]
+    /// The sorted column and its direction, shown in the header.
+    public var sort: (column: Int, order: SortOrder)?
+    public var headerStyle: Style
+    public var rowStyle: Style
+    /// Applied over the whole selected row, replacing cell colours so the bar reads as one.
+    public var selectionStyle: Style
+    public var showsHeader: Bool
+    /// Empty cells between columns.
+    public var columnSpacing: Int
+
+    public init(
+        columns: [TableColumn],
+        rowCount: Int,
+        sort: (column: Int, order: SortOrder)? = nil,
+        headerStyle: Style = Style(attributes: .bold),
+        rowStyle: Style = .plain,
+        selectionStyle: Style = Style(attributes: .reverse),
+        showsHeader: Bool = true,
+        columnSpacing: Int = 1,
+        row: @escaping (Int) -> [TableCell]
+    ) {
+        self.columns = columns
+        self.rowCount = max(0, rowCount)
+        self.row = row
+        self.sort = sort
+        self.headerStyle = headerStyle
+        self.rowStyle = rowStyle
+        self.selectionStyle = selectionStyle
+        self.showsHeader = showsHeader
+        self.columnSpacing = columnSpacing
+    }
+
+    /// A table over a random-access collection of rows (an array, or a lazy map over the model).
+    public init<Rows: RandomAccessCollection>(
+        columns: [TableColumn], rows: Rows, sort: (column: Int, order: SortOrder)? = nil
+    ) where Rows.Element == [TableCell] {
+        self.init(columns: columns, rowCount: rows.count, sort: sort) { index in
+            rows[rows.index(rows.startIndex, offsetBy: index)]
+        }
+    }
+
+    /// Rows of body that fit in `area` below the header.
+    public func visibleRows(in area: Rect) -> Int {
+        max(0, area.height - (showsHeader ? 1 : 0))
+    }
+
+    /// Draws the table and scrolls `state` so that its selection is visible.
+    public func render(into buffer: inout Buffer, area: Rect, state: inout TableState) {
+        let area = area.intersection(buffer.area)
+        let bodyHeight = visibleRows(in: area)
+        state.scrollToSelection(visibleRows: bodyHeight, rowCount: rowCount)
+        guard !area.isEmpty else { return }
+        let placements = TableColumn.place(columns, in: area.width, spacing: columnSpacing)
+        var y = area.y
+        if showsHeader {
+            renderHeader(into: &buffer, area: area.row(0), placements: placements)
+            y += 1
+        }
+        let first = state.offset
+        let last = min(rowCount, first + bodyHeight)
+        guard first < last else { return }
+        for index in first..<last {
+            let rowArea = Rect(x: area.x, y: y, width: area.width, height: 1)
+            buffer.fill(rowArea, with: Cell(" ", style: rowStyle))
+            let cells = row(index)
+            for placement in placements {
+                let cell = placement.column < cells.count ? cells[placement.column] : TableCell("")
+                let text = TextWidth.fit(cell.text, to: placement.width, alignment: columns[placement.column].alignment)
+                buffer.write(
+                    text, at: Point(x: area.x + placement.x, y: y),
+                    style: (cell.style ?? .plain).over(rowStyle), maxWidth: placement.width)
+            }
+            if index == state.selected { buffer.setStyle(rowArea, selectionStyle) }
+            y += 1
+        }
+    }
+
+    private func renderHeader(into buffer: inout Buffer, area: Rect, placements: [ColumnPlacement]) {
+        buffer.fill(area, with: Cell(" ", style: headerStyle))
+        for placement in placements {
+            let column = columns[placement.column]
+            var text = column.title
+            if let sort, sort.column == placement.column, placement.width > 0 {
+                // Cut the title, not the indicator: knowing the sort order matters more than
+                // the last letters of a header.
+                let title = TextWidth.truncate(column.title, to: placement.width - 1)
+                text = title + String(sort.order.indicator)
+            }
+            let fitted = TextWidth.fit(text, to: placement.width, alignment: column.alignment)
+            buffer.write(fitted, at: Point(x: area.x + placement.x, y: area.y), style: headerStyle, maxWidth: placement.width)
+        }
+    }
+}
