@@ -1,5 +1,7 @@
 import ArgumentParser
+import Dashboard
 import Estate
+import Terminal
 import Foundation
 
 /// `cloudtop run`: the estate without a terminal, driven by commands, answering in JSON lines.
@@ -49,12 +51,25 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--until \(until): expected a duration like 90s, 5m or 1h")
         }
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once") }
+        if let screen, ViewID.named(screen) == nil {
+            throw ValidationError("--screen \(screen): expected one of \(ViewID.allCases.map { $0.title.lowercased() }.joined(separator: ", "))")
+        }
+        if parseSize(size) == nil { throw ValidationError("--size \(size): expected WIDTHxHEIGHT, e.g. 120x40") }
     }
 
     func run() throws {
         let estate: Estate
+        let dashboard: Dashboard?
         do {
-            estate = try ConfigLocation(explicit: config).buildEstate(seed: seed)
+            let location = try ConfigLocation(explicit: config)
+            estate = try location.buildEstate(seed: seed)
+            if screen != nil {
+                let (keymap, theme) = try location.loadKeysAndTheme()
+                // Built before the commands run, so the event log has seen everything.
+                dashboard = Dashboard(estate: estate, keymap: keymap, theme: theme)
+            } else {
+                dashboard = nil
+            }
         } catch let failure as ValidationFailure {
             FileHandle.standardError.write(Data("cloudtop: \(failure)\n".utf8))
             throw ExitCode(1)
@@ -90,6 +105,9 @@ struct RunCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("cloudtop: --dump \(dump): cannot write\n".utf8))
                 throw ExitCode(1)
             }
+        }
+        if let dashboard, let screen, let view = ViewID.named(screen), let (width, height) = parseSize(size) {
+            for line in dashboard.screenLines(view: view, size: Size(width: width, height: height)) { print(line) }
         }
         if anyFailed { throw ExitCode(1) }
     }

@@ -2,8 +2,8 @@ import Estate
 import Terminal
 
 /// How an instance reads as a table row: the columns, their widths, and the colour rule.
-enum InstanceRow {
-    enum Column: Int, CaseIterable {
+public enum InstanceRow {
+    public enum Column: Int, CaseIterable, Sendable {
         case name, id, type, state, zone, vcpu, memory, cpu, uptime, price
 
         var title: String {

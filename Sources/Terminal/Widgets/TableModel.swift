@@ -50,11 +50,11 @@ public enum SortOrder: Hashable, Sendable {
 }
 
 /// Where each visible column goes, computed once per frame from the width available.
-struct ColumnPlacement: Hashable, Sendable {
+public struct ColumnPlacement: Hashable, Sendable {
     /// Index into `Table.columns`.
-    var column: Int
-    var x: Int
-    var width: Int
+    public var column: Int
+    public var x: Int
+    public var width: Int
 }
 
 extension TableColumn {
@@ -64,7 +64,7 @@ extension TableColumn {
     /// are dropped from the right, because the leftmost columns (name, id) identify the row and
     /// must survive. The first column is always kept, cut to the width if need be. Room freed
     /// by dropping goes to flex columns, or to the last visible column when there are none.
-    static func place(_ columns: [TableColumn], in width: Int, spacing: Int) -> [ColumnPlacement] {
+    public static func place(_ columns: [TableColumn], in width: Int, spacing: Int) -> [ColumnPlacement] {
         guard width > 0, !columns.isEmpty else { return [] }
         let gap = max(0, spacing)
         let minimums = columns.map { column -> Int in

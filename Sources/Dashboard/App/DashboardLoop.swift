@@ -1,0 +1,101 @@
+import Estate
+import Terminal
+
+/// The interactive loop: input, the virtual clock in step with the wall clock, and frames.
+///
+/// It sleeps in the backend's input wait until the next thing worth showing: a key, a scheduled
+/// event, or the next second of the header clock. Frames are drawn at most `framesPerSecond`
+/// times a second and only when something changed, so an idle dashboard costs nothing and a
+/// flood of events is drawn as one frame rather than one frame per event.
+public final class DashboardLoop {
+    public let dashboard: Dashboard
+    public let backend: any TerminalBackend
+    let renderer: Renderer
+    public var framesPerSecond = 20
+    /// The most virtual time one step may cover, in wall milliseconds times speed. When the
+    /// simulation cannot keep up, it falls behind instead of starving input.
+    public var maximumStepWallMilliseconds = 250.0
+
+    public init(dashboard: Dashboard, backend: any TerminalBackend) {
+        self.dashboard = dashboard
+        self.backend = backend
+        renderer = Renderer(backend: backend)
+    }
+
+    public func run() {
+        let clock = ContinuousClock()
+        var lastTick = clock.now
+        var lastFrame = clock.now - .seconds(1)
+        var carriedMilliseconds = 0.0
+        let frameInterval = Duration.milliseconds(1000 / max(1, framesPerSecond))
+        draw()
+        lastFrame = clock.now
+        while !dashboard.shouldQuit {
+            let timeout = dashboard.needsRedraw ? max(1, milliseconds(frameInterval - (clock.now - lastFrame))) : idleTimeout()
+            if let event = backend.readEvent(timeoutMilliseconds: timeout) {
+                handle(event)
+                // Take every key already typed before drawing, so a burst never waits a frame per key.
+                var drained = 0
+                while drained < 256, !dashboard.shouldQuit, let more = backend.readEvent(timeoutMilliseconds: 0) {
+                    handle(more)
+                    drained += 1
+                }
+            }
+            let now = clock.now
+            let wallMilliseconds = min(Double(milliseconds(now - lastTick)), maximumStepWallMilliseconds)
+            lastTick = now
+            let estate = dashboard.estate
+            if !estate.isPaused {
+                carriedMilliseconds += wallMilliseconds * estate.speed
+                let whole = carriedMilliseconds.rounded(.down)
+                if whole >= 1 {
+                    carriedMilliseconds -= whole
+                    estate.advance(by: .milliseconds(Int64(whole)))
+                    dashboard.clockDidAdvance()
+                }
+            }
+            if dashboard.needsRedraw, clock.now - lastFrame >= frameInterval {
+                draw()
+                lastFrame = clock.now
+            }
+        }
+    }
+
+    private func handle(_ event: InputEvent) {
+        if case .resize = event { renderer.invalidate() }
+        dashboard.handle(event)
+    }
+
+    private func draw() {
+        var buffer = renderer.makeBuffer()
+        dashboard.render(into: &buffer)
+        _ = renderer.draw(buffer)
+    }
+
+    /// Wall milliseconds until the next change the user could see: the next second on the header
+    /// clock or the next scheduled event. At most a second, so resumes and resizes are noticed.
+    private func idleTimeout() -> Int {
+        let estate = dashboard.estate
+        guard !estate.isPaused else { return 1000 }
+        let now = estate.now.milliseconds
+        var virtualWait = 1000 - now % 1000
+        if let due = estate.scheduler.nextDue { virtualWait = min(virtualWait, max(0, due.milliseconds - now)) }
+        let wall = Double(virtualWait) / estate.speed
+        return Int(min(1000, max(1, wall.rounded(.up))))
+    }
+
+    private func milliseconds(_ d: Duration) -> Int {
+        let c = d.components
+        return Int(c.seconds * 1000 + c.attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+extension Dashboard {
+    /// The screen of one view as text, drawn by the same code as the terminal (`--screen`).
+    public func screenLines(view: ViewID, size: Size) -> [String] {
+        state.view = availableViews.contains(view) ? view : .overview
+        var buffer = Buffer(size: size)
+        render(into: &buffer)
+        return buffer.lines
+    }
+}

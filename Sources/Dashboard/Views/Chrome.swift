@@ -1,0 +1,52 @@
+import Estate
+import Terminal
+
+/// What the header shows: the estate, the virtual clock and speed, and the totals.
+public struct HeaderModel: Sendable {
+    public var estateName: String
+    public var now: SimInstant
+    public var speed: Double
+    public var isPaused: Bool
+    public var readOnly: Bool
+    public var ec2: EC2Service.Summary
+}
+
+/// The top two rows (title bar, view tabs) and the bottom row (keys or a message).
+enum Chrome {
+    static func renderHeader(_ m: HeaderModel, views: [ViewID], current: ViewID, theme: Theme, into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        let clock = m.isPaused ? "⏸ paused" : "▶ \(Format.speed(m.speed))"
+        var left: [Span] = [Span(" cloudtop ", style: theme["header.accent"]), Span(m.estateName, style: theme["header"])]
+        if m.readOnly { left.append(Span("  [read-only]", style: theme["warning"])) }
+        let right: [Span] = [
+            Span("\(m.ec2.running) running · \(m.ec2.runningVCPUs) vCPU · \(Format.dollars(m.ec2.costPerHourUSD))/h   ", style: theme["dim"]),
+            Span(Format.clock(m.now) + " ", style: theme["header"]),
+            Span(clock + " ", style: m.isPaused ? theme["warning"] : theme["ok"]),
+        ]
+        StatusBar(left: left, right: right, style: .plain).render(into: &buffer, area: area.row(0))
+        guard area.height > 1 else { return }
+        var tabs = Tabs(views.map { "\($0.rawValue) \($0.title)" }, selected: views.firstIndex(of: current) ?? 0, numbered: false)
+        tabs.style = theme["tab.inactive"]
+        tabs.selectedStyle = theme["tab.active"]
+        tabs.render(into: &buffer, area: area.row(1))
+    }
+
+    static func renderFooter(hints: [(key: String, label: String)], message: StatusMessage?, theme: Theme, into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        if let message {
+            let style = message.isError ? theme["error"] : theme["ok"]
+            StatusBar(left: [Span(" " + message.text, style: style)], style: .plain).render(into: &buffer, area: area)
+            return
+        }
+        let spans = StatusBar.hints(hints, keyStyle: theme["footer.key"], labelStyle: theme["footer"])
+        StatusBar(left: [Span(" ")] + spans, style: theme["footer"]).render(into: &buffer, area: area)
+    }
+
+    /// A bordered box centred in `area`, cleared first so it reads as a window over the view.
+    static func modal(title: String, size: Size, theme: Theme, into buffer: inout Buffer, area: Rect) -> Rect {
+        let box = area.centered(Size(width: min(size.width, area.width), height: min(size.height, area.height)))
+        buffer.fill(box, with: Cell(" "))
+        return Block(title: title, titleStyle: theme["title"], borderStyle: theme["border"]).render(into: &buffer, area: box)
+    }
+}
+

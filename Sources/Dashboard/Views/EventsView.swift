@@ -1,0 +1,58 @@
+import Estate
+import Terminal
+
+/// The bus, newest first, coloured by service.
+public struct EventsViewModel {
+    public var events: [EventLog.Entry]
+    public var totalCount: Int
+    public var filter: String
+}
+
+enum EventsView {
+    static let columns = [
+        TableColumn("TIME", width: .fixed(19)),
+        TableColumn("SERVICE", width: .fixed(7)),
+        TableColumn("EVENT", width: .fixed(20)),
+        TableColumn("RESOURCE", width: .fixed(19)),
+        TableColumn("SUMMARY", width: .flex(min: 10)),
+    ]
+
+    static func render(_ m: EventsViewModel, table state: inout TableState, theme: Theme, into buffer: inout Buffer, area: Rect) {
+        var title = "Events (\(m.events.count)"
+        if !m.filter.isEmpty { title += " of \(m.totalCount), filter /\(m.filter)" }
+        title += ", newest first)"
+        let inner = Block(title: title, titleStyle: theme["title"], borderStyle: theme["border"]).render(into: &buffer, area: area)
+            .inset(horizontal: 1, vertical: 0)
+        guard !inner.isEmpty else { return }
+        let table = Table(columns: columns, rowCount: m.events.count, headerStyle: theme["table.header"],
+                          selectionStyle: theme["selection"]) { index in
+            let e = m.events[index]
+            let style = serviceStyle(e.service, theme: theme)
+            return [TableCell(Format.clock(e.time), style: theme["dim"]), TableCell(e.service, style: style),
+                    TableCell(e.name, style: style), TableCell(e.resourceID ?? "–"), TableCell(shortSummary(e))]
+        }
+        state.visibleRows = table.visibleRows(in: inner)
+        table.render(into: &buffer, area: inner, state: &state)
+    }
+
+    /// The summary without its leading resource id, which has its own column here.
+    static func shortSummary(_ e: EventLog.Entry) -> String {
+        guard let id = e.resourceID, e.summary.hasPrefix(id + " ") else { return e.summary }
+        return String(e.summary.dropFirst(id.count + 1))
+    }
+
+    static func serviceStyle(_ service: String, theme: Theme) -> Style { theme["event.\(service)"] }
+
+    /// One event as a line of text, for the Overview and instance details.
+    static func line(_ e: EventLog.Entry, theme: Theme) -> Line {
+        Line([Span(SimCalendar.timeOfDay(e.time) + " ", style: theme["dim"]),
+              Span(TextWidth.pad(e.service, to: 8), style: serviceStyle(e.service, theme: theme)),
+              Span(e.summary)])
+    }
+
+    static func matches(_ e: EventLog.Entry, filter: String) -> Bool {
+        guard !filter.isEmpty else { return true }
+        let needle = filter.lowercased()
+        return [e.service, e.name, e.resourceID ?? "", e.summary].contains { $0.lowercased().contains(needle) }
+    }
+}

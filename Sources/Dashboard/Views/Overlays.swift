@@ -1,0 +1,102 @@
+import Estate
+import Terminal
+
+/// Windows drawn over a view: help, the palette, the launch menu and confirmations.
+enum Overlays {
+    /// Help lists every binding in force, grouped by where it applies.
+    static func renderHelp(keymap: Keymap, theme: Theme, into buffer: inout Buffer, area: Rect) {
+        let groups: [(String, [Action])] = [
+            ("Views", [.viewOverview, .viewEC2, .viewStreams, .viewEvents, .nextView, .previousView]),
+            ("Everywhere", [.palette, .filter, .help, .back, .quit, .togglePause, .speedUp, .speedDown]),
+            ("Moving", [.up, .down, .pageUp, .pageDown, .top, .bottom, .open, .sortNext, .sortReverse]),
+            ("EC2", [.launch, .stop, .start, .reboot, .terminate]),
+            ("Streams", [.tail, .follow, .toggleHex]),
+        ]
+        var lines: [Line] = []
+        for (title, actions) in groups {
+            lines.append(Line(title, style: theme["table.header"]))
+            for action in actions {
+                lines.append(Line([Span("  " + TextWidth.pad(keymap.allHints(action), to: 16), style: theme["footer.key"]), Span(action.help)]))
+            }
+        }
+        lines.append(Line(""))
+        lines.append(Line("Bindings come from Config/keys.yaml; Esc or ? closes this.", style: theme["dim"]))
+        let columns = area.width >= 96 ? 2 : 1
+        let perColumn = (lines.count + columns - 1) / columns
+        let width = columns == 2 ? 92 : min(area.width, 60)
+        let inner = Chrome.modal(title: "Help — keys in force", size: Size(width: width, height: perColumn + 2), theme: theme, into: &buffer, area: area)
+        let cols = inner.columns(Array(repeating: .fill, count: columns), spacing: 2)
+        for (i, line) in lines.enumerated() {
+            let c = i / perColumn, row = i % perColumn
+            guard c < cols.count, row < cols[c].height else { continue }
+            _ = buffer.write(line, at: Point(x: cols[c].x + 1, y: cols[c].y + row), maxWidth: cols[c].width - 1)
+        }
+    }
+
+    static func renderPalette(_ p: PaletteState, theme: Theme, into buffer: inout Buffer, area: Rect) {
+        let height = min(area.height, max(6, area.height * 2 / 5))
+        let box = Rect(x: area.x, y: area.bottom - height, width: area.width, height: height)
+        buffer.fill(box, with: Cell(" "))
+        let inner = Block(title: "Command — Enter runs, Tab completes, ↑↓ history, Esc closes", titleStyle: theme["title"],
+                          borderStyle: theme["border"]).render(into: &buffer, area: box)
+        guard inner.height >= 1 else { return }
+        let parts = inner.rows([.fill, .fixed(min(2, inner.height))])
+        var output = p.output
+        output.viewHeight = parts[0].height
+        output.render(into: &buffer, area: parts[0])
+        let inputRow = parts[1]
+        _ = buffer.write(":", at: inputRow.origin, style: theme["accent"])
+        var field = p.input
+        field.candidateStyle = theme["completion"]
+        field.render(into: &buffer, area: Rect(x: inputRow.x + 1, y: inputRow.y, width: inputRow.width - 1, height: inputRow.height))
+    }
+
+    static func renderLaunch(_ l: LaunchMenuState, theme: Theme, into buffer: inout Buffer, area: Rect) {
+        let inner = Chrome.modal(title: "Launch instances — Enter launches, Esc cancels", size: Size(width: 76, height: 17), theme: theme, into: &buffer, area: area)
+        guard !inner.isEmpty else { return }
+        let parts = inner.inset(horizontal: 1, vertical: 0).rows([.fixed(11), .fill])
+        var form = l.form
+        form.focusedLabelStyle = theme["accent"]
+        form.errorStyle = theme["error"]
+        form.render(into: &buffer, area: parts[0])
+        var y = parts[1].y
+        let width = parts[1].width
+        func line(_ l: Line) {
+            guard y < parts[1].bottom else { return }
+            _ = buffer.write(l, at: Point(x: parts[1].x, y: y), maxWidth: width)
+            y += 1
+        }
+        switch l.preview {
+        case nil:
+            line(Line("Start typing: c7 lists the c7 families, c7g. their sizes.", style: theme["dim"]))
+        case let .success(spec)?:
+            line(Line([Span(spec.name.name, style: theme["accent"]), Span(" — " + spec.explanation.summary)]))
+            line(Line("\(spec.vCPUs) vCPU · \(Format.memory(miB: spec.memoryMiB)) · \(spec.architectures.joined(separator: "/")) · \(spec.networkPerformance)"))
+            line(Line([Span("\(Format.dollars(spec.hourlyPriceUSD))/h", style: theme["ok"]),
+                       Span(" simulated on-demand price" + (spec.isEstimated ? " · specs estimated" : ""), style: theme["dim"])]))
+        case let .failure(error)?:
+            line(Line(error.message, style: theme["warning"]))
+        }
+        if let error = l.error { line(Line(error, style: theme["error"])) }
+    }
+
+    static func renderConfirm(_ c: Confirmation, theme: Theme, into buffer: inout Buffer, area: Rect) {
+        let width = min(area.width, max(40, TextWidth.of(c.question) + 6))
+        let inner = Chrome.modal(title: "Confirm", size: Size(width: width, height: 5), theme: theme, into: &buffer, area: area)
+        guard !inner.isEmpty else { return }
+        _ = buffer.write(c.question, at: Point(x: inner.x + 1, y: inner.y), style: theme["dialog"], maxWidth: inner.width - 1)
+        if inner.height > 2 {
+            _ = buffer.write(Line([Span("y", style: theme["footer.key"]), Span(" yes    "), Span("n", style: theme["footer.key"]), Span("/Esc no")]),
+                             at: Point(x: inner.x + 1, y: inner.y + 2), maxWidth: inner.width - 1)
+        }
+    }
+
+    static func renderFilter(_ field: TextField, theme: Theme, into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        buffer.fill(area, with: Cell(" "))
+        _ = buffer.write("/", at: area.origin, style: theme["accent"])
+        var f = field
+        f.completions = nil
+        f.render(into: &buffer, area: Rect(x: area.x + 1, y: area.y, width: area.width - 1, height: 1))
+    }
+}
