@@ -144,7 +144,7 @@ extension Dashboard {
             for view in availableViews {
                 let width = TextWidth.of("\(view.rawValue) \(view.title)") + 2
                 if point.x < x + width { show(view); return }
-                x += width + 1
+                x += width
             }
             return
         }

@@ -14,6 +14,7 @@ enum InstanceDetailView {
         let i = m.instance
         let title = "\(i.name ?? i.instanceID) · \(i.instanceID) · \(i.instanceType)"
         let inner = Block(title: title, titleStyle: theme["title"], borderStyle: theme["border"]).render(into: &buffer, area: area)
+            .inset(horizontal: 1, vertical: 0)
         guard !inner.isEmpty else { return }
         let halves = inner.width >= 90 ? inner.columns([.percent(50), .fill], spacing: 2) : [inner]
         var y = halves[0].y
@@ -67,7 +68,7 @@ enum InstanceDetailView {
         _ = buffer.write("Events", at: Point(x: area.x, y: y), style: theme["table.header"], maxWidth: area.width)
         y += 1
         for entry in m.history where y < area.bottom {
-            _ = buffer.write(Line([Span(Format.clock(entry.time) + "  ", style: theme["dim"]), Span(entry.summary)]),
+            _ = buffer.write(Line([Span(Format.clock(entry.time) + "  ", style: theme["dim"]), Span(EventsView.shortSummary(entry))]),
                              at: Point(x: area.x, y: y), maxWidth: area.width)
             y += 1
         }

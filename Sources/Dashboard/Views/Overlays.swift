@@ -21,9 +21,9 @@ enum Overlays {
         }
         lines.append(Line(""))
         lines.append(Line("Bindings come from Config/keys.yaml; Esc or ? closes this.", style: theme["dim"]))
-        let columns = area.width >= 96 ? 2 : 1
+        let columns = area.width >= 100 ? 2 : 1
         let perColumn = (lines.count + columns - 1) / columns
-        let width = columns == 2 ? 92 : min(area.width, 60)
+        let width = columns == 2 ? min(area.width, 104) : min(area.width, 60)
         let inner = Chrome.modal(title: "Help — keys in force", size: Size(width: width, height: perColumn + 2), theme: theme, into: &buffer, area: area)
         let cols = inner.columns(Array(repeating: .fill, count: columns), spacing: 2)
         for (i, line) in lines.enumerated() {
@@ -52,9 +52,10 @@ enum Overlays {
     }
 
     static func renderLaunch(_ l: LaunchMenuState, theme: Theme, into buffer: inout Buffer, area: Rect) {
-        let inner = Chrome.modal(title: "Launch instances — Enter launches, Esc cancels", size: Size(width: 76, height: 17), theme: theme, into: &buffer, area: area)
+        let inner = Chrome.modal(title: "Launch instances — Enter launches, Esc cancels", size: Size(width: 76, height: 13), theme: theme, into: &buffer, area: area)
         guard !inner.isEmpty else { return }
-        let parts = inner.inset(horizontal: 1, vertical: 0).rows([.fixed(11), .fill])
+        // One row per field plus the completion row under the type field, then a blank line.
+        let parts = inner.inset(horizontal: 1, vertical: 0).rows([.fixed(l.form.entries.count + 2), .fill])
         var form = l.form
         form.focusedLabelStyle = theme["accent"]
         form.errorStyle = theme["error"]
@@ -75,7 +76,13 @@ enum Overlays {
             line(Line([Span("\(Format.dollars(spec.hourlyPriceUSD))/h", style: theme["ok"]),
                        Span(" simulated on-demand price" + (spec.isEstimated ? " · specs estimated" : ""), style: theme["dim"])]))
         case let .failure(error)?:
-            line(Line(error.message, style: theme["warning"]))
+            let matches = InstanceTypeCatalog.completions(for: l.typedType)
+            if matches.isEmpty {
+                line(Line(error.message, style: theme["warning"]))
+            } else {
+                line(Line([Span("\(matches.count) match\(matches.count == 1 ? "" : "es")", style: theme["accent"]),
+                           Span(" — keep typing, or Tab to complete", style: theme["dim"])]))
+            }
         }
         if let error = l.error { line(Line(error, style: theme["error"])) }
     }

@@ -1,0 +1,61 @@
+@testable import Dashboard
+import Estate
+import Foundation
+import Terminal
+import Testing
+
+/// Shared set-up for dashboard tests: the default estate at a fixed point, and key helpers.
+enum DashboardFixtures {
+    /// The default estate after ten virtual minutes, with one extra instance stopped.
+    static func dashboard(seed: UInt64 = 42) -> Dashboard {
+        let estate = try! EstateBuilder.build(yaml: DefaultConfig.estateYAML, file: "estate.yaml", seed: seed)
+        let dashboard = Dashboard(estate: estate)
+        estate.advance(by: .minutes(10))
+        return dashboard
+    }
+
+    static func press(_ dashboard: Dashboard, _ keys: Key...) {
+        for key in keys { dashboard.handle(.key(key)) }
+    }
+
+    static func type(_ dashboard: Dashboard, _ text: String) {
+        for ch in text { dashboard.handle(.key(.character(ch))) }
+    }
+
+    static func screen(_ dashboard: Dashboard, width: Int = 120, height: Int = 40) -> [String] {
+        var buffer = Buffer(width: width, height: height)
+        dashboard.render(into: &buffer)
+        return buffer.lines
+    }
+
+    static func text(_ dashboard: Dashboard, width: Int = 120, height: Int = 40) -> String {
+        screen(dashboard, width: width, height: height).joined(separator: "\n")
+    }
+}
+
+/// Golden screens live in `Tests/DashboardTests/Golden`. Run with `CLOUDTOP_UPDATE_GOLDEN=1` to
+/// rewrite them after an intended change, then read the diff before committing it.
+enum Golden {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Golden")
+
+    static func check(_ lines: [String], name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let url = directory.appendingPathComponent(name + ".txt")
+        let actual = lines.joined(separator: "\n") + "\n"
+        if ProcessInfo.processInfo.environment["CLOUDTOP_UPDATE_GOLDEN"] == "1" {
+            try! actual.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            Issue.record("missing golden file \(name).txt; run with CLOUDTOP_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
+            return
+        }
+        if actual != expected {
+            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
+            Issue.record("screen \(name) differs from its golden file at line \(first + 1):\n got: \(first < a.count ? a[first] : "<none>")\nwant: \(first < e.count ? e[first] : "<none>")",
+                         sourceLocation: sourceLocation)
+        }
+    }
+}
