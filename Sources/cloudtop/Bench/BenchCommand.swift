@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure simulation and rendering speed (build with -c release for real figures).",
-        discussion: "Suites: ec2. Each prints medians over --runs runs and a ratio to a baseline measured in the same run."
+        discussion: "Suites: ec2 (simulation of many instances), render (EC2 view frame time). Each prints medians over --runs runs and a ratio to a baseline measured in the same run."
     )
 
     @Argument(help: "Which suites to run: ec2, or all.")
@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Instances for the ec2 suite.")
     var instances: Int = 10_000
 
-    static let allSuites = ["ec2"]
+    static let allSuites = ["ec2", "render"]
 
     func validate() throws {
         for s in suites where s != "all" && !Self.allSuites.contains(s) {
@@ -38,6 +38,7 @@ struct BenchCommand: ParsableCommand {
         for suite in chosen {
             switch suite {
             case "ec2": print(EC2Benchmark.report(EC2Benchmark.run(instances: instances, runs: runs)))
+            case "render": print(RenderBenchmark.run(instances: instances, frames: 200, runs: runs))
             default: break
             }
         }
