@@ -43,6 +43,7 @@ let package = Package(
         ),
         .testTarget(name: "EstateTests", dependencies: ["Estate"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "Terminal"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Estate", "Terminal"]),
         .testTarget(name: "CloudtopTests", dependencies: ["Estate"]),
     ]

@@ -1,0 +1,218 @@
+import Foundation
+
+/// Runs a program in a private, detached tmux server so a test can type at it and read its screen.
+///
+/// Each session starts its own server (`tmux -L <unique name>`), so tests run side by side and
+/// never see or disturb a user's tmux sessions. The pane keeps tmux's default `TERM`
+/// (`tmux-256color`): with `xterm-256color` the capture drops coloured blanks. The pane stays
+/// after the program exits (`remain-on-exit`), so its last screen and exit status can be read.
+final class TmuxSession: Sendable {
+    enum Failure: Error, CustomStringConvertible {
+        case tmuxMissing
+        case commandFailed(arguments: [String], status: Int32, output: String)
+
+        var description: String {
+            switch self {
+            case .tmuxMissing: return "tmux is not installed"
+            case let .commandFailed(arguments, status, output):
+                return "tmux \(arguments.joined(separator: " ")) exited with \(status): \(output)"
+            }
+        }
+    }
+
+    /// The `-L` socket name of this session's own server.
+    let socketName: String
+    private let tmuxURL: URL
+    private let configURL: URL
+
+    /// Starts `binary` with `arguments` in a `width`×`height` pane; `environment` is added to the
+    /// test's own environment (minus `NO_COLOR`, which test runners set for themselves).
+    init(
+        binary: URL,
+        arguments: [String] = [],
+        width: Int = 120,
+        height: Int = 40,
+        environment: [String: String] = [:]
+    ) throws {
+        guard let tmuxURL = Self.tmuxURL else { throw Failure.tmuxMissing }
+        self.tmuxURL = tmuxURL
+        socketName = "cloudtop-test-\(getpid())-\(UUID().uuidString.prefix(8))"
+        // Options go in a config file rather than a later set-option, because a quick program
+        // could exit before it and take its pane along. The user's ~/.tmux.conf is skipped so
+        // tests never depend on it.
+        configURL = FileManager.default.temporaryDirectory.appendingPathComponent("\(socketName).conf")
+        try "set -g remain-on-exit on\n".write(to: configURL, atomically: true, encoding: .utf8)
+        var tmuxArguments = ["new-session", "-d", "-s", "main", "-x", String(width), "-y", String(height)]
+        for (name, value) in environment.sorted(by: { $0.key < $1.key }) {
+            tmuxArguments += ["-e", "\(name)=\(value)"]
+        }
+        // `exec` makes the program itself the pane process, so `pid` is the program, not a shell.
+        let words = [binary.path] + arguments
+        tmuxArguments.append("exec " + words.map(Self.shellQuoted).joined(separator: " "))
+        try tmux(tmuxArguments)
+    }
+
+    deinit {
+        kill()
+    }
+
+    // MARK: - Driving the program
+
+    /// Sends keys in order: tmux key names (`Enter`, `Escape`, `C-c`, `Up`, `BTab`, `F5`, `PPage`)
+    /// as keys, anything else as literal text.
+    func sendKeys(_ keys: String...) throws {
+        for key in keys {
+            if Self.isKeyName(key) {
+                try tmux(["send-keys", "-t", "main", key])
+            } else {
+                try tmux(["send-keys", "-t", "main", "-l", key])
+            }
+        }
+    }
+
+    /// Resizes the window as if the user resized their terminal (the program gets SIGWINCH).
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", "main", "-x", String(width), "-y", String(height)])
+    }
+
+    // MARK: - Reading the screen
+
+    /// The pane as text, one string per row, trailing blanks trimmed by tmux.
+    func capture() throws -> [String] {
+        Self.lines(try tmux(["capture-pane", "-p", "-t", "main"]))
+    }
+
+    /// The pane with SGR escape sequences, to check colours and attributes.
+    func captureWithEscapes() throws -> [String] {
+        Self.lines(try tmux(["capture-pane", "-p", "-e", "-t", "main"]))
+    }
+
+    /// Polls the screen every 100 ms until `text` appears; false after `timeoutSeconds`.
+    func waitFor(_ text: String, timeoutSeconds: Double = 5) -> Bool {
+        poll(timeoutSeconds: timeoutSeconds) {
+            (try? capture())?.contains { $0.contains(text) } ?? false
+        }
+    }
+
+    // MARK: - The program's process
+
+    /// The exit status once the program has exited, nil while it runs (or if a signal killed it).
+    var exitStatus: Int32? {
+        guard let fields = try? tmux(["display", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}"])
+            .split(separator: " "), fields.first == "1", fields.count > 1
+        else { return nil }
+        return Int32(fields[1].trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// False once the program has ended, whether it exited or a signal killed it.
+    var isRunning: Bool {
+        (try? tmux(["display", "-p", "-t", "main", "#{pane_dead}"]))?.hasPrefix("0") ?? false
+    }
+
+    /// Waits up to `timeoutSeconds` for the program to exit and returns its status.
+    func waitForExit(timeoutSeconds: Double = 5) -> Int32? {
+        var status: Int32?
+        _ = poll(timeoutSeconds: timeoutSeconds) {
+            status = exitStatus
+            return status != nil
+        }
+        return status
+    }
+
+    /// The program's process id, for sending it signals or reading its CPU time from /proc.
+    var pid: pid_t? {
+        guard let text = try? tmux(["display", "-p", "-t", "main", "#{pane_pid}"]) else { return nil }
+        return pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Stops the server and everything in it. Called by deinit; calling it twice is harmless.
+    func kill() {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(at: configURL)
+        // tmux 3.3 leaves the socket file behind after kill-server; one per test adds up.
+        try? FileManager.default.removeItem(at: socketURL)
+    }
+
+    /// Where tmux puts the socket for `-L name`: `$TMUX_TMPDIR/tmux-<uid>/name`.
+    private var socketURL: URL {
+        URL(fileURLWithPath: ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp")
+            .appendingPathComponent("tmux-\(getuid())").appendingPathComponent(socketName)
+    }
+
+    // MARK: - Finding tools
+
+    /// Where tmux is, or nil when it is not installed (tests skip then, they do not fail).
+    static let tmuxURL: URL? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":")
+            .map { URL(fileURLWithPath: String($0)).appendingPathComponent("tmux") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    static var isAvailable: Bool { tmuxURL != nil }
+
+    /// The `cloudtop` executable of this build, or nil when it has not been built.
+    ///
+    /// The test bundle sits next to it in the build folder; the package's `.build/debug` is the
+    /// fallback for runners that put the bundle elsewhere.
+    static func builtBinary() -> URL? {
+        let packageRoot = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let candidates = [
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("cloudtop"),
+            Bundle(for: TmuxSession.self).bundleURL.deletingLastPathComponent().appendingPathComponent("cloudtop"),
+            packageRoot.appendingPathComponent(".build/debug/cloudtop"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    // MARK: - Plumbing
+
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> String {
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMUX"] = nil  // a test run inside tmux must still start its own server
+        // Test runners set NO_COLOR for their own output; the pane should look like a user's
+        // terminal unless a test asks for NO_COLOR through `environment`.
+        environment["NO_COLOR"] = nil
+        let result = try ChildProcess.run(
+            tmuxURL.path, ["-L", socketName, "-f", configURL.path] + arguments, environment: environment
+        )
+        guard result.status == 0 else {
+            throw Failure.commandFailed(arguments: arguments, status: result.status, output: result.output)
+        }
+        return result.output
+    }
+
+    private func poll(timeoutSeconds: Double, until condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        while true {
+            if condition() { return true }
+            if Date() >= deadline { return false }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
+
+    private static func lines(_ text: String) -> [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    private static func shellQuoted(_ word: String) -> String {
+        "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// tmux key names: a plain name from tmux's table, F-keys, or a C-/M-/S- modified key.
+    private static func isKeyName(_ key: String) -> Bool {
+        if namedKeys.contains(key) { return true }
+        if key.range(of: #"^F([1-9]|1[0-2])$"#, options: .regularExpression) != nil { return true }
+        return key.range(of: #"^([CMS]-)+."#, options: .regularExpression) != nil
+    }
+
+    private static let namedKeys: Set<String> = [
+        "Enter", "Escape", "Tab", "BTab", "BSpace", "Space", "Up", "Down", "Left", "Right",
+        "Home", "End", "PageUp", "PageDown", "PgUp", "PgDn", "PPage", "NPage", "DC", "IC",
+    ]
+}
