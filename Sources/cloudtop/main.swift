@@ -1,13 +1,61 @@
 import ArgumentParser
+import CursesBackend
+import Dashboard
+import Estate
+import Foundation
+import Terminal
 
 /// The `cloudtop` command: the dashboard by default, and headless subcommands.
 struct Cloudtop: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cloudtop",
         abstract: "A terminal dashboard over a simulated AWS estate.",
-        subcommands: [RunCommand.self, InstanceTypeCommand.self, BenchCommand.self],
-        defaultSubcommand: nil
+        discussion: """
+        With no subcommand, opens the dashboard on the estate in ./Config (or --config DIR, or the \
+        built-in default). Press ? inside for every key.
+        """,
+        subcommands: [RunCommand.self, InstanceTypeCommand.self, BenchCommand.self]
     )
+
+    @Option(help: "Directory holding estate.yaml, keys.yaml and theme.yaml.")
+    var config: String?
+
+    @Option(help: "Seed for the simulation's random generator.")
+    var seed: UInt64?
+
+    @Option(help: "Virtual seconds per wall second (0.01 to 86400).")
+    var speed: Double = 1
+
+    @Flag(help: "Refuse every change to the estate; watching and describing still work.")
+    var readonly = false
+
+    func validate() throws {
+        guard speed.isFinite, speed >= SimSpeed.minimum, speed <= SimSpeed.maximum else {
+            throw ValidationError("--speed \(speed): expected a number from \(SimSpeed.minimum) to \(Int(SimSpeed.maximum))")
+        }
+    }
+
+    func run() throws {
+        let dashboard: Dashboard
+        do {
+            // Everything that can fail is read before the terminal is taken over, so errors stay readable.
+            let location = try ConfigLocation(explicit: config)
+            let estate = try location.buildEstate(seed: seed)
+            let (keymap, theme) = try location.loadKeysAndTheme()
+            estate.setSpeed(speed)
+            dashboard = Dashboard(estate: estate, keymap: keymap, theme: theme, readOnly: readonly)
+        } catch let failure as ValidationFailure {
+            FileHandle.standardError.write(Data("cloudtop: \(failure)\n".utf8))
+            throw ExitCode(1)
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            FileHandle.standardError.write(Data("cloudtop: the dashboard needs a terminal; use `cloudtop run` for scripts\n".utf8))
+            throw ExitCode(1)
+        }
+        let terminal = CursesTerminal()
+        defer { terminal.stop() }
+        DashboardLoop(dashboard: dashboard, backend: terminal).run()
+    }
 }
 
 Cloudtop.main()

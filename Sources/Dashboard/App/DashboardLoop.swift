@@ -12,9 +12,10 @@ public final class DashboardLoop {
     public let backend: any TerminalBackend
     let renderer: Renderer
     public var framesPerSecond = 20
-    /// The most virtual time one step may cover, in wall milliseconds times speed. When the
-    /// simulation cannot keep up, it falls behind instead of starving input.
-    public var maximumStepWallMilliseconds = 250.0
+    /// The most wall time one step may make up for. Idle waits last up to a second; a longer gap
+    /// means the simulation could not keep up (or the process was stopped), and then it falls
+    /// behind rather than starving input while it catches up.
+    public var maximumStepWallMilliseconds = 1500.0
 
     public init(dashboard: Dashboard, backend: any TerminalBackend) {
         self.dashboard = dashboard
