@@ -35,7 +35,6 @@ extension KinesisService {
         streamsByName[name] = stream
         streamsByTag[tag] = stream
         bus.publish(KinesisEvent(streamName: name, kind: .streamCreated(shardCount: count, mode: mode.rawValue)))
-        bus.publish(KinesisEvent(streamName: name, kind: .streamStatusChanged(from: "", to: StreamStatus.creating.rawValue)))
         stream.pendingUpdate = scheduler.schedule(after: delay(TransitionDelay.create)) { [weak self, weak stream] in
             guard let self, let stream, stream.status == .creating else { return }
             stream.pendingUpdate = nil
