@@ -39,6 +39,7 @@ public enum HashKey {
     /// `[i·step, (i+1)·step − 1]`, and the last shard ends at 2^128 − 1.
     public static func evenRanges(count: Int) -> [ClosedRange<UInt128>] {
         precondition(count >= 1)
+        guard count > 1 else { return [0...UInt128.max] }  // 2^128 itself does not fit
         // 2^128 / count without overflowing: (2^128 − 1) / count, plus one when count divides 2^128.
         let n = UInt128(count)
         var step = UInt128.max / n
