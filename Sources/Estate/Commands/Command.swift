@@ -10,8 +10,10 @@ public enum SimCommand: Equatable, Sendable {
     case speed(Double)
     case pause
     case resume
+    /// `sim producer …` and `sim consumer …`: stream traffic (see `KinesisSimVerb`).
+    case kinesis(KinesisSimVerb)
 
-    public static let verbs = ["advance", "speed", "pause", "resume"]
+    public static let verbs = ["advance", "speed", "pause", "resume", "producer", "consumer"]
 }
 
 /// A line that is not a valid command, with the word that is wrong.

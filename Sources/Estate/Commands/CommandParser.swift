@@ -191,6 +191,7 @@ public struct CommandParser: Sendable {
             return .speed(x)
         case "pause": return try noArgs(.pause)
         case "resume": return try noArgs(.resume)
+        case "producer", "consumer": return .kinesis(try KinesisSimVerb.parse(verb, Array(args)))
         default:
             throw CommandError("Unknown sim verb '\(verb.text)'\(Suggest.didYouMean(verb.text, in: SimCommand.verbs)). Valid: \(SimCommand.verbs.joined(separator: ", "))",
                                token: verb.text, column: verb.column)

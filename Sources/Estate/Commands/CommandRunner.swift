@@ -51,6 +51,11 @@ public struct CommandRunner {
                 return .failure(AWSError("ReadOnlyMode", "cloudtop is running with --readonly: \(request.operation) would change the estate and was refused."))
             }
             return estate.execute(request)
+        case let .sim(.kinesis(verb)):
+            if readOnly && !Self.isReadOnly(verb) {
+                return .failure(AWSError("ReadOnlyMode", "cloudtop is running with --readonly: this would change the estate and was refused."))
+            }
+            return estate.kinesis.run(verb)
         case let .sim(verb):
             return .success(runSim(verb))
         }
@@ -59,6 +64,10 @@ public struct CommandRunner {
     /// Operations that only read: by AWS's naming convention.
     public static func isReadOnly(_ operation: String) -> Bool {
         ["Describe", "List", "Get"].contains { operation.hasPrefix($0) }
+    }
+
+    static func isReadOnly(_ verb: KinesisSimVerb) -> Bool {
+        verb == .listProducers || verb == .listConsumers
     }
 
     private func runSim(_ verb: SimCommand) -> JSONValue {
@@ -75,6 +84,8 @@ public struct CommandRunner {
         case .resume:
             estate.resume()
             return ["Sim": "resume", "Paused": false]
+        case .kinesis:
+            return [:]  // handled in `execute`
         }
     }
 }

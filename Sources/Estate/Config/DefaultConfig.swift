@@ -42,5 +42,33 @@ instances:
     zone: us-east-1c
     workload: bursty
 
+streams:
+  - name: clickstream
+    shards: 4
+  - name: orders
+    shards: 2
+    retention-hours: 48
+
+producers:
+  - name: web-clicks
+    stream: clickstream
+    rate: 200
+    keys: 500
+    hot-key-share: 0.3
+    template: clickstream
+  - name: checkout
+    stream: orders
+    rate: 50
+    keys: 200
+    template: orders
+
+consumers:
+  - name: sessionizer
+    stream: clickstream
+    workers: 2
+  - name: fulfilment
+    stream: orders
+    workers: 1
+
 """
 }

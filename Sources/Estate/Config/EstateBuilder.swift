@@ -14,8 +14,38 @@ public enum EstateBuilder {
                 }
             }
         }
+        try buildStreams(config, into: estate, file: file)
         estate.advance(by: config.warmup)
         return estate
+    }
+
+    /// Streams first; producers and consumers start once their stream is ACTIVE, as a real client
+    /// would wait for it, so the warmup does not begin with a burst of refused writes.
+    private static func buildStreams(_ config: EstateConfig, into estate: Estate, file: String) throws(ConfigError) {
+        let kinesis = estate.kinesis
+        func fail(_ line: Int?, _ error: AWSError) -> ConfigError {
+            ConfigError(file: file, line: line, message: "\(error.code): \(error.message)")
+        }
+        for entry in config.streams {
+            do {
+                try kinesis.createStream(name: entry.name, shardCount: entry.shards, mode: entry.onDemand ? .onDemand : .provisioned)
+            } catch { throw fail(entry.line, error) }
+        }
+        guard !config.streams.isEmpty else { return }
+        while kinesis.streams.contains(where: { $0.status == .creating }), let due = estate.scheduler.nextDue {
+            estate.advance(to: due)
+        }
+        for entry in config.streams where entry.retentionHours != KinesisLimits.defaultRetentionHours {
+            do { try kinesis.setRetention(streamName: entry.name, hours: entry.retentionHours, increase: true) } catch { throw fail(entry.line, error) }
+        }
+        for entry in config.producers {
+            do { try kinesis.startProducer(entry.settings) } catch { throw fail(entry.line, error) }
+        }
+        for entry in config.consumers {
+            do {
+                try kinesis.startConsumer(name: entry.name, streamName: entry.stream, workers: entry.workers, initialPosition: entry.initialPosition)
+            } catch { throw fail(entry.line, error) }
+        }
     }
 
     /// Parses and builds in one step.

@@ -5,6 +5,9 @@ public struct EstateConfig: Sendable {
     /// Virtual time run after creating everything, so the dashboard opens on an estate already up.
     public var warmup: SimDuration = .seconds(60)
     public var instances: [InstanceGroup] = []
+    public var streams: [StreamEntry] = []
+    public var producers: [ProducerEntry] = []
+    public var consumers: [ConsumerEntry] = []
 
     /// One `instances:` entry: `count` instances of one type.
     public struct InstanceGroup: Sendable {
@@ -21,7 +24,7 @@ public struct EstateConfig: Sendable {
 }
 
 extension EstateConfig {
-    static let topLevelKeys = ["name", "seed", "warmup", "instances"]
+    static let topLevelKeys = ["name", "seed", "warmup", "instances", "streams", "producers", "consumers"]
     static let instanceKeys = ["name", "type", "zone", "count", "workload"]
 
     /// Reads and validates a config; the first mistake is reported as `file:line: …`.
@@ -29,7 +32,16 @@ extension EstateConfig {
         let reader = YAMLReader(file: file)
         var config = EstateConfig()
         guard let root = try reader.root(text) else { return config }
-        for (key, _, value) in try reader.mapping(root, what: "the estate", allowed: topLevelKeys) {
+        let pairs = try reader.mapping(root, what: "the estate", allowed: topLevelKeys)
+        // Streams first, so producers and consumers can be checked against them wherever they are written.
+        for (key, _, value) in pairs where key == "streams" {
+            for item in try reader.sequence(value, what: "streams") {
+                let entry = try streamEntry(item, reader: reader)
+                guard !config.streams.contains(where: { $0.name == entry.name }) else { throw reader.fail(item, "stream '\(entry.name)' is defined twice") }
+                config.streams.append(entry)
+            }
+        }
+        for (key, _, value) in pairs {
             switch key {
             case "name": config.name = try reader.string(value, what: "name")
             case "seed":
@@ -40,6 +52,14 @@ extension EstateConfig {
             case "instances":
                 for item in try reader.sequence(value, what: "instances") {
                     config.instances.append(try instanceGroup(item, reader: reader))
+                }
+            case "producers":
+                for item in try reader.sequence(value, what: "producers") {
+                    config.producers.append(try producerEntry(item, reader: reader, streams: config.streams))
+                }
+            case "consumers":
+                for item in try reader.sequence(value, what: "consumers") {
+                    config.consumers.append(try consumerEntry(item, reader: reader, streams: config.streams))
                 }
             default: break
             }

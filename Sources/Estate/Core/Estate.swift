@@ -16,6 +16,7 @@ public final class Estate {
     public private(set) var isPaused = false
 
     public let ec2: EC2Service
+    public let kinesis: KinesisService
     public private(set) var services: [any EstateService] = []
 
     public init(name: String = "cloudtop", seed: UInt64 = Estate.defaultSeed, eventHistory: Int = 2000,
@@ -32,7 +33,8 @@ public final class Estate {
             ServiceContext(scheduler: scheduler, bus: bus, random: root.fork(label), accountID: accountID, region: region)
         }
         ec2 = EC2Service(context: context("ec2"), metricsPeriod: metricsPeriod)
-        services = [ec2]
+        kinesis = KinesisService(context: context("kinesis"))
+        services = [ec2, kinesis]
     }
 
     /// The seed used when none is given, so two plain runs agree.
