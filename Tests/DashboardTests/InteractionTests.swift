@@ -125,7 +125,7 @@ import Testing
         #expect(completer.candidates(for: "ec2 run-instances --instance-t") == ["ec2 run-instances --instance-type"])
         #expect(completer.candidates(for: "ec2 run-instances --instance-type c7g.me") == ["ec2 run-instances --instance-type c7g.medium", "ec2 run-instances --instance-type c7g.metal"])
         #expect(completer.candidates(for: "si") == ["sim"])
-        #expect(completer.candidates(for: "sim p") == ["sim pause"])
+        #expect(completer.candidates(for: "sim pa") == ["sim pause"])
     }
 
     @Test func spaceAndPlusDriveTheClock() {
