@@ -160,6 +160,7 @@ extension Dashboard {
         switch state.view {
         case .ec2: current = state.ec2.filter
         case .events: current = state.events.filter
+        case .streams where state.streams.tail != nil: current = state.streams.tail?.filter ?? ""
         default:
             state.message = StatusMessage(text: "Nothing to filter here.", isError: false)
             return
@@ -191,6 +192,7 @@ extension Dashboard {
         case .events:
             state.events.filter = text
             state.events.table.selected = 0
+        case .streams: setTailFilter(text)
         default: break
         }
     }

@@ -16,7 +16,7 @@ extension Dashboard {
     var scope: Action.Scope {
         switch state.view {
         case .ec2: return .ec2
-        case .streams: return .streams
+        case .streams: return state.streams.tail != nil ? .tail : .streams
         default: return .global
         }
     }
@@ -53,6 +53,10 @@ extension Dashboard {
     }
 
     func perform(_ action: Action) {
+        if state.view == .streams, state.streams.tail != nil, [.top, .bottom, .pageUp, .pageDown].contains(action) {
+            tailAction(action)
+            return
+        }
         switch action {
         case .viewOverview: show(.overview)
         case .viewEC2: show(.ec2)
@@ -91,6 +95,8 @@ extension Dashboard {
         case .togglePause: runAndReport(estate.isPaused ? "sim resume" : "sim pause", quiet: true)
         case .speedUp, .speedDown: changeSpeed(faster: action == .speedUp)
         case .launch: openLaunchMenu()
+        case .tail: tailSelectedStream()
+        case .follow, .toggleHex: tailAction(action)
         case .stop: confirmOrRun("stop-instances", verb: "Stopping")
         case .start: confirmOrRun("start-instances", verb: "Starting")
         case .reboot: confirmOrRun("reboot-instances", verb: "Rebooting")
@@ -108,12 +114,14 @@ extension Dashboard {
     }
 
     func goBack() {
+        if state.view == .streams, backInStreams() { return }
         if state.view == .ec2, state.ec2.detail != nil { state.ec2.detail = nil; return }
         if state.view == .ec2, !state.ec2.filter.isEmpty { state.ec2.filter = ""; return }
         if state.view == .events, !state.events.filter.isEmpty { state.events.filter = ""; return }
     }
 
     func open() {
+        if state.view == .streams { openInStreams(); return }
         guard state.view == .ec2, state.ec2.detail == nil, let instance = selectedInstance else { return }
         state.ec2.detail = instance.instanceID
     }
@@ -123,6 +131,8 @@ extension Dashboard {
     var currentTable: TableState {
         switch state.view {
         case .events: return state.events.table
+        case .streams where state.streams.openStream != nil: return state.streams.shardTable
+        case .streams: return state.streams.table
         default: return state.ec2.table
         }
     }
@@ -133,6 +143,8 @@ extension Dashboard {
             state.ec2.table.move(by: delta, rowCount: ec2Instances().count)
         case .events:
             state.events.table.move(by: delta, rowCount: eventsModel.events.count)
+        case .streams:
+            moveInStreams(by: delta)
         default: break
         }
     }

@@ -22,6 +22,9 @@ public final class Dashboard {
     /// Where the current view's table body starts, for mouse clicks (set while rendering).
     var tableBodyTop: Int?
     var lastDrawnSecond: Int64 = -1
+    var lastWidth = 120
+    /// Bumped on every EC2 event, so the sorted instance list is rebuilt only when EC2 changed.
+    var ec2Version: UInt64 = 0
 
     private var ec2Cache: (key: CacheKey, instances: [Instance])?
     private var summaryCache: (version: UInt64, summary: EC2Service.Summary)?
@@ -37,8 +40,14 @@ public final class Dashboard {
         runner = CommandRunner(estate: estate, readOnly: readOnly)
         eventLog = EventLog(bus: estate.bus)
         overview = OverviewModel(estate: estate)
-        estate.bus.subscribe { [weak self] _ in self?.needsRedraw = true }
+        estate.bus.subscribe { [weak self] event in
+            self?.needsRedraw = true
+            if event.event.service == "ec2" { self?.ec2Version &+= 1 }
+        }
     }
+
+    /// How often a live view wants frames even when no event arrives (nil: once a virtual second).
+    public var liveRefreshMilliseconds: Int? { isTailing ? 100 : nil }
 
     public var shouldQuit: Bool { state.shouldQuit }
 
@@ -65,7 +74,7 @@ public final class Dashboard {
 
     /// Totals change only with events, so they are summed once per change, not once per frame.
     func ec2Summary() -> EC2Service.Summary {
-        let version = estate.bus.publishedCount
+        let version = ec2Version
         if let cache = summaryCache, cache.version == version { return cache.summary }
         let summary = estate.ec2.summary
         summaryCache = (version, summary)
@@ -74,7 +83,7 @@ public final class Dashboard {
 
     /// The instances as listed: filtered and sorted, rebuilt only when the estate or the choice changed.
     func ec2Instances() -> [Instance] {
-        let key = CacheKey(version: estate.bus.publishedCount, sort: state.ec2.sortColumn, order: state.ec2.sortOrder, filter: state.ec2.filter)
+        let key = CacheKey(version: ec2Version, sort: state.ec2.sortColumn, order: state.ec2.sortOrder, filter: state.ec2.filter)
         if let cache = ec2Cache, cache.key == key { return cache.instances }
         let column = state.ec2.sortColumn
         let all = estate.ec2.instances
@@ -112,12 +121,16 @@ public final class Dashboard {
     }
 
     /// Tiles other services add to the Overview.
-    func extraOverviewTiles() -> [OverviewTile] { [] }
+    func extraOverviewTiles() -> [OverviewTile] {
+        [streamsOverviewTile(width: lastWidth)].compactMap { $0 }
+    }
 
     // MARK: - Rendering
 
     /// Draws the whole screen into `buffer`.
     public func render(into buffer: inout Buffer) {
+        pullTail()
+        lastWidth = buffer.size.width
         needsRedraw = false
         lastDrawnSecond = estate.now.milliseconds / 1000
         let area = buffer.area
@@ -157,7 +170,9 @@ public final class Dashboard {
         case .events:
             EventsView.render(eventsModel, table: &state.events.table, theme: theme, into: &buffer, area: area)
             tableBodyTop = area.y + 2
-        case .streams, .warehouse, .edge:
+        case .streams:
+            renderStreams(into: &buffer, area: area)
+        case .warehouse, .edge:
             renderServiceView(state.view, into: &buffer, area: area)
         }
     }
@@ -175,6 +190,7 @@ public final class Dashboard {
         case .ec2 where state.ec2.detail != nil: actions = [.back, .stop, .start, .reboot, .terminate]
         case .ec2: actions = [.launch, .open, .stop, .start, .reboot, .terminate, .filter, .sortNext]
         case .events: actions = [.filter, .top]
+        case .streams: actions = streamsFooter
         default: actions = [.nextView]
         }
         actions += [.palette, .togglePause, .speedUp, .help, .quit]
@@ -201,6 +217,9 @@ public final class Dashboard {
         case .top: return "newest"
         case .tail: return "tail"
         case .follow: return "follow"
+        case .toggleHex: return "hex"
+        case .up: return "scroll"
+        case .bottom: return "newest"
         default: return action.rawValue
         }
     }

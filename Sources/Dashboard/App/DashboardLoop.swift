@@ -74,14 +74,15 @@ public final class DashboardLoop {
     }
 
     /// Wall milliseconds until the next change the user could see: the next second on the header
-    /// clock or the next scheduled event. At most a second, so resumes and resizes are noticed.
+    /// clock, or sooner while a view is live (a following tail). Scheduled work in between runs in
+    /// one batch when the clock is advanced, in the same order as ever, so waking for each task
+    /// would only burn CPU. At most a second, so resumes and resizes are noticed.
     private func idleTimeout() -> Int {
         let estate = dashboard.estate
         guard !estate.isPaused else { return 1000 }
         let now = estate.now.milliseconds
-        var virtualWait = 1000 - now % 1000
-        if let due = estate.scheduler.nextDue { virtualWait = min(virtualWait, max(0, due.milliseconds - now)) }
-        let wall = Double(virtualWait) / estate.speed
+        var wall = Double(1000 - now % 1000) / estate.speed
+        if let live = dashboard.liveRefreshMilliseconds { wall = min(wall, Double(live)) }
         return Int(min(1000, max(1, wall.rounded(.up))))
     }
 

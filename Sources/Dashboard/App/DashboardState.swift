@@ -46,10 +46,14 @@ public struct EventsViewState {
     public var filter = ""
 }
 
-/// Filled in by the Streams view when streams exist.
+/// Streams → a stream's shards and consumers → a live tail, each a level that Esc leaves.
 public struct StreamsViewState {
     public var table = TableState()
-    public var filter = ""
+    /// The stream whose shards are open, if any.
+    public var openStream: String?
+    public var shardTable = TableState()
+    /// The live tail, when one is open; it sits above the other two levels.
+    public var tail: StreamTail?
 }
 
 /// A question that needs y or n before something irreversible happens.

@@ -1,0 +1,104 @@
+import DequeModule
+import Estate
+import Terminal
+
+/// A live tail of one stream (or one of its shards): records as they arrive, newest at the bottom.
+///
+/// It pulls from the stream's tail ring with a cursor, so it sees every arrival or learns exactly
+/// how many it missed; nothing per record crosses the bus. The records it shows are kept (bounded)
+/// so a new filter or the hex toggle re-renders the scrollback rather than losing it.
+public struct StreamTail {
+    public let streamName: String
+    /// Only this shard's records, when opened from a shard.
+    public let shardID: String?
+    public private(set) var cursor: UInt64
+    public var log: LogView
+    /// Arrivals never shown: overtaken in the ring, or trimmed before they were read.
+    public private(set) var skipped: UInt64 = 0
+    /// Records received (after the shard filter), shown or filtered out.
+    public private(set) var received: UInt64 = 0
+    public private(set) var filter = ""
+    public private(set) var hex = false
+    private var kept: Deque<TailRecord> = []
+    public static let capacity = 5000
+    /// Most records taken in one pull; more than a frame can show anyway.
+    static let pullLimit = 2000
+
+    init(streamName: String, shardID: String?, cursor: UInt64) {
+        self.streamName = streamName
+        self.shardID = shardID
+        self.cursor = cursor
+        log = LogView(capacity: Self.capacity, viewHeight: 20)
+    }
+
+    /// Takes the records that arrived since the last pull. Returns whether anything changed.
+    mutating func pull(from kinesis: KinesisService, theme: Theme) -> Bool {
+        let page = kinesis.tail(streamName: streamName, after: cursor, limit: Self.pullLimit)
+        cursor = page.nextCursor
+        skipped += page.skipped
+        var changed = page.skipped > 0
+        for record in page.records where shardID == nil || record.shardID == shardID {
+            received += 1
+            if kept.count == Self.capacity { kept.removeFirst() }
+            kept.append(record)
+            if matches(record) { log.append(Self.line(record, hex: hex, theme: theme)); changed = true }
+        }
+        return changed
+    }
+
+    mutating func setFilter(_ text: String, theme: Theme) {
+        filter = text
+        rebuild(theme: theme)
+    }
+
+    mutating func toggleHex(theme: Theme) {
+        hex.toggle()
+        rebuild(theme: theme)
+    }
+
+    private mutating func rebuild(theme: Theme) {
+        let following = log.isFollowing
+        log.clear()
+        for record in kept where matches(record) { log.append(Self.line(record, hex: hex, theme: theme)) }
+        if !following { log.toggleFollow() }
+    }
+
+    func matches(_ record: TailRecord) -> Bool {
+        guard !filter.isEmpty else { return true }
+        if record.partitionKey.localizedCaseInsensitiveContains(filter) { return true }
+        return String(decoding: record.data, as: UTF8.self).localizedCaseInsensitiveContains(filter)
+    }
+
+    /// `00:01:02.345 0001 …4410001 user-17  {"page": "/cart", …}`
+    static func line(_ r: TailRecord, hex: Bool, theme: Theme) -> Line {
+        let iso = SimCalendar.iso8601(r.arrival)
+        let time = String(iso.dropFirst(11).prefix(12))
+        let shard = String(r.shardID.suffix(4))
+        let sequence = "…" + String(r.sequenceNumber.suffix(7))
+        return Line([
+            Span(time + " ", style: theme["dim"]),
+            Span(shard + " ", style: theme["accent"]),
+            Span(sequence + " ", style: theme["dim"]),
+            Span(TextWidth.pad(TextWidth.truncate(r.partitionKey, to: 16), to: 16) + " ", style: theme["tail.key"]),
+            Span(dataText(r.data, hex: hex), style: theme["tail.data"]),
+        ])
+    }
+
+    /// Printable UTF-8 as text; anything else (or when asked) as hex bytes.
+    static func dataText(_ data: [UInt8], hex: Bool) -> String {
+        if !hex, let text = String(validating: data, as: UTF8.self), !text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" }) {
+            return text
+        }
+        let digits = Array("0123456789abcdef")
+        var out = ""
+        out.reserveCapacity(min(data.count, 64) * 3)
+        for (i, byte) in data.prefix(64).enumerated() {
+            if i > 0 { out.append(" ") }
+            out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 0xF)])
+        }
+        if data.count > 64 { out += " …(\(data.count) bytes)" }
+        return out
+    }
+}
+
+import Foundation
