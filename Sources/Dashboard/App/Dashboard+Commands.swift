@@ -53,6 +53,10 @@ extension Dashboard {
     func completer() -> CommandCompleter {
         var c = CommandCompleter(parser: runner.parser)
         c.instanceIDs = estate.ec2.instances.map(\.instanceID)
+        let streams = estate.kinesis.streams.map(\.name)
+        c.values["--stream-name"] = streams
+        c.values["--stream"] = streams
+        c.values["--shard-iterator-type"] = ["TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "AT_TIMESTAMP"]
         return c
     }
 

@@ -106,7 +106,7 @@ enum StreamsView {
                 Span(TextWidth.pad(TextWidth.truncate(s.name, to: 14), to: 15), style: theme["accent"]),
                 Span(TextWidth.pad("\(s.openShards) shards", to: 10), style: theme["dim"]),
                 Span(TextWidth.pad(Format.count(Int(s.recordsPerSecond.last ?? 0)) + " rec/s", to: 12)),
-                Span(Sparkline.string(values: s.recordsPerSecond, width: graphWidth), style: theme["sparkline"]),
+                Span(Sparkline.string(values: s.recordsPerSecond, width: graphWidth, max: (s.recordsPerSecond.max() ?? 0) * 1.25), style: theme["sparkline"]),
                 Span(s.throttledLastMinute > 0 ? "  ⚠ \(Format.count(s.throttledLastMinute)) throttled" : "", style: theme["stream.hot"]),
             ])
         }

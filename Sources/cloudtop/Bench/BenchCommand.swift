@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure simulation and rendering speed (build with -c release for real figures).",
-        discussion: "Suites: ec2 (simulation of many instances), render (EC2 view frame time). Each prints medians over --runs runs and a ratio to a baseline measured in the same run."
+        discussion: "Suites: ec2 (simulation of many instances), render (EC2 view frame time), kinesis (PutRecord and GetRecords rates, memory per record), tail (live tail frame time at 5,000 records/s). Each prints medians over --runs runs and a ratio to a baseline measured in the same run."
     )
 
     @Argument(help: "Which suites to run: ec2, or all.")
@@ -17,10 +17,13 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Runs per measurement; the median is reported.")
     var runs: Int = 5
 
-    @Option(help: "Instances for the ec2 suite.")
+    @Option(help: "Instances for the ec2 and render suites.")
     var instances: Int = 10_000
 
-    static let allSuites = ["ec2", "render"]
+    @Option(help: "Records for the kinesis suite.")
+    var records: Int = 5_000_000
+
+    static let allSuites = ["ec2", "render", "kinesis", "tail"]
 
     func validate() throws {
         for s in suites where s != "all" && !Self.allSuites.contains(s) {
@@ -39,6 +42,8 @@ struct BenchCommand: ParsableCommand {
             switch suite {
             case "ec2": print(EC2Benchmark.report(EC2Benchmark.run(instances: instances, runs: runs)))
             case "render": print(RenderBenchmark.run(instances: instances, frames: 200, runs: runs))
+            case "kinesis": print(KinesisBenchmarks.run(records: records))
+            case "tail": print(TailBenchmark.run(recordsPerSecond: 5000, runs: runs))
             default: break
             }
         }

@@ -40,6 +40,8 @@ public final class Shard {
     public var isOpen: Bool { closedAt == nil }
     public var retainedRecordCount: Int { records.count }
     public var retainedBytes: Int { records.retainedBytes }
+    /// Bytes of storage holding the retained records (payloads, keys and index), for memory budgets.
+    public var storageBytes: Int { records.storageBytes }
     /// Ordinal of the oldest retained record and of the next record to be written.
     public var trimHorizonOrdinal: UInt64 { records.firstOrdinal }
     public var nextOrdinal: UInt64 { records.nextOrdinal }

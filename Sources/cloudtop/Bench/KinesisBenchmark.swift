@@ -1,3 +1,4 @@
+import Estate
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -87,7 +88,7 @@ public enum KinesisBenchmarks {
             for shard in stream.shards {
                 retained += shard.retainedRecordCount
                 payloadAndKey += shard.retainedBytes
-                storage += shard.records.storageBytes
+                storage += shard.storageBytes
             }
             results.retainedRecords = retained
             results.payloadAndKeyBytesPerRecord = Double(payloadAndKey) / Double(max(1, retained))
