@@ -23,7 +23,7 @@ enum InstanceTypeSuggestion {
         let pick = { (size: String) in family + "." + size }
         if !size.isEmpty, let hit = sizes.first(where: { $0.hasPrefix(size) }) { return pick(hit) }
         if !size.isEmpty {
-            let scored = sizes.map { ($0, editDistance(size, $0)) }
+            let scored = sizes.map { ($0, Suggest.distance(size, $0)) }
             if let (hit, distance) = scored.min(by: { $0.1 < $1.1 }), distance <= 2 { return pick(hit) }
         }
         guard InstanceTypeSize.isValid(size) else { return pick(sizes.contains("large") ? "large" : sizes[0]) }
@@ -37,33 +37,11 @@ enum InstanceTypeSuggestion {
         let size = text.split(separator: ".").last.map(String.init)
         var best: (name: String, score: Int)?
         for spec in InstanceTypeCatalog.all {
-            let distance = editDistance(text, spec.name.name)
+            let distance = Suggest.distance(text, spec.name.name)
             guard distance <= limit else { continue }
             let score = distance * 4 + (spec.name.size == size ? 0 : 2) + (spec.currentGeneration ? 0 : 1)
             if best == nil || score < best!.score { best = (spec.name.name, score) }
         }
         return best?.name
-    }
-
-    /// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of
-    /// neighbours each cost one.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
-        var previous2 = [Int](repeating: 0, count: y.count + 1)
-        var previous = Array(0...y.count)
-        var current = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            current[0] = i
-            for j in 1...y.count {
-                let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
-                    current[j] = min(current[j], previous2[j - 2] + 1)
-                }
-            }
-            (previous2, previous, current) = (previous, current, previous2)
-        }
-        return previous[y.count]
     }
 }
