@@ -22,6 +22,8 @@ public final class ConsumerApplication {
     public static let pollInterval = SimDuration.seconds(1)
     public static let maxRecordsPerCall = 10_000
     public static let maxLeasesToStealAtOneTime = 1
+    /// How often a record processor checkpoints (the first batch of a lease always does).
+    public static let defaultCheckpointInterval = SimDuration.seconds(5)
 
     public let name: String
     public let streamName: String
@@ -31,6 +33,7 @@ public final class ConsumerApplication {
     public internal(set) var leases: [Lease] = []
     public internal(set) var recordsProcessed = 0
     public internal(set) var isRunning = false
+    public var checkpointInterval = ConsumerApplication.defaultCheckpointInterval
     /// Called with every processed batch (tests use it to check that nothing is lost).
     public var onBatch: ((Batch) -> Void)?
 

@@ -17,6 +17,8 @@ public struct Lease: Sendable, Equatable {
 
     /// When this table last saw the counter move: what other workers judge expiry by.
     var lastCounterChange: SimInstant
+    /// When the processor last wrote a checkpoint; it checkpoints at most once per interval.
+    var lastCheckpointAt: SimInstant?
     /// Per shard, for the dashboard: records handed to the processor and how far behind it reads.
     public internal(set) var recordsProcessed = 0
     public internal(set) var millisBehindLatest: Int64?

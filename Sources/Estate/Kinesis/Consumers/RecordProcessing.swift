@@ -1,4 +1,8 @@
-/// The record processors: one GetRecords per held shard per poll, then a checkpoint.
+/// The record processors: one GetRecords per held shard per poll, checkpointing every few seconds.
+///
+/// Like most KCL applications they checkpoint on an interval rather than after every batch (each
+/// checkpoint is a DynamoDB write). Records processed since the last checkpoint are processed
+/// again by the worker that takes the lease over after a failure: at least once, not exactly once.
 extension ConsumerApplication {
     func processShards(worker w: Int, at now: SimInstant) {
         guard let service else { return }
@@ -15,10 +19,12 @@ extension ConsumerApplication {
                     onBatch?(Batch(workerID: me, shardID: shardID, records: result.records))
                     leases[i].recordsProcessed += result.records.count
                     recordsProcessed += result.records.count
-                    // Checkpoint after every processed batch.
-                    leases[i].checkpoint = result.records[result.records.count - 1].sequenceNumber.description
-                    leases[i].checkpointSubSequenceNumber = 0
-                    leases[i].ownerSwitchesSinceCheckpoint = 0
+                    if leases[i].lastCheckpointAt.map({ now - $0 >= checkpointInterval }) ?? true {
+                        leases[i].checkpoint = result.records[result.records.count - 1].sequenceNumber.description
+                        leases[i].checkpointSubSequenceNumber = 0
+                        leases[i].ownerSwitchesSinceCheckpoint = 0
+                        leases[i].lastCheckpointAt = now
+                    }
                 }
                 leases[i].millisBehindLatest = result.millisBehindLatest
                 if let next = result.nextShardIterator {
