@@ -15,7 +15,9 @@ public enum EstateBuilder {
             }
         }
         try buildStreams(config, into: estate, file: file)
-        estate.advance(by: config.warmup)
+        // The warmup counts from time zero, waiting for streams included, so the dashboard opens
+        // on a round time.
+        estate.advance(to: max(estate.now, SimInstant.zero + config.warmup))
         return estate
     }
 
