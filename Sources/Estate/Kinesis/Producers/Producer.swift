@@ -21,6 +21,8 @@ public final class Producer {
         }
     }
 
+    /// Records go out in batches every 100 ms, like the Kinesis Producer Library's default
+    /// `RecordMaxBufferedTime`; so records of one batch share an arrival time, as they do on AWS.
     public static let tick = SimDuration.milliseconds(100)
     public static let maximumRate = 100_000.0
 
