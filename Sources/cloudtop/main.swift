@@ -6,6 +6,11 @@ import Foundation
 import Terminal
 
 /// The `cloudtop` command: the dashboard by default, and headless subcommands.
+///
+/// The root declares no options of its own. ArgumentParser gives a parent's options first claim
+/// on every argument, even after a subcommand's name, so a root `--seed` or `--config` would
+/// silently swallow `cloudtop run --seed 7`. The dashboard's options live in its own default
+/// subcommand instead, and `cloudtop --config DIR` still opens the dashboard.
 struct Cloudtop: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cloudtop",
@@ -14,7 +19,16 @@ struct Cloudtop: ParsableCommand {
         With no subcommand, opens the dashboard on the estate in ./Config (or --config DIR, or the \
         built-in default). Press ? inside for every key.
         """,
-        subcommands: [RunCommand.self, InstanceTypeCommand.self, BenchCommand.self]
+        subcommands: [DashboardCommand.self, RunCommand.self, InstanceTypeCommand.self, BenchCommand.self],
+        defaultSubcommand: DashboardCommand.self
+    )
+}
+
+/// `cloudtop [dashboard] [--config DIR] [--seed N] [--speed X] [--readonly]`: the live dashboard.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Open the live dashboard (what plain `cloudtop` does)."
     )
 
     @Option(help: "Directory holding estate.yaml, keys.yaml and theme.yaml.")

@@ -11,7 +11,7 @@ import Darwin
 /// Foundation's `Process` passes on the caller's blocked-signal mask, and the test runner's threads
 /// block almost every signal. A tmux server started that way never sees SIGCHLD or SIGTERM: it
 /// cannot tell that a pane's program exited and cannot be stopped. posix_spawn with an empty mask
-/// and default handlers avoids that.
+/// and default handlers avoids that; the child also gets no descriptor but its standard three.
 enum ChildProcess {
     struct Result {
         var status: Int32
@@ -20,9 +20,8 @@ enum ChildProcess {
 
     /// Runs `executable` with `arguments`, stdin from /dev/null, stdout and stderr captured together.
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> Result {
-        var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else { throw POSIXError(.EIO) }
-        let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
+        // Close-on-exec, so a program another test thread starts meanwhile does not inherit it.
+        guard let (readEnd, writeEnd) = SpawnDescriptors.pipe() else { throw POSIXError(.EIO) }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -30,8 +29,10 @@ enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
-        posix_spawn_file_actions_addclose(&actions, readEnd)
-        posix_spawn_file_actions_addclose(&actions, writeEnd)
+        // Nothing else of the test process's: a tmux server started from here lives on as a
+        // daemon, and any pipe it inherited (another test's, opened at the same moment) would
+        // never reach end-of-file for the test reading it.
+        SpawnDescriptors.closeAll(from: 3, in: &actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

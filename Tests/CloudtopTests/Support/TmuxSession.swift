@@ -97,16 +97,55 @@ final class TmuxSession: Sendable {
     // MARK: - The program's process
 
     /// The exit status once the program has exited, nil while it runs (or if a signal killed it).
+    ///
+    /// tmux 3.3 (Debian's, built with libutempter) sometimes loses the status: utempter sets
+    /// SIGCHLD to SIG_DFL while it runs its helper as the pane closes, and a SIGCHLD arriving
+    /// then is dropped, so the server never reaps the program and `pane_dead_status` stays
+    /// empty. The unreaped program is a zombie whose exit code the kernel still shows in
+    /// /proc/PID/stat, so that is read instead.
     var exitStatus: Int32? {
-        guard let fields = try? tmux(["display", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}"])
-            .split(separator: " "), fields.first == "1", fields.count > 1
+        guard let fields = paneFormat("#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}:#{pane_pid}")?
+            .split(separator: ":", omittingEmptySubsequences: false).map(String.init),
+            fields.count == 4, fields[0] == "1"
         else { return nil }
-        return Int32(fields[1].trimmingCharacters(in: .whitespacesAndNewlines))
+        if let status = Int32(fields[1]) { return status }
+        if !fields[2].isEmpty { return nil }
+        guard let pid = pid_t(fields[3]), let waitStatus = Self.zombieWaitStatus(pid) else { return nil }
+        return waitStatus & 0x7f == 0 ? (waitStatus >> 8) & 0xff : nil
+    }
+
+    /// The waitpid-style status of an exited, unreaped process (field 52 of /proc/PID/stat).
+    private static func zombieWaitStatus(_ pid: pid_t) -> Int32? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let commandEnd = stat.range(of: ")", options: .backwards)
+        else { return nil }
+        // After "pid (comm)": field 3 (state) onwards; exit_code is field 52.
+        let fields = stat[commandEnd.upperBound...].split(separator: " ")
+        guard fields.first == "Z", fields.count >= 50 else { return nil }
+        return Int32(fields[49].trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// False once the program has ended, whether it exited or a signal killed it.
     var isRunning: Bool {
         (try? tmux(["display", "-p", "-t", "main", "#{pane_dead}"]))?.hasPrefix("0") ?? false
+    }
+
+    /// A tmux format evaluated for the pane, such as `#{alternate_on}` or `#{cursor_flag}`.
+    func paneFormat(_ format: String) -> String? {
+        (try? tmux(["display", "-p", "-t", "main", format]))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Whether the pane shows the alternate screen (a full-screen program took the terminal over).
+    /// After the program exits, false means it handed the normal screen back.
+    var alternateScreenIsOn: Bool? {
+        paneFormat("#{alternate_on}").map { $0 == "1" }
+    }
+
+    /// Polls the screen every 100 ms until `condition` holds for its lines; false after `timeoutSeconds`.
+    func waitForScreen(timeoutSeconds: Double = 10, _ condition: ([String]) -> Bool) -> Bool {
+        poll(timeoutSeconds: timeoutSeconds) {
+            (try? capture()).map(condition) ?? false
+        }
     }
 
     /// Waits up to `timeoutSeconds` for the program to exit and returns its status.
