@@ -25,7 +25,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "Script files of commands; '-' is standard input.")
     var files: [String] = []
 
-    @Option(name: .short, help: "A command to run (repeatable), after the files.")
+    @Option(name: .short, help: ArgumentHelp("A command to run (repeatable), after the files.", valueName: "command"))
     var e: [String] = []
 
     @Option(help: "Seed for the simulation's random generator.")
@@ -40,7 +40,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Directory holding estate.yaml (default: ./Config, else the built-in estate).")
     var config: String?
 
-    @Option(help: "Print this view rendered as text at the end: overview, ec2, events.")
+    @Option(help: "Print this view rendered as text at the end: overview, ec2, streams, events.")
     var screen: String?
 
     @Option(help: "Screen size for --screen, WIDTHxHEIGHT.")
