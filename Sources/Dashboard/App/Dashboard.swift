@@ -59,6 +59,21 @@ public final class Dashboard {
         return views
     }
 
+    /// Virtual time the loop had to drop because simulating it took too long, in total.
+    public private(set) var droppedMilliseconds: Int64 = 0
+
+    /// Whether the last step had to drop time; the header says so until a step keeps up.
+    public private(set) var isBehind = false
+
+    func fellBehind(byMilliseconds ms: Int64) {
+        droppedMilliseconds += ms
+        if !isBehind { isBehind = true; needsRedraw = true }
+    }
+
+    func keptUp() {
+        if isBehind { isBehind = false; needsRedraw = true }
+    }
+
     /// The clock moved: redraw when the second shown in the header changes.
     public func clockDidAdvance() {
         let second = estate.now.milliseconds / 1000
@@ -69,7 +84,7 @@ public final class Dashboard {
 
     var headerModel: HeaderModel {
         HeaderModel(estateName: estate.name, now: estate.now, speed: estate.speed, isPaused: estate.isPaused,
-                    readOnly: readOnly, ec2: ec2Summary())
+                    readOnly: readOnly, ec2: ec2Summary(), behind: isBehind)
     }
 
     /// Totals change only with events, so they are summed once per change, not once per frame.

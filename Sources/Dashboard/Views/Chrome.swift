@@ -9,13 +9,15 @@ public struct HeaderModel: Sendable {
     public var isPaused: Bool
     public var readOnly: Bool
     public var ec2: EC2Service.Summary
+    /// The machine could not simulate this fast, and virtual time was dropped to keep up.
+    public var behind = false
 }
 
 /// The top two rows (title bar, view tabs) and the bottom row (keys or a message).
 enum Chrome {
     static func renderHeader(_ m: HeaderModel, views: [ViewID], current: ViewID, theme: Theme, into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
-        let clock = m.isPaused ? "⏸ paused" : "▶ \(Format.speed(m.speed))"
+        let clock = m.isPaused ? "⏸ paused" : "▶ \(Format.speed(m.speed))" + (m.behind ? " (can't keep up)" : "")
         var left: [Span] = [Span(" cloudtop ", style: theme["header.accent"]), Span(m.estateName, style: theme["header"])]
         if m.readOnly { left.append(Span("  [read-only]", style: theme["warning"])) }
         let right: [Span] = [
