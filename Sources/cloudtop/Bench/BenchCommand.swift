@@ -8,10 +8,18 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure simulation and rendering speed (build with -c release for real figures).",
-        discussion: "Suites: ec2 (simulation of many instances), render (EC2 view frame time), kinesis (PutRecord and GetRecords rates, memory per record), tail (live tail frame time at 5,000 records/s). Each prints medians over --runs runs and a ratio to a baseline measured in the same run."
+        discussion: """
+        Suites: ec2 (simulation of many instances), render (EC2 view frame time), kinesis \
+        (PutRecord and GetRecords rates, memory per retained record), tail (live tail frame time at \
+        5,000 records/s), tui (CPU of the dashboard itself in tmux 120x40 over --seconds at speed 1 \
+        on the Overview and speed 10 on the EC2 view, with htop in the same set-up as the baseline). \
+        Timed suites print medians over --runs runs and a ratio to a baseline measured in the same \
+        run. 'all' means the fast suites (ec2, render, kinesis, tail): tui takes about a minute and \
+        a half of wall time and needs tmux, so ask for it by name: cloudtop bench tui.
+        """
     )
 
-    @Argument(help: "Which suites to run: ec2, or all.")
+    @Argument(help: "Which suites to run: ec2, render, kinesis, tail, tui, or all (= all but tui).")
     var suites: [String] = ["all"]
 
     @Option(help: "Runs per measurement; the median is reported.")
@@ -23,18 +31,27 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Records for the kinesis suite.")
     var records: Int = 5_000_000
 
-    static let allSuites = ["ec2", "render", "kinesis", "tail"]
+    @Option(help: "Wall seconds each tui measurement lasts.")
+    var seconds: Double = 20
+
+    @Option(help: "Config directory for the tui suite's dashboard (default: ./Config, else the built-in estate).")
+    var config: String?
+
+    static let allSuites = ["ec2", "render", "kinesis", "tail", "tui"]
+    /// What `all` runs: the suites that take seconds, not minutes.
+    static let fastSuites = ["ec2", "render", "kinesis", "tail"]
 
     func validate() throws {
         for s in suites where s != "all" && !Self.allSuites.contains(s) {
             throw ValidationError("unknown suite '\(s)'; suites: \(Self.allSuites.joined(separator: ", ")), all")
         }
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard seconds >= 1, seconds <= 600 else { throw ValidationError("--seconds must be 1…600") }
         guard (1...24_000).contains(instances) else { throw ValidationError("--instances must be 1…24000 (six /20 subnets)") }
     }
 
     func run() throws {
-        let chosen = suites.contains("all") ? Self.allSuites : suites
+        let chosen = suites.contains("all") ? Self.fastSuites + suites.filter { $0 == "tui" } : suites
         #if DEBUG
         print("note: debug build; figures are only meaningful from `swift build -c release`")
         #endif
@@ -44,6 +61,7 @@ struct BenchCommand: ParsableCommand {
             case "render": print(RenderBenchmark.run(instances: instances, frames: 200, runs: runs))
             case "kinesis": print(KinesisBenchmarks.run(records: records))
             case "tail": print(TailBenchmark.run(recordsPerSecond: 5000, runs: runs))
+            case "tui": print(TUIBenchmark.run(seconds: seconds, config: config))
             default: break
             }
         }
