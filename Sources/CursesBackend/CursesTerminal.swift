@@ -36,6 +36,7 @@ public final class CursesTerminal: TerminalBackend {
         curs_set(0)
         set_escdelay(25)  // Esc alone must feel instant; escape sequences arrive far faster than this
         mouseinterval(0)  // report presses at once instead of waiting to see if they become clicks
+        typeahead(-1)  // the loop reads input itself; checking for it mid-refresh splits each frame into several writes
         mousemask(
             cnc_button1_pressed() | cnc_button1_clicked() | cnc_button4_pressed() | cnc_button5_pressed(),
             nil

@@ -20,14 +20,15 @@ enum InstanceDetailView {
         var y = halves[0].y
         func line(_ spans: [Span], in rect: Rect) {
             guard y < rect.bottom else { return }
-            _ = buffer.write(Line(spans), at: Point(x: rect.x, y: y), maxWidth: rect.width)
+            _ = buffer.write(Line(spans).truncated(to: rect.width), at: Point(x: rect.x, y: y), maxWidth: rect.width)
             y += 1
         }
         let left = halves[0]
         line([Span("State  ", style: theme["dim"]), Span("● " + i.state.rawValue, style: theme["state.\(i.state.rawValue)"]),
               Span("   up " + (i.runningSince.map { Format.age(m.now - $0) } ?? "–"), style: theme["dim"])], in: left)
         line([Span("Zone   ", style: theme["dim"]), Span("\(i.availabilityZone)  \(i.privateIPAddress)  \(i.subnetID)")], in: left)
-        line([Span("Image  ", style: theme["dim"]), Span("\(i.imageID)  launched \(Format.clock(i.launchTime))")], in: left)
+        line([Span("Image  ", style: theme["dim"]), Span(i.imageID)], in: left)
+        line([Span("Since  ", style: theme["dim"]), Span("launched \(Format.clock(i.launchTime))")], in: left)
         y += 1
         if let spec = m.spec {
             let explanation = spec.explanation
@@ -68,8 +69,8 @@ enum InstanceDetailView {
         _ = buffer.write("Events", at: Point(x: area.x, y: y), style: theme["table.header"], maxWidth: area.width)
         y += 1
         for entry in m.history where y < area.bottom {
-            _ = buffer.write(Line([Span(Format.clock(entry.time) + "  ", style: theme["dim"]), Span(EventsView.shortSummary(entry))]),
-                             at: Point(x: area.x, y: y), maxWidth: area.width)
+            _ = buffer.write(Line([Span(Format.clock(entry.time) + "  ", style: theme["dim"]), Span(EventsView.shortSummary(entry))])
+                .truncated(to: area.width), at: Point(x: area.x, y: y), maxWidth: area.width)
             y += 1
         }
     }

@@ -20,7 +20,7 @@ enum Overlays {
             }
         }
         lines.append(Line(""))
-        lines.append(Line("Bindings come from Config/keys.yaml; Esc or ? closes this.", style: theme["dim"]))
+        lines.append(Line("Rebind in Config/keys.yaml · Esc closes", style: theme["dim"]))
         let columns = area.width >= 100 ? 2 : 1
         let perColumn = (lines.count + columns - 1) / columns
         let width = columns == 2 ? min(area.width, 104) : min(area.width, 60)
@@ -29,7 +29,7 @@ enum Overlays {
         for (i, line) in lines.enumerated() {
             let c = i / perColumn, row = i % perColumn
             guard c < cols.count, row < cols[c].height else { continue }
-            _ = buffer.write(line, at: Point(x: cols[c].x + 1, y: cols[c].y + row), maxWidth: cols[c].width - 1)
+            _ = buffer.write(line.truncated(to: cols[c].width - 1), at: Point(x: cols[c].x + 1, y: cols[c].y + row), maxWidth: cols[c].width - 1)
         }
     }
 
@@ -64,7 +64,7 @@ enum Overlays {
         let width = parts[1].width
         func line(_ l: Line) {
             guard y < parts[1].bottom else { return }
-            _ = buffer.write(l, at: Point(x: parts[1].x, y: y), maxWidth: width)
+            _ = buffer.write(l.truncated(to: width), at: Point(x: parts[1].x, y: y), maxWidth: width)
             y += 1
         }
         switch l.preview {

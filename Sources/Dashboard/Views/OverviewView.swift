@@ -57,7 +57,7 @@ enum OverviewView {
     static func render(_ tile: OverviewTile, theme: Theme, into buffer: inout Buffer, area: Rect) {
         let inner = Block(title: tile.title, titleStyle: theme["title"], borderStyle: theme["border"]).render(into: &buffer, area: area)
         for (i, line) in tile.lines.enumerated() where i < inner.height {
-            _ = buffer.write(line, at: Point(x: inner.x + 1, y: inner.y + i), maxWidth: inner.width - 1)
+            _ = buffer.write(line.truncated(to: inner.width - 1), at: Point(x: inner.x + 1, y: inner.y + i), maxWidth: inner.width - 1)
         }
     }
 
@@ -67,7 +67,7 @@ enum OverviewView {
             _ = buffer.write("Nothing has happened yet.", at: Point(x: inner.x + 1, y: inner.y), style: theme["dim"], maxWidth: inner.width - 1)
         }
         for (i, e) in events.prefix(max(0, inner.height)).enumerated() {
-            _ = buffer.write(EventsView.line(e, theme: theme), at: Point(x: inner.x + 1, y: inner.y + i), maxWidth: inner.width - 1)
+            _ = buffer.write(EventsView.line(e, theme: theme).truncated(to: inner.width - 1), at: Point(x: inner.x + 1, y: inner.y + i), maxWidth: inner.width - 1)
         }
     }
 }
