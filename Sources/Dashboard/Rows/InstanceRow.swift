@@ -89,21 +89,34 @@ public enum InstanceRow {
         return cpu >= 85 ? theme["error"] : cpu >= 60 ? theme["warning"] : theme["sparkline"]
     }
 
-    /// Sort keys per column; ties break on the instance id so the order is stable.
-    static func areInIncreasingOrder(_ a: Instance, _ b: Instance, by column: Column) -> Bool {
-        func tie<T: Comparable>(_ x: T, _ y: T) -> Bool { x == y ? a.instanceID < b.instanceID : x < y }
+    /// What a column sorts by, computed once per instance per rebuild rather than once per
+    /// comparison (finding the Name tag or the last sample is too slow to repeat n log n times).
+    enum SortKey: Comparable {
+        case text(String)
+        case number(Double)
+    }
+
+    static func sortKey(_ i: Instance, by column: Column) -> SortKey {
         switch column {
-        case .name: return tie(a.name ?? "", b.name ?? "")
-        case .id: return a.instanceID < b.instanceID
-        case .type: return tie(a.instanceType, b.instanceType)
-        case .state: return tie(a.state.code, b.state.code)
-        case .zone: return tie(a.availabilityZone, b.availabilityZone)
-        case .vcpu: return tie(a.vCPUs, b.vCPUs)
-        case .memory: return tie(a.memoryMiB, b.memoryMiB)
-        case .cpu: return tie(a.metrics.cpuPercent.last ?? -1, b.metrics.cpuPercent.last ?? -1)
-        case .uptime: return tie(-(a.runningSince?.milliseconds ?? Int64.max), -(b.runningSince?.milliseconds ?? Int64.max))
-        case .price: return tie(a.hourlyPriceUSD, b.hourlyPriceUSD)
+        case .name: return .text(i.name ?? "")
+        case .id: return .text(i.instanceID)
+        case .type: return .text(i.instanceType)
+        case .state: return .number(Double(i.state.code))
+        case .zone: return .text(i.availabilityZone)
+        case .vcpu: return .number(Double(i.vCPUs))
+        case .memory: return .number(Double(i.memoryMiB))
+        case .cpu: return .number(i.state == .running ? i.metrics.cpuPercent.last ?? -1 : -1)
+        case .uptime: return .number(-Double(i.runningSince?.milliseconds ?? Int64.max))
+        case .price: return .number(i.hourlyPriceUSD)
         }
+    }
+
+    /// Positions of `instances` in display order; ties break on the instance id so the order is stable.
+    static func sortedIndices(_ instances: [Instance], _ indices: [Int], by column: Column, order: SortOrder) -> [Int] {
+        var keyed = indices.map { (key: sortKey(instances[$0], by: column), id: instances[$0].instanceID, index: $0) }
+        keyed.sort { ($0.key, $0.id) < ($1.key, $1.id) }
+        let sorted = keyed.map(\.index)
+        return order == .descending ? sorted.reversed() : sorted
     }
 
     /// Whether an instance matches the `/` filter: any of name, id, type, state or zone contains it.
