@@ -126,6 +126,10 @@ import Testing
         #expect(completer.candidates(for: "ec2 run-instances --instance-type c7g.me") == ["ec2 run-instances --instance-type c7g.medium", "ec2 run-instances --instance-type c7g.metal"])
         #expect(completer.candidates(for: "si") == ["sim"])
         #expect(completer.candidates(for: "sim pa") == ["sim pause"])
+        #expect(completer.candidates(for: "sim producer st") == ["sim producer start", "sim producer stop"])
+        #expect(completer.candidates(for: "sim producer start burst --stream cl") == ["sim producer start burst --stream clickstream"])
+        #expect(completer.candidates(for: "sim consumer start app --stream orders --w") == ["sim consumer start app --stream orders --workers"])
+        #expect(completer.candidates(for: "kinesis put-record --stream-name o") == ["kinesis put-record --stream-name orders"])
     }
 
     @Test func spaceAndPlusDriveTheClock() {
@@ -166,4 +170,14 @@ import Testing
 
 extension Overlay {
     var isNone: Bool { if case .none = self { return true }; return false }
+}
+
+@Suite struct EventColourTests {
+    @Test func eventsAreColouredByKind() {
+        #expect(EventLog.role(of: EC2Event(instanceID: "i-1", kind: .stateChanged(from: .running, to: .stopping))) == "state.stopping")
+        #expect(EventLog.role(of: EC2Event(instanceID: "i-1", kind: .launched(instanceType: "c4.large", zone: "us-east-1a"))) == "event.ec2")
+        #expect(EventLog.role(of: KinesisEvent(streamName: "s", kind: .writesThrottled(count: 3, shardIDs: []))) == "stream.hot")
+        #expect(EventLog.role(of: KinesisEvent(streamName: "s", kind: .workerKilled(application: "a", worker: "w"))) == "warning")
+        for role in ["state.stopping", "event.ec2", "stream.hot", "warning"] { #expect(Theme.roles.contains(role)) }
+    }
 }

@@ -12,6 +12,8 @@ public final class EventLog {
         public let name: String
         public let resourceID: String?
         public let summary: String
+        /// The theme role this event is drawn in: its kind decides, not only its service.
+        public let role: String
     }
 
     public let capacity: Int
@@ -31,7 +33,7 @@ public final class EventLog {
         if event.event.name == "MetricsSampled" { return }
         let e = event.event
         let entry = Entry(sequence: event.sequence, time: event.time, service: e.service, name: e.name,
-                          resourceID: e.resourceID, summary: e.summary)
+                          resourceID: e.resourceID, summary: e.summary, role: Self.role(of: e))
         if entries.count < capacity {
             entries.append(entry)
         } else {
@@ -39,6 +41,15 @@ public final class EventLog {
             start = (start + 1) % capacity
         }
         version &+= 1
+    }
+
+    /// State changes take the colour of the state entered; trouble (throttling, a dead worker, an
+    /// expired lease) stands out; everything else takes its service's colour.
+    static func role(of e: any ServiceEvent) -> String {
+        if let ec2 = e as? EC2Event, case let .stateChanged(_, to) = ec2.kind { return "state.\(to.rawValue)" }
+        if e.name.hasSuffix("Throttled") { return "stream.hot" }
+        if ["WorkerKilled", "LeaseExpired", "LeaseStolen", "StreamDeleted"].contains(e.name) { return "warning" }
+        return "event.\(e.service)"
     }
 
     /// Newest first.

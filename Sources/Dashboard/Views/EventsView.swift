@@ -27,9 +27,9 @@ enum EventsView {
         let table = Table(columns: columns, rowCount: m.events.count, headerStyle: theme["table.header"],
                           selectionStyle: theme["selection"]) { index in
             let e = m.events[index]
-            let style = serviceStyle(e.service, theme: theme)
-            return [TableCell(Format.clock(e.time), style: theme["dim"]), TableCell(e.service, style: style),
-                    TableCell(e.name, style: style), TableCell(e.resourceID ?? "–"), TableCell(shortSummary(e))]
+            let kind = theme[e.role]
+            return [TableCell(Format.clock(e.time), style: theme["dim"]), TableCell(e.service, style: serviceStyle(e.service, theme: theme)),
+                    TableCell(e.name, style: kind), TableCell(e.resourceID ?? "–"), TableCell(shortSummary(e))]
         }
         state.visibleRows = table.visibleRows(in: inner)
         table.render(into: &buffer, area: inner, state: &state)
@@ -47,7 +47,7 @@ enum EventsView {
     static func line(_ e: EventLog.Entry, theme: Theme) -> Line {
         Line([Span(SimCalendar.timeOfDay(e.time) + " ", style: theme["dim"]),
               Span(TextWidth.pad(e.service, to: 8), style: serviceStyle(e.service, theme: theme)),
-              Span(e.summary)])
+              Span(e.summary, style: e.role.hasPrefix("event.") ? .plain : theme[e.role])])
     }
 
     static func matches(_ e: EventLog.Entry, filter: String) -> Bool {
