@@ -1,5 +1,5 @@
 @testable import Dashboard
-import Estate
+@testable import Estate
 import Terminal
 import Testing
 
