@@ -74,6 +74,12 @@ public final class Dashboard {
         if isBehind { isBehind = false; needsRedraw = true }
     }
 
+    /// Brings models that pull (the live tail) up to the estate; the loop calls it after each
+    /// step of the clock, so drawing itself never changes a model.
+    public func refresh() {
+        pullTail()
+    }
+
     /// The clock moved: redraw when the second shown in the header changes.
     public func clockDidAdvance() {
         let second = estate.now.milliseconds / 1000
@@ -142,7 +148,6 @@ public final class Dashboard {
 
     /// Draws the whole screen into `buffer`.
     public func render(into buffer: inout Buffer) {
-        pullTail()
         lastWidth = buffer.size.width
         needsRedraw = false
         lastDrawnSecond = estate.now.milliseconds / 1000

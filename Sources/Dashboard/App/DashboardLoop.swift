@@ -57,6 +57,7 @@ public final class DashboardLoop {
                     dashboard.clockDidAdvance()
                 }
             }
+            dashboard.refresh()
             if dashboard.needsRedraw, clock.now - lastFrame >= frameInterval {
                 draw()
                 lastFrame = clock.now
@@ -115,6 +116,7 @@ extension Dashboard {
     /// The screen of one view as text, drawn by the same code as the terminal (`--screen`).
     public func screenLines(view: ViewID, size: Size) -> [String] {
         state.view = availableViews.contains(view) ? view : .overview
+        refresh()
         var buffer = Buffer(size: size)
         render(into: &buffer)
         return buffer.lines

@@ -23,6 +23,7 @@ enum TailBenchmark {
             let median = BenchSupport.median(runs: runs) {
                 for _ in 0..<frames {
                     estate.advance(by: .milliseconds(100))
+                    dashboard.refresh()
                     dashboard.render(into: &buffer)
                 }
             }

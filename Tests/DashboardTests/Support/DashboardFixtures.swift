@@ -22,7 +22,9 @@ enum DashboardFixtures {
         for ch in text { dashboard.handle(.key(.character(ch))) }
     }
 
+    /// A frame as the loop draws it: models refreshed, then rendered.
     static func screen(_ dashboard: Dashboard, width: Int = 120, height: Int = 40) -> [String] {
+        dashboard.refresh()
         var buffer = Buffer(width: width, height: height)
         dashboard.render(into: &buffer)
         return buffer.lines
