@@ -52,14 +52,8 @@ final class PipedProcess {
         SpawnDescriptors.closeAll(from: 3, in: &actions)
 
         var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
+        SpawnDescriptors.initialiseWithCleanSignals(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         // The working directory is passed through `sh -c 'cd … && exec …'` only when asked for,
         // since posix_spawn_file_actions_addchdir is not everywhere.

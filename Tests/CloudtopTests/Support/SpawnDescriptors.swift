@@ -14,6 +14,19 @@ import Darwin
 /// (`pipe2`, `posix_spawn_file_actions_addclosefrom_np`) are not imported into Swift, so they
 /// are looked up at run time, with portable fallbacks.
 enum SpawnDescriptors {
+    /// Spawn attributes giving the child an empty signal mask and default handlers: the test
+    /// runner's threads block almost every signal, and a tmux server that inherited that mask
+    /// would never see SIGCHLD or SIGTERM.
+    static func initialiseWithCleanSignals(_ attributes: inout posix_spawnattr_t) {
+        posix_spawnattr_init(&attributes)
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    }
+
     /// A pipe whose two ends are closed on exec.
     static func pipe() -> (read: Int32, write: Int32)? {
         var ends: [Int32] = [0, 0]
