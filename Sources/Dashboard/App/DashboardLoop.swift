@@ -58,7 +58,7 @@ public final class DashboardLoop {
                 }
             }
             dashboard.refresh()
-            if dashboard.needsRedraw, clock.now - lastFrame >= frameInterval {
+            if dashboard.needsRedraw, !dashboard.shouldQuit, clock.now - lastFrame >= frameInterval {
                 draw()
                 lastFrame = clock.now
             }
