@@ -38,7 +38,7 @@ enum OverviewView {
 
 
     static func ec2Tile(_ m: OverviewViewModel, theme: Theme, width: Int) -> OverviewTile {
-        let graphWidth = max(0, width / (width >= 100 ? 2 : 1) - 22)
+        let graphWidth = max(0, tileTextWidth(screenWidth: width) - 19)
         let cpu = m.averageCPU.last.map { Format.percent($0) } ?? "–"
         return OverviewTile(title: "EC2", lines: [
             Line([Span("\(m.ec2.running)", style: theme["state.running"]), Span(" running  "),
@@ -52,6 +52,12 @@ enum OverviewView {
             Line([Span("network in  ", style: theme["dim"]), Span(TextWidth.pad(m.networkIn.last.map { Format.bytes($0) } ?? "–", to: 9)),
                   Span(Sparkline.string(values: m.networkIn, width: max(0, graphWidth - 2)), style: theme["sparkline"])]),
         ])
+    }
+
+    /// Room for text inside a tile: half the screen (or all of it when narrow), less the borders
+    /// and the one-cell margin.
+    static func tileTextWidth(screenWidth: Int) -> Int {
+        (screenWidth >= 100 ? (screenWidth - 1) / 2 : screenWidth) - 3
     }
 
     static func render(_ tile: OverviewTile, theme: Theme, into buffer: inout Buffer, area: Rect) {

@@ -100,7 +100,7 @@ enum StreamsView {
 
     /// The Overview tile: one line per stream with its rate.
     static func tile(_ streams: [StreamSummary], theme: Theme, width: Int) -> OverviewTile {
-        let graphWidth = max(0, width / (width >= 100 ? 2 : 1) - 40)
+        let graphWidth = max(0, OverviewView.tileTextWidth(screenWidth: width) - 37)
         let lines = streams.prefix(6).map { s -> Line in
             Line([
                 Span(TextWidth.pad(TextWidth.truncate(s.name, to: 14), to: 15), style: theme["accent"]),
