@@ -44,6 +44,18 @@ enum Chrome {
         StatusBar(left: [Span(" ")] + spans, style: theme["footer"]).render(into: &buffer, area: area)
     }
 
+    /// A titled box for a list: `Name (shown of total, filter /text, note)`. Returns the area
+    /// inside the border, with a one-cell margin left and right.
+    static func listPanel(_ name: String, shown: Int, total: Int, filter: String, note: String? = nil,
+                          theme: Theme, into buffer: inout Buffer, area: Rect) -> Rect {
+        var title = "\(name) (\(shown)"
+        if !filter.isEmpty { title += " of \(total), filter /\(filter)" }
+        if let note { title += ", \(note)" }
+        title += ")"
+        return Block(title: title, titleStyle: theme["title"], borderStyle: theme["border"]).render(into: &buffer, area: area)
+            .inset(horizontal: 1, vertical: 0)
+    }
+
     /// A bordered box centred in `area`, cleared first so it reads as a window over the view.
     static func modal(title: String, size: Size, theme: Theme, into buffer: inout Buffer, area: Rect) -> Rect {
         let box = area.centered(Size(width: min(size.width, area.width), height: min(size.height, area.height)))

@@ -14,11 +14,8 @@ public struct EC2ViewModel {
 /// The instance table, k9s-style: a titled box with the count, sortable columns, state colours.
 enum EC2View {
     static func render(_ m: EC2ViewModel, table state: inout TableState, theme: Theme, into buffer: inout Buffer, area: Rect) {
-        var title = "EC2 instances (\(m.instances.count)"
-        if !m.filter.isEmpty { title += " of \(m.totalCount), filter /\(m.filter)" }
-        title += ")"
-        let inner = Block(title: title, titleStyle: theme["title"], borderStyle: theme["border"]).render(into: &buffer, area: area)
-            .inset(horizontal: 1, vertical: 0)
+        let inner = Chrome.listPanel("EC2 instances", shown: m.instances.count, total: m.totalCount, filter: m.filter,
+                                     theme: theme, into: &buffer, area: area)
         guard !inner.isEmpty else { return }
         if m.instances.isEmpty {
             let hint = m.filter.isEmpty ? "No instances. Press l to launch one." : "No instance matches /\(m.filter). Esc clears the filter."

@@ -18,11 +18,8 @@ enum EventsView {
     ]
 
     static func render(_ m: EventsViewModel, table state: inout TableState, theme: Theme, into buffer: inout Buffer, area: Rect) {
-        var title = "Events (\(m.events.count)"
-        if !m.filter.isEmpty { title += " of \(m.totalCount), filter /\(m.filter)" }
-        title += ", newest first)"
-        let inner = Block(title: title, titleStyle: theme["title"], borderStyle: theme["border"]).render(into: &buffer, area: area)
-            .inset(horizontal: 1, vertical: 0)
+        let inner = Chrome.listPanel("Events", shown: m.events.count, total: m.totalCount, filter: m.filter, note: "newest first",
+                                     theme: theme, into: &buffer, area: area)
         guard !inner.isEmpty else { return }
         let table = Table(columns: columns, rowCount: m.events.count, headerStyle: theme["table.header"],
                           selectionStyle: theme["selection"]) { index in

@@ -83,12 +83,7 @@ extension KinesisService {
         }
         let shard = stream.shards[token.shardIndex]
         guard shard.window.admitRead(now: now.milliseconds, limits: stream.limits) else {
-            shard.second.throttledReads += 1
-            shard.totals.throttledReads += 1
-            stream.metrics.second.throttledReads += 1
-            stream.metrics.totals.throttledReads += 1
-            throw AWSError("ProvisionedThroughputExceededException",
-                           "Rate exceeded for shard \(shard.shardID) in stream \(stream.name) under account \(context.accountID).")
+            throw throttled(\.throttledReads, shard: shard, stream: stream)
         }
         var ordinal = max(token.ordinal, shard.trimHorizonOrdinal)
         var records: [KinesisRecord] = []

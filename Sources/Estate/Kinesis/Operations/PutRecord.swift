@@ -76,12 +76,7 @@ extension KinesisService {
         }
         let now = scheduler.now
         guard shard.window.admitWrite(bytes: size, now: now.milliseconds, limits: stream.limits) else {
-            shard.second.throttledWrites += 1
-            shard.totals.throttledWrites += 1
-            stream.metrics.second.throttledWrites += 1
-            stream.metrics.totals.throttledWrites += 1
-            throw AWSError("ProvisionedThroughputExceededException",
-                           "Rate exceeded for shard \(shard.shardID) in stream \(stream.name) under account \(context.accountID).")
+            throw throttled(\.throttledWrites, shard: shard, stream: stream)
         }
         let ordinal = shard.records.append(key: key, data: data, at: now)
         shard.second.recordsIn += 1
@@ -155,5 +150,18 @@ extension KinesisService {
             }
         }
         return ["FailedRecordCount": .int(Int64(failed)), "Records": .array(results)]
+    }
+}
+
+extension KinesisService {
+    /// Counts a refused call in the shard's and the stream's counters (this second and in total)
+    /// and returns the error AWS answers with.
+    func throttled(_ counter: WritableKeyPath<ShardTotals, Int>, shard: Shard, stream: KinesisStream) -> AWSError {
+        shard.second[keyPath: counter] += 1
+        shard.totals[keyPath: counter] += 1
+        stream.metrics.second[keyPath: counter] += 1
+        stream.metrics.totals[keyPath: counter] += 1
+        return AWSError("ProvisionedThroughputExceededException",
+                        "Rate exceeded for shard \(shard.shardID) in stream \(stream.name) under account \(context.accountID).")
     }
 }
