@@ -56,15 +56,16 @@ extension Dashboard {
             if var t = state.streams.tail { t.log.viewHeight = max(1, area.height - 3); state.streams.tail = t }
             return
         }
+        let summaries = streamSummaries()
         if let name = state.streams.openStream, let stream = kinesis.stream(named: name),
-           let summary = streamSummaries().first(where: { $0.name == name }) {
+           let summary = summaries.first(where: { $0.name == name }) {
             let (apps, shards, leases) = shardSummaries(stream)
             StreamsView.renderShards(stream: summary, shards: shards, apps: apps, leases: leases,
                                      table: &state.streams.shardTable, theme: theme, into: &buffer, area: area)
             tableBodyTop = area.y + 2
             return
         }
-        StreamsView.renderList(streamSummaries(), table: &state.streams.table, theme: theme, into: &buffer, area: area)
+        StreamsView.renderList(summaries, table: &state.streams.table, theme: theme, into: &buffer, area: area)
         tableBodyTop = area.y + 2
     }
 

@@ -128,7 +128,8 @@ public final class Dashboard {
 
     var eventsModel: EventsViewModel {
         let all = eventLog.newestFirst
-        return EventsViewModel(events: all.filter { EventsView.matches($0, filter: state.events.filter) },
+        let filter = state.events.filter
+        return EventsViewModel(events: filter.isEmpty ? all : all.filter { EventsView.matches($0, filter: filter) },
                                totalCount: all.count, filter: state.events.filter)
     }
 

@@ -1,3 +1,4 @@
+import DequeModule
 import Estate
 
 /// The Events view's model: the bus's recent events, kept as they arrive.
@@ -17,10 +18,12 @@ public final class EventLog {
     }
 
     public let capacity: Int
-    public private(set) var entries: [Entry] = []
+    /// Oldest first, at most `capacity`.
+    public private(set) var entries: Deque<Entry> = []
     /// Bumped on every change, so views can cache what they derived from it.
     public private(set) var version = 0
-    private var start = 0
+    /// `newestFirst` as last built, and the version it was built at: views ask every frame.
+    private var newestFirstCache: (version: Int, entries: [Entry])?
 
     public init(bus: EventBus, capacity: Int = 5000) {
         self.capacity = capacity
@@ -34,12 +37,8 @@ public final class EventLog {
         let e = event.event
         let entry = Entry(sequence: event.sequence, time: event.time, service: e.service, name: e.name,
                           resourceID: e.resourceID, summary: e.summary, role: Self.role(of: e))
-        if entries.count < capacity {
-            entries.append(entry)
-        } else {
-            entries[start] = entry
-            start = (start + 1) % capacity
-        }
+        if entries.count == capacity { entries.removeFirst() }
+        entries.append(entry)
         version &+= 1
     }
 
@@ -54,8 +53,10 @@ public final class EventLog {
 
     /// Newest first.
     public var newestFirst: [Entry] {
-        let ordered = Array(entries[start...] + entries[..<start])
-        return ordered.reversed()
+        if let cache = newestFirstCache, cache.version == version { return cache.entries }
+        let built = Array(entries.reversed())
+        newestFirstCache = (version, built)
+        return built
     }
 
     /// Events about one resource, newest first (the instance detail's history).
