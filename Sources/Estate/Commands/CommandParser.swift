@@ -115,7 +115,7 @@ public struct CommandParser: Sendable {
             guard values.count == 1 else { throw fail("Option '\(path)' takes one value, got \(values.count)", values[1]) }
             raw = try structured(first, shape: param.shape, path: path)
         }
-        raw = Self.applySugar(raw, member: param.member)
+        if let shorthand = param.shorthand { raw = shorthand(raw) }
         do {
             return try ShapeCoercion.coerce(raw, to: param.shape, path: path)
         } catch {
@@ -147,16 +147,6 @@ public struct CommandParser: Sendable {
             throw CommandError("Error parsing parameter '\(path)': invalid JSON: \(error.message) at offset \(error.offset)",
                                token: word.text, column: word.column)
         }
-    }
-
-    /// `--tag-specifications Name=web` (DESIGN.md's short form) means an instance tag Name=web.
-    static func applySugar(_ value: JSONValue, member: String) -> JSONValue {
-        guard member == "TagSpecifications", case let .array(items) = value else { return value }
-        return .array(items.map { item in
-            guard case let .object(pairs) = item, !pairs.contains(where: { $0.0 == "ResourceType" || $0.0 == "Tags" }) else { return item }
-            let tags = pairs.map { JSONValue.object([("Key", .string($0.0)), ("Value", $0.1)]) }
-            return ["ResourceType": "instance", "Tags": .array(tags)]
-        })
     }
 
     // MARK: - sim verbs

@@ -26,12 +26,17 @@ public struct ParameterSpec: Sendable {
     public let shape: ParameterShape
     public let required: Bool
     public let help: String
+    /// Rewrites a value given in a short form the operation accepts into its full shape, before
+    /// the shape is checked (e.g. `--tag-specifications Name=web`).
+    public let shorthand: (@Sendable (JSONValue) -> JSONValue)?
 
-    public init(_ member: String, _ shape: ParameterShape, required: Bool = false, help: String = "") {
+    public init(_ member: String, _ shape: ParameterShape, required: Bool = false, help: String = "",
+                shorthand: (@Sendable (JSONValue) -> JSONValue)? = nil) {
         self.member = member
         self.shape = shape
         self.required = required
         self.help = help
+        self.shorthand = shorthand
     }
 
     /// The kebab-case option name, as the AWS CLI derives it from the member name.

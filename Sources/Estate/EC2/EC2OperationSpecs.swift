@@ -14,7 +14,8 @@ extension EC2Service {
             ParameterSpec("Placement", .structure([("AvailabilityZone", .string), ("Tenancy", .string)]),
                           help: "AvailabilityZone=us-east-1a"),
             ParameterSpec("TagSpecifications", .list(.structure([("ResourceType", .string), ("Tags", .list(tagShape))])),
-                          help: "ResourceType=instance,Tags=[{Key=Name,Value=web}] (or just Name=web)"),
+                          help: "ResourceType=instance,Tags=[{Key=Name,Value=web}] (or just Name=web)",
+                          shorthand: tagsShortForm),
             ParameterSpec("Workload", .string, help: "simulation only: steady, bursty or daily CPU profile"),
         ], summary: "Launch instances"),
         OperationSpec(service: "ec2", name: "DescribeInstances", parameters: [
@@ -29,6 +30,16 @@ extension EC2Service {
             ParameterSpec("InstanceTypes", .list(.string), help: "instance type names"),
         ], summary: "Describe instance types"),
     ]
+
+    /// DESIGN.md's short form: `--tag-specifications Name=web` means instance tags Name=web.
+    @Sendable static func tagsShortForm(_ value: JSONValue) -> JSONValue {
+        guard case let .array(items) = value else { return value }
+        return .array(items.map { item in
+            guard case let .object(pairs) = item, !pairs.contains(where: { $0.0 == "ResourceType" || $0.0 == "Tags" }) else { return item }
+            let tags = pairs.map { JSONValue.object([("Key", .string($0.0)), ("Value", $0.1)]) }
+            return ["ResourceType": "instance", "Tags": .array(tags)]
+        })
+    }
 
     public static let defaultImageID = "ami-0c55b159cbfafe1f0"
     public static let defaultInstanceType = "m1.small"
