@@ -65,6 +65,7 @@ final class ScriptedBackend: TerminalBackend {
         let backend = ScriptedBackend(size: Size(width: 80, height: 24), script: [nil, nil])
         DashboardLoop(dashboard: d, backend: backend).run()
         // The estate's producers have work due every 100 virtual ms; the loop does not wake for it.
+        #expect(backend.requestedTimeouts.count == 2)
         #expect(backend.requestedTimeouts.allSatisfy { $0 > 100 && $0 <= 1000 }, "\(backend.requestedTimeouts)")
     }
 
@@ -74,6 +75,7 @@ final class ScriptedBackend: TerminalBackend {
         d.handle(.key(.character("t")))
         let backend = ScriptedBackend(size: Size(width: 80, height: 24), script: [nil, nil])
         DashboardLoop(dashboard: d, backend: backend).run()
+        #expect(backend.requestedTimeouts.count == 2)
         #expect(backend.requestedTimeouts.allSatisfy { $0 <= 100 }, "\(backend.requestedTimeouts)")
     }
 }

@@ -86,11 +86,8 @@ import Testing
 
     @Test func dailyProfilePeaksNearItsPeakHour() {
         var random = SeededRandom(seed: 1)
-        var instance = Estate(seed: 1).ec2.instances.first ?? {
-            let e = Estate(seed: 1)
-            _ = try! e.ec2.runInstances(RunInstancesInput(instanceType: "c4.large"))
-            return e.ec2.instances[0]
-        }()
+        let estate = Fixtures.emptyEstate()
+        var instance = estate.ec2.instance(Fixtures.launch(estate)[0])!
         instance.workload = .dailyCycle(lowPercent: 10, highPercent: 80, peakHour: 14)
         MetricSampler.sample(&instance, at: SimInstant(milliseconds: 14 * 3_600_000), period: .seconds(60), using: &random)
         MetricSampler.sample(&instance, at: SimInstant(milliseconds: 2 * 3_600_000), period: .seconds(60), using: &random)

@@ -37,6 +37,8 @@ struct ConsumerTests {
         #expect(put == producer.sent && put > 5000)
         #expect(seen.count == put, "every record processed at least once")
         let duplicates = seen.values.reduce(0) { $0 + $1 - 1 }
+        // Checkpoints come every 5 s, so what the victim processed after its last one is done again.
+        #expect(duplicates > 0, "at least once, not exactly once")
         print("KCL failover: \(put) records put, \(seen.count) processed, \(duplicates) duplicates, victim \(victim) held \(victimLeases) leases")
         #expect(app.leases.allSatisfy { $0.millisBehindLatest == 0 })
     }

@@ -10,7 +10,9 @@ struct StreamsConfigTests {
         #expect(estate.kinesis.streams.allSatisfy { $0.status == .active })
         #expect(estate.kinesis.stream(named: "clickstream")?.openShardCount == 4)
         #expect(estate.kinesis.stream(named: "orders")?.retentionHours == 48)
+        #expect(estate.kinesis.producers.map(\.settings.name) == ["web-clicks", "checkout"])
         #expect(estate.kinesis.producers.allSatisfy { $0.sent > 0 })
+        #expect(estate.kinesis.consumerApplications.map(\.name) == ["sessionizer", "fulfilment"])
         #expect(estate.kinesis.consumerApplications.allSatisfy { $0.recordsProcessed > 0 })
     }
 
