@@ -1,4 +1,4 @@
-/// Parses the command language: the AWS CLI grammar plus `sim` verbs (DESIGN.md).
+/// Parses the command language: the AWS CLI grammar plus `sim` verbs (ARCHITECTURE.md).
 ///
 /// `ec2 run-instances --instance-type c4.large --count 2`, lists as several words, shorthand or
 /// JSON for structures, shell-like quoting. Every error names the word that is wrong.
