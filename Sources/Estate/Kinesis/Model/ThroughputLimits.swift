@@ -1,60 +1,114 @@
-/// Per-shard provisioned limits, counted in one-second windows of virtual time (REFERENCE §2.4).
+/// Per-shard provisioned limits (REFERENCE §2.4), enforced continuously in virtual time.
 ///
-/// A window resets when the clock enters a new second, so the 1,001st record written in one
-/// virtual second is refused and the first one of the next second is accepted. Reads also keep a
-/// `blockedUntil` instant: a reply larger than the 2 MiB/s allowance pays for itself by blocking
-/// further reads for the seconds it used (a 10 MiB reply blocks the next five seconds, as AWS does).
+/// AWS states its limits per second but does not reset them on second boundaries, so a fixed
+/// one-second window would let 2,000 records land within two milliseconds either side of an edge.
+/// Each limit is therefore a token bucket holding one second's worth, refilled continuously.
 public struct ThroughputLimits: Sendable, Equatable {
     public var writeRecordsPerSecond = 1000
+    /// Data plus partition key bytes.
     public var writeBytesPerSecond = 1 << 20
+    /// GetRecords calls, shared by every reader of the shard.
     public var readCallsPerSecond = 5
     public var readBytesPerSecond = 2 << 20
+    public var shardIteratorCallsPerSecond = 5
 
     public static let provisioned = ThroughputLimits()
     public init() {}
 }
 
-struct ThroughputWindow {
-    private(set) var second: Int64 = .min
-    var writeRecords = 0
-    var writeBytes = 0
-    var readCalls = 0
-    var readBytes = 0
+/// A token bucket that holds at most one second of its rate and refills every millisecond.
+///
+/// Counted in thousandths of a token, so a rate of r per second refills exactly r units per
+/// millisecond and no rounding accumulates.
+struct TokenBucket: Sendable {
+    /// Thousandths of a token; nil until first used, which means full.
+    private var levelMilli: Int64?
+    private var lastMilliseconds: Int64 = 0
+
+    @inline(__always)
+    private mutating func refill(now: Int64, perSecond: Int) -> Int64 {
+        let capacity = Int64(perSecond) * 1000
+        guard let level = levelMilli else {
+            levelMilli = capacity
+            lastMilliseconds = now
+            return capacity
+        }
+        let elapsed = now - lastMilliseconds
+        guard elapsed > 0 else { return level }
+        lastMilliseconds = now
+        // More than a second of refill fills the bucket; no need to multiply (and overflow).
+        let refilled = elapsed >= 1000 ? capacity : min(capacity, level + elapsed * Int64(perSecond))
+        levelMilli = refilled
+        return refilled
+    }
+
+    /// Whether `cost` tokens are available now.
+    @inline(__always)
+    mutating func has(_ cost: Int, now: Int64, perSecond: Int) -> Bool {
+        refill(now: now, perSecond: perSecond) >= Int64(cost) * 1000
+    }
+
+    /// Takes `cost` tokens (call `has` first, at the same instant).
+    @inline(__always)
+    mutating func take(_ cost: Int) {
+        levelMilli = (levelMilli ?? 0) - Int64(cost) * 1000
+    }
+
+    /// Empties the bucket until `instant`: it starts refilling from zero then.
+    mutating func drain(until instant: Int64) {
+        levelMilli = 0
+        lastMilliseconds = instant
+    }
+}
+
+/// The buckets of one shard.
+struct ShardThroughput: Sendable {
+    var writeRecords = TokenBucket()
+    var writeBytes = TokenBucket()
+    var readCalls = TokenBucket()
+    var readBytes = TokenBucket()
+    var shardIterators = TokenBucket()
+    /// Reads are refused until this instant after a reply larger than the allowance left.
     var readsBlockedUntil: Int64 = .min
 
-    @inline(__always)
-    mutating func roll(to nowMilliseconds: Int64) {
-        let s = nowMilliseconds >= 0 ? nowMilliseconds / 1000 : (nowMilliseconds - 999) / 1000
-        if s != second {
-            second = s
-            writeRecords = 0; writeBytes = 0; readCalls = 0; readBytes = 0
-        }
-    }
-
-    /// Counts a write of `bytes` (data plus key) if it fits; false means throttled.
+    /// Counts a write of `bytes` (data plus key) if both the record and the byte limit allow it;
+    /// false means throttled, and nothing is taken.
     @inline(__always)
     mutating func admitWrite(bytes: Int, now: Int64, limits: ThroughputLimits) -> Bool {
-        roll(to: now)
-        guard writeRecords < limits.writeRecordsPerSecond, writeBytes + bytes <= limits.writeBytesPerSecond else { return false }
-        writeRecords += 1
-        writeBytes += bytes
+        guard writeRecords.has(1, now: now, perSecond: limits.writeRecordsPerSecond),
+              writeBytes.has(bytes, now: now, perSecond: limits.writeBytesPerSecond) else { return false }
+        writeRecords.take(1)
+        writeBytes.take(bytes)
         return true
     }
 
-    /// Counts one GetRecords call if allowed; false means throttled.
+    /// Counts one GetRecords call if allowed; false means throttled. The byte allowance is
+    /// settled after the reply (`chargeRead`), since a call cannot know its size beforehand.
     mutating func admitRead(now: Int64, limits: ThroughputLimits) -> Bool {
-        roll(to: now)
-        guard now >= readsBlockedUntil, readCalls < limits.readCallsPerSecond, readBytes < limits.readBytesPerSecond else { return false }
-        readCalls += 1
+        guard now >= readsBlockedUntil,
+              readCalls.has(1, now: now, perSecond: limits.readCallsPerSecond) else { return false }
+        readCalls.take(1)
         return true
     }
 
-    /// Charges the bytes a GetRecords reply returned; a large reply blocks the following seconds.
+    /// Charges the bytes a GetRecords reply returned. A reply within the allowance left just uses
+    /// it up; a larger one pays for itself, blocking reads for as long as its bytes take at the
+    /// read rate (a 10 MiB reply blocks the next five seconds, as AWS documents).
     mutating func chargeRead(bytes: Int, now: Int64, limits: ThroughputLimits) {
-        readBytes += bytes
-        if readBytes > limits.readBytesPerSecond {
-            let seconds = Int64((readBytes + limits.readBytesPerSecond - 1) / limits.readBytesPerSecond)
-            readsBlockedUntil = now + seconds * 1000
+        guard bytes > 0 else { return }
+        if readBytes.has(bytes, now: now, perSecond: limits.readBytesPerSecond) {
+            readBytes.take(bytes)
+        } else {
+            let milliseconds = (Int64(bytes) * 1000 + Int64(limits.readBytesPerSecond) - 1) / Int64(limits.readBytesPerSecond)
+            readsBlockedUntil = now + milliseconds
+            readBytes.drain(until: readsBlockedUntil)
         }
+    }
+
+    /// Counts one GetShardIterator call if allowed; false means throttled.
+    mutating func admitShardIterator(now: Int64, limits: ThroughputLimits) -> Bool {
+        guard shardIterators.has(1, now: now, perSecond: limits.shardIteratorCallsPerSecond) else { return false }
+        shardIterators.take(1)
+        return true
     }
 }
