@@ -10,6 +10,8 @@ public enum SimCommand: Equatable, Sendable {
     case speed(Double)
     case pause
     case resume
+    /// `sim help`: every verb's usage, from `SimVerbTable`.
+    case help
     /// `sim producer …` and `sim consumer …`: stream traffic (see `KinesisSimVerb`).
     case kinesis(KinesisSimVerb)
 

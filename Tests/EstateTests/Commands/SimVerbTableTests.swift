@@ -98,6 +98,15 @@ import Testing
         }
     }
 
+    @Test func simHelpListsEveryVerbFromTheTable() throws {
+        let estate = Fixtures.emptyEstate()
+        let verbs = Fixtures.run(estate, "sim help")[0]["Verbs"]?.arrayValue ?? []
+        let lines = verbs.compactMap(\.stringValue)
+        #expect(lines.count == SimVerbTable.all.count)
+        for spec in SimVerbTable.all { #expect(lines.contains { $0.hasPrefix(spec.usage) }, "\(spec.usage)") }
+        #expect(lines.contains { $0.contains("--rate RATE (default 100)") })
+    }
+
     @Test func completionReadsTheTable() {
         #expect(SimVerbTable.completions(after: [], current: "") == SimVerbTable.verbs)
         #expect(SimVerbTable.completions(after: ["producer"], current: "st") == ["start", "stop"])

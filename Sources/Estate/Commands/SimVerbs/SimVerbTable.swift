@@ -13,6 +13,7 @@ public enum SimVerbTable {
                     help: "virtual seconds per wall-clock second") { a throws(CommandError) in .speed(a.number(at: 0)) },
         SimVerbSpec(["pause"], help: "stop the clock") { _ throws(CommandError) in .pause },
         SimVerbSpec(["resume"], help: "start the clock again") { _ throws(CommandError) in .resume },
+        SimVerbSpec(["help"], help: "list the simulator's verbs with their options and defaults") { _ throws(CommandError) in .help },
     ]
 
     /// The first words after `sim`, in table order.
