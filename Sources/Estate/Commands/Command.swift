@@ -10,10 +10,13 @@ public enum SimCommand: Equatable, Sendable {
     case speed(Double)
     case pause
     case resume
+    /// `sim help`: every verb's usage, from `SimVerbTable`.
+    case help
     /// `sim producer …` and `sim consumer …`: stream traffic (see `KinesisSimVerb`).
     case kinesis(KinesisSimVerb)
 
-    public static let verbs = ["advance", "speed", "pause", "resume", "producer", "consumer"]
+    /// The first words after `sim`, from `SimVerbTable`.
+    public static var verbs: [String] { SimVerbTable.verbs }
 }
 
 /// A line that is not a valid command, with the word that is wrong.

@@ -152,39 +152,6 @@ public struct CommandParser: Sendable {
     // MARK: - sim verbs
 
     private func parseSim(_ words: [Tokenizer.Token], at simWord: Tokenizer.Token) throws(CommandError) -> SimCommand {
-        guard let verb = words.first else {
-            throw CommandError("Missing verb after 'sim'. Valid: \(SimCommand.verbs.joined(separator: ", "))", token: "sim", column: simWord.column)
-        }
-        let args = words.dropFirst()
-        func noArgs(_ command: SimCommand) throws(CommandError) -> SimCommand {
-            if let extra = args.first { throw CommandError("'sim \(verb.text)' takes no value", token: extra.text, column: extra.column) }
-            return command
-        }
-        switch verb.text {
-        case "advance":
-            guard args.count == 1, let arg = args.first else {
-                throw CommandError("'sim advance' takes one duration, e.g. 90s, 5m, 1h30m", token: verb.text, column: verb.column)
-            }
-            guard let d = SimDuration.parse(arg.text) else {
-                throw CommandError("Invalid duration '\(arg.text)': use e.g. 90s, 5m, 1h30m, 250ms", token: arg.text, column: arg.column)
-            }
-            return .advance(d)
-        case "speed":
-            guard args.count == 1, let arg = args.first else {
-                throw CommandError("'sim speed' takes one factor, e.g. 10", token: verb.text, column: verb.column)
-            }
-            let text = arg.text.hasSuffix("x") || arg.text.hasSuffix("×") ? String(arg.text.dropLast()) : arg.text
-            guard let x = Double(text), x.isFinite, x >= SimSpeed.minimum, x <= SimSpeed.maximum else {
-                throw CommandError("Invalid speed '\(arg.text)': expected a number from \(SimSpeed.minimum) to \(Int(SimSpeed.maximum))",
-                                   token: arg.text, column: arg.column)
-            }
-            return .speed(x)
-        case "pause": return try noArgs(.pause)
-        case "resume": return try noArgs(.resume)
-        case "producer", "consumer": return .kinesis(try KinesisSimVerb.parse(verb, Array(args)))
-        default:
-            throw CommandError("Unknown sim verb '\(verb.text)'\(Suggest.didYouMean(verb.text, in: SimCommand.verbs)). Valid: \(SimCommand.verbs.joined(separator: ", "))",
-                               token: verb.text, column: verb.column)
-        }
+        try SimVerbParser.parse(words, at: simWord)
     }
 }

@@ -84,6 +84,8 @@ public struct CommandRunner {
         case .resume:
             estate.resume()
             return ["Sim": "resume", "Paused": false]
+        case .help:
+            return ["Sim": "help", "Verbs": .array(SimVerbTable.helpLines.map(JSONValue.string))]
         case .kinesis:
             return [:]  // handled in `execute`
         }

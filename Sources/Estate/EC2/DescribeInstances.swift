@@ -46,7 +46,7 @@ extension EC2Service {
         case "instance-type": candidates = [instance.instanceType]
         case "instance-id": candidates = [instance.instanceID]
         case "availability-zone": candidates = [instance.availabilityZone]
-        case "private-ip-address": candidates = [instance.privateIPAddress]
+        case "private-ip-address": candidates = instance.assignedPrivateIPAddress.map { [$0] } ?? []
         case "image-id": candidates = [instance.imageID]
         case "reservation-id": candidates = [instance.reservationID]
         case "tag-key": candidates = instance.tags.map(\.key)
@@ -62,7 +62,9 @@ extension EC2Service {
         for name in try p.strings("InstanceTypes") ?? [] {
             switch InstanceTypeCatalog.lookup(name) {
             case let .success(spec): items.append(spec.instanceTypeInfo)
-            case let .failure(error): throw .invalidParameterValue(error.message)
+            // AWS answers an unknown or malformed name with InvalidInstanceType, naming it.
+            case let .failure(error):
+                throw AWSError(InstanceTypeLookupError.code, "The following supplied instance types do not exist: [\(name)]. \(error.message)")
             }
         }
         return ["InstanceTypes": .array(items)]
@@ -89,25 +91,32 @@ enum Glob {
 extension Instance {
     /// The instance as one item of `aws ec2 describe-instances`.
     func describeJSON(context: ServiceContext) -> JSONValue {
-        let dnsName = "ip-" + privateIPAddress.replacingOccurrences(of: ".", with: "-") + ".ec2.internal"
+        let privateDNSName = assignedPrivateIPAddress.map { "ip-" + $0.replacingOccurrences(of: ".", with: "-") + ".ec2.internal" }
         var pairs: [(String, JSONValue)] = [
             ("AmiLaunchIndex", .int(Int64(amiLaunchIndex))),
             ("ImageId", .string(imageID)),
             ("InstanceId", .string(instanceID)),
             ("InstanceType", .string(instanceType)),
             ("LaunchTime", .string(SimCalendar.iso8601(launchTime))),
-            ("Monitoring", ["State": "enabled"]),
+            ("Monitoring", ["State": .string(detailedMonitoring ? "enabled" : "disabled")]),
             ("Placement", ["AvailabilityZone": .string(availabilityZone), "GroupName": "", "Tenancy": "default"]),
-            ("PrivateDnsName", .string(dnsName)),
-            ("PrivateIpAddress", .string(privateIPAddress)),
+            // AWS answers a terminated instance's DNS names as empty strings and leaves its
+            // addresses out.
+            ("PrivateDnsName", .string(privateDNSName ?? "")),
+        ]
+        if let assignedPrivateIPAddress { pairs.append(("PrivateIpAddress", .string(assignedPrivateIPAddress))) }
+        pairs += [
             ("ProductCodes", []),
-            ("PublicDnsName", ""),
+            ("PublicDnsName", .string(publicIPAddress.map(PublicAddressPool.dnsName) ?? "")),
+        ]
+        if let publicIPAddress { pairs.append(("PublicIpAddress", .string(publicIPAddress))) }
+        pairs += [
             ("State", state.json),
             ("StateTransitionReason", .string(stateTransitionReason)),
             ("SubnetId", .string(subnetID)),
             ("VpcId", .string(DefaultVPC.vpcID)),
             ("Architecture", .string(architecture)),
-            ("CpuOptions", ["CoreCount": .int(Int64(max(1, vCPUs / 2))), "ThreadsPerCore": .int(vCPUs > 1 ? 2 : 1)]),
+            ("CpuOptions", ["CoreCount": .int(Int64(coreCount)), "ThreadsPerCore": .int(Int64(threadsPerCore))]),
         ]
         if let reason = stateReason {
             pairs.append(("StateReason", ["Code": .string(reason.code), "Message": .string(reason.message)]))

@@ -14,14 +14,23 @@ extension EC2Service {
         guard previous != state else { return }
         instances[i].state = state
         switch state {
+        case .pending:
+            if instances[i].publicIPAddress == nil, instances[i].assignedPrivateIPAddress != nil {
+                instances[i].publicIPAddress = publicAddresses.allocate()
+            }
         case .running:
             instances[i].runningSince = scheduler.now
             instances[i].stateTransitionReason = ""
             instances[i].stateReason = nil
-        case .stopped, .terminated, .stopping, .shuttingDown:
+        case .stopped, .terminated:
             instances[i].runningSince = nil
-        case .pending:
-            break
+            // A stopped instance gives its public address back; a terminated one also its private one.
+            if let address = instances[i].publicIPAddress {
+                publicAddresses.release(address)
+                instances[i].publicIPAddress = nil
+            }
+        case .stopping, .shuttingDown:
+            instances[i].runningSince = nil
         }
         bus.publish(EC2Event(instanceID: id, kind: .stateChanged(from: previous, to: state)))
     }
@@ -47,9 +56,10 @@ extension EC2Service {
     private func didTerminate(_ id: String) {
         guard let i = indexByID[id] else { return }
         let instance = instances[i]
-        if let ip = IPv4.parse(instance.privateIPAddress) {
+        if let ip = instance.assignedPrivateIPAddress.flatMap(IPv4.parse) {
             addresses.release(ip, zone: instance.availabilityZone)
         }
+        instances[i].assignedPrivateIPAddress = nil
         scheduler.schedule(after: Self.terminatedVisibility) { [weak self] in
             self?.remove(id)
         }

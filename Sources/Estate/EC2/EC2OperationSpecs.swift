@@ -16,6 +16,7 @@ extension EC2Service {
             ParameterSpec("TagSpecifications", .list(.structure([("ResourceType", .string), ("Tags", .list(tagShape))])),
                           help: "ResourceType=instance,Tags=[{Key=Name,Value=web}] (or just Name=web)",
                           shorthand: tagsShortForm),
+            ParameterSpec("Monitoring", .structure([("Enabled", .boolean)]), help: "Enabled=true for detailed monitoring"),
             ParameterSpec("Workload", .string, help: "simulation only: steady, bursty or daily CPU profile"),
         ], summary: "Launch instances"),
         OperationSpec(service: "ec2", name: "DescribeInstances", parameters: [

@@ -23,6 +23,7 @@ public final class EC2Service: EstateService {
     public internal(set) var instances: [Instance] = []
     var indexByID: [String: Int] = [:]
     var addresses = AddressPool()
+    var publicAddresses = PublicAddressPool()
     /// The one transition each instance is waiting for, so a newer command can cancel it.
     var pendingTransitions: [String: Scheduler.TaskID] = [:]
 

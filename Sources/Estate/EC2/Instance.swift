@@ -11,7 +11,16 @@ public struct Instance: Sendable {
     public let hourlyPriceUSD: Double
     public let availabilityZone: String
     public let subnetID: String
-    public let privateIPAddress: String
+    /// `PrivateIpAddress`: nil once terminated, when the address has gone back to the subnet.
+    public internal(set) var assignedPrivateIPAddress: String?
+    /// `PublicIpAddress`: the default VPC maps one on launch and start; it is released on stop
+    /// and on termination (it is not an Elastic IP).
+    public internal(set) var publicIPAddress: String?
+    /// `CpuOptions`: the instance type's default cores and threads per core.
+    public let coreCount: Int
+    public let threadsPerCore: Int
+    /// `Monitoring.State`: detailed monitoring is off unless RunInstances asked for it.
+    public let detailedMonitoring: Bool
     public let launchTime: SimInstant
     public internal(set) var tags: [(key: String, value: String)]
     public internal(set) var state: InstanceStateName
@@ -21,6 +30,9 @@ public struct Instance: Sendable {
     public internal(set) var runningSince: SimInstant?
     public internal(set) var workload: WorkloadProfile
     public internal(set) var metrics: InstanceMetrics
+
+    /// The private address as displays print it: empty once it has been released.
+    public var privateIPAddress: String { assignedPrivateIPAddress ?? "" }
 
     /// The value of the `Name` tag, which consoles show as the instance's name.
     public var name: String? { tags.first { $0.key == "Name" }?.value }
@@ -46,5 +58,38 @@ public struct DefaultVPC: Sendable {
 
     public static func dotted(_ ip: UInt32) -> String {
         "\(ip >> 24).\((ip >> 16) & 0xFF).\((ip >> 8) & 0xFF).\(ip & 0xFF)"
+    }
+}
+
+/// Public IPv4 addresses the default VPC maps to instances, handed out lowest-free first and
+/// returned when an instance stops or terminates, so no two listed instances share one.
+struct PublicAddressPool {
+    /// 54.160.0.0/16, one of the blocks AWS assigns in us-east-1.
+    private static let base: UInt32 = (54 << 24) | (160 << 16)
+    private static let size: UInt32 = 1 << 16
+    private var used: Set<UInt32> = []
+    private var lowestFree: UInt32 = 1
+
+    mutating func allocate() -> String? {
+        var offset = lowestFree
+        while offset < Self.size - 1 {
+            if used.insert(offset).inserted {
+                lowestFree = offset + 1
+                return DefaultVPC.dotted(Self.base + offset)
+            }
+            offset += 1
+        }
+        return nil
+    }
+
+    mutating func release(_ address: String) {
+        guard let ip = IPv4.parse(address), ip >= Self.base, ip < Self.base + Self.size else { return }
+        used.remove(ip - Self.base)
+        lowestFree = min(lowestFree, ip - Self.base)
+    }
+
+    /// `ec2-54-160-0-1.compute-1.amazonaws.com`, the us-east-1 form of a public DNS name.
+    static func dnsName(_ address: String) -> String {
+        "ec2-" + address.replacingOccurrences(of: ".", with: "-") + ".compute-1.amazonaws.com"
     }
 }

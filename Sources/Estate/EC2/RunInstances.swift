@@ -6,6 +6,8 @@ public struct RunInstancesInput: Sendable {
     public var imageID: String = EC2Service.defaultImageID
     public var availabilityZone: String?
     public var tags: [(key: String, value: String)] = []
+    /// `Monitoring.Enabled`: detailed (one-minute) CloudWatch monitoring; off by default.
+    public var monitoringEnabled = false
     /// Simulation only: which CPU profile the instances follow (nil: drawn at random).
     public var workload: String?
 
@@ -38,6 +40,7 @@ public struct RunInstancesInput: Sendable {
                 tags.append((try tag.requiredString("Key"), try tag.string("Value") ?? ""))
             }
         }
+        monitoringEnabled = try p.object("Monitoring")?.bool("Enabled") ?? false
         workload = try p.string("Workload")
     }
 }
@@ -100,7 +103,9 @@ extension EC2Service {
                 instanceID: "i-" + idRandom.hex(17), reservationID: reservationID, amiLaunchIndex: launchIndex,
                 imageID: input.imageID, instanceType: input.instanceType, vCPUs: spec.vCPUs, memoryMiB: spec.memoryMiB,
                 architecture: architecture, hourlyPriceUSD: spec.hourlyPriceUSD, availabilityZone: zone,
-                subnetID: DefaultVPC.subnetID(zone: zone), privateIPAddress: DefaultVPC.dotted(ip),
+                subnetID: DefaultVPC.subnetID(zone: zone), assignedPrivateIPAddress: DefaultVPC.dotted(ip),
+                publicIPAddress: publicAddresses.allocate(), coreCount: spec.defaultCores,
+                threadsPerCore: spec.defaultThreadsPerCore, detailedMonitoring: input.monitoringEnabled,
                 launchTime: scheduler.now, tags: input.tags, state: .pending, stateTransitionReason: "",
                 stateReason: nil, runningSince: nil,
                 workload: .random(kind: input.workload, using: &metricsRandom), metrics: InstanceMetrics())

@@ -10,6 +10,7 @@ public struct KinesisEvent: ServiceEvent {
         case shardSplit(parent: String, children: [String])
         case shardsMerged(parents: [String], child: String)
         case shardCountUpdated(from: Int, to: Int)
+        case streamModeChanged(from: String, to: String)
         case retentionChanged(hours: Int)
         /// Records refused in the last second with ProvisionedThroughputExceededException.
         case writesThrottled(count: Int, shardIDs: [String])
@@ -38,6 +39,7 @@ public struct KinesisEvent: ServiceEvent {
         case .shardSplit: return "ShardSplit"
         case .shardsMerged: return "ShardsMerged"
         case .shardCountUpdated: return "ShardCountUpdated"
+        case .streamModeChanged: return "StreamModeChanged"
         case .retentionChanged: return "RetentionChanged"
         case .writesThrottled: return "WritesThrottled"
         case .readsThrottled: return "ReadsThrottled"
@@ -63,6 +65,7 @@ public struct KinesisEvent: ServiceEvent {
         case let .shardSplit(parent, children): return "\(s): \(parent) split into \(children.joined(separator: " and "))"
         case let .shardsMerged(parents, child): return "\(s): \(parents.joined(separator: " and ")) merged into \(child)"
         case let .shardCountUpdated(from, to): return "\(s): open shards \(from) → \(to)"
+        case let .streamModeChanged(from, to): return "\(s): capacity mode \(from) → \(to)"
         case let .retentionChanged(h): return "\(s): retention set to \(h) h"
         case let .writesThrottled(n, shards): return "\(s): \(n) writes throttled on \(shards.count) shard(s)"
         case let .readsThrottled(n): return "\(s): \(n) GetRecords calls throttled"
@@ -88,6 +91,7 @@ public struct KinesisEvent: ServiceEvent {
         case let .shardSplit(parent, children): return ["ShardToSplit": .string(parent), "ChildShards": strings(children)]
         case let .shardsMerged(parents, child): return ["ParentShards": strings(parents), "ChildShard": .string(child)]
         case let .shardCountUpdated(from, to): return ["CurrentShardCount": .int(Int64(from)), "TargetShardCount": .int(Int64(to))]
+        case let .streamModeChanged(from, to): return ["PreviousStreamMode": .string(from), "StreamMode": .string(to)]
         case let .retentionChanged(h): return ["RetentionPeriodHours": .int(Int64(h))]
         case let .writesThrottled(n, shards): return ["ThrottledRecords": .int(Int64(n)), "ShardIds": strings(shards)]
         case let .readsThrottled(n): return ["ThrottledCalls": .int(Int64(n))]

@@ -66,6 +66,10 @@ extension KinesisService {
             ParameterSpec("TargetShardCount", .integer, required: true, help: "half to double the open shards"),
             ParameterSpec("ScalingType", .string, required: true, help: "UNIFORM_SCALING"),
         ], "Rescale a stream evenly"),
+        op("UpdateStreamMode", [
+            ParameterSpec("StreamARN", .string, required: true, help: "the stream's ARN"),
+            ParameterSpec("StreamModeDetails", .structure([("StreamMode", .string)]), required: true, help: "StreamMode=PROVISIONED|ON_DEMAND"),
+        ], "Switch a stream between provisioned and on-demand capacity"),
         op("IncreaseStreamRetentionPeriod", [streamName, streamARN,
             ParameterSpec("RetentionPeriodHours", .integer, required: true, help: "up to 8760"),
         ], "Keep records longer"),
@@ -91,6 +95,7 @@ extension KinesisService {
         case "SplitShard": return try splitShardOperation(p)
         case "MergeShards": return try mergeShardsOperation(p)
         case "UpdateShardCount": return try updateShardCountOperation(p)
+        case "UpdateStreamMode": return try updateStreamModeOperation(p)
         case "IncreaseStreamRetentionPeriod": return try retentionOperation(p, increase: true)
         case "DecreaseStreamRetentionPeriod": return try retentionOperation(p, increase: false)
         default: throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")

@@ -21,6 +21,10 @@ public final class KinesisService: EstateService {
     var streamsByTag: [UInt64: KinesisStream] = [:]
     public internal(set) var producers: [Producer] = []
     public internal(set) var consumerApplications: [ConsumerApplication] = []
+    /// KCL lease tables by application name; they outlive the applications that use them.
+    var leaseTables: [String: LeaseTable] = [:]
+    /// SplitShard and MergeShards calls, across the account.
+    var reshardingCalls = TokenBucket()
 
     public init(context: ServiceContext) {
         self.context = context
@@ -112,6 +116,7 @@ public final class KinesisService: EstateService {
             }
             let throttledWrites = stream.metrics.second.throttledWrites
             let throttledReads = stream.metrics.second.throttledReads
+            let accepted = stream.metrics.second
             stream.metrics.sample()
             if throttledWrites > 0 {
                 bus.publish(KinesisEvent(streamName: stream.name, kind: .writesThrottled(count: throttledWrites, shardIDs: throttledShards)))
@@ -119,6 +124,7 @@ public final class KinesisService: EstateService {
             if throttledReads > 0 {
                 bus.publish(KinesisEvent(streamName: stream.name, kind: .readsThrottled(count: throttledReads)))
             }
+            observeWrites(stream, records: accepted.recordsIn, bytes: accepted.bytesIn)
         }
     }
 

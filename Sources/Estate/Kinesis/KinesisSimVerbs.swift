@@ -1,15 +1,6 @@
-/// Simulator verbs for stream traffic, which AWS has no API for:
-///
-/// ```
-/// sim producer start NAME --stream S [--rate 200] [--keys 100] [--hot-key-share 0.5] [--template clickstream|orders]
-/// sim producer stop NAME
-/// sim producer list
-/// sim consumer start APP --stream S [--workers 2] [--initial-position TRIM_HORIZON|LATEST]
-/// sim consumer stop APP
-/// sim consumer kill-worker APP WORKER
-/// sim consumer add-worker APP
-/// sim consumer list
-/// ```
+/// Simulator verbs for stream traffic, which AWS has no API for (`sim producer start …`,
+/// `sim consumer kill-worker …`). Their words, arguments and options are the entries in `specs`,
+/// which `SimVerbTable` lists with the other verbs; `KinesisService.run` carries them out.
 public enum KinesisSimVerb: Equatable, Sendable {
     case startProducer(Producer.Settings)
     case stopProducer(String)
@@ -20,83 +11,44 @@ public enum KinesisSimVerb: Equatable, Sendable {
     case addWorker(application: String)
     case listConsumers
 
-    static let producerActions = ["start", "stop", "list"]
-    static let consumerActions = ["start", "stop", "kill-worker", "add-worker", "list"]
-
-    /// Parses the words after `sim producer` or `sim consumer`.
-    static func parse(_ noun: Tokenizer.Token, _ words: [Tokenizer.Token]) throws(CommandError) -> KinesisSimVerb {
-        let actions = noun.text == "producer" ? producerActions : consumerActions
-        guard let action = words.first, actions.contains(action.text) else {
-            let word = words.first
-            throw CommandError("'sim \(noun.text)' needs one of: \(actions.joined(separator: ", "))\(word.map { Suggest.didYouMean($0.text, in: actions) } ?? "")",
-                               token: word?.text ?? noun.text, column: word?.column ?? noun.column)
-        }
-        var positional: [Tokenizer.Token] = []
-        var options: [String: Tokenizer.Token] = [:]
-        var i = 1
-        while i < words.count {
-            let w = words[i]
-            if w.text.hasPrefix("--") {
-                guard i + 1 < words.count else { throw CommandError("Option '\(w.text)' needs a value", token: w.text, column: w.column) }
-                options[w.text] = words[i + 1]
-                i += 2
-            } else {
-                positional.append(w)
-                i += 1
-            }
-        }
-        let allowed: [String]
-        switch (noun.text, action.text) {
-        case ("producer", "start"): allowed = ["--stream", "--rate", "--keys", "--hot-key-share", "--template"]
-        case ("consumer", "start"): allowed = ["--stream", "--workers", "--initial-position"]
-        default: allowed = []
-        }
-        for (name, value) in options where !allowed.contains(name) {
-            throw CommandError("Unknown option '\(name)' for sim \(noun.text) \(action.text)\(Suggest.didYouMean(name, in: allowed))", token: name, column: value.column)
-        }
-        func name(_ n: Int, _ what: String) throws(CommandError) -> String {
-            guard positional.count > n else { throw CommandError("'sim \(noun.text) \(action.text)' needs \(what)", token: action.text, column: action.column) }
-            return positional[n].text
-        }
-        func number(_ option: String, default value: Double) throws(CommandError) -> Double {
-            guard let token = options[option] else { return value }
-            guard let n = Double(token.text), n.isFinite else { throw CommandError("\(option) needs a number, not '\(token.text)'", token: token.text, column: token.column) }
-            return n
-        }
-        func stream() throws(CommandError) -> String {
-            guard let s = options["--stream"] else { throw CommandError("'sim \(noun.text) start' needs --stream NAME", token: action.text, column: action.column) }
-            return s.text
-        }
-        switch (noun.text, action.text) {
-        case ("producer", "start"):
-            let templateText = options["--template"]?.text ?? "clickstream"
-            guard let template = PayloadTemplate(rawValue: templateText) else {
-                throw CommandError("--template must be \(PayloadTemplate.allCases.map(\.rawValue).joined(separator: " or ")), not '\(templateText)'",
-                                   token: templateText, column: options["--template"]?.column)
-            }
-            let share = try number("--hot-key-share", default: 0)
-            guard (0...1).contains(share) else { throw CommandError("--hot-key-share must be between 0 and 1", token: options["--hot-key-share"]?.text) }
-            let keys = try number("--keys", default: 100)
-            guard keys >= 1, keys == keys.rounded(), keys <= 1_000_000 else { throw CommandError("--keys must be a whole number from 1 to 1000000", token: options["--keys"]?.text) }
-            return .startProducer(Producer.Settings(name: try name(0, "a producer name"), streamName: try stream(),
-                                                    recordsPerSecond: try number("--rate", default: 100),
-                                                    keys: KeyDistribution(keyCount: Int(keys), hotKeyShare: share), template: template))
-        case ("producer", "stop"): return .stopProducer(try name(0, "a producer name"))
-        case ("consumer", "start"):
-            let workers = try number("--workers", default: 2)
-            guard workers == workers.rounded(), workers >= 1, workers <= 100 else { throw CommandError("--workers must be a whole number from 1 to 100", token: options["--workers"]?.text) }
-            let position = options["--initial-position"]?.text.uppercased().replacingOccurrences(of: "-", with: "_") ?? "TRIM_HORIZON"
-            guard ConsumerApplication.InitialPosition(rawValue: position) != nil else {
-                throw CommandError("--initial-position must be TRIM_HORIZON or LATEST", token: options["--initial-position"]?.text)
-            }
-            return .startConsumer(name: try name(0, "an application name"), stream: try stream(), workers: Int(workers), initialPosition: position)
-        case ("consumer", "stop"): return .stopConsumer(try name(0, "an application name"))
-        case ("consumer", "kill-worker"): return .killWorker(application: try name(0, "an application name"), worker: try name(1, "a worker id"))
-        case ("consumer", "add-worker"): return .addWorker(application: try name(0, "an application name"))
-        case ("consumer", "list"): return .listConsumers
-        default: return .listProducers
-        }
-    }
+    /// The verbs' entries in `SimVerbTable`: words, arguments, options with kinds and defaults.
+    static let specs: [SimVerbSpec] = [
+        SimVerbSpec(["producer", "start"], arguments: [SimArgumentSpec("NAME", missing: "a producer name")], options: [
+            SimOptionSpec("--stream", .text, required: true, help: "the stream to write to"),
+            SimOptionSpec("--rate", .number(0...10_000_000), default: "100", help: "records per second"),
+            SimOptionSpec("--keys", .wholeNumber(1...1_000_000), default: "100", help: "distinct partition keys"),
+            SimOptionSpec("--hot-key-share", .number(0...1), default: "0", help: "share of records on the hottest key"),
+            SimOptionSpec("--template", .choice(PayloadTemplate.allCases.map(\.rawValue)), default: PayloadTemplate.clickstream.rawValue,
+                          help: "payload shape"),
+        ], help: "start writing records to a stream") { a throws(CommandError) in
+            .kinesis(.startProducer(Producer.Settings(
+                name: a.text(0), streamName: a.text("--stream") ?? "", recordsPerSecond: a.number("--rate"),
+                keys: KeyDistribution(keyCount: Int(a.number("--keys")), hotKeyShare: a.number("--hot-key-share")),
+                template: PayloadTemplate(rawValue: a.text("--template") ?? "") ?? .clickstream)))
+        },
+        SimVerbSpec(["producer", "stop"], arguments: [SimArgumentSpec("NAME", missing: "a producer name")],
+                    help: "stop a producer") { a throws(CommandError) in .kinesis(.stopProducer(a.text(0))) },
+        SimVerbSpec(["producer", "list"], help: "list producers") { _ throws(CommandError) in .kinesis(.listProducers) },
+        SimVerbSpec(["consumer", "start"], arguments: [SimArgumentSpec("APP", missing: "an application name")], options: [
+            SimOptionSpec("--stream", .text, required: true, help: "the stream to read"),
+            SimOptionSpec("--workers", .wholeNumber(1...100), default: "2", help: "workers sharing the leases"),
+            SimOptionSpec("--initial-position", .choice(["TRIM_HORIZON", "LATEST"]), default: "TRIM_HORIZON",
+                          help: "where a new lease table starts reading"),
+        ], help: "start a KCL-style application (it resumes from its lease table if it ran before)") { a throws(CommandError) in
+            .kinesis(.startConsumer(name: a.text(0), stream: a.text("--stream") ?? "", workers: Int(a.number("--workers")),
+                                    initialPosition: a.text("--initial-position") ?? "TRIM_HORIZON"))
+        },
+        SimVerbSpec(["consumer", "stop"], arguments: [SimArgumentSpec("APP", missing: "an application name")],
+                    help: "stop an application; its lease table stays") { a throws(CommandError) in .kinesis(.stopConsumer(a.text(0))) },
+        SimVerbSpec(["consumer", "kill-worker"], arguments: [SimArgumentSpec("APP", missing: "an application name"),
+                                                             SimArgumentSpec("WORKER", missing: "a worker id")],
+                    help: "kill a worker; its leases expire and move") { a throws(CommandError) in
+            .kinesis(.killWorker(application: a.text(0), worker: a.text(1)))
+        },
+        SimVerbSpec(["consumer", "add-worker"], arguments: [SimArgumentSpec("APP", missing: "an application name")],
+                    help: "add a worker to an application") { a throws(CommandError) in .kinesis(.addWorker(application: a.text(0))) },
+        SimVerbSpec(["consumer", "list"], help: "list applications and their lease tables") { _ throws(CommandError) in .kinesis(.listConsumers) },
+    ]
 }
 
 extension KinesisService {

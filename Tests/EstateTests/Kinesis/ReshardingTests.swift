@@ -77,7 +77,7 @@ struct ReshardingTests {
         #expect(open.count == 4)
         #expect(open.map { $0["HashKeyRange"]!["StartingHashKey"]!.stringValue! } == HashKey.evenRanges(count: 4).map { String($0.lowerBound) })
         #expect(open[0]["ParentShardId"] == "shardId-000000000000")
-        #expect(estate.errorCode("kinesis update-shard-count --stream-name s --target-shard-count 9 --scaling-type UNIFORM_SCALING") == "InvalidArgumentException")
+        #expect(estate.errorCode("kinesis update-shard-count --stream-name s --target-shard-count 9 --scaling-type UNIFORM_SCALING") == "LimitExceededException")
     }
 
     @Test func listShardsPaginates() throws {

@@ -30,15 +30,15 @@ struct WriteTests {
         #expect(estate.errorCode("kinesis put-record --stream-name nope --partition-key k --data d") == "ResourceNotFoundException")
     }
 
-    @Test func thousandAndFirstRecordInOneSecondIsThrottled() throws {
+    @Test func thousandAndFirstRecordAtOnceIsThrottledAndTheAllowanceRefillsEachMillisecond() throws {
         let (estate, stream) = try activeStream(shards: 1)
-        estate.advance(to: SimInstant(milliseconds: 40_000))  // the start of a virtual second
+        estate.advance(to: SimInstant(milliseconds: 40_000))
         for i in 0..<1000 { _ = try estate.kinesis.putRecord(streamName: "s", text: "r", partitionKey: "k\(i)") }
         #expect(errorCode { () throws(AWSError) in try estate.kinesis.putRecord(streamName: "s", text: "r", partitionKey: "k") } == "ProvisionedThroughputExceededException")
-        estate.advance(by: .milliseconds(999))
-        #expect(errorCode { () throws(AWSError) in try estate.kinesis.putRecord(streamName: "s", text: "r", partitionKey: "k") } == "ProvisionedThroughputExceededException")
+        // 1,000 records a second is one a millisecond.
         estate.advance(by: .milliseconds(1))
         _ = try estate.kinesis.putRecord(streamName: "s", text: "r", partitionKey: "k")
+        #expect(errorCode { () throws(AWSError) in try estate.kinesis.putRecord(streamName: "s", text: "r", partitionKey: "k") } == "ProvisionedThroughputExceededException")
         #expect(stream.metrics.totals.throttledWrites == 2)
     }
 
@@ -77,6 +77,20 @@ struct WriteTests {
             #expect(e.code == "InvalidArgumentException" && e.message.contains("5 MB"))
         } else { Issue.record("over 5 MiB accepted") }
         if case let .failure(e) = putRecords(estate, [(String(repeating: "x", count: (1 << 20) + 1), "k")]) { #expect(e.code == "ValidationException") } else { Issue.record("1 MiB + 1 entry accepted") }
+    }
+
+    /// A record is its data plus its partition key: one entry over 1 MiB that way fails the whole
+    /// request before anything is written, naming the entry.
+    @Test func putRecordsChecksDataPlusKeyOfEveryEntryUpFront() throws {
+        let (estate, stream) = try activeStream(shards: 1)
+        let data = String(repeating: "x", count: (1 << 20) - 2)  // fits alone; with a 3-byte key it does not
+        let result = putRecords(estate, [("a", "k1"), ("b", "k2"), (data, "key")])
+        guard case let .failure(e) = result else { Issue.record("accepted: \(result)"); return }
+        #expect(e.code == "ValidationException")
+        #expect(e.message.contains("records.3.member"), "\(e.message)")
+        #expect(stream.shards[0].retainedRecordCount == 0, "nothing written")
+        let fits = try putRecords(estate, [(data, "k")]).get()
+        #expect(fits["FailedRecordCount"] == 0)
     }
 
     @Test func putRecordsReportsThrottlingPerEntry() throws {

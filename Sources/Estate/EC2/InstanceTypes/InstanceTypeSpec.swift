@@ -14,12 +14,17 @@ public struct InstanceTypeSpec: Sendable, Hashable {
     public let currentGeneration: Bool
     /// True when the specs were derived from the name rather than read from moto's data.
     public let isEstimated: Bool
+    /// `VCpuInfo.DefaultCores` and `DefaultThreadsPerCore`: what an instance's `CpuOptions` shows.
+    /// Graviton hosts run one thread per core, most x86 hosts two.
+    public let defaultCores: Int
+    public let defaultThreadsPerCore: Int
     /// The simulated on-demand price; see `PriceModel` for how it is made up.
     public let hourlyPriceUSD: Double
 
     public init(
         name: InstanceTypeName, vCPUs: Int, memoryMiB: Int, architectures: [String], networkPerformance: String,
-        bareMetal: Bool, currentGeneration: Bool, isEstimated: Bool, hourlyPriceUSD: Double? = nil
+        bareMetal: Bool, currentGeneration: Bool, isEstimated: Bool, defaultCores: Int? = nil,
+        defaultThreadsPerCore: Int? = nil, hourlyPriceUSD: Double? = nil
     ) {
         self.name = name
         self.vCPUs = vCPUs
@@ -29,6 +34,9 @@ public struct InstanceTypeSpec: Sendable, Hashable {
         self.bareMetal = bareMetal
         self.currentGeneration = currentGeneration
         self.isEstimated = isEstimated
+        let threads = defaultThreadsPerCore ?? (vCPUs > 1 && !architectures.contains("arm64") ? 2 : 1)
+        self.defaultThreadsPerCore = threads
+        self.defaultCores = defaultCores ?? max(1, vCPUs / threads)
         self.hourlyPriceUSD = hourlyPriceUSD ?? PriceModel.hourlyPriceUSD(
             name: name, vCPUs: vCPUs, memoryMiB: memoryMiB, currentGeneration: currentGeneration)
     }
@@ -41,16 +49,19 @@ public struct InstanceTypeSpec: Sendable, Hashable {
 }
 
 extension InstanceTypeSpec {
-    /// Parses one `name|vCPUs|MiB|archs|network|bare|current|estimated` line of the generated data.
+    /// Parses one `name|vCPUs|MiB|archs|network|bare|current|estimated|cores|threads` line of the
+    /// generated data.
     init?(catalogLine line: Substring) {
         let fields = line.split(separator: "|", omittingEmptySubsequences: false)
-        guard fields.count == 8, let name = try? InstanceTypeName.parse(String(fields[0])),
-            let vCPUs = Int(fields[1]), let memoryMiB = Int(fields[2])
+        guard fields.count == 10, let name = try? InstanceTypeName.parse(String(fields[0])),
+            let vCPUs = Int(fields[1]), let memoryMiB = Int(fields[2]),
+            let cores = Int(fields[8]), let threads = Int(fields[9])
         else { return nil }
         self.init(
             name: name, vCPUs: vCPUs, memoryMiB: memoryMiB,
             architectures: fields[3].split(separator: ",").map(String.init),
             networkPerformance: String(fields[4]), bareMetal: fields[5] == "1",
-            currentGeneration: fields[6] == "1", isEstimated: fields[7] == "1")
+            currentGeneration: fields[6] == "1", isEstimated: fields[7] == "1",
+            defaultCores: cores, defaultThreadsPerCore: threads)
     }
 }

@@ -48,7 +48,9 @@ public enum PriceModel {
         var price = Double(vCPUs) * rate.vCPU + Double(memoryMiB) / 1024 * rate.gib
         price *= seriesMultipliers[series] ?? 1
         if series == "a" { price *= 0.8 }
-        for letter in Set(name.capabilities) { price *= capabilityMultipliers[letter] ?? 1 }
+        // Sorted, not a Set's order: floating-point products depend on their order, and a Set's
+        // order changes from one process to the next, so the price's last digit could too.
+        for letter in Set(name.capabilities).sorted() { price *= capabilityMultipliers[letter] ?? 1 }
         price *= generationMultiplier(name.generation, series: series, currentGeneration: currentGeneration)
         return (price * 10_000).rounded() / 10_000
     }

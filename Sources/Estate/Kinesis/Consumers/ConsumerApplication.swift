@@ -29,8 +29,14 @@ public final class ConsumerApplication {
     public let streamName: String
     public let initialPosition: InitialPosition
     public internal(set) var workers: [ConsumerWorker] = []
-    /// The lease table, in shard id order.
-    public internal(set) var leases: [Lease] = []
+    /// The lease table, kept by the service under the application's name.
+    let leaseTable: LeaseTable
+    /// The lease table's items, in shard id order.
+    public internal(set) var leases: [Lease] {
+        get { leaseTable.leases }
+        _modify { yield &leaseTable.leases }
+        set { leaseTable.leases = newValue }
+    }
     public internal(set) var recordsProcessed = 0
     public internal(set) var isRunning = false
     public var checkpointInterval = ConsumerApplication.defaultCheckpointInterval
@@ -42,9 +48,10 @@ public final class ConsumerApplication {
     var nextShardSync: SimInstant
     var nextWorkerNumber = 1
 
-    init(name: String, streamName: String, initialPosition: InitialPosition, service: KinesisService) {
+    init(name: String, streamName: String, initialPosition: InitialPosition, leaseTable: LeaseTable, service: KinesisService) {
         self.name = name
         self.streamName = streamName
+        self.leaseTable = leaseTable
         self.initialPosition = initialPosition
         self.service = service
         nextShardSync = service.scheduler.now
@@ -76,10 +83,14 @@ public final class ConsumerApplication {
         task = service.scheduler.schedule(after: .zero) { [weak self] in self?.tick() }
     }
 
+    /// Shuts the workers down gracefully: they stop reading and give up their leases, and the
+    /// table keeps every checkpoint for the next start.
     func stop() {
         if let task { service?.scheduler.cancel(task) }
         task = nil
         isRunning = false
+        for w in workers.indices { workers[w].iterators = [:] }
+        leaseTable.releaseAll()
     }
 
     private func tick() {

@@ -70,12 +70,22 @@ extension KinesisService {
         guard !consumerApplications.contains(where: { $0.name == name && $0.isRunning }) else {
             throw AWSError("ResourceInUseException", "Consumer application \(name) is already running.")
         }
-        _ = try requireStream(streamName)
+        let stream = try requireStream(streamName)
         guard (1...100).contains(workers) else {
             throw AWSError("InvalidArgumentException", "An application runs 1 to 100 workers, not \(workers).")
         }
+        if let table = leaseTables[name], table.streamName != streamName {
+            throw AWSError("InvalidArgumentException", "The lease table of application \(name) tracks stream \(table.streamName); a KCL application reads one stream. Start it on \(table.streamName), or use another application name.")
+        }
         consumerApplications.removeAll { $0.name == name }
-        let app = ConsumerApplication(name: name, streamName: streamName, initialPosition: initialPosition, service: self)
+        let table: LeaseTable
+        if let kept = leaseTables[name], kept.streamTag == stream.tag {
+            table = kept
+        } else {
+            table = LeaseTable(applicationName: name, streamName: streamName, streamTag: stream.tag)
+            leaseTables[name] = table
+        }
+        let app = ConsumerApplication(name: name, streamName: streamName, initialPosition: initialPosition, leaseTable: table, service: self)
         consumerApplications.append(app)
         publish(app, .consumerStarted(application: name, workers: workers))
         for _ in 0..<workers { app.addWorker(at: scheduler.now) }

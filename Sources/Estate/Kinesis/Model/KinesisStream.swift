@@ -3,7 +3,8 @@ public enum StreamStatus: String, Sendable {
     case creating = "CREATING", deleting = "DELETING", active = "ACTIVE", updating = "UPDATING"
 }
 
-/// `StreamMode`: provisioned shards, or on demand (created with four shards, as AWS starts them).
+/// `StreamMode`: provisioned shards, or on demand (created with four shards, as AWS starts them,
+/// and grown to double the recent peak; see `KinesisService.observeWrites`).
 public enum StreamMode: String, Sendable {
     case provisioned = "PROVISIONED", onDemand = "ON_DEMAND"
 }
@@ -14,7 +15,7 @@ public final class KinesisStream {
     public let arn: String
     /// Random per incarnation; part of every sequence number and iterator of this stream.
     public let tag: UInt64
-    public let mode: StreamMode
+    public internal(set) var mode: StreamMode
     public let createdAt: SimInstant
     public internal(set) var status: StreamStatus = .creating
     public internal(set) var retentionHours = KinesisLimits.defaultRetentionHours
@@ -30,6 +31,13 @@ public final class KinesisStream {
     public internal(set) var tail: RecordTail
     /// Resharding waiting for the UPDATING → ACTIVE moment.
     var pendingUpdate: Scheduler.TaskID?
+    /// Accepted UpdateShardCount calls in the last 24 hours, oldest first.
+    var shardCountUpdates: [SimInstant] = []
+    /// Accepted UpdateStreamMode calls in the last 24 hours, oldest first.
+    var modeSwitches: [SimInstant] = []
+    /// The highest records/s and bytes/s accepted in each hour of the last 30 days, oldest first:
+    /// what on-demand capacity is sized from.
+    var writePeaks: [(hour: Int64, records: Int, bytes: Int)] = []
 
     init(name: String, arn: String, tag: UInt64, mode: StreamMode, createdAt: SimInstant, tailCapacity: Int) {
         self.name = name
@@ -113,4 +121,9 @@ public enum KinesisLimits {
     public static let onDemandShardCount = 4
     /// Open shards per account (the default quota in us-east-1).
     public static let accountShardQuota = 500
+    /// UpdateShardCount: ten scaling calls per stream per rolling 24 hours.
+    public static let updateShardCountCallsPerWindow = 10
+    public static let updateShardCountWindow = SimDuration.hours(24)
+    /// SplitShard and MergeShards: five transactions a second per account.
+    public static let reshardingCallsPerSecond = 5
 }

@@ -10,7 +10,8 @@ public final class Shard {
     public let parentShardID: String?
     /// `AdjacentParentShardId`: the upper of two merged shards.
     public let adjacentParentShardID: String?
-    /// Every shard this one took key space from; more than two only after UpdateShardCount.
+    /// Every shard this one took key space from: one after a split, two after a merge, never more
+    /// (UpdateShardCount works through splits and merges too).
     public let parentShardIDs: [String]
     public let createdAt: SimInstant
     public internal(set) var closedAt: SimInstant?
@@ -20,7 +21,7 @@ public final class Shard {
     public internal(set) var childShardIDs: [String] = []
 
     var records = ShardRecords()
-    var window = ThroughputWindow()
+    var throughput = ShardThroughput()
     /// Totals for the dashboard and this second's counts for the metric rings.
     public internal(set) var totals = ShardTotals()
     var second = ShardTotals()
@@ -65,6 +66,8 @@ public struct ShardTotals: Sendable, Equatable {
     public var throttledWrites = 0
     public var readCalls = 0
     public var throttledReads = 0
+    /// GetShardIterator calls refused for going over five a second.
+    public var throttledShardIterators = 0
     public var recordsOut = 0
     public var bytesOut = 0
 }

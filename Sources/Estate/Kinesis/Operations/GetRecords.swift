@@ -39,6 +39,9 @@ extension KinesisService {
         let stream = try requireStream(streamName)
         guard stream.acceptsTraffic else { throw notFound(streamName) }
         let shard = try requireShard(stream, shardID)
+        guard shard.throughput.admitShardIterator(now: scheduler.now.milliseconds, limits: stream.limits) else {
+            throw throttled(\.throttledShardIterators, shard: shard, stream: stream)
+        }
         let ordinal: UInt64
         switch type {
         case .trimHorizon: ordinal = shard.trimHorizonOrdinal
@@ -82,7 +85,7 @@ extension KinesisService {
             throw AWSError("ExpiredIteratorException", "Iterator expired. The iterator was created at time \(SimCalendar.iso8601(SimInstant(milliseconds: token.issuedMilliseconds))) while right now it is \(SimCalendar.iso8601(now)) which is further in the future than the tolerated delay of \(KinesisLimits.iteratorLifetime.milliseconds) milliseconds.")
         }
         let shard = stream.shards[token.shardIndex]
-        guard shard.window.admitRead(now: now.milliseconds, limits: stream.limits) else {
+        guard shard.throughput.admitRead(now: now.milliseconds, limits: stream.limits) else {
             throw throttled(\.throttledReads, shard: shard, stream: stream)
         }
         var ordinal = max(token.ordinal, shard.trimHorizonOrdinal)
@@ -97,7 +100,7 @@ extension KinesisService {
             bytes += size
             ordinal += 1
         }
-        shard.window.chargeRead(bytes: bytes, now: now.milliseconds, limits: stream.limits)
+        shard.throughput.chargeRead(bytes: bytes, now: now.milliseconds, limits: stream.limits)
         shard.second.readCalls += 1; shard.totals.readCalls += 1
         shard.second.recordsOut += records.count; shard.totals.recordsOut += records.count
         shard.totals.bytesOut += bytes

@@ -75,7 +75,7 @@ extension KinesisService {
             throw AWSError("InternalFailure", "No open shard covers hash key \(hash) in stream \(stream.name).")
         }
         let now = scheduler.now
-        guard shard.window.admitWrite(bytes: size, now: now.milliseconds, limits: stream.limits) else {
+        guard shard.throughput.admitWrite(bytes: size, now: now.milliseconds, limits: stream.limits) else {
             throw throttled(\.throttledWrites, shard: shard, stream: stream)
         }
         let ordinal = shard.records.append(key: key, data: data, at: now)
@@ -130,7 +130,13 @@ extension KinesisService {
             if key.isEmpty || key.count > 256 {
                 throw .validation("1 validation error detected: Value '\(key.prefix(32))' at 'records.\(i + 1).member.partitionKey' failed to satisfy constraint: Member must have length between 1 and 256")
             }
-            total += data.utf8.count + key.utf8.count
+            // A record is its data plus its partition key; one too large fails the whole request
+            // here, rather than as an entry's InternalFailure once others have been written.
+            let size = data.utf8.count + key.utf8.count
+            if size > KinesisLimits.maximumRecordBytes {
+                throw .validation("1 validation error detected: Value at 'records.\(i + 1).member' failed to satisfy constraint: Record \(i) (0-based) is \(size) bytes of data plus partition key; a record may hold at most \(KinesisLimits.maximumRecordBytes) bytes")
+            }
+            total += size
             prepared.append((data, key, try explicitHashKey(entry)))
         }
         if total > KinesisLimits.maximumPutRecordsBytes {
