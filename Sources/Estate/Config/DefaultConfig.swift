@@ -72,7 +72,8 @@ consumers:
 
 # CloudFront with Lambda@Edge: function files live in Config/edge/. Each is published as version 1
 # and attached by name (or NAME:VERSION); handler code runs where its runtime is installed, else
-# the fallback rule function takes its place.
+# the fallback rule function takes its place. The Node.js handler guards the account pages only, so
+# fast-forwarding the estate is not bound by a worker process's round trips.
 edge:
   session-secret: demo-estate-session-secret-change-me
   functions:
@@ -95,7 +96,7 @@ edge:
           cache-key: { cookies: [session] }
           functions:
             viewer-request: account-gate
-            viewer-response: security-headers
+            viewer-response: { function: security-headers-js, fallback: security-headers }
         - path: /api/*
           origin: api
           ttl: { min: 0s, default: 5s, max: 60s }
@@ -110,10 +111,10 @@ edge:
           functions:
             viewer-request: edge-router
             origin-request: docs-index
-            viewer-response: { function: security-headers-js, fallback: security-headers }
+            viewer-response: security-headers
   traffic:
     distribution: website
-    rate: 5
+    rate: 2
 
 """
 }

@@ -25,6 +25,9 @@ public final class EdgeService: EstateService {
     var functionsByName: [String: EdgeFunction] = [:]
     var functionMetrics: [FunctionMetricsKey: FunctionMetrics] = [:]
     public internal(set) var requestLog: Deque<EdgeExchange> = []
+    /// Per function: the virtual second being counted and the execution time started in it, to
+    /// estimate concurrent executions (busy seconds per second).
+    var concurrency: [String: (second: Int64, busyMicroseconds: UInt64)] = [:]
     public internal(set) var invalidationCount = 0
     /// Signs and checks session cookies (`require-session`, `edge sign-session`).
     public internal(set) var sessions = SessionSigner(secret: "cloudtop-edge-demo-secret")

@@ -82,8 +82,8 @@ import Testing
     @Test func withoutNodeTheRuleFallbackIsAttached() throws {
         let estate = try EdgeFixtures.defaultEdgeEstate(runner: NoRuntimes())
         let d = try #require(estate.edge.distribution(named: "website"))
-        #expect(d.defaultBehavior.association(for: .viewerResponse)?.functionName == "security-headers")
+        #expect(d.behavior(for: "/account/orders").association(for: .viewerResponse)?.functionName == "security-headers")
         let withNode = try EdgeFixtures.defaultEdgeEstate(runner: ScriptedRunner { _ in .result("{}", coldStart: false) })
-        #expect(withNode.edge.distribution(named: "website")?.defaultBehavior.association(for: .viewerResponse)?.functionName == "security-headers-js")
+        #expect(withNode.edge.distribution(named: "website")?.behavior(for: "/account/orders").association(for: .viewerResponse)?.functionName == "security-headers-js")
     }
 }

@@ -98,4 +98,18 @@ import Testing
         #expect(reply["OriginRequest"]?["uri"] == "/docs/index.html")
         #expect(EdgeFixtures.status(reply) == "200")
     }
+
+    @Test func invocationsBeyondTheConcurrencyLimitAreThrottled() throws {
+        let files = ["busy.yaml": Self.rules("busy", "      - set-header: { name: x-a, value: b }\n",
+                                             extra: "reserved-concurrency: 1\nsimulated-duration: 400ms\n")]
+        let estate = try EdgeFixtures.singleBehaviour(["viewer-request": "busy"], files: files)
+        // Three runs of 0.4 s fill one concurrent execution within the same virtual second.
+        for _ in 0..<3 { #expect(EdgeFixtures.status(EdgeFixtures.request(estate, "GET /index.html")) == "200") }
+        let throttled = EdgeFixtures.request(estate, "GET /index.html")
+        #expect(EdgeFixtures.status(throttled) == "503")
+        #expect(throttled["Error"]?.stringValue?.hasPrefix("LambdaLimitExceeded") == true)
+        #expect(estate.edge.metrics(function: "busy", event: .viewerRequest).throttles == 1)
+        estate.advance(by: .seconds(1))
+        #expect(EdgeFixtures.status(EdgeFixtures.request(estate, "GET /index.html")) == "200")
+    }
 }

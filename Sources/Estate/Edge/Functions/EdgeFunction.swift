@@ -58,6 +58,11 @@ public final class EdgeFunction {
     /// Lambda's function timeout; Lambda's default is 3 s.
     public internal(set) var timeoutSeconds: Int
     public internal(set) var memoryMB: Int = 128
+    /// Concurrent executions allowed (the region's 1,000 when not reserved).
+    public internal(set) var reservedConcurrency: Int?
+    public var concurrencyLimit: Int { reservedConcurrency ?? Self.regionConcurrencyLimit }
+    /// Lambda's default concurrent executions per region.
+    public static let regionConcurrencyLimit = 1_000
     public internal(set) var description: String
     public internal(set) var lastModified: SimInstant
     public internal(set) var versions: [EdgeFunctionVersion] = []

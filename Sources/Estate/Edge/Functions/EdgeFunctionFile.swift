@@ -19,9 +19,11 @@ public struct EdgeFunctionFile: Sendable {
     public var description: String
     public var body: EdgeFunctionBody
     public var timeoutSeconds: Int
+    /// Concurrent executions allowed; beyond them an invocation is throttled (503).
+    public var reservedConcurrency: Int?
     public var isCloudFrontFunction: Bool { body.runtime == .cloudFrontJS }
 
-    static let keys = ["name", "description", "runtime", "handler", "code", "timeout", "simulated-duration", "rules"]
+    static let keys = ["name", "description", "runtime", "handler", "code", "timeout", "simulated-duration", "reserved-concurrency", "rules"]
     static let ruleKeys = ["when", "then", "stop"]
     static let conditionKeys = ["method", "uri", "query", "header", "cookie", "country", "status"]
     static let matchKeys = ["equals", "prefix", "suffix", "contains", "glob", "present"]
@@ -32,7 +34,7 @@ public struct EdgeFunctionFile: Sendable {
         let reader = YAMLReader(file: file)
         guard let root = try reader.root(text) else { throw ConfigError(file: file, line: nil, message: "empty function file") }
         var name = "", description = "", runtime = EdgeRuntime.rules, handler: String?, code: (String, Node)?
-        var timeout: Int?, simulated: UInt64?, rules: [EdgeRule]?, runtimeNode: Node?
+        var timeout: Int?, simulated: UInt64?, rules: [EdgeRule]?, runtimeNode: Node?, concurrency: Int?
         for (key, _, value) in try reader.mapping(root, what: "a function", allowed: keys) {
             switch key {
             case "name":
@@ -52,6 +54,7 @@ public struct EdgeFunctionFile: Sendable {
             case "handler": handler = try reader.string(value, what: "handler")
             case "code": code = (try reader.string(value, what: "code"), value)
             case "timeout": timeout = try reader.int(value, what: "timeout (seconds)", range: 1...30)
+            case "reserved-concurrency": concurrency = try reader.int(value, what: "reserved-concurrency", range: 1...EdgeFunction.regionConcurrencyLimit)
             case "simulated-duration":
                 let d = try reader.duration(value, what: "simulated-duration")
                 simulated = UInt64(max(0, d.milliseconds)) * 1000
@@ -85,7 +88,8 @@ public struct EdgeFunctionFile: Sendable {
             }
             body = .code(runtime: runtime, handler: handlerName, fileName: codeFile, source: source)
         }
-        return EdgeFunctionFile(name: name, description: description, body: body, timeoutSeconds: timeout ?? (runtime == .cloudFrontJS ? 1 : 3))
+        return EdgeFunctionFile(name: name, description: description, body: body, timeoutSeconds: timeout ?? (runtime == .cloudFrontJS ? 1 : 3),
+                                reservedConcurrency: concurrency)
     }
 
     private static func rule(_ node: Node, reader: YAMLReader) throws(ConfigError) -> EdgeRule {

@@ -57,10 +57,21 @@ extension EdgeService {
         } else {
             body = function.latest
         }
+        // Concurrency in this virtual second: execution time already started, in seconds.
+        let second = scheduler.now.milliseconds / 1000
+        var window = concurrency[function.name] ?? (second, 0)
+        if window.second != second { window = (second, 0) }
+        if window.busyMicroseconds >= UInt64(function.concurrencyLimit) * 1_000_000 {
+            return fail(.limit, "rate exceeded: more than \(function.concurrencyLimit) concurrent executions", duration: 0, cold: false, elapsed: 0)
+        }
+        defer { concurrency[function.name] = (second, window.busyMicroseconds + step.durationMicroseconds) }
         let timeout = effectiveTimeoutMilliseconds(function, version, event)
         let useFunctionShape = function.isCloudFrontFunction
-        let input = useFunctionShape ? EdgeEventJSON.functionEvent(event, context, request: request, response: response)
-                                     : EdgeEventJSON.lambdaEvent(event, context, request: request, response: response)
+        // The event in the function's shape: built only when code needs it or the trace keeps it.
+        func eventJSON() -> JSONValue {
+            useFunctionShape ? EdgeEventJSON.functionEvent(event, context, request: request, response: response)
+                             : EdgeEventJSON.lambdaEvent(event, context, request: request, response: response)
+        }
 
         var output: EdgeFunctionOutput
         var duration: UInt64
@@ -68,7 +79,7 @@ extension EdgeService {
         var elapsed: Double
         switch body {
         case let .rules(set):
-            if detailed { step.input = input }
+            if detailed { step.input = eventJSON() }
             let evaluator = EdgeRuleEvaluator(sessions: sessions, now: scheduler.now)
             let result = evaluator.run(set, event: event, request: request, response: response)
             output = result.0
@@ -78,6 +89,7 @@ extension EdgeService {
                 return fail(.execution, "timed out after \(timeout) ms", duration: UInt64(timeout) * 1000, cold: false, elapsed: Double(timeout))
             }
         case let .code(runtime, handler, fileName, source):
+            let input = eventJSON()
             if detailed { step.input = input }
             let invocation = CodeInvocation(workerKey: "\(function.name):\(association.version.map(String.init) ?? "$LATEST")", runtime: runtime,
                                             handler: handler, fileName: fileName, source: source, eventJSON: input.serialized(),

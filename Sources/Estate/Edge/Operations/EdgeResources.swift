@@ -24,6 +24,7 @@ extension EdgeService {
         }
         let function = EdgeFunction(name: file.name, isCloudFrontFunction: file.isCloudFrontFunction, body: file.body,
                                     timeoutSeconds: file.timeoutSeconds, description: file.description, now: scheduler.now, sourceFile: nil)
+        function.reservedConcurrency = file.reservedConcurrency
         functionsByName[file.name] = function
         bus.publish(EdgeEvent(resource: file.name, kind: .functionCreated(runtime: file.body.runtime.rawValue)))
         return function
