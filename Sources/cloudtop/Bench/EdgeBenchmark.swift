@@ -15,7 +15,7 @@ enum EdgeBenchmark {
     ]
 
     static func estate(functions: [String: String]) throws -> Estate {
-        let attached = functions.keys.sorted().map { "          \($0): \(functions[$0]!)" }.joined(separator: "\n")
+        let attached = functions.keys.sorted().map { "            \($0): \(functions[$0]!)" }.joined(separator: "\n")
         let yaml = """
         name: bench
         warmup: 0s
