@@ -93,8 +93,13 @@ public final class ProcessCodeRunner: EdgeCodeRunner {
         }
     }
 
+    /// Stops every worker and removes the folder of bootstraps and code.
     public func shutdown() {
         for key in workers.keys.sorted() { stop(key) }
+        if let directory {
+            try? FileManager.default.removeItem(at: directory)
+            self.directory = nil
+        }
     }
 
     private func stop(_ key: String) {
