@@ -112,4 +112,12 @@ import Testing
         estate.advance(by: .seconds(1))
         #expect(EdgeFixtures.status(EdgeFixtures.request(estate, "GET /index.html")) == "200")
     }
+
+    @Test func codeOverTheViewerSizeLimitCannotBeAttachedThere() throws {
+        let padding = String(repeating: "x", count: 1024 * 1024)
+        let files = ["huge.yaml": Self.rules("huge", "      - set-header: { name: x-a, value: b }\n", extra: "description: \(padding)\n")]
+        let error = try #require(throws: ConfigError.self) { try EdgeFixtures.singleBehaviour(["viewer-request": "huge"], files: files) }
+        #expect(error.message.contains("InvalidLambdaFunctionAssociation"))
+        #expect(throws: Never.self) { try EdgeFixtures.singleBehaviour(["origin-request": "huge"], files: files) }
+    }
 }

@@ -13,6 +13,9 @@ public enum EdgeEventType: String, CaseIterable, Sendable, Comparable {
     /// The longest a function may run here: 5 s for viewer triggers, 30 s for origin triggers.
     public var timeoutMilliseconds: Int64 { isViewer ? 5_000 : 30_000 }
 
+    /// Largest function code (the zipped package in AWS): 1 MB for viewer triggers, 50 MB for origin triggers.
+    public var codeSizeLimitBytes: Int { isViewer ? 1024 * 1024 : 50 * 1024 * 1024 }
+
     /// Largest generated response body: 40 KB for viewer triggers, 1 MB for origin triggers.
     public var generatedBodyLimitBytes: Int { isViewer ? 40 * 1024 : 1024 * 1024 }
 

@@ -70,6 +70,11 @@ extension EdgeService {
             throw AWSError("InvalidLambdaFunctionAssociation",
                            "The function timeout (\(version.timeoutSeconds) s) is larger than the maximum allowed for \(association.eventType.rawValue) (\(association.eventType.timeoutMilliseconds / 1000) s).")
         }
+        let codeBytes = version.body.sourceText.utf8.count
+        guard codeBytes <= association.eventType.codeSizeLimitBytes else {
+            throw AWSError("InvalidLambdaFunctionAssociation",
+                           "The function code size (\(codeBytes) bytes) is larger than the maximum allowed for \(association.eventType.rawValue) (\(association.eventType.codeSizeLimitBytes) bytes).")
+        }
     }
 
     @discardableResult
