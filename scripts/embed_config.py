@@ -25,3 +25,22 @@ for path, enum, summary, files in targets:
         out.append(f'    public static let {name} = """\n{body}\n"""')
     out.append("}")
     (root / path).write_text("\n".join(out) + "\n")
+
+# The edge's function files, handler code and worker bootstraps, by their path under Config/,
+# so the built-in estate's functions and the workers that run handler code need no Config folder.
+edge_files = sorted(p for p in (root / "Config" / "edge").rglob("*") if p.is_file())
+out = ["/// The edge's function files, handler code and worker bootstraps compiled into the binary.",
+       "///",
+       "/// Generated from `Config/edge/` by `scripts/embed_config.py`; a test checks that they stay identical.",
+       "public enum EdgeDefaults {",
+       "    /// File text by path relative to `Config/` (`edge/docs-index.yaml`).",
+       "    public static let files: [String: String] = ["]
+for p in edge_files:
+    rel = p.relative_to(root / "Config").as_posix()
+    body = p.read_text().replace("\\", "\\\\").replace('"""', '\\"""')
+    out.append(f'        "{rel}": """\n{body}\n""",')
+out.append("    ]")
+out.append('    public static var bootstrapJS: String { files["edge/runtime/bootstrap.js"]! }')
+out.append('    public static var bootstrapPy: String { files["edge/runtime/bootstrap.py"]! }')
+out.append("}")
+(root / "Sources/Estate/Edge/Config/EdgeDefaults.swift").write_text("\n".join(out) + "\n")

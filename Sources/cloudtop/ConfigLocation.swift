@@ -35,7 +35,14 @@ struct ConfigLocation {
     func buildEstate(seed: UInt64?) throws -> Estate {
         let (text, file) = try read("estate.yaml", default: DefaultConfig.estateYAML)
         do {
-            return try EstateBuilder.build(yaml: text, file: file, seed: seed)
+            // Files the config names (edge functions) come from the same folder, else the built-in copies.
+            let directory = self.directory
+            return try EstateBuilder.build(yaml: text, file: file, seed: seed) { path in
+                if let directory, let text = try? String(contentsOfFile: (directory as NSString).appendingPathComponent(path), encoding: .utf8) {
+                    return text
+                }
+                return EdgeDefaults.files[path]
+            }
         } catch {
             throw ValidationFailure(error.description)
         }

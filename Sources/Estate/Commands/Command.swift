@@ -2,6 +2,8 @@
 public enum Command: Equatable, Sendable {
     case operation(OperationRequest)
     case sim(SimCommand)
+    /// `edge request …`, `edge sign-session …` (see `EdgeVerb`).
+    case edge(EdgeVerb)
 }
 
 /// The simulator's own verbs: `sim advance 90s`, `sim speed 10`, `sim pause`, `sim resume`.

@@ -58,6 +58,11 @@ public struct CommandRunner {
             return estate.kinesis.run(verb)
         case let .sim(verb):
             return .success(runSim(verb))
+        case let .edge(verb):
+            if readOnly && !verb.isReadOnly {
+                return .failure(AWSError("ReadOnlyMode", "cloudtop is running with --readonly: this would change the estate and was refused."))
+            }
+            return estate.edge.run(verb)
         }
     }
 

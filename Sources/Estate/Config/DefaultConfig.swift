@@ -70,5 +70,51 @@ consumers:
     stream: orders
     workers: 1
 
+# CloudFront with Lambda@Edge: function files live in Config/edge/. Each is published as version 1
+# and attached by name (or NAME:VERSION); handler code runs where its runtime is installed, else
+# the fallback rule function takes its place. The Node.js handler guards the account pages only, so
+# fast-forwarding the estate is not bound by a worker process's round trips.
+edge:
+  session-secret: demo-estate-session-secret-change-me
+  functions:
+    - edge/edge-router.yaml
+    - edge/account-gate.yaml
+    - edge/docs-index.yaml
+    - edge/security-headers.yaml
+    - edge/security-headers-js.yaml
+  distributions:
+    - name: website
+      origins:
+        - id: site
+          static-site: { sections: [docs, blog, products], pages-per-section: 40, cache-control: max-age=300 }
+        - id: api
+          api: { latency-p50: 40ms, latency-p99: 400ms, error-rate: 0.01 }
+      behaviors:
+        - path: /account/*
+          origin: site
+          ttl: { min: 0s, default: 0s, max: 0s }
+          cache-key: { cookies: [session] }
+          functions:
+            viewer-request: account-gate
+            viewer-response: { function: security-headers-js, fallback: security-headers }
+        - path: /api/*
+          origin: api
+          ttl: { min: 0s, default: 5s, max: 60s }
+          cache-key: { query-strings: all, headers: [x-device-type] }
+          functions:
+            viewer-request: edge-router
+            viewer-response: security-headers
+        - path: "*"
+          origin: site
+          ttl: { min: 0s, default: 1h, max: 1d }
+          cache-key: { headers: [x-device-type] }
+          functions:
+            viewer-request: edge-router
+            origin-request: docs-index
+            viewer-response: security-headers
+  traffic:
+    distribution: website
+    rate: 2
+
 """
 }

@@ -1,7 +1,9 @@
 /// Creates an estate from its config through the same operations any user would call.
 public enum EstateBuilder {
-    public static func build(_ config: EstateConfig, file: String, seed: UInt64? = nil, metricsPeriod: SimDuration = .seconds(60)) throws(ConfigError) -> Estate {
-        let estate = Estate(name: config.name, seed: seed ?? config.seed ?? Estate.defaultSeed, metricsPeriod: metricsPeriod)
+    public static func build(_ config: EstateConfig, file: String, seed: UInt64? = nil, metricsPeriod: SimDuration = .seconds(60),
+                             edgeCodeRunner: (any EdgeCodeRunner)? = nil) throws(ConfigError) -> Estate {
+        let estate = Estate(name: config.name, seed: seed ?? config.seed ?? Estate.defaultSeed, metricsPeriod: metricsPeriod,
+                            edgeCodeRunner: edgeCodeRunner)
         for group in config.instances {
             for n in 1...group.count {
                 var input = RunInstancesInput(instanceType: group.type, count: 1, availabilityZone: group.zone,
@@ -15,6 +17,7 @@ public enum EstateBuilder {
             }
         }
         try buildStreams(config, into: estate, file: file)
+        if let edge = config.edge { try estate.edge.build(edge, file: file) }
         // The warmup counts from time zero, waiting for streams included, so the dashboard opens
         // on a round time.
         estate.advance(to: max(estate.now, SimInstant.zero + config.warmup))
@@ -51,7 +54,8 @@ public enum EstateBuilder {
     }
 
     /// Parses and builds in one step.
-    public static func build(yaml: String, file: String, seed: UInt64? = nil) throws(ConfigError) -> Estate {
-        try build(EstateConfig.parse(yaml, file: file), file: file, seed: seed)
+    public static func build(yaml: String, file: String, seed: UInt64? = nil,
+                             files: (String) -> String? = { EdgeDefaults.files[$0] }) throws(ConfigError) -> Estate {
+        try build(EstateConfig.parse(yaml, file: file, files: files), file: file, seed: seed)
     }
 }

@@ -8,6 +8,8 @@ public struct EstateConfig: Sendable {
     public var streams: [StreamEntry] = []
     public var producers: [ProducerEntry] = []
     public var consumers: [ConsumerEntry] = []
+    /// CloudFront distributions and Lambda@Edge functions (`EdgeConfig`).
+    public var edge: EdgeConfig?
 
     /// One `instances:` entry: `count` instances of one type.
     public struct InstanceGroup: Sendable {
@@ -24,11 +26,13 @@ public struct EstateConfig: Sendable {
 }
 
 extension EstateConfig {
-    static let topLevelKeys = ["name", "seed", "warmup", "instances", "streams", "producers", "consumers"]
+    static let topLevelKeys = ["name", "seed", "warmup", "instances", "streams", "producers", "consumers", "edge"]
     static let instanceKeys = ["name", "type", "zone", "count", "workload"]
 
-    /// Reads and validates a config; the first mistake is reported as `file:line: …`.
-    public static func parse(_ text: String, file: String) throws(ConfigError) -> EstateConfig {
+    /// Reads and validates a config; the first mistake is reported as `file:line: …`. `files` gives
+    /// the text of other files the config names (edge functions), by path relative to its folder.
+    public static func parse(_ text: String, file: String,
+                             files: (String) -> String? = { EdgeDefaults.files[$0] }) throws(ConfigError) -> EstateConfig {
         let reader = YAMLReader(file: file)
         var config = EstateConfig()
         guard let root = try reader.root(text) else { return config }
@@ -61,6 +65,7 @@ extension EstateConfig {
                 for item in try reader.sequence(value, what: "consumers") {
                     config.consumers.append(try consumerEntry(item, reader: reader, streams: config.streams))
                 }
+            case "edge": config.edge = try EdgeConfig.parse(value, reader: reader, read: files)
             default: break
             }
         }

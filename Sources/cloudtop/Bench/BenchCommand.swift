@@ -9,7 +9,8 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure simulation and rendering speed (build with -c release for real figures).",
         discussion: """
-        Suites: ec2 (simulation of many instances), render (EC2 view frame time), kinesis \
+        Suites: ec2 (simulation of many instances), edge (requests/s through a distribution with four \
+        rule functions and with a warm Node.js handler, against none), render (EC2 view frame time), kinesis \
         (PutRecord and GetRecords rates, memory per retained record), tail (live tail frame time at \
         5,000 records/s), tui (CPU of the dashboard itself in tmux 120x40 over --seconds at speed 1 \
         on the Overview and speed 10 on the EC2 view, with htop in the same set-up as the baseline). \
@@ -19,7 +20,7 @@ struct BenchCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "Which suites to run: ec2, render, kinesis, tail, tui, or all (= all but tui).")
+    @Argument(help: "Which suites to run: ec2, render, kinesis, tail, edge, tui, or all (= all but tui).")
     var suites: [String] = ["all"]
 
     @Option(help: "Runs per measurement; the median is reported.")
@@ -37,9 +38,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Config directory for the tui suite's dashboard (default: ./Config, else the built-in estate).")
     var config: String?
 
-    static let allSuites = ["ec2", "render", "kinesis", "tail", "tui"]
+    static let allSuites = ["ec2", "render", "kinesis", "tail", "tui", "edge"]
     /// What `all` runs: the suites that take seconds, not minutes.
-    static let fastSuites = ["ec2", "render", "kinesis", "tail"]
+    static let fastSuites = ["ec2", "render", "kinesis", "tail", "edge"]
 
     func validate() throws {
         for s in suites where s != "all" && !Self.allSuites.contains(s) {
@@ -62,6 +63,7 @@ struct BenchCommand: ParsableCommand {
             case "kinesis": print(KinesisBenchmarks.run(records: records))
             case "tail": print(TailBenchmark.run(recordsPerSecond: 5000, runs: runs))
             case "tui": print(TUIBenchmark.run(seconds: seconds, config: config))
+            case "edge": print(EdgeBenchmark.run(requests: 20_000, runs: runs))
             default: break
             }
         }

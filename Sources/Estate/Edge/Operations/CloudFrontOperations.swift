@@ -1,0 +1,165 @@
+/// The `cloudfront` operations, in the AWS CLI's shapes (botocore's cloudfront 2020-05-31 model).
+extension EdgeService {
+    static func op(_ name: String, _ parameters: [ParameterSpec], _ summary: String) -> OperationSpec {
+        OperationSpec(service: "cloudfront", name: name, parameters: parameters, summary: summary)
+    }
+
+    public static let operationSpecs: [OperationSpec] = [
+        op("ListDistributions", [
+            ParameterSpec("Marker", .string, help: "list distributions after this id"),
+            ParameterSpec("MaxItems", .string, help: "distributions per page"),
+        ], "List distributions"),
+        op("GetDistribution", [ParameterSpec("Id", .string, required: true, help: "the distribution's id (or name)")], "Describe a distribution"),
+        op("CreateInvalidation", [
+            ParameterSpec("DistributionId", .string, required: true, help: "the distribution's id"),
+            ParameterSpec("InvalidationBatch", .structure([("Paths", .structure([("Quantity", .integer), ("Items", .list(.string))])), ("CallerReference", .string)]),
+                          help: "Paths={Quantity=1,Items=[/docs/*]},CallerReference=…"),
+            ParameterSpec("Paths", .list(.string), help: "the AWS CLI's shortcut: --paths /docs/* /index.html"),
+        ], "Drop cached objects"),
+    ]
+
+    public var operations: [OperationSpec] { Self.operationSpecs }
+
+    public func perform(_ operation: String, _ p: Parameters) throws(AWSError) -> JSONValue {
+        switch operation {
+        case "ListDistributions":
+            let marker = try p.string("Marker") ?? ""
+            let maxItems = Int(try p.string("MaxItems") ?? "100") ?? 100
+            let after = distributions.drop { !marker.isEmpty && $0.id != marker }.dropFirst(marker.isEmpty ? 0 : 1)
+            let page = Array(after.prefix(maxItems))
+            var list: [(String, JSONValue)] = [("Marker", .string(marker))]
+            let truncated = after.count > page.count
+            if truncated, let last = page.last { list.append(("NextMarker", .string(last.id))) }
+            list += [("MaxItems", .int(Int64(maxItems))), ("IsTruncated", .bool(truncated)), ("Quantity", .int(Int64(page.count))),
+                     ("Items", .array(page.map(summaryJSON)))]
+            return ["DistributionList": .object(list)]
+        case "GetDistribution":
+            let id = try p.requiredString("Id")
+            guard let distribution = distribution(named: id) else { throw noSuchDistribution(id) }
+            return ["ETag": .string(etag(distribution)), "Distribution": distributionJSON(distribution)]
+        case "CreateInvalidation":
+            let id = try p.requiredString("DistributionId")
+            var paths = try p.strings("Paths") ?? []
+            var reference = "cloudtop-\(scheduler.now.milliseconds)"
+            if let batch = try p.object("InvalidationBatch") {
+                paths += try batch.object("Paths")?.strings("Items") ?? []
+                reference = try batch.string("CallerReference") ?? reference
+            }
+            let invalidation = try createInvalidation(distribution: id, paths: paths, callerReference: reference)
+            let distributionID = distribution(named: id)?.id ?? id
+            return ["Location": .string("https://cloudfront.amazonaws.com/2020-05-31/distribution/\(distributionID)/invalidation/\(invalidation.id)"),
+                    "Invalidation": invalidationJSON(invalidation)]
+        default:
+            throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")
+        }
+    }
+
+    // MARK: - Shapes
+
+    func etag(_ distribution: Distribution) -> String {
+        "E" + HexDigest.fnv("\(distribution.id)@\(distribution.lastModified.milliseconds)").uppercased().prefix(13)
+    }
+
+    func invalidationJSON(_ invalidation: Invalidation) -> JSONValue {
+        ["Id": .string(invalidation.id), "Status": "Completed", "CreateTime": .string(SimCalendar.iso8601(invalidation.createdAt)),
+         "InvalidationBatch": ["Paths": ["Quantity": .int(Int64(invalidation.paths.count)), "Items": .array(invalidation.paths.map(JSONValue.string))],
+                               "CallerReference": .string(invalidation.callerReference)]]
+    }
+
+    func quantity(_ items: [JSONValue]) -> JSONValue {
+        items.isEmpty ? ["Quantity": 0] : ["Quantity": .int(Int64(items.count)), "Items": .array(items)]
+    }
+
+    func originJSON(_ origin: EdgeOrigin) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("Id", .string(origin.id)), ("DomainName", .string(origin.domainName)), ("OriginPath", ""),
+                                            ("CustomHeaders", ["Quantity": 0])]
+        if origin.isS3 {
+            pairs.append(("S3OriginConfig", ["OriginAccessIdentity": ""]))
+        } else {
+            pairs.append(("CustomOriginConfig", ["HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only",
+                                                 "OriginSslProtocols": ["Quantity": 1, "Items": ["TLSv1.2"]],
+                                                 "OriginReadTimeout": 30, "OriginKeepaliveTimeout": 5]))
+        }
+        pairs += [("ConnectionAttempts", 3), ("ConnectionTimeout", 10)]
+        return .object(pairs)
+    }
+
+    func behaviorJSON(_ behavior: CacheBehavior, isDefault: Bool) -> JSONValue {
+        var pairs: [(String, JSONValue)] = []
+        if !isDefault { pairs.append(("PathPattern", .string(behavior.pathPattern))) }
+        let lambdas = behavior.associations.filter { !$0.isCloudFrontFunction }.map { a -> JSONValue in
+            let arn = functionsByName[a.functionName]?.arn(accountID: context.accountID, region: context.region, qualifier: a.version.map(String.init)) ?? a.functionName
+            return ["LambdaFunctionARN": .string(arn), "EventType": .string(a.eventType.rawValue), "IncludeBody": false]
+        }
+        let cffs = behavior.associations.filter(\.isCloudFrontFunction).map { a -> JSONValue in
+            ["FunctionARN": .string("arn:aws:cloudfront::\(context.accountID):function/\(a.functionName)"), "EventType": .string(a.eventType.rawValue)]
+        }
+        let queryString: Bool
+        var queryKeys: [JSONValue] = []
+        switch behavior.queryStrings {
+        case .none: queryString = false
+        case .all: queryString = true
+        case let .only(names): queryString = true; queryKeys = names.map(JSONValue.string)
+        }
+        let cookies: JSONValue = behavior.cacheKeyCookies.isEmpty ? ["Forward": "none"]
+            : behavior.cacheKeyCookies == ["*"] ? ["Forward": "all"]
+            : ["Forward": "whitelist", "WhitelistedNames": quantity(behavior.cacheKeyCookies.map(JSONValue.string))]
+        pairs += [
+            ("TargetOriginId", .string(behavior.targetOriginId)),
+            ("TrustedSigners", ["Enabled": false, "Quantity": 0]),
+            ("TrustedKeyGroups", ["Enabled": false, "Quantity": 0]),
+            ("ViewerProtocolPolicy", "redirect-to-https"),
+            ("AllowedMethods", ["Quantity": 2, "Items": ["HEAD", "GET"], "CachedMethods": ["Quantity": 2, "Items": ["HEAD", "GET"]]]),
+            ("SmoothStreaming", false),
+            ("Compress", true),
+            ("LambdaFunctionAssociations", quantity(lambdas)),
+            ("FunctionAssociations", quantity(cffs)),
+            ("FieldLevelEncryptionId", ""),
+            ("ForwardedValues", ["QueryString": .bool(queryString), "Cookies": cookies,
+                                 "Headers": quantity(behavior.cacheKeyHeaders.map(JSONValue.string)), "QueryStringCacheKeys": quantity(queryKeys)]),
+            ("MinTTL", .int(behavior.minTTLSeconds)), ("DefaultTTL", .int(behavior.defaultTTLSeconds)), ("MaxTTL", .int(behavior.maxTTLSeconds)),
+        ]
+        return .object(pairs)
+    }
+
+    /// The members `DistributionConfig` and `DistributionSummary` share.
+    func commonMembers(_ d: Distribution) -> (origins: JSONValue, defaultBehavior: JSONValue, behaviors: JSONValue) {
+        (["Quantity": .int(Int64(d.origins.count)), "Items": .array(d.origins.map(originJSON))],
+         behaviorJSON(d.defaultBehavior, isDefault: true),
+         quantity(d.behaviors.map { behaviorJSON($0, isDefault: false) }))
+    }
+
+    static let viewerCertificate: JSONValue = ["CloudFrontDefaultCertificate": true, "SSLSupportMethod": "vip",
+                                               "MinimumProtocolVersion": "TLSv1", "CertificateSource": "cloudfront"]
+    static let restrictions: JSONValue = ["GeoRestriction": ["RestrictionType": "none", "Quantity": 0]]
+
+    func summaryJSON(_ d: Distribution) -> JSONValue {
+        let (origins, defaultBehavior, behaviors) = commonMembers(d)
+        return .object([
+            ("Id", .string(d.id)), ("ARN", .string(d.arn)), ("ETag", .string(etag(d))), ("Status", "Deployed"),
+            ("LastModifiedTime", .string(SimCalendar.iso8601(d.lastModified))), ("DomainName", .string(d.domainName)),
+            ("Aliases", ["Quantity": 0]), ("Origins", origins), ("OriginGroups", ["Quantity": 0]),
+            ("DefaultCacheBehavior", defaultBehavior), ("CacheBehaviors", behaviors), ("CustomErrorResponses", ["Quantity": 0]),
+            ("Comment", .string(d.name)), ("PriceClass", "PriceClass_All"), ("Enabled", true),
+            ("ViewerCertificate", Self.viewerCertificate), ("Restrictions", Self.restrictions), ("WebACLId", ""),
+            ("HttpVersion", "http2"), ("IsIPV6Enabled", true), ("Staging", false),
+        ])
+    }
+
+    func distributionJSON(_ d: Distribution) -> JSONValue {
+        let (origins, defaultBehavior, behaviors) = commonMembers(d)
+        let config: JSONValue = .object([
+            ("CallerReference", .string("cloudtop-\(d.name)")), ("Aliases", ["Quantity": 0]), ("DefaultRootObject", "index.html"),
+            ("Origins", origins), ("OriginGroups", ["Quantity": 0]), ("DefaultCacheBehavior", defaultBehavior), ("CacheBehaviors", behaviors),
+            ("CustomErrorResponses", ["Quantity": 0]), ("Comment", .string(d.name)),
+            ("Logging", ["Enabled": false, "IncludeCookies": false, "Bucket": "", "Prefix": ""]),
+            ("PriceClass", "PriceClass_All"), ("Enabled", true), ("ViewerCertificate", Self.viewerCertificate),
+            ("Restrictions", Self.restrictions), ("WebACLId", ""), ("HttpVersion", "http2"), ("IsIPV6Enabled", true), ("Staging", false),
+        ])
+        return .object([
+            ("Id", .string(d.id)), ("ARN", .string(d.arn)), ("Status", "Deployed"),
+            ("LastModifiedTime", .string(SimCalendar.iso8601(d.lastModified))), ("InProgressInvalidationBatches", 0),
+            ("DomainName", .string(d.domainName)), ("DistributionConfig", config),
+        ])
+    }
+}

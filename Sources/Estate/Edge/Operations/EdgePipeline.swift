@@ -1,0 +1,137 @@
+/// A request's path through a distribution, in CloudFront's order:
+///
+/// viewer-request → cache → (miss) origin-request → origin → origin-response → cache store →
+/// viewer-response. Origin triggers run only on a miss; a response generated at viewer-request
+/// goes straight back uncached; viewer-response does not run for such a response nor for an
+/// error status from the origin.
+extension EdgeService {
+    /// Serves one request. `detailedTrace` keeps every function's input and output (for
+    /// `edge request`); traffic keeps only names and timings.
+    public func serve(_ distribution: Distribution, _ viewerRequest: EdgeRequest, detailedTrace: Bool = true) -> EdgeExchange {
+        var request = viewerRequest
+        if !request.headers.contains("host") { request.headers.set("Host", distribution.domainName) }
+        let requestId = randomID(Self.upperAlphabet, 20) + "=="
+        var exchange = EdgeExchange(requestId: requestId, distributionId: distribution.id, distributionName: distribution.name,
+                                    at: scheduler.now, viewerRequest: request)
+        let context = EdgeEventJSON.Context(distribution: distribution, requestId: requestId, origin: nil)
+        let behavior = distribution.behavior(for: request.uri)
+        var elapsedMilliseconds = 1.0
+
+        func finish(_ response: EdgeResponse, resultType: String, error: String? = nil) -> EdgeExchange {
+            var response = response
+            response.headers.set("Via", "1.1 \(HexDigest.fnv(distribution.id))\(HexDigest.fnv(distribution.domainName)).cloudfront.net (CloudFront)")
+            exchange.response = response
+            exchange.resultType = resultType
+            exchange.errorDetail = error
+            return exchange
+        }
+
+        func stamp(_ exchange: EdgeExchange) -> EdgeExchange {
+            var exchange = exchange
+            let label: String
+            switch exchange.resultType {
+            case "Hit": label = "Hit"
+            case "LambdaGeneratedResponse": label = "LambdaGeneratedResponse"
+            case "Error": label = "Error"
+            default: label = "Miss"
+            }
+            exchange.response.headers.set("X-Cache", "\(label) from cloudfront")
+            exchange.response.headers.set("X-Amz-Cf-Pop", distribution.pop)
+            exchange.response.headers.set("X-Amz-Cf-Id", requestId)
+            exchange.timeTakenMilliseconds = elapsedMilliseconds
+            distribution.metrics.record(status: exchange.response.status, cacheHit: exchange.cacheHit)
+            log(exchange)
+            return exchange
+        }
+
+        if (request.uri + request.querystring).utf8.count >= 8_192 {
+            return stamp(finish(EdgeResponse(status: 414, headers: EdgeHeaders([("Content-Type", "text/html")])), resultType: "Error",
+                                error: "the URI and query string must be under 8,192 characters"))
+        }
+
+        // Viewer request.
+        if let association = behavior.association(for: .viewerRequest) {
+            let run = invoke(association, context: context, request: request, response: nil, detailed: detailedTrace)
+            exchange.trace.append(run.step)
+            elapsedMilliseconds += run.elapsedMilliseconds
+            switch run.outcome {
+            case let .failure(failure): return stamp(finish(failure.response, resultType: "Error", error: failure.detail))
+            case let .success(.response(generated)): return stamp(finish(generated, resultType: "LambdaGeneratedResponse"))
+            case let .success(.request(changed)): request = changed
+            }
+        }
+
+        // Cache.
+        let cacheable = request.method == "GET" || request.method == "HEAD"
+        let key = behavior.cacheKey(request)
+        var response: EdgeResponse
+        var resultType = "Miss"
+        if cacheable, let hit = distribution.cache.lookup(key, now: scheduler.now) {
+            exchange.cacheHit = true
+            resultType = "Hit"
+            response = hit.0
+            response.headers.set("Age", String(hit.ageSeconds))
+        } else {
+            // Origin request.
+            var originRequest = request
+            let origin = distribution.origin(behavior.targetOriginId)
+            let originContext = EdgeEventJSON.Context(distribution: distribution, requestId: requestId, origin: origin)
+            var generated: EdgeResponse?
+            if let association = behavior.association(for: .originRequest) {
+                let run = invoke(association, context: originContext, request: originRequest, response: nil, detailed: detailedTrace)
+                exchange.trace.append(run.step)
+                elapsedMilliseconds += run.elapsedMilliseconds
+                switch run.outcome {
+                case let .failure(failure): return stamp(finish(failure.response, resultType: "Error", error: failure.detail))
+                case let .success(.response(g)): generated = g
+                case let .success(.request(changed)): originRequest = changed
+                }
+            }
+            if let generated {
+                response = generated
+                resultType = "LambdaGeneratedResponse"
+            } else {
+                exchange.originRequest = originRequest
+                guard let origin else {
+                    return stamp(finish(EdgeResponse(status: 502), resultType: "Error", error: "no origin '\(behavior.targetOriginId)'"))
+                }
+                let (answer, latency) = origin.respond(to: originRequest, random: &originRandom)
+                elapsedMilliseconds += latency
+                response = answer
+                // Origin response: runs even when the origin answered with an error.
+                if let association = behavior.association(for: .originResponse) {
+                    let run = invoke(association, context: originContext, request: originRequest, response: response, detailed: detailedTrace)
+                    exchange.trace.append(run.step)
+                    elapsedMilliseconds += run.elapsedMilliseconds
+                    switch run.outcome {
+                    case let .failure(failure): return stamp(finish(failure.response, resultType: "Error", error: failure.detail))
+                    case let .success(.response(changed)): response = changed
+                    case .success(.request): break
+                    }
+                }
+            }
+            if cacheable {
+                // Errors are cached for CloudFront's default error-caching minimum TTL of 10 s.
+                let ttl = response.status >= 400 ? 10 : behavior.ttlSeconds(for: response)
+                distribution.cache.store(key, uri: request.uri, response: response, ttlSeconds: ttl, now: scheduler.now)
+            }
+        }
+
+        // Viewer response: not for error statuses.
+        var final = response
+        if response.status < 400, let association = behavior.association(for: .viewerResponse) {
+            var offered = response
+            offered.headers.set("Via", "1.1 \(HexDigest.fnv(distribution.id))\(HexDigest.fnv(distribution.domainName)).cloudfront.net (CloudFront)")
+            let run = invoke(association, context: context, request: request, response: offered, detailed: detailedTrace)
+            exchange.trace.append(run.step)
+            elapsedMilliseconds += run.elapsedMilliseconds
+            switch run.outcome {
+            case let .failure(failure): return stamp(finish(failure.response, resultType: "Error", error: failure.detail))
+            case let .success(.response(changed)): final = changed
+            case .success(.request): break
+            }
+        }
+        if request.method == "HEAD" { final.body = nil }
+        return stamp(finish(final, resultType: resultType))
+    }
+}
