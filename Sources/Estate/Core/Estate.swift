@@ -17,6 +17,7 @@ public final class Estate {
 
     public let ec2: EC2Service
     public let kinesis: KinesisService
+    public let stacks: StacksService
     public private(set) var services: [any EstateService] = []
 
     public init(name: String = "cloudtop", seed: UInt64 = Estate.defaultSeed, eventHistory: Int = 2000,
@@ -34,7 +35,10 @@ public final class Estate {
         }
         ec2 = EC2Service(context: context("ec2"), metricsPeriod: metricsPeriod)
         kinesis = KinesisService(context: context("kinesis"))
-        services = [ec2, kinesis]
+        stacks = StacksService(context: context("cloudformation"))
+        services = [ec2, kinesis, stacks]
+        // Stacks provision through the same operations the command language runs.
+        stacks.execute = { [unowned self] request in self.execute(request) }
     }
 
     /// The seed used when none is given, so two plain runs agree.
