@@ -25,6 +25,13 @@ public final class StacksService: EstateService {
     public init(context: ServiceContext) {
         self.context = context
         idRandom = context.random.fork("ids")
+        context.bus.subscribe { [weak self] delivered in self?.observe(delivered.event) }
+    }
+
+    /// A resource's service changed something: every running stack looks at its jobs again.
+    private func observe(_ event: any ServiceEvent) {
+        guard ProvisionerRegistry.stateEvents.contains("\(event.service)/\(event.name)") else { return }
+        for stack in allStacks { stack.run?.tick() }
     }
 
     // MARK: - The read API a view uses

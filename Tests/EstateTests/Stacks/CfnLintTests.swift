@@ -4,7 +4,7 @@ import Testing
 
 /// cfn-lint, AWS's own template linter, as a peer: it must accept every template in Config/, and
 /// it and validate-template must both reject each broken template.
-struct CfnLintTests {
+@Suite(.serialized) struct CfnLintTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     static let configStacks = repository.appendingPathComponent("Config/stacks")
@@ -14,18 +14,43 @@ struct CfnLintTests {
         return paths.map { $0 + "/cfn-lint" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// cfn-lint's exit status: 0 when clean, a bit mask of error/warning/info otherwise.
-    static func lint(_ path: String) throws -> (status: Int32, output: String) {
+    /// One cfn-lint run over every template the suite checks (it is slow to start, and the
+    /// machine is shared): each file's findings in cfn-lint's parseable form, keyed by file name.
+    static let report: [String: [String]] = {
+        guard let cfnLint else { return [:] }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cloudtop-cfn-lint-\(getpid())")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var paths = configTemplates.map { configStacks.appendingPathComponent($0).path }
+        for (name, body) in broken {
+            let path = folder.appendingPathComponent(brokenFileName(name, body)).path
+            try? body.write(toFile: path, atomically: true, encoding: .utf8)
+            paths.append(path)
+        }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(cfnLint))
-        process.arguments = ["--format", "parseable", path]
+        process.executableURL = URL(fileURLWithPath: cfnLint)
+        process.arguments = ["--format", "parseable"] + paths
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        try process.run()
+        guard (try? process.run()) != nil else { return [:] }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        var findings: [String: [String]] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let file = URL(fileURLWithPath: String(line.prefix { $0 != ":" })).lastPathComponent
+            findings[file, default: []].append(String(line))
+        }
+        return findings
+    }()
+
+    static func brokenFileName(_ name: String, _ body: String) -> String {
+        "broken-\(name).\(body.hasPrefix("{") ? "json" : "yaml")"
+    }
+
+    /// Findings of cfn-lint's error class (`E…` rules), as opposed to warnings and notes.
+    static func errors(_ file: String) -> [String] {
+        (report[file] ?? []).filter { $0.split(separator: ":").dropFirst(5).first?.hasPrefix("E") == true }
     }
 
     static var configTemplates: [String] {
@@ -48,8 +73,7 @@ struct CfnLintTests {
             print("skipping cfn-lint check of \(name): cfn-lint is not installed")
             return
         }
-        let (status, output) = try Self.lint(path)
-        #expect(status == 0, "cfn-lint on \(name): \(output)")
+        #expect(Self.report[name] == nil, "cfn-lint on \(name): \(Self.report[name] ?? [])")
     }
 
     static let broken: [(String, String)] = [
@@ -82,10 +106,6 @@ struct CfnLintTests {
             print("skipping cfn-lint side of \(name): cfn-lint is not installed")
             return
         }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cloudtop-broken-\(name).\(body.hasPrefix("{") ? "json" : "yaml")")
-        try body.write(to: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: path) }
-        let (status, output) = try Self.lint(path.path)
-        #expect(status & 2 != 0, "cfn-lint found no error in \(name): \(output)")
+        #expect(!Self.errors(Self.brokenFileName(name, body)).isEmpty, "cfn-lint found no error in \(name)")
     }
 }

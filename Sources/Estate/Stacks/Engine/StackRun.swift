@@ -2,16 +2,13 @@
 /// rollback or cleanup that follows.
 ///
 /// Each phase is a set of `StackJob`s ordered by the template's dependency graph (forwards to
-/// create and update, backwards to delete). The run polls its running jobs every
-/// `StackRun.pollInterval` of virtual time, the way CloudFormation polls each resource's own
-/// service until it stabilises.
+/// create and update, backwards to delete). Nothing polls on a timer: the run looks at its running
+/// jobs again whenever a resource's own service publishes a state change on the bus (an instance
+/// becoming `running`, a stream `ACTIVE`), so each resource takes exactly its service's time.
 final class StackRun {
     enum Mode { case create(rollback: Bool), update, delete }
 
     enum Phase { case forward, cleanup, rollback, rollbackCleanup, finished }
-
-    /// How often a running resource is checked; short enough that event times show each service's own delays.
-    static let pollInterval = SimDuration.seconds(1)
 
     unowned let service: StacksService
     let stack: Stack
@@ -31,7 +28,9 @@ final class StackRun {
     var added: [String] = []
     /// Resources the new template no longer has; deleted in cleanup, kept if the update rolls back.
     var removals: [(logicalID: String, physicalID: String, type: String, retain: Bool)] = []
-    private var tickScheduled = false
+    /// Set while `tick` runs; a state change published meanwhile asks for one more pass instead of re-entering.
+    private var ticking = false
+    private var tickAgain = false
 
     init(service: StacksService, stack: Stack, mode: Mode, graph: DependencyGraph, context: IntrinsicContext,
          conditions: [String: Bool], previous: StackSnapshot?) {
@@ -68,12 +67,15 @@ final class StackRun {
         resource.condition.map { conditions[$0] ?? false } ?? true
     }
 
-    /// Runs everything that can happen at this instant, then waits one poll interval if work remains.
+    /// Runs everything that can happen at this instant; the bus calls it again on the next state change.
     func tick() {
-        tickScheduled = false
+        guard !ticking else { tickAgain = true; return }
+        ticking = true
+        defer { ticking = false }
         var changed = true
-        while changed && phase != .finished {
+        while (changed || tickAgain) && phase != .finished {
             changed = false
+            tickAgain = false
             for i in jobs.indices where jobs[i].state == .running {
                 switch jobs[i].poll() {
                 case .running: break
@@ -102,10 +104,6 @@ final class StackRun {
                 if phase == .finished { return }
                 changed = true
             }
-        }
-        if phase != .finished && jobs.contains(where: { $0.state == .running }) && !tickScheduled {
-            tickScheduled = true
-            service.scheduler.schedule(after: Self.pollInterval) { [weak self] in self?.tick() }
         }
     }
 

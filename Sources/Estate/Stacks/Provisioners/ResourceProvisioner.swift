@@ -8,6 +8,10 @@ protocol ResourceProvisioner: Sendable {
     /// `AWS::EC2::Instance`.
     var resourceType: String { get }
 
+    /// The bus events (`service/Name`) that mean a resource of this type may have moved on, so
+    /// running stacks look again; the engine has no timer of its own.
+    var stateEvents: Set<String> { get }
+
     /// Starts creating the resource; returns its physical id. Readiness comes later, via `state`.
     func create(_ properties: JSONValue, _ context: ProvisioningContext) throws(AWSError) -> String
 
@@ -92,4 +96,6 @@ enum ProvisionerRegistry {
     }
 
     static var supportedTypes: [String] { all.map(\.resourceType) }
+
+    static let stateEvents: Set<String> = all.reduce(into: []) { $0.formUnion($1.stateEvents) }
 }

@@ -98,12 +98,11 @@ enum TemplateReferences {
                 throw StackError.format("Unresolved resource dependencies [\(missing.joined(separator: ", "))] in the Outputs block of the template")
             }
         }
-        for (name, expression) in template.conditions {
-            let resourceRefs = names(in: expression).filter { template.resource($0) != nil || !known.contains($0) }
+        for condition in template.conditions {
+            let resourceRefs = names(in: condition.expression).filter { template.resource($0) != nil || !known.contains($0) }
             if !resourceRefs.isEmpty {
                 throw StackError.format("Unresolved dependencies [\(resourceRefs.joined(separator: ", "))]. Cannot reference resources in the Conditions block of the template")
             }
-            _ = name
         }
     }
 
