@@ -60,6 +60,21 @@ struct StackUpdateTests {
         #expect(F.streamNames(estate) == ["clicks2", "clicks2-archive"])
     }
 
+    @Test func anInstanceTaggedWithAReplacedStreamIsUpdatedInPlace() throws {
+        let estate = F.estate()
+        try estate.stacks.createStack(name: "shop", body: streamAndFleetYAML)
+        F.settle(estate, "shop")
+        let web = try #require(estate.stacks.stack("shop")?.resource("WebA")?.physicalID)
+        try estate.stacks.updateStack(name: "shop", body: streamAndFleetYAML.replacingOccurrences(of: "Name: events", with: "Name: events2"))
+        F.settle(estate, "shop")
+        #expect(F.status(estate, "shop") == StackStatus.updateComplete)
+        // Tags change without interruption: the same instance, retagged with the new stream's name.
+        #expect(estate.stacks.stack("shop")?.resource("WebA")?.physicalID == web)
+        #expect(estate.ec2.instance(web)?.tag("Stream") == "events2")
+        #expect(estate.ec2.instance(web)?.state == .running)
+        #expect(F.streamNames(estate) == ["events2"])
+    }
+
     @Test func aFailedUpdateRollsBackToThePreviousResources() throws {
         let estate = try deployed()
         try estate.stacks.updateStack(name: "pipe", body: Self.streams(name: "clicks2", shards: 0))

@@ -5,14 +5,14 @@
 /// does not report a stopped instance as drift, but a stack that expects a serving fleet wants to).
 struct EC2InstanceProvisioner: ResourceProvisioner {
     let resourceType = "AWS::EC2::Instance"
-    let stateEvents: Set<String> = ["ec2/InstanceStateChanged", "ec2/InstanceRemoved"]
+    let stateEvents: Set<String> = ["ec2/InstanceStateChanged", "ec2/InstanceRemoved", "ec2/TagsChanged"]
 
     /// AWS::EC2::Instance's "Update requires: Replacement" properties.
     static let replacing: Set<String> = ["AvailabilityZone", "ImageId", "KeyName", "SubnetId", "PrivateIpAddress", "NetworkInterfaces",
                                          "SecurityGroups", "CpuOptions", "HibernationOptions", "LaunchTemplate", "Tenancy"]
-    /// Properties this engine can change in place: none yet, because the estate has no
-    /// ModifyInstanceAttribute or CreateTags operation to do it with.
-    static let updatable: Set<String> = []
+    /// Properties this engine can change in place. `InstanceType` ("Some interruptions" in AWS)
+    /// is not among them: the estate has no ModifyInstanceAttribute to change it with.
+    static let updatable: Set<String> = ["Tags"]
 
     func replacement(for property: String) -> UpdateRequirement {
         Self.replacing.contains(property) ? .always : .never
@@ -39,7 +39,21 @@ struct EC2InstanceProvisioner: ResourceProvisioner {
     func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
         let changed = PropertyDiff.changedProperties(old, new)
         if let property = changed.first(where: { !Self.updatable.contains($0) }) {
-            throw AWSError("NotUpdatable", "Update of \(property) on AWS::EC2::Instance is not supported in place by this estate (no ModifyInstanceAttribute or CreateTags operation)")
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::EC2::Instance is not supported in place by this estate (no ModifyInstanceAttribute operation)")
+        }
+        let oldTags = Self.userTags(old), newTags = Self.userTags(new)
+        let removed = oldTags.filter { tag in !newTags.contains { $0["Key"] == tag["Key"] } }
+        if !removed.isEmpty {
+            _ = try context.run("ec2", "DeleteTags", ["Resources": [.string(physicalID)], "Tags": .array(removed.map { ["Key": $0["Key"] ?? ""] })])
+        }
+        if !newTags.isEmpty {
+            _ = try context.run("ec2", "CreateTags", ["Resources": [.string(physicalID)], "Tags": .array(newTags)])
+        }
+    }
+
+    static func userTags(_ properties: JSONValue) -> [JSONValue] {
+        (properties["Tags"]?.arrayValue ?? []).map { tag in
+            ["Key": .string(tag["Key"].flatMap(TemplateScalar.text) ?? ""), "Value": .string(tag["Value"].flatMap(TemplateScalar.text) ?? "")]
         }
     }
 
