@@ -82,7 +82,7 @@ public final class StacksService: EstateService {
         let isStack = type == "AWS::CloudFormation::Stack"
         let eventID = isStack ? newUUID() : "\(logicalID)-\(status)-\(SimCalendar.iso8601(now))"
         let event = StackEvent(eventID: eventID, logicalID: logicalID, physicalID: physicalID, resourceType: type, timestamp: now,
-                               status: status, reason: reason, properties: nil)
+                               status: status, reason: reason)
         stack.eventLog.append(event)
         bus.publish(StacksEvent(stackName: stack.stackName, stackID: stack.stackID, event: event))
     }

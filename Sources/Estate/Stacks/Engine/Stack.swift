@@ -89,7 +89,6 @@ public struct StackEvent: Sendable {
     public let timestamp: SimInstant
     public let status: String
     public let reason: String?
-    public let properties: JSONValue?
 }
 
 /// One output, with its export name when it has one.

@@ -54,9 +54,4 @@ public struct DependencyGraph: Sendable {
             return false
         }
     }
-
-    /// The resources that depend on `logicalID` directly: they must be gone before it is deleted.
-    public func dependents(of logicalID: String) -> [String] {
-        order.filter { dependencies[$0, default: []].contains(logicalID) }
-    }
 }

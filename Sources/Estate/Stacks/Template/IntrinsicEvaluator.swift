@@ -7,10 +7,6 @@ import Foundation
 struct IntrinsicEvaluator {
     let context: IntrinsicContext
 
-    static let functions = ["Ref", "Fn::GetAtt", "Fn::Sub", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::If", "Fn::Equals",
-                            "Fn::And", "Fn::Or", "Fn::Not", "Fn::FindInMap", "Fn::GetAZs", "Fn::Base64", "Fn::Cidr",
-                            "Fn::ImportValue", "Fn::ToJsonString", "Fn::Length", "Condition"]
-
     func evaluate(_ value: JSONValue) throws(AWSError) -> JSONValue? {
         switch value {
         case let .array(items):
