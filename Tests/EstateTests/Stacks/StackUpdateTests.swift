@@ -160,6 +160,35 @@ struct StackUpdateTests {
         #expect(listed["StackSummaries"]?.arrayValue?.first?["StackStatus"] == "DELETE_COMPLETE")
     }
 
+    @Test func retainResourcesIsOnlyForAStackThatFailedToDelete() throws {
+        let estate = try deployed()
+        let id = try #require(estate.stacks.stack("pipe")?.stackID)
+        #expect(throws: AWSError("ValidationError", "Invalid operation on stack [\(id)]. RetainResources can only be specified when the stack is in the DELETE_FAILED state")) {
+            try estate.stacks.deleteStack(name: "pipe", retaining: ["Clicks"])
+        }
+        #expect(F.status(estate, "pipe") == StackStatus.createComplete)
+    }
+
+    @Test func aStreamAlreadyBeingDeletedDoesNotFailTheStacksDeletion() throws {
+        let estate = try deployed()
+        _ = try estate.execute(OperationRequest(service: "kinesis", operation: "DeleteStream", parameters: ["StreamName": "clicks-archive"])).get()
+        try estate.stacks.deleteStack(name: "pipe")
+        let id = try #require(estate.stacks.allStacks.first?.stackID)
+        F.settle(estate, id)
+        #expect(F.status(estate, id) == StackStatus.deleteComplete)
+        #expect(F.streamNames(estate).isEmpty)
+    }
+
+    @Test func updateStackTagsAlone() throws {
+        let estate = try deployed()
+        _ = try estate.execute(OperationRequest(service: "cloudformation", operation: "UpdateStack", parameters: [
+            "StackName": "pipe", "UsePreviousTemplate": true, "Tags": [["Key": "team", "Value": "data"]],
+        ])).get()
+        F.settle(estate, "pipe")
+        #expect(estate.stacks.stack("pipe")?.tags.map { "\($0.key)=\($0.value)" } == ["team=data"])
+        #expect(F.status(estate, "pipe") == StackStatus.updateComplete)
+    }
+
     @Test func deleteWaitsForDependentsFirst() throws {
         let estate = try deployed()
         try estate.stacks.deleteStack(name: "pipe")

@@ -145,7 +145,7 @@ enum ResourceJobs {
         let service = run.service, stack = run.stack
         return StackJob(key: id, logicalID: id, waitsFor: waitsFor, isForward: false, start: {
             guard let resource = stack.resource(id) else { return .done }
-            if resource.deletionPolicy == "Retain" || resource.deletionPolicy == "RetainExceptOnCreate" && !isRollback(run) {
+            if run.retained.contains(id) || resource.deletionPolicy == "Retain" || resource.deletionPolicy == "RetainExceptOnCreate" && !isRollback(run) {
                 service.setResource(stack, id, type: resource.resourceType, physicalID: resource.physicalID, status: StackStatus.deleteSkipped,
                                     reason: nil, policy: resource.deletionPolicy)
                 return .done

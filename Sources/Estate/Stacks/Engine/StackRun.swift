@@ -28,6 +28,8 @@ final class StackRun {
     var added: [String] = []
     /// Resources the new template no longer has; deleted in cleanup, kept if the update rolls back.
     var removals: [(logicalID: String, physicalID: String, type: String, retain: Bool)] = []
+    /// `DeleteStack --retain-resources`: kept like `DeletionPolicy: Retain`.
+    var retained: Set<String> = []
     /// Set while `tick` runs; a state change published meanwhile asks for one more pass instead of re-entering.
     private var ticking = false
     private var tickAgain = false
@@ -99,6 +101,14 @@ final class StackRun {
                 changed = true
             }
             if !failures.isEmpty && phase == .forward { continue }
+            // A job waiting on one that failed can never start: it is given up, not left hanging.
+            if !jobs.contains(where: { $0.state == .running }) {
+                let failed = Set(jobs.filter { $0.state == .failed }.map(\.key))
+                for i in jobs.indices where jobs[i].state == .waiting && jobs[i].waitsFor.contains(where: failed.contains) {
+                    jobs[i].state = .failed
+                    changed = true
+                }
+            }
             if jobs.allSatisfy({ $0.state == .done || $0.state == .failed }) {
                 nextPhase()
                 if phase == .finished { return }
@@ -147,7 +157,9 @@ final class StackRun {
             service.setStackStatus(stack, StackStatus.createComplete, reason: nil)
             finish()
         case (.create, _):
-            service.setStackStatus(stack, StackStatus.rollbackComplete, reason: nil)
+            let failed = failedDeletions
+            service.setStackStatus(stack, failed.isEmpty ? StackStatus.rollbackComplete : StackStatus.rollbackFailed,
+                                   reason: failed.isEmpty ? nil : "The following resource(s) failed to delete: [\(failed.joined(separator: ", "))]. ")
             finish()
         case (.update, .forward):
             service.recordOutputs(stack, evaluator: evaluator, conditions: conditions)
@@ -170,13 +182,19 @@ final class StackRun {
             service.setStackStatus(stack, StackStatus.updateRollbackComplete, reason: nil)
             finish()
         case (.delete, _):
-            if jobs.contains(where: { $0.state == .failed }) {
-                service.setStackStatus(stack, StackStatus.deleteFailed, reason: "The following resource(s) failed to delete: [\(jobs.filter { $0.state == .failed }.map(\.logicalID).joined(separator: ", "))]. ")
+            let failed = failedDeletions
+            if !failed.isEmpty {
+                service.setStackStatus(stack, StackStatus.deleteFailed, reason: "The following resource(s) failed to delete: [\(failed.joined(separator: ", "))]. ")
             } else {
                 service.finishDeletion(stack)
             }
             finish()
         }
+    }
+
+    /// Resources whose deletion failed in this run (those behind them were never attempted).
+    private var failedDeletions: [String] {
+        jobs.filter { $0.state == .failed && stack.resource($0.logicalID)?.status == StackStatus.deleteFailed }.map(\.logicalID)
     }
 
     private func finish() {

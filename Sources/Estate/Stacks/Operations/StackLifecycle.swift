@@ -63,7 +63,7 @@ extension StacksService {
 
     @discardableResult
     public func updateStack(name: String, body newBody: String?, usePreviousTemplate: Bool = false,
-                            parameters supplied: [SuppliedParameter] = []) throws(AWSError) -> Stack {
+                            parameters supplied: [SuppliedParameter] = [], tags: [(key: String, value: String)]? = nil) throws(AWSError) -> Stack {
         let stack = try liveStack(name)
         guard StackStatus.updatable.contains(stack.status) else {
             throw StackError.validation("Stack:\(stack.stackID) is in \(stack.status) state and can not be updated.")
@@ -74,10 +74,13 @@ extension StacksService {
         let body = newBody ?? stack.templateBody
         let template = try StackTemplate(body: body)
         let (values, refs) = try SuppliedParameter.resolve(template, supplied, previous: stack.parameterValues)
-        if body == stack.templateBody && values.map({ "\($0.key)=\($0.value)" }) == stack.parameterValues.map({ "\($0.key)=\($0.value)" }) {
+        let sameTags = tags.map { new in new.map { "\($0.key)=\($0.value)" } == stack.tags.map { "\($0.key)=\($0.value)" } } ?? true
+        if body == stack.templateBody && sameTags
+            && values.map({ "\($0.key)=\($0.value)" }) == stack.parameterValues.map({ "\($0.key)=\($0.value)" }) {
             throw StackError.validation("No updates are to be performed.")
         }
         try beginUpdate(stack, template: template, body: body, values: values, refs: refs)
+        if let tags { stack.tags = tags }
         return stack
     }
 
@@ -101,9 +104,16 @@ extension StacksService {
         run.begin()
     }
 
-    public func deleteStack(name: String) throws(AWSError) {
+    public func deleteStack(name: String, retaining retained: [String] = []) throws(AWSError) {
         guard let stack = stack(name), !stack.isDeleted else { return }  // AWS answers success for a stack that is gone
         if stack.status == StackStatus.deleteInProgress { return }
+        if !retained.isEmpty {
+            guard stack.status == StackStatus.deleteFailed else {
+                throw StackError.validation("Invalid operation on stack [\(stack.stackID)]. RetainResources can only be specified when the stack is in the DELETE_FAILED state")
+            }
+            let unknown = retained.filter { stack.resource($0) == nil }
+            if !unknown.isEmpty { throw StackError.validation("Resources [\(unknown.joined(separator: ", "))] do not exist in the stack") }
+        }
         if stack.isInProgress && stack.status != StackStatus.reviewInProgress {
             throw StackError.validation("Stack [\(stack.stackName)] cannot be deleted while in status \(stack.status)")
         }
@@ -114,6 +124,7 @@ extension StacksService {
         }
         stack.run = StackRun(service: self, stack: stack, mode: .delete, graph: stack.graph,
                              context: intrinsicContext(stack, parameters: [:]), conditions: [:], previous: nil)
+        stack.run?.retained = Set(retained)
         stack.run?.begin()
     }
 

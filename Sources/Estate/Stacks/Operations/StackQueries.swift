@@ -30,8 +30,10 @@ extension StacksService {
     }
 
     func updateStackOperation(_ p: Parameters) throws(AWSError) -> JSONValue {
+        let tags = p.has("Tags") ? try tagList(p) : nil
         let stack = try updateStack(name: try p.requiredString("StackName"), body: try templateBody(p),
-                                    usePreviousTemplate: try p.bool("UsePreviousTemplate") ?? false, parameters: try SuppliedParameter.list(p))
+                                    usePreviousTemplate: try p.bool("UsePreviousTemplate") ?? false, parameters: try SuppliedParameter.list(p),
+                                    tags: tags)
         return ["StackId": .string(stack.stackID)]
     }
 

@@ -23,7 +23,7 @@ extension StacksService {
             ParameterSpec("UsePreviousTemplate", .boolean, help: "keep the current template"),
         ], summary: "Update a stack"),
         OperationSpec(service: "cloudformation", name: "DeleteStack", parameters: [
-            stackName, ParameterSpec("RetainResources", .list(.string), help: "logical ids to keep"),
+            stackName, ParameterSpec("RetainResources", .list(.string), help: "logical ids to keep (only for a stack in DELETE_FAILED)"),
         ], summary: "Delete a stack"),
         OperationSpec(service: "cloudformation", name: "DescribeStacks", parameters: [
             ParameterSpec("StackName", .string, help: "stack name or id (default: every live stack)"),
@@ -40,7 +40,7 @@ extension StacksService {
         OperationSpec(service: "cloudformation", name: "ListExports", parameters: [], summary: "Exported outputs"),
         OperationSpec(service: "cloudformation", name: "CreateChangeSet", parameters: [
             stackName, ParameterSpec("ChangeSetName", .string, required: true, help: "change set name"),
-            templateBody, templateURL, parameters, capabilities, tags,
+            templateBody, templateURL, parameters, capabilities,
             ParameterSpec("UsePreviousTemplate", .boolean, help: "keep the current template"),
             ParameterSpec("ChangeSetType", .string, help: "UPDATE (default) or CREATE"),
             ParameterSpec("Description", .string, help: "free text"),
@@ -71,7 +71,7 @@ extension StacksService {
             ParameterSpec("TemplateFile", .string, required: true, help: "path of the template"),
             stackName,
             ParameterSpec("ParameterOverrides", .list(.string), help: "KEY=VALUE …"),
-            capabilities, ParameterSpec("Tags", .list(.string), help: "KEY=VALUE … (ignored)"),
+            capabilities,
             ParameterSpec("NoExecuteChangeset", .boolean, help: "only create the change set"),
             ParameterSpec("FailOnEmptyChangeset", .boolean, help: "fail when there is nothing to change (default)"),
         ], summary: "Create or update a stack from a template file"),
@@ -85,7 +85,7 @@ extension StacksService {
         case "CreateStack": return try createStackOperation(p)
         case "UpdateStack": return try updateStackOperation(p)
         case "DeleteStack":
-            try deleteStack(name: try p.requiredString("StackName"))
+            try deleteStack(name: try p.requiredString("StackName"), retaining: try p.strings("RetainResources") ?? [])
             return [:]
         case "DescribeStacks": return try describeStacksOperation(p)
         case "DescribeStackEvents": return try describeStackEventsOperation(p)

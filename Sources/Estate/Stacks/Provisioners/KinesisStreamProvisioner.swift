@@ -33,7 +33,8 @@ struct KinesisStreamProvisioner: ResourceProvisioner {
     }
 
     func delete(_ physicalID: String, _ context: ProvisioningContext) throws(AWSError) {
-        guard summary(physicalID, context) != nil else { return }
+        // Gone or already going: CloudFormation treats both as deleted.
+        guard let summary = summary(physicalID, context), summary["StreamStatus"]?.stringValue != "DELETING" else { return }
         _ = try context.run("kinesis", "DeleteStream", ["StreamName": .string(physicalID)])
     }
 
