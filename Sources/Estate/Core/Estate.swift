@@ -18,6 +18,7 @@ public final class Estate {
     public let ec2: EC2Service
     public let kinesis: KinesisService
     public let edge: EdgeService
+    public let stacks: StacksService
     public private(set) var services: [any EstateService] = []
 
     /// `edgeCodeRunner` runs edge handler code; by default worker processes, started on first use.
@@ -42,7 +43,10 @@ public final class Estate {
         edge.kinesisPut = { stream, record, key in
             (try? kinesisService.putRecord(streamName: stream, text: record, partitionKey: key)) != nil
         }
-        services = [ec2, kinesis, edge, EdgeLambdaAPI(edge: edge)]
+        stacks = StacksService(context: context("cloudformation"))
+        services = [ec2, kinesis, edge, EdgeLambdaAPI(edge: edge), stacks]
+        // Stacks provision through the same operations the command language runs.
+        stacks.execute = { [unowned self] request in self.execute(request) }
     }
 
     /// The seed used when none is given, so two plain runs agree.

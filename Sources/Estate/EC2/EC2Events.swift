@@ -8,6 +8,8 @@ public struct EC2Event: ServiceEvent {
         case removed
         /// One metrics period was sampled for `instanceCount` running instances.
         case metricsSampled(instanceCount: Int)
+        /// `CreateTags` or `DeleteTags` changed the instance's tags.
+        case tagsChanged
     }
 
     public let instanceID: String?
@@ -23,6 +25,7 @@ public struct EC2Event: ServiceEvent {
         case .rebooted: return "InstanceRebooted"
         case .removed: return "InstanceRemoved"
         case .metricsSampled: return "MetricsSampled"
+        case .tagsChanged: return "TagsChanged"
         }
     }
 
@@ -34,6 +37,7 @@ public struct EC2Event: ServiceEvent {
         case .rebooted: return "\(id) rebooted"
         case .removed: return "\(id) no longer listed (terminated an hour ago)"
         case let .metricsSampled(n): return "metrics sampled for \(n) running instances"
+        case .tagsChanged: return "\(id) tags changed"
         }
     }
 
@@ -41,7 +45,7 @@ public struct EC2Event: ServiceEvent {
         switch kind {
         case let .launched(type, zone): return ["InstanceType": .string(type), "AvailabilityZone": .string(zone)]
         case let .stateChanged(from, to): return ["PreviousState": from.json, "CurrentState": to.json]
-        case .rebooted, .removed: return [:]
+        case .rebooted, .removed, .tagsChanged: return [:]
         case let .metricsSampled(n): return ["InstanceCount": .int(Int64(n))]
         }
     }

@@ -27,6 +27,14 @@ extension EC2Service {
         OperationSpec(service: "ec2", name: "StopInstances", parameters: [instanceIDs], summary: "Stop running instances"),
         OperationSpec(service: "ec2", name: "RebootInstances", parameters: [instanceIDs], summary: "Reboot running instances"),
         OperationSpec(service: "ec2", name: "TerminateInstances", parameters: [instanceIDs], summary: "Terminate instances"),
+        OperationSpec(service: "ec2", name: "CreateTags", parameters: [
+            ParameterSpec("Resources", .list(.string), required: true, help: "instance ids (i-…)"),
+            ParameterSpec("Tags", .list(tagShape), required: true, help: "Key=k,Value=v …"),
+        ], summary: "Add or overwrite tags"),
+        OperationSpec(service: "ec2", name: "DeleteTags", parameters: [
+            ParameterSpec("Resources", .list(.string), required: true, help: "instance ids (i-…)"),
+            ParameterSpec("Tags", .list(tagShape), help: "Key=k[,Value=v] … (none: every tag)"),
+        ], summary: "Remove tags"),
         OperationSpec(service: "ec2", name: "DescribeInstanceTypes", parameters: [
             ParameterSpec("InstanceTypes", .list(.string), help: "instance type names"),
         ], summary: "Describe instance types"),
@@ -56,6 +64,8 @@ extension EC2Service {
         case "StopInstances": return try changeStates(p, .stop)
         case "RebootInstances": return try changeStates(p, .reboot)
         case "TerminateInstances": return try changeStates(p, .terminate)
+        case "CreateTags": return try createTagsOperation(p)
+        case "DeleteTags": return try deleteTagsOperation(p)
         case "DescribeInstanceTypes": return try describeInstanceTypes(p)
         default: throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")
         }
