@@ -32,10 +32,20 @@ struct ConfigLocation {
         }
     }
 
+    /// `jobs/NAME.yaml` beside estate.yaml, else the built-in copy.
+    var jobFiles: JobFileSource {
+        guard let directory else { return .builtIn }
+        return JobFileSource { name in
+            let path = (directory as NSString).appendingPathComponent("jobs/\(name).yaml")
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) { return (text, path) }
+            return JobFileSource.builtIn.read(name)
+        }
+    }
+
     func buildEstate(seed: UInt64?) throws -> Estate {
         let (text, file) = try read("estate.yaml", default: DefaultConfig.estateYAML)
         do {
-            return try EstateBuilder.build(yaml: text, file: file, seed: seed)
+            return try EstateBuilder.build(yaml: text, file: file, seed: seed, jobFiles: jobFiles)
         } catch {
             throw ValidationFailure(error.description)
         }

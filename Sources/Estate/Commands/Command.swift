@@ -2,6 +2,8 @@
 public enum Command: Equatable, Sendable {
     case operation(OperationRequest)
     case sim(SimCommand)
+    /// `search INDEX 'QUERY-JSON'` (see `SearchVerb`).
+    case search(SearchVerb)
 }
 
 /// The simulator's own verbs: `sim advance 90s`, `sim speed 10`, `sim pause`, `sim resume`.
@@ -12,8 +14,10 @@ public enum SimCommand: Equatable, Sendable {
     case resume
     /// `sim producer …` and `sim consumer …`: stream traffic (see `KinesisSimVerb`).
     case kinesis(KinesisSimVerb)
+    /// `sim job …`: stream job failures and rescaling (see `JobSimVerb`).
+    case job(JobSimVerb)
 
-    public static let verbs = ["advance", "speed", "pause", "resume", "producer", "consumer"]
+    public static let verbs = ["advance", "speed", "pause", "resume", "producer", "consumer", "job"]
 }
 
 /// A line that is not a valid command, with the word that is wrong.

@@ -14,7 +14,7 @@ public struct CommandParser: Sendable {
         self.operations = operations
     }
 
-    public var services: [String] { Array(Set(operations.map(\.service))).sorted() + ["sim"] }
+    public var services: [String] { Array(Set(operations.map(\.service))).sorted() + ["sim", "search"] }
 
     public func operations(of service: String) -> [OperationSpec] {
         operations.filter { $0.service == service }
@@ -30,6 +30,7 @@ public struct CommandParser: Sendable {
         if words.first?.text == "aws" { words = words.dropFirst() }
         guard let serviceWord = words.first else { return nil }
         if serviceWord.text == "sim" { return .sim(try parseSim(Array(words.dropFirst()), at: serviceWord)) }
+        if serviceWord.text == "search" { return .search(try SearchVerb.parse(serviceWord, Array(words.dropFirst()))) }
         let specs = operations(of: serviceWord.text)
         guard !specs.isEmpty else {
             throw CommandError("Unknown service '\(serviceWord.text)'. Valid: \(services.joined(separator: ", "))\(Suggest.didYouMean(serviceWord.text, in: services))",
@@ -182,6 +183,7 @@ public struct CommandParser: Sendable {
         case "pause": return try noArgs(.pause)
         case "resume": return try noArgs(.resume)
         case "producer", "consumer": return .kinesis(try KinesisSimVerb.parse(verb, Array(args)))
+        case "job": return .job(try JobSimVerb.parse(verb, Array(args)))
         default:
             throw CommandError("Unknown sim verb '\(verb.text)'\(Suggest.didYouMean(verb.text, in: SimCommand.verbs)). Valid: \(SimCommand.verbs.joined(separator: ", "))",
                                token: verb.text, column: verb.column)

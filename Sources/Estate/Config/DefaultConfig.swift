@@ -70,5 +70,9 @@ consumers:
     stream: orders
     workers: 1
 
+# Stream jobs, one file each in jobs/ (created and started like kinesisanalyticsv2 create-application).
+jobs:
+  - sessionizer
+
 """
 }

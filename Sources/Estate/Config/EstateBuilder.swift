@@ -1,6 +1,7 @@
 /// Creates an estate from its config through the same operations any user would call.
 public enum EstateBuilder {
-    public static func build(_ config: EstateConfig, file: String, seed: UInt64? = nil, metricsPeriod: SimDuration = .seconds(60)) throws(ConfigError) -> Estate {
+    public static func build(_ config: EstateConfig, file: String, seed: UInt64? = nil, metricsPeriod: SimDuration = .seconds(60),
+                             jobFiles: JobFileSource = .builtIn) throws(ConfigError) -> Estate {
         let estate = Estate(name: config.name, seed: seed ?? config.seed ?? Estate.defaultSeed, metricsPeriod: metricsPeriod)
         for group in config.instances {
             for n in 1...group.count {
@@ -15,6 +16,7 @@ public enum EstateBuilder {
             }
         }
         try buildStreams(config, into: estate, file: file)
+        try buildJobs(config.jobs, into: estate, file: file, jobFiles: jobFiles)
         // The warmup counts from time zero, waiting for streams included, so the dashboard opens
         // on a round time.
         estate.advance(to: max(estate.now, SimInstant.zero + config.warmup))
@@ -51,7 +53,7 @@ public enum EstateBuilder {
     }
 
     /// Parses and builds in one step.
-    public static func build(yaml: String, file: String, seed: UInt64? = nil) throws(ConfigError) -> Estate {
-        try build(EstateConfig.parse(yaml, file: file), file: file, seed: seed)
+    public static func build(yaml: String, file: String, seed: UInt64? = nil, jobFiles: JobFileSource = .builtIn) throws(ConfigError) -> Estate {
+        try build(EstateConfig.parse(yaml, file: file), file: file, seed: seed, jobFiles: jobFiles)
     }
 }

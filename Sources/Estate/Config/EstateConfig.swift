@@ -8,6 +8,8 @@ public struct EstateConfig: Sendable {
     public var streams: [StreamEntry] = []
     public var producers: [ProducerEntry] = []
     public var consumers: [ConsumerEntry] = []
+    /// Stream jobs by file name (`Config/jobs/NAME.yaml`).
+    public var jobs: [JobEntry] = []
 
     /// One `instances:` entry: `count` instances of one type.
     public struct InstanceGroup: Sendable {
@@ -24,7 +26,7 @@ public struct EstateConfig: Sendable {
 }
 
 extension EstateConfig {
-    static let topLevelKeys = ["name", "seed", "warmup", "instances", "streams", "producers", "consumers"]
+    static let topLevelKeys = ["name", "seed", "warmup", "instances", "streams", "producers", "consumers", "jobs"]
     static let instanceKeys = ["name", "type", "zone", "count", "workload"]
 
     /// Reads and validates a config; the first mistake is reported as `file:line: …`.
@@ -61,6 +63,7 @@ extension EstateConfig {
                 for item in try reader.sequence(value, what: "consumers") {
                     config.consumers.append(try consumerEntry(item, reader: reader, streams: config.streams))
                 }
+            case "jobs": config.jobs = try jobEntries(value, reader: reader)
             default: break
             }
         }

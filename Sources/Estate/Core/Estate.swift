@@ -17,6 +17,8 @@ public final class Estate {
 
     public let ec2: EC2Service
     public let kinesis: KinesisService
+    public let jobs: JobsService
+    public let search: SearchService
     public private(set) var services: [any EstateService] = []
 
     public init(name: String = "cloudtop", seed: UInt64 = Estate.defaultSeed, eventHistory: Int = 2000,
@@ -34,7 +36,10 @@ public final class Estate {
         }
         ec2 = EC2Service(context: context("ec2"), metricsPeriod: metricsPeriod)
         kinesis = KinesisService(context: context("kinesis"))
-        services = [ec2, kinesis]
+        jobs = JobsService(context: context("jobs"), kinesis: kinesis)
+        search = SearchService(context: context("search"))
+        jobs.documents = search
+        services = [ec2, kinesis, jobs, search]
     }
 
     /// The seed used when none is given, so two plain runs agree.
