@@ -11,7 +11,8 @@ struct BenchCommand: ParsableCommand {
         discussion: """
         Suites: ec2 (simulation of many instances), render (EC2 view frame time), kinesis \
         (PutRecord and GetRecords rates, memory per retained record), tail (live tail frame time at \
-        5,000 records/s), tui (CPU of the dashboard itself in tmux 120x40 over --seconds at speed 1 \
+        5,000 records/s), jobs (a keyBy + window job at parallelism 1 and 4 against the KCL consumer; \
+        search indexing and queries), tui (CPU of the dashboard itself in tmux 120x40 over --seconds at speed 1 \
         on the Overview and speed 10 on the EC2 view, with htop in the same set-up as the baseline). \
         Timed suites print medians over --runs runs and a ratio to a baseline measured in the same \
         run. 'all' means the fast suites (ec2, render, kinesis, tail): tui takes about a minute and \
@@ -19,7 +20,7 @@ struct BenchCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "Which suites to run: ec2, render, kinesis, tail, tui, or all (= all but tui).")
+    @Argument(help: "Which suites to run: ec2, render, kinesis, tail, jobs, tui, or all (= all but tui).")
     var suites: [String] = ["all"]
 
     @Option(help: "Runs per measurement; the median is reported.")
@@ -37,9 +38,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Config directory for the tui suite's dashboard (default: ./Config, else the built-in estate).")
     var config: String?
 
-    static let allSuites = ["ec2", "render", "kinesis", "tail", "tui"]
+    static let allSuites = ["ec2", "render", "kinesis", "tail", "tui", "jobs"]
     /// What `all` runs: the suites that take seconds, not minutes.
-    static let fastSuites = ["ec2", "render", "kinesis", "tail"]
+    static let fastSuites = ["ec2", "render", "kinesis", "tail", "jobs"]
 
     func validate() throws {
         for s in suites where s != "all" && !Self.allSuites.contains(s) {
@@ -62,6 +63,7 @@ struct BenchCommand: ParsableCommand {
             case "kinesis": print(KinesisBenchmarks.run(records: records))
             case "tail": print(TailBenchmark.run(recordsPerSecond: 5000, runs: runs))
             case "tui": print(TUIBenchmark.run(seconds: seconds, config: config))
+            case "jobs": print(JobsBenchmark.run())
             default: break
             }
         }
