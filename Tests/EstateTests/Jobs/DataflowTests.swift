@@ -115,10 +115,12 @@ import Testing
     }
 
     @Test func readsParentsBeforeChildrenAndFollowsAReshardWhileRunning() throws {
-        let estate = try JobFixture.estate()
+        let estate = try JobFixture.estate(shards: 2)
         let kinesis = estate.kinesis
+        let half = UInt128(1) << 127, quarter = UInt128(1) << 126
         let yaml = """
             name: copy
+            parallelism: 2
             checkpoint-interval: off
             source: { stream: clicks }
             outputs:
@@ -126,29 +128,32 @@ import Testing
                 operators: [ { map: { n: $.n } } ]
                 sinks: [ { table: seen } ]
             """
-        func put(_ range: Range<Int>) throws {
-            for n in range { _ = try kinesis.putRecord(streamName: "clicks", text: #"{"n":\#(n)}"#, partitionKey: "key-\(n)") }
+        func put(_ range: Range<Int>, hashKey: (Int) -> UInt128) throws {
+            for n in range { _ = try kinesis.putRecord(streamName: "clicks", text: #"{"n":\#(n)}"#, partitionKey: "k", explicitHashKey: hashKey(n)) }
         }
-        try put(0..<10)
-        try kinesis.splitShard(streamName: "clicks", shardToSplit: "shardId-000000000000", newStartingHashKey: String(UInt128(1) << 127))
+        // Ten records in shard 1 (the upper half of the key space), then shard 1 splits and ten
+        // more land in its children 2 and 3.
+        try put(0..<10) { half + UInt128($0) }
+        try kinesis.splitShard(streamName: "clicks", shardToSplit: "shardId-000000000001", newStartingHashKey: String(half + quarter))
         estate.advance(by: .seconds(30))
-        try put(10..<20)
-        // Started after the split: the closed parent is read to its end before either child.
+        try put(10..<20) { $0 % 2 == 0 ? half + UInt128($0) : half + quarter + UInt128($0) }
+        // With two subtasks the reading order is shards 0 and 2, then 1 and 3: only the
+        // parents-first rule keeps child 2 waiting until its parent has been read to the end.
         let app = try JobFixture.start(estate, yaml)
         estate.advance(by: .seconds(3))
         let first = JobFixture.rows(estate, "seen").compactMap { $0["n"]?.intValue }
         #expect(Array(first.prefix(10)) == Array(0..<10))
         #expect(Set(first) == Set(0..<20))
-        // Split a child while the job runs: its records still arrive, once.
-        try kinesis.splitShard(streamName: "clicks", shardToSplit: "shardId-000000000001", newStartingHashKey: String((UInt128(1) << 126) + 5))
+        // Split child 2 while the job runs: its records still arrive, once.
+        try kinesis.splitShard(streamName: "clicks", shardToSplit: "shardId-000000000002", newStartingHashKey: String(half + quarter / 2))
         estate.advance(by: .seconds(30))
-        try put(20..<40)
+        try put(20..<40) { half + UInt128($0) * (quarter / 64) }
         estate.advance(by: .seconds(3))
         let all = JobFixture.rows(estate, "seen").compactMap { $0["n"]?.intValue }
         #expect(all.count == 40)
         #expect(Set(all) == Set(0..<40))
-        #expect(app.shardPositions.count == 5)
-        #expect(app.shardPositions.filter(\.finished).map(\.shardID) == ["shardId-000000000000", "shardId-000000000001"])
+        #expect(app.shardPositions.count == 6)
+        #expect(app.shardPositions.filter(\.finished).map(\.shardID) == ["shardId-000000000001", "shardId-000000000002"])
     }
 
     @Test func latestStartsAfterTheNewestRecordAndAtTimestampAtTheGivenTime() throws {
