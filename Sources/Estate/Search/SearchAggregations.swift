@@ -14,7 +14,7 @@ extension SearchService {
             guard kind == "date_histogram" else {
                 throw AWSError("parsing_exception", "Unknown aggregation type [\(kind)] in [\(name)]; supported: date_histogram")
             }
-            out.append((name, try dateHistogram(params, name: name, docs: docs, db: db)))
+            out.append((name, try dateHistogram(params, name: name, docs: docs, index: index, db: db)))
         }
         return .object(out)
     }
@@ -23,7 +23,7 @@ extension SearchService {
         "minute": 60_000, "1m": 60_000, "hour": 3_600_000, "1h": 3_600_000, "day": 86_400_000, "1d": 86_400_000,
     ]
 
-    private func dateHistogram(_ params: JSONValue, name: String, docs: [Int64], db: Database) throws(AWSError) -> JSONValue {
+    private func dateHistogram(_ params: JSONValue, name: String, docs: [Int64], index: String, db: Database) throws(AWSError) -> JSONValue {
         guard let field = params["field"]?.stringValue else { throw AWSError("parsing_exception", "[date_histogram] \(name) requires a field") }
         let interval: Int64
         if let text = params["fixed_interval"]?.stringValue ?? params["interval"]?.stringValue, let d = SimDuration.parse(text), d.milliseconds > 0 {
@@ -38,9 +38,9 @@ extension SearchService {
         do {
             rows = try Row.fetchAll(db, sql: """
                 SELECT CAST(nval AS INTEGER) - (((CAST(nval AS INTEGER) % ?) + ?) % ?) AS bucket, COUNT(DISTINCT doc)
-                FROM fields WHERE field = ? AND nval IS NOT NULL AND doc IN (SELECT value FROM json_each(?))
+                FROM fields WHERE idx = ? AND field = ? AND nval IS NOT NULL AND doc IN (SELECT value FROM json_each(?))
                 GROUP BY bucket ORDER BY bucket
-                """, arguments: [interval, interval, interval, field, JSONValue.array(docs.sorted().map { .int($0) }).serialized()])
+                """, arguments: [interval, interval, interval, index, field, JSONValue.array(docs.sorted().map { .int($0) }).serialized()])
         } catch { throw AWSError("search_phase_execution_exception", "\(error)") }
         var counts: [(Int64, Int64)] = rows.map { ($0[0], $0[1]) }
         if minimum == 0, let first = counts.first?.0, let last = counts.last?.0 {

@@ -41,6 +41,10 @@ struct SearchQueryEvaluator {
     private func rows(_ sql: String, _ arguments: StatementArguments, score: Bool = false) throws(AWSError) -> Matches {
         do {
             var out: Matches = [:]
+            if !score {
+                for doc in try Int64.fetchAll(db, sql: sql, arguments: arguments) { out[doc] = 0 }
+                return out
+            }
             for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
                 let doc: Int64 = row[0]
                 out[doc, default: 0] += score ? (row[1] as Double? ?? 0) : 0

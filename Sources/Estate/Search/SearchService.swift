@@ -71,7 +71,7 @@ public final class SearchService: EstateService, DocumentSinkTarget {
         let aggregationsBody = body["aggregations"] ?? body["aggs"]
         let result: Result<JSONValue, AWSError> = readDatabase { db throws(AWSError) in
             let matches = try SearchQueryEvaluator(db: db, index: index).evaluate(body["query"])
-            let ordered = try order(matches, by: sortKeys, db: db)
+            let ordered = try order(matches, by: sortKeys, index: index, db: db)
             let page = ordered.dropFirst(from).prefix(size)
             let hits = try fetch(page.map(\.doc), db: db)
             var pairs: [(String, JSONValue)] = [
@@ -136,19 +136,19 @@ public final class SearchService: EstateService, DocumentSinkTarget {
     struct Ranked { let doc: Int64; let score: Double; let sortValues: [JSONValue] }
 
     /// Score order (then insertion order) without a sort; else by the sort fields, missing last.
-    private func order(_ matches: [Int64: Double], by keys: [SortKey], db: Database) throws(AWSError) -> [Ranked] {
-        let seqs = try sequences(of: Array(matches.keys), db: db)
+    private func order(_ matches: [Int64: Double], by keys: [SortKey], index: String, db: Database) throws(AWSError) -> [Ranked] {
+        // Ties go in index order (the rowid), as OpenSearch's _doc order.
         guard !keys.isEmpty else {
             return matches.map { Ranked(doc: $0.key, score: $0.value, sortValues: []) }
-                .sorted { $0.score != $1.score ? $0.score > $1.score : (seqs[$0.doc] ?? 0) < (seqs[$1.doc] ?? 0) }
+                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }
         }
         var values: [[Int64: JSONValue]] = []
         for key in keys {
             var column: [Int64: JSONValue] = [:]
             let rows: [Row]
             do {
-                rows = try Row.fetchAll(db, sql: "SELECT doc, sval, nval FROM fields WHERE idx = (SELECT idx FROM docs WHERE rowid = doc) AND field = ? AND doc IN (SELECT value FROM json_each(?))",
-                                        arguments: [key.field, JSONValue.array(matches.keys.sorted().map { .int($0) }).serialized()])
+                rows = try Row.fetchAll(db, sql: "SELECT doc, sval, nval FROM fields WHERE idx = ? AND field = ? AND doc IN (SELECT value FROM json_each(?))",
+                                        arguments: [index, key.field, JSONValue.array(matches.keys.sorted().map { .int($0) }).serialized()])
             } catch { throw AWSError("search_phase_execution_exception", "\(error)") }
             for row in rows {
                 let doc: Int64 = row[0]
@@ -168,24 +168,13 @@ public final class SearchService: EstateService, DocumentSinkTarget {
                     if y == .null { return true }
                     return key.descending ? Self.less(y, x) : Self.less(x, y)
                 }
-                return (seqs[a.doc] ?? 0) < (seqs[b.doc] ?? 0)
+                return a.doc < b.doc
             }
     }
 
     static func less(_ a: JSONValue, _ b: JSONValue) -> Bool {
         if let x = a.numberValue, let y = b.numberValue, a.stringValue == nil, b.stringValue == nil { return x < y }
         return a.keyText < b.keyText
-    }
-
-    private func sequences(of docs: [Int64], db: Database) throws(AWSError) -> [Int64: Int64] {
-        do {
-            var out: [Int64: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT rowid, seq FROM docs WHERE rowid IN (SELECT value FROM json_each(?))",
-                                        arguments: [JSONValue.array(docs.map { .int($0) }).serialized()]) {
-                out[row[0]] = row[1]
-            }
-            return out
-        } catch { throw AWSError("search_phase_execution_exception", "\(error)") }
     }
 
     private func fetch(_ docs: [Int64], db: Database) throws(AWSError) -> [Int64: SearchHit] {

@@ -118,19 +118,19 @@ struct WindowOperator {
     /// results in (end, start, key) order so every run emits them identically.
     func advance(to watermark: Int64, state: inout WindowOperatorState) -> [WindowResult] {
         var out: [WindowResult] = []
-        var emptied: [String] = []
-        for (key, var entry) in state.keys {
-            var changed = false
+        // Look before touching: copying every key's panes on every poll would dominate the cost.
+        let due = state.keys.compactMap { key, entry in
+            entry.panes.contains { (!$0.fired && $0.end - 1 <= watermark) || isLate(end: $0.end, watermark: watermark) } ? key : nil
+        }
+        for key in due {
+            guard var entry = state.keys.removeValue(forKey: key) else { continue }
             for i in entry.panes.indices where !entry.panes[i].fired && entry.panes[i].end - 1 <= watermark {
                 entry.panes[i].fired = true
-                changed = true
                 out.append(result(key: key, keyValues: entry.keyValues, pane: entry.panes[i]))
             }
-            let before = entry.panes.count
             entry.panes.removeAll { isLate(end: $0.end, watermark: watermark) }
-            if entry.panes.isEmpty { emptied.append(key) } else if changed || entry.panes.count != before { state.keys[key] = entry }
+            if !entry.panes.isEmpty { state.keys[key] = entry }
         }
-        for key in emptied { state.keys[key] = nil }
         return out.sorted { ($0.end, $0.start, $0.key) < ($1.end, $1.start, $1.key) }
     }
 
