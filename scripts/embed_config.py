@@ -44,3 +44,16 @@ out.append('    public static var bootstrapJS: String { files["edge/runtime/boot
 out.append('    public static var bootstrapPy: String { files["edge/runtime/bootstrap.py"]! }')
 out.append("}")
 (root / "Sources/Estate/Edge/Config/EdgeDefaults.swift").write_text("\n".join(out) + "\n")
+# Job files: one per application in Config/jobs/, embedded by name.
+jobs = sorted((root / "Config" / "jobs").glob("*.yaml"))
+out = ["/// The default estate's job files (`Config/jobs/*.yaml`) compiled into the binary, by name.",
+       "///",
+       "/// Generated from `Config/jobs/` by `scripts/embed_config.py`; a test checks that they stay identical.",
+       "public enum DefaultJobs {",
+       "    public static let files: [String: String] = ["]
+for job in jobs:
+    body = job.read_text().replace("\\", "\\\\").replace('"""', '\\"""')
+    out.append(f'        "{job.stem}": """\n{body}\n""",')
+out.append("    ]")
+out.append("}")
+(root / "Sources/Estate/Jobs/DefaultJobs.swift").write_text("\n".join(out) + "\n")

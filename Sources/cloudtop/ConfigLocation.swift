@@ -32,12 +32,22 @@ struct ConfigLocation {
         }
     }
 
+    /// `jobs/NAME.yaml` beside estate.yaml, else the built-in copy.
+    var jobFiles: JobFileSource {
+        guard let directory else { return .builtIn }
+        return JobFileSource { name in
+            let path = (directory as NSString).appendingPathComponent("jobs/\(name).yaml")
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) { return (text, path) }
+            return JobFileSource.builtIn.read(name)
+        }
+    }
+
     func buildEstate(seed: UInt64?) throws -> Estate {
         let (text, file) = try read("estate.yaml", default: DefaultConfig.estateYAML)
         do {
-            // Files the config names (edge functions) come from the same folder, else the built-in copies.
+            // Files the config names (edge functions, jobs) come from the same folder, else the built-in copies.
             let directory = self.directory
-            return try EstateBuilder.build(yaml: text, file: file, seed: seed) { path in
+            return try EstateBuilder.build(yaml: text, file: file, seed: seed, jobFiles: jobFiles) { path in
                 if let directory, let text = try? String(contentsOfFile: (directory as NSString).appendingPathComponent(path), encoding: .utf8) {
                     return text
                 }

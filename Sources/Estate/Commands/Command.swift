@@ -4,6 +4,8 @@ public enum Command: Equatable, Sendable {
     case sim(SimCommand)
     /// `edge request …`, `edge sign-session …` (see `EdgeVerb`).
     case edge(EdgeVerb)
+    /// `search INDEX 'QUERY-JSON'` (see `SearchVerb`).
+    case search(SearchVerb)
 }
 
 /// The simulator's own verbs: `sim advance 90s`, `sim speed 10`, `sim pause`, `sim resume`.
@@ -16,6 +18,8 @@ public enum SimCommand: Equatable, Sendable {
     case help
     /// `sim producer …` and `sim consumer …`: stream traffic (see `KinesisSimVerb`).
     case kinesis(KinesisSimVerb)
+    /// `sim job …`: stream job failures and rescaling (see `JobSimVerb`).
+    case job(JobSimVerb)
 
     /// The first words after `sim`, from `SimVerbTable`.
     public static var verbs: [String] { SimVerbTable.verbs }

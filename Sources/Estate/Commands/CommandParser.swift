@@ -14,7 +14,7 @@ public struct CommandParser: Sendable {
         self.operations = operations
     }
 
-    public var services: [String] { Array(Set(operations.map(\.service))).sorted() + ["sim", "edge"] }
+    public var services: [String] { Array(Set(operations.map(\.service))).sorted() + ["sim", "edge", "search"] }
 
     public func operations(of service: String) -> [OperationSpec] {
         operations.filter { $0.service == service }
@@ -31,6 +31,7 @@ public struct CommandParser: Sendable {
         guard let serviceWord = words.first else { return nil }
         if serviceWord.text == "sim" { return .sim(try parseSim(Array(words.dropFirst()), at: serviceWord)) }
         if serviceWord.text == "edge" { return .edge(try EdgeVerb.parse(Array(words.dropFirst()), at: serviceWord)) }
+        if serviceWord.text == "search" { return .search(try SearchVerb.parse(serviceWord, Array(words.dropFirst()))) }
         let specs = operations(of: serviceWord.text)
         guard !specs.isEmpty else {
             throw CommandError("Unknown service '\(serviceWord.text)'. Valid: \(services.joined(separator: ", "))\(Suggest.didYouMean(serviceWord.text, in: services))",

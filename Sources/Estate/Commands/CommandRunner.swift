@@ -56,6 +56,13 @@ public struct CommandRunner {
                 return .failure(AWSError("ReadOnlyMode", "cloudtop is running with --readonly: this would change the estate and was refused."))
             }
             return estate.kinesis.run(verb)
+        case let .sim(.job(verb)):
+            if readOnly {
+                return .failure(AWSError("ReadOnlyMode", "cloudtop is running with --readonly: this would change the estate and was refused."))
+            }
+            return estate.jobs.run(verb)
+        case let .search(verb):
+            return estate.search.search(index: verb.index, body: verb.query)
         case let .sim(verb):
             return .success(runSim(verb))
         case let .edge(verb):
@@ -91,7 +98,7 @@ public struct CommandRunner {
             return ["Sim": "resume", "Paused": false]
         case .help:
             return ["Sim": "help", "Verbs": .array(SimVerbTable.helpLines.map(JSONValue.string))]
-        case .kinesis:
+        case .kinesis, .job:
             return [:]  // handled in `execute`
         }
     }

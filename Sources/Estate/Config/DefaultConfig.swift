@@ -115,6 +115,9 @@ edge:
   traffic:
     distribution: website
     rate: 2
+# Stream jobs, one file each in jobs/ (created and started like kinesisanalyticsv2 create-application).
+jobs:
+  - sessionizer
 
 """
 }

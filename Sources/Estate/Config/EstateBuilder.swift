@@ -1,7 +1,8 @@
 /// Creates an estate from its config through the same operations any user would call.
 public enum EstateBuilder {
     public static func build(_ config: EstateConfig, file: String, seed: UInt64? = nil, metricsPeriod: SimDuration = .seconds(60),
-                             edgeCodeRunner: (any EdgeCodeRunner)? = nil) throws(ConfigError) -> Estate {
+                             edgeCodeRunner: (any EdgeCodeRunner)? = nil,
+                             jobFiles: JobFileSource = .builtIn) throws(ConfigError) -> Estate {
         let estate = Estate(name: config.name, seed: seed ?? config.seed ?? Estate.defaultSeed, metricsPeriod: metricsPeriod,
                             edgeCodeRunner: edgeCodeRunner)
         for group in config.instances {
@@ -18,6 +19,7 @@ public enum EstateBuilder {
         }
         try buildStreams(config, into: estate, file: file)
         if let edge = config.edge { try estate.edge.build(edge, file: file) }
+        try buildJobs(config.jobs, into: estate, file: file, jobFiles: jobFiles)
         // The warmup counts from time zero, waiting for streams included, so the dashboard opens
         // on a round time.
         estate.advance(to: max(estate.now, SimInstant.zero + config.warmup))
@@ -54,8 +56,8 @@ public enum EstateBuilder {
     }
 
     /// Parses and builds in one step.
-    public static func build(yaml: String, file: String, seed: UInt64? = nil,
+    public static func build(yaml: String, file: String, seed: UInt64? = nil, jobFiles: JobFileSource = .builtIn,
                              files: (String) -> String? = { EdgeDefaults.files[$0] }) throws(ConfigError) -> Estate {
-        try build(EstateConfig.parse(yaml, file: file, files: files), file: file, seed: seed)
+        try build(EstateConfig.parse(yaml, file: file, files: files), file: file, seed: seed, jobFiles: jobFiles)
     }
 }

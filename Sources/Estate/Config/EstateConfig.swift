@@ -10,6 +10,8 @@ public struct EstateConfig: Sendable {
     public var consumers: [ConsumerEntry] = []
     /// CloudFront distributions and Lambda@Edge functions (`EdgeConfig`).
     public var edge: EdgeConfig?
+    /// Stream jobs by file name (`Config/jobs/NAME.yaml`).
+    public var jobs: [JobEntry] = []
 
     /// One `instances:` entry: `count` instances of one type.
     public struct InstanceGroup: Sendable {
@@ -26,7 +28,7 @@ public struct EstateConfig: Sendable {
 }
 
 extension EstateConfig {
-    static let topLevelKeys = ["name", "seed", "warmup", "instances", "streams", "producers", "consumers", "edge"]
+    static let topLevelKeys = ["name", "seed", "warmup", "instances", "streams", "producers", "consumers", "edge", "jobs"]
     static let instanceKeys = ["name", "type", "zone", "count", "workload"]
 
     /// Reads and validates a config; the first mistake is reported as `file:line: …`. `files` gives
@@ -66,6 +68,7 @@ extension EstateConfig {
                     config.consumers.append(try consumerEntry(item, reader: reader, streams: config.streams))
                 }
             case "edge": config.edge = try EdgeConfig.parse(value, reader: reader, read: files)
+            case "jobs": config.jobs = try jobEntries(value, reader: reader)
             default: break
             }
         }

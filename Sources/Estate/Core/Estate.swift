@@ -19,6 +19,8 @@ public final class Estate {
     public let kinesis: KinesisService
     public let edge: EdgeService
     public let stacks: StacksService
+    public let jobs: JobsService
+    public let search: SearchService
     public private(set) var services: [any EstateService] = []
 
     /// `edgeCodeRunner` runs edge handler code; by default worker processes, started on first use.
@@ -44,7 +46,10 @@ public final class Estate {
             (try? kinesisService.putRecord(streamName: stream, text: record, partitionKey: key)) != nil
         }
         stacks = StacksService(context: context("cloudformation"))
-        services = [ec2, kinesis, edge, EdgeLambdaAPI(edge: edge), stacks]
+        jobs = JobsService(context: context("jobs"), kinesis: kinesis)
+        search = SearchService(context: context("search"))
+        jobs.documents = search
+        services = [ec2, kinesis, edge, EdgeLambdaAPI(edge: edge), jobs, search, stacks]
         // Stacks provision through the same operations the command language runs.
         stacks.execute = { [unowned self] request in self.execute(request) }
     }

@@ -12,7 +12,8 @@ struct BenchCommand: ParsableCommand {
         Suites: ec2 (simulation of many instances), edge (requests/s through a distribution with four \
         rule functions and with a warm Node.js handler, against none), render (EC2 view frame time), kinesis \
         (PutRecord and GetRecords rates, memory per retained record), tail (live tail frame time at \
-        5,000 records/s), tui (CPU of the dashboard itself in tmux 120x40 over --seconds at speed 1 \
+        5,000 records/s), jobs (a keyBy + window job at parallelism 1 and 4 against the KCL consumer; \
+        search indexing and queries), tui (CPU of the dashboard itself in tmux 120x40 over --seconds at speed 1 \
         on the Overview and speed 10 on the EC2 view, with htop in the same set-up as the baseline). \
         Timed suites print medians over --runs runs and a ratio to a baseline measured in the same \
         run. 'all' means the fast suites (ec2, render, kinesis, tail): tui takes about a minute and \
@@ -20,7 +21,7 @@ struct BenchCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "Which suites to run: ec2, render, kinesis, tail, edge, tui, or all (= all but tui).")
+    @Argument(help: "Which suites to run: ec2, render, kinesis, tail, edge, jobs, tui, or all (= all but tui).")
     var suites: [String] = ["all"]
 
     @Option(help: "Runs per measurement; the median is reported.")
@@ -38,9 +39,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Config directory for the tui suite's dashboard (default: ./Config, else the built-in estate).")
     var config: String?
 
-    static let allSuites = ["ec2", "render", "kinesis", "tail", "tui", "edge"]
+    static let allSuites = ["ec2", "render", "kinesis", "tail", "tui", "edge", "jobs"]
     /// What `all` runs: the suites that take seconds, not minutes.
-    static let fastSuites = ["ec2", "render", "kinesis", "tail", "edge"]
+    static let fastSuites = ["ec2", "render", "kinesis", "tail", "edge", "jobs"]
 
     func validate() throws {
         for s in suites where s != "all" && !Self.allSuites.contains(s) {
@@ -64,6 +65,7 @@ struct BenchCommand: ParsableCommand {
             case "tail": print(TailBenchmark.run(recordsPerSecond: 5000, runs: runs))
             case "tui": print(TUIBenchmark.run(seconds: seconds, config: config))
             case "edge": print(EdgeBenchmark.run(requests: 20_000, runs: runs))
+            case "jobs": print(JobsBenchmark.run())
             default: break
             }
         }

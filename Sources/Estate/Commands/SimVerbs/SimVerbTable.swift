@@ -2,7 +2,7 @@
 /// all read it. Adding a verb is one `SimVerbSpec` here (or in its service's list) plus the code
 /// that runs its `SimCommand`.
 public enum SimVerbTable {
-    public static let all: [SimVerbSpec] = clockVerbs + KinesisSimVerb.specs
+    public static let all: [SimVerbSpec] = clockVerbs + KinesisSimVerb.specs + JobSimVerb.specs
 
     /// The clock: `sim advance 90s`, `sim speed 10`, `sim pause`, `sim resume`.
     static let clockVerbs: [SimVerbSpec] = [

@@ -1,0 +1,64 @@
+/// The `jobs:` section of `estate.yaml`: names of job files in `Config/jobs/`, each created and
+/// started through the same operations as `kinesisanalyticsv2 create-application`.
+///
+/// ```yaml
+/// jobs:
+///   - sessionizer        # Config/jobs/sessionizer.yaml
+/// ```
+public struct JobEntry: Sendable, Equatable {
+    public var name: String
+    public var line: Int?
+}
+
+/// Where job files come from: `Config/jobs/NAME.yaml` in the config folder, else the copies
+/// compiled into the binary.
+public struct JobFileSource: Sendable {
+    public let read: @Sendable (String) -> (text: String, file: String)?
+
+    public init(read: @escaping @Sendable (String) -> (text: String, file: String)?) { self.read = read }
+
+    public static let builtIn = JobFileSource { name in
+        DefaultJobs.files[name].map { ($0, "(built-in jobs/\(name).yaml)") }
+    }
+}
+
+extension EstateConfig {
+    static func jobEntries(_ node: Yams.Node, reader: YAMLReader) throws(ConfigError) -> [JobEntry] {
+        var out: [JobEntry] = []
+        for item in try reader.sequence(node, what: "jobs") {
+            let name = try reader.string(item, what: "a job name")
+            guard JobDefinitionParser.validName(name) else { throw reader.fail(item, "'\(name)' is not a job name (a file name in jobs/, without .yaml)") }
+            guard !out.contains(where: { $0.name == name }) else { throw reader.fail(item, "job '\(name)' is listed twice") }
+            out.append(JobEntry(name: name, line: item.mark?.line))
+        }
+        return out
+    }
+}
+
+extension EstateBuilder {
+    /// Parses every listed job file first, so one bad file starts nothing, then creates and
+    /// starts each job.
+    static func buildJobs(_ entries: [JobEntry], into estate: Estate, file: String, jobFiles: JobFileSource) throws(ConfigError) {
+        var definitions: [(JobEntry, JobDefinition, String)] = []
+        for entry in entries {
+            guard let (text, jobFile) = jobFiles.read(entry.name) else {
+                throw ConfigError(file: file, line: entry.line, message: "no job file jobs/\(entry.name).yaml")
+            }
+            let definition = try JobDefinitionParser.parse(text, file: jobFile)
+            guard definition.name == entry.name else {
+                throw ConfigError(file: jobFile, line: 1, message: "the job is named '\(definition.name)' but listed as '\(entry.name)'")
+            }
+            definitions.append((entry, definition, jobFile))
+        }
+        for (entry, definition, _) in definitions {
+            do {
+                _ = try estate.jobs.create(name: definition.name, definition: definition)
+                try estate.jobs.start(definition.name)
+            } catch {
+                throw ConfigError(file: file, line: entry.line, message: "\(error.code): \(error.message)")
+            }
+        }
+    }
+}
+
+import Yams

@@ -1,0 +1,55 @@
+/// The `kinesisanalyticsv2` operations the command language knows, with botocore's members.
+enum JobsOperationSpecs {
+    static let service = "kinesisanalyticsv2"
+
+    static let applicationConfiguration = ParameterShape.structure([
+        ("FlinkApplicationConfiguration", .structure([
+            ("CheckpointConfiguration", .structure([
+                ("ConfigurationType", .string), ("CheckpointingEnabled", .boolean), ("CheckpointInterval", .integer), ("MinPauseBetweenCheckpoints", .integer),
+            ])),
+            ("ParallelismConfiguration", .structure([
+                ("ConfigurationType", .string), ("Parallelism", .integer), ("ParallelismPerKPU", .integer), ("AutoScalingEnabled", .boolean),
+            ])),
+        ])),
+        ("ApplicationCodeConfiguration", .structure([
+            ("CodeContent", .structure([("TextContent", .string)])),
+            ("CodeContentType", .string),
+        ])),
+        ("ApplicationSnapshotConfiguration", .structure([("SnapshotsEnabled", .boolean)])),
+    ])
+
+    static let runConfiguration = ParameterShape.structure([
+        ("FlinkRunConfiguration", .structure([("AllowNonRestoredState", .boolean)])),
+        ("ApplicationRestoreConfiguration", .structure([("ApplicationRestoreType", .string), ("SnapshotName", .string)])),
+    ])
+
+    static let all: [OperationSpec] = [
+        OperationSpec(service: service, name: "CreateApplication", parameters: [
+            ParameterSpec("ApplicationName", .string, required: true),
+            ParameterSpec("ApplicationDescription", .string),
+            ParameterSpec("RuntimeEnvironment", .string, required: true, help: "FLINK-1_20"),
+            ParameterSpec("ServiceExecutionRole", .string, required: true),
+            ParameterSpec("ApplicationConfiguration", applicationConfiguration, help: "the job YAML as ApplicationCodeConfiguration.CodeContent.TextContent"),
+            ParameterSpec("ApplicationMode", .string),
+        ], summary: "Create a stream job from its YAML dataflow"),
+        OperationSpec(service: service, name: "StartApplication", parameters: [
+            ParameterSpec("ApplicationName", .string, required: true),
+            ParameterSpec("RunConfiguration", runConfiguration),
+        ], summary: "Start a job, restoring from a snapshot if asked"),
+        OperationSpec(service: service, name: "StopApplication", parameters: [
+            ParameterSpec("ApplicationName", .string, required: true),
+            ParameterSpec("Force", .boolean),
+        ], summary: "Stop a job (with a savepoint unless --force)"),
+        OperationSpec(service: service, name: "DescribeApplication", parameters: [
+            ParameterSpec("ApplicationName", .string, required: true),
+            ParameterSpec("IncludeAdditionalDetails", .boolean),
+        ], summary: "Describe a job"),
+        OperationSpec(service: service, name: "ListApplications", parameters: [
+            ParameterSpec("Limit", .integer), ParameterSpec("NextToken", .string),
+        ], summary: "List jobs"),
+        OperationSpec(service: service, name: "DeleteApplication", parameters: [
+            ParameterSpec("ApplicationName", .string, required: true),
+            ParameterSpec("CreateTimestamp", .string, required: true),
+        ], summary: "Delete a job"),
+    ]
+}

@@ -1,0 +1,30 @@
+/// An OpenSearch Service domain: its configuration as CreateDomain set it.
+public struct SearchDomain: Sendable {
+    public let name: String
+    public let domainID: String
+    public let arn: String
+    public let createdAt: SimInstant
+    public var engineVersion: String
+    public var instanceType: String
+    public var instanceCount: Int
+    /// True until the domain has finished creating (a few virtual minutes, as in AWS).
+    public var processing: Bool
+    public var endpoint: String
+}
+
+/// One index: its documents live in the store; this keeps what describing it needs.
+public struct SearchIndexInfo: Sendable {
+    public let name: String
+    public let createdAt: SimInstant
+    public internal(set) var documentCount = 0
+    /// Next insertion sequence, so "newest" is well defined.
+    var nextSeq: Int64 = 1
+}
+
+/// A document as the Jobs view and `_search` show it.
+public struct SearchHit: Sendable, Equatable {
+    public let id: String
+    public let score: Double?
+    public let source: JSONValue
+    public let ingestedAt: SimInstant
+}

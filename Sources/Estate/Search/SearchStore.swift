@@ -1,0 +1,92 @@
+import GRDB
+
+/// The documents of every index, in SQLite through GRDB: the `_source` of each document, its
+/// leaf fields for exact and range lookups, and an FTS5 table for full-text `match`.
+///
+/// The database lives in memory (the estate's state on disk comes later with `--state`); all
+/// statements are prepared once and reused, and each indexing call is one transaction.
+final class SearchStore {
+    let db: DatabaseQueue
+
+    init() throws {
+        var config = Configuration()
+        config.label = "search"
+        db = try DatabaseQueue(configuration: config)
+        try db.write { db in
+            try db.execute(sql: """
+                CREATE TABLE docs(rowid INTEGER PRIMARY KEY, idx TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL,
+                                  ingested INTEGER NOT NULL, source TEXT NOT NULL, UNIQUE(idx, id));
+                CREATE TABLE fields(doc INTEGER NOT NULL, idx TEXT NOT NULL, field TEXT NOT NULL, sval TEXT, nval REAL);
+                CREATE INDEX fields_text ON fields(idx, field, sval);
+                CREATE INDEX fields_number ON fields(idx, field, nval);
+                CREATE INDEX fields_doc ON fields(doc);
+                CREATE VIRTUAL TABLE fts USING fts5(value, doc UNINDEXED, idx UNINDEXED, field UNINDEXED, tokenize = 'unicode61');
+                """)
+        }
+    }
+
+    /// Checks that this SQLite has FTS5 (Debian's does); the service reports it at start.
+    static func hasFTS5(_ db: DatabaseQueue) -> Bool {
+        (try? db.read { try Bool.fetchOne($0, sql: "SELECT sqlite_compileoption_used('ENABLE_FTS5')") ?? false }) ?? false
+    }
+
+    /// Inserts or replaces documents by id; returns how many were new.
+    func upsert(index: String, documents: [(id: String, source: JSONValue)], firstSeq: Int64, ingested: SimInstant) throws -> Int {
+        try db.write { db in
+            let find = try db.cachedStatement(sql: "SELECT rowid FROM docs WHERE idx = ? AND id = ?")
+            let insertDoc = try db.cachedStatement(sql: "INSERT INTO docs(idx, id, seq, ingested, source) VALUES (?, ?, ?, ?, ?)")
+            let updateDoc = try db.cachedStatement(sql: "UPDATE docs SET seq = ?, ingested = ?, source = ? WHERE rowid = ?")
+            let dropFields = try db.cachedStatement(sql: "DELETE FROM fields WHERE doc = ?")
+            let dropText = try db.cachedStatement(sql: "DELETE FROM fts WHERE doc = ?")
+            let insertField = try db.cachedStatement(sql: "INSERT INTO fields(doc, idx, field, sval, nval) VALUES (?, ?, ?, ?, ?)")
+            let insertText = try db.cachedStatement(sql: "INSERT INTO fts(value, doc, idx, field) VALUES (?, ?, ?, ?)")
+            var created = 0
+            for (offset, document) in documents.enumerated() {
+                let seq = firstSeq + Int64(offset)
+                let source = document.source.serialized()
+                let rowid: Int64
+                if let existing = try Int64.fetchOne(find, arguments: [index, document.id]) {
+                    rowid = existing
+                    try updateDoc.execute(arguments: [seq, ingested.milliseconds, source, rowid])
+                    try dropFields.execute(arguments: [rowid])
+                    try dropText.execute(arguments: [rowid])
+                } else {
+                    try insertDoc.execute(arguments: [index, document.id, seq, ingested.milliseconds, source])
+                    rowid = db.lastInsertedRowID
+                    created += 1
+                }
+                for (field, value) in Self.leaves(document.source) {
+                    switch value {
+                    case let .string(s):
+                        let date = EventTimestamp.parseISO(s).map { Double(EventTimestamp.unixMilliseconds($0)) }
+                        try insertField.execute(arguments: [rowid, index, field, s, date])
+                        try insertText.execute(arguments: [s, rowid, index, field])
+                    case let .int(i): try insertField.execute(arguments: [rowid, index, field, String(i), Double(i)])
+                    case let .double(d): try insertField.execute(arguments: [rowid, index, field, JSONValue.double(d).serialized(), d])
+                    case let .bool(b): try insertField.execute(arguments: [rowid, index, field, b ? "true" : "false", nil])
+                    default: break
+                    }
+                }
+            }
+            return created
+        }
+    }
+
+    /// Leaf values by dotted field name; array elements share their field's name, as in OpenSearch.
+    static func leaves(_ value: JSONValue, prefix: String = "") -> [(String, JSONValue)] {
+        switch value {
+        case let .object(pairs): return pairs.flatMap { leaves($0.1, prefix: prefix.isEmpty ? $0.0 : "\(prefix).\($0.0)") }
+        case let .array(items): return items.flatMap { leaves($0, prefix: prefix) }
+        case .null: return []
+        default: return prefix.isEmpty ? [] : [(prefix, value)]
+        }
+    }
+
+    func deleteIndex(_ index: String) throws {
+        try db.write { db in
+            try db.execute(sql: "DELETE FROM fts WHERE idx = ?", arguments: [index])
+            try db.execute(sql: "DELETE FROM fields WHERE idx = ?", arguments: [index])
+            try db.execute(sql: "DELETE FROM docs WHERE idx = ?", arguments: [index])
+        }
+    }
+}
