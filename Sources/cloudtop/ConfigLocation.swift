@@ -32,10 +32,10 @@ struct ConfigLocation {
         }
     }
 
-    func buildEstate(seed: UInt64?) throws -> Estate {
+    func buildEstate(seed: UInt64?, segments: (any SegmentStore)? = nil, memoryBudgetBytes: Int? = nil) throws -> Estate {
         let (text, file) = try read("estate.yaml", default: DefaultConfig.estateYAML)
         do {
-            return try EstateBuilder.build(yaml: text, file: file, seed: seed)
+            return try EstateBuilder.build(yaml: text, file: file, seed: seed, segments: segments, memoryBudgetBytes: memoryBudgetBytes)
         } catch {
             throw ValidationFailure(error.description)
         }

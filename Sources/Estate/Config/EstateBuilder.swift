@@ -1,7 +1,13 @@
 /// Creates an estate from its config through the same operations any user would call.
 public enum EstateBuilder {
-    public static func build(_ config: EstateConfig, file: String, seed: UInt64? = nil, metricsPeriod: SimDuration = .seconds(60)) throws(ConfigError) -> Estate {
-        let estate = Estate(name: config.name, seed: seed ?? config.seed ?? Estate.defaultSeed, metricsPeriod: metricsPeriod)
+    /// `segments` is where stream records spill (in-memory SQLite when nil); `memoryBudgetBytes`
+    /// overrides the config's `stream-memory-budget`.
+    public static func build(_ config: EstateConfig, file: String, seed: UInt64? = nil, metricsPeriod: SimDuration = .seconds(60),
+                             segments: (any SegmentStore)? = nil, memoryBudgetBytes: Int? = nil) throws(ConfigError) -> Estate {
+        let budget = memoryBudgetBytes ?? config.streamMemoryBudgetBytes ?? RecordStore.defaultMemoryBudgetBytes
+        let store = segments.map { RecordStore(segments: $0, memoryBudgetBytes: budget) } ?? .inMemory(memoryBudgetBytes: budget)
+        let estate = Estate(name: config.name, seed: seed ?? config.seed ?? Estate.defaultSeed, metricsPeriod: metricsPeriod,
+                            recordStore: store)
         for group in config.instances {
             for n in 1...group.count {
                 var input = RunInstancesInput(instanceType: group.type, count: 1, availabilityZone: group.zone,
@@ -51,7 +57,8 @@ public enum EstateBuilder {
     }
 
     /// Parses and builds in one step.
-    public static func build(yaml: String, file: String, seed: UInt64? = nil) throws(ConfigError) -> Estate {
-        try build(EstateConfig.parse(yaml, file: file), file: file, seed: seed)
+    public static func build(yaml: String, file: String, seed: UInt64? = nil,
+                             segments: (any SegmentStore)? = nil, memoryBudgetBytes: Int? = nil) throws(ConfigError) -> Estate {
+        try build(EstateConfig.parse(yaml, file: file), file: file, seed: seed, segments: segments, memoryBudgetBytes: memoryBudgetBytes)
     }
 }

@@ -19,8 +19,10 @@ public final class Estate {
     public let kinesis: KinesisService
     public private(set) var services: [any EstateService] = []
 
+    /// `recordStore` holds stream records; by default an in-memory SQLite database behind the
+    /// default memory budget (the CLI passes one in a folder on disk).
     public init(name: String = "cloudtop", seed: UInt64 = Estate.defaultSeed, eventHistory: Int = 2000,
-                metricsPeriod: SimDuration = .seconds(60)) {
+                metricsPeriod: SimDuration = .seconds(60), recordStore: RecordStore? = nil) {
         self.name = name
         self.seed = seed
         let scheduler = Scheduler()
@@ -33,7 +35,7 @@ public final class Estate {
             ServiceContext(scheduler: scheduler, bus: bus, random: root.fork(label), accountID: accountID, region: region)
         }
         ec2 = EC2Service(context: context("ec2"), metricsPeriod: metricsPeriod)
-        kinesis = KinesisService(context: context("kinesis"))
+        kinesis = KinesisService(context: context("kinesis"), recordStore: recordStore ?? .inMemory())
         services = [ec2, kinesis]
     }
 

@@ -31,7 +31,11 @@ public final class KinesisStream {
     /// Resharding waiting for the UPDATING → ACTIVE moment.
     var pendingUpdate: Scheduler.TaskID?
 
-    init(name: String, arn: String, tag: UInt64, mode: StreamMode, createdAt: SimInstant, tailCapacity: Int) {
+    /// Where the shards keep their records.
+    let store: RecordStore
+
+    init(name: String, arn: String, tag: UInt64, mode: StreamMode, createdAt: SimInstant, tailCapacity: Int, store: RecordStore) {
+        self.store = store
         self.name = name
         self.arn = arn
         self.tag = tag
@@ -39,6 +43,11 @@ public final class KinesisStream {
         self.createdAt = createdAt
         tail = RecordTail(capacity: tailCapacity)
     }
+
+    /// Memory the stream's retained records take (all tiers' in-memory parts).
+    public var memoryBytes: Int { shards.reduce(0) { $0 + $1.memoryBytes } }
+    /// Compressed bytes of the stream's segments on disk.
+    public var diskBytes: Int { shards.reduce(0) { $0 + $1.diskBytes } }
 
     public var listedShards: [Shard] { shards.filter { !$0.isExpired } }
     public var openShards: [Shard] { routeShards }
@@ -54,7 +63,8 @@ public final class KinesisStream {
 
     @discardableResult
     func addShard(range: ClosedRange<UInt128>, parents: [String], adjacentParent: String? = nil, at now: SimInstant) -> Shard {
-        let shard = Shard(index: shards.count, range: range, parents: parents, adjacentParent: adjacentParent, at: now)
+        let records = ShardRecords(store: store, streamName: name, streamTag: tag, shardIndex: shards.count)
+        let shard = Shard(index: shards.count, range: range, parents: parents, adjacentParent: adjacentParent, at: now, records: records)
         shards.append(shard)
         return shard
     }

@@ -34,15 +34,21 @@ public final class Producer {
     public private(set) var lastError: String?
     public var isRunning: Bool { task != nil }
 
+    /// Draws the partition keys; each payload has a generator of its own (see `SyntheticSource`).
     private var random: SeededRandom
     private var carry = 0.0
     private var task: Scheduler.TaskID?
     private weak var service: KinesisService?
+    /// How the record store regenerates this producer's payloads.
+    let source: SyntheticSource
 
     init(settings: Settings, service: KinesisService, random: SeededRandom) {
         self.settings = settings
         self.service = service
         self.random = random
+        let payloadSeed = random.fork("payloads").seed
+        source = service.recordStore.addSource(template: settings.template, seed: payloadSeed, keyCount: settings.keys.keyCount)
+            ?? SyntheticSource(number: RecordEntry.clientBytes, template: settings.template, seed: payloadSeed, keyCount: settings.keys.keyCount)
     }
 
     func start() {
@@ -68,12 +74,11 @@ public final class Producer {
         carry += settings.recordsPerSecond * Self.tick.seconds
         let count = Int(carry)
         carry -= Double(count)
-        let now = service.scheduler.now
+        let stream = service.stream(named: settings.streamName)
         for _ in 0..<count {
-            let key = settings.template.partitionKey(settings.keys.next(using: &random))
-            let text = settings.template.payload(key: key, at: now, using: &random)
+            let keyIndex = settings.keys.next(using: &random)
             do {
-                _ = try service.putRecord(streamName: settings.streamName, text: text, partitionKey: key)
+                try service.writeSynthetic(stream, named: settings.streamName, source: source, keyIndex: keyIndex)
                 sent += 1
             } catch {
                 if error.code == "ProvisionedThroughputExceededException" { throttled += 1 } else { failed += 1 }
