@@ -43,6 +43,8 @@ final class RecordBlock {
         self.entries = entries
         self.bytes = bytes
         recordBytes = entries.reduce(0) { $0 + $1.recordBytes }
+        reservedEntries = entries.count
+        reservedBytes = bytes.count
     }
 
     var count: Int { entries.count }
@@ -50,9 +52,27 @@ final class RecordBlock {
     var firstArrivalMilliseconds: Int64 { entries.first?.arrivalMilliseconds ?? 0 }
     var lastArrivalMilliseconds: Int64 { entries.last?.arrivalMilliseconds ?? 0 }
 
+    /// Entries and client bytes reserved by this block's own doubling; the arrays' `capacity`
+    /// comes from the allocator's usable size, which varies from run to run, and memory figures
+    /// must not (the dashboard shows them).
+    private var reservedEntries = 0
+    private var reservedBytes = 0
+
     /// Heap bytes the block holds: what the memory budget counts.
     var memoryBytes: Int {
-        entries.capacity * MemoryLayout<RecordEntry>.stride + bytes.capacity + Self.overheadBytes
+        reservedEntries * MemoryLayout<RecordEntry>.stride + reservedBytes + Self.overheadBytes
+    }
+
+    @inline(__always)
+    private func reserve(entries needed: Int, bytes neededBytes: Int) {
+        if needed > reservedEntries {
+            reservedEntries = max(needed, min(Self.recordCapacity, max(16, reservedEntries * 2)))
+            entries.reserveCapacity(reservedEntries)
+        }
+        if neededBytes > reservedBytes {
+            reservedBytes = max(neededBytes, reservedBytes * 2, 256)
+            bytes.reserveCapacity(reservedBytes)
+        }
     }
     /// Object headers and array headers, roughly; counted so that many tiny blocks are not free.
     static let overheadBytes = 96
@@ -63,6 +83,7 @@ final class RecordBlock {
 
     @inline(__always)
     func appendClient(key: UnsafeRawBufferPointer, data: UnsafeRawBufferPointer, at arrivalMilliseconds: Int64) {
+        reserve(entries: entries.count + 1, bytes: bytes.count + key.count + data.count)
         let offset = UInt32(bytes.count)
         bytes.append(contentsOf: key)
         bytes.append(contentsOf: data)
@@ -73,6 +94,7 @@ final class RecordBlock {
 
     @inline(__always)
     func appendSynthetic(source: UInt16, keyIndex: UInt32, keyLength: Int, dataLength: Int, at arrivalMilliseconds: Int64) {
+        if entries.count == reservedEntries { reserve(entries: entries.count + 1, bytes: 0) }
         entries.append(RecordEntry(arrivalMilliseconds: arrivalMilliseconds, location: keyIndex, dataLength: UInt32(dataLength),
                                    keyLength: UInt16(keyLength), source: source))
         recordBytes += keyLength + dataLength
