@@ -183,7 +183,7 @@ struct TieredPayloadTests {
 
 /// The budget holds, and where records sit never shows in the dump.
 struct TieredBudgetTests {
-    func dump(budget: Int, steps: Bool = false) throws -> (String, RecordStore) {
+    func dump(budget: Int, steps: Bool = false) throws -> (String, (spilledSegments: Int, diskBytes: Int)) {
         let estate = try EstateBuilder.build(yaml: DefaultConfig.estateYAML, file: "estate.yaml", seed: 11, memoryBudgetBytes: budget)
         // A late reader from TRIM_HORIZON reads back what has spilled by then.
         estate.advance(by: .minutes(4))
@@ -194,7 +194,8 @@ struct TieredBudgetTests {
             estate.advance(by: .minutes(6))
         }
         #expect(estate.kinesis.recordStore.memoryBytes <= budget)
-        return (estate.dump().serialized(), estate.kinesis.recordStore)
+        let store = estate.kinesis.recordStore
+        return (estate.dump().serialized(), (store.spilledSegments, store.diskBytes))
     }
 
     @Test func tinyBudgetDumpEqualsHugeBudgetDump() throws {

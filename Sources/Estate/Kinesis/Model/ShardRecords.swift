@@ -28,7 +28,8 @@ final class ShardRecords {
         let data: [UInt8]
     }
 
-    unowned let store: RecordStore
+    /// Strong: the store outlives no shard that needs it, and `unowned` would cost a check per access.
+    let store: RecordStore
     let streamName: String
     let streamTag: UInt64
     let shardIndex: Int
@@ -55,6 +56,12 @@ final class ShardRecords {
         self.streamTag = streamTag
         self.shardIndex = shardIndex
         store.register(self)
+    }
+
+    deinit {
+        store.deregister(self)
+        store.memoryBytes -= hotMemoryBytes
+        store.diskBytes -= diskBytes
     }
 
     var count: Int { Int(nextOrdinal - firstOrdinal) }

@@ -22,7 +22,9 @@ public final class RecordStore {
 
     private var sources: [SyntheticSource] = []
     /// Shards in the order they were created, so the choice of what to spill is deterministic.
-    private var shards: [WeakShardRecords] = []
+    /// Held unretained: a shard's records deregister as they go, and a weak reference would put
+    /// every retain of them on the runtime's slow path (a side table) at millions a second.
+    private var shards: [Unmanaged<ShardRecords>] = []
 
     public init(segments: any SegmentStore, memoryBudgetBytes: Int = RecordStore.defaultMemoryBudgetBytes) {
         self.segments = segments
@@ -40,13 +42,17 @@ public final class RecordStore {
     }
 
     func register(_ records: ShardRecords) {
-        shards.append(WeakShardRecords(records: records))
+        shards.append(.passUnretained(records))
+    }
+
+    func deregister(_ records: ShardRecords) {
+        let id = ObjectIdentifier(records)
+        shards.removeAll { ObjectIdentifier($0.takeUnretainedValue()) == id }
     }
 
     /// Forgets a deleted stream's shards and their segments.
     func dropStream(_ stream: KinesisStream) {
         for shard in stream.shards { shard.records.dropAll() }
-        shards.removeAll { $0.records == nil || $0.records?.streamTag == stream.tag }
         do { try segments.deleteStream(tag: stream.tag) } catch { failed("deleting the segments of \(stream.name): \(error)") }
     }
 
@@ -59,8 +65,9 @@ public final class RecordStore {
         guard lastError == nil else { return }
         while memoryBytes > memoryBudgetBytes {
             var largest: ShardRecords?
-            for weak in shards {
-                guard let records = weak.records, records.oldestHotBlockBytes > 0 else { continue }
+            for entry in shards {
+                let records = entry.takeUnretainedValue()
+                guard records.oldestHotBlockBytes > 0 else { continue }
                 if records.hotMemoryBytes > (largest?.hotMemoryBytes ?? 0) { largest = records }
             }
             guard let largest, largest.spillOldestBlock() else { return }
@@ -84,8 +91,4 @@ public final class RecordStore {
         let i = Int(number) - 1
         return i >= 0 && i < sources.count ? sources[i] : nil
     }
-}
-
-struct WeakShardRecords {
-    weak var records: ShardRecords?
 }
