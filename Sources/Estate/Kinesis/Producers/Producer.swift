@@ -74,17 +74,29 @@ public final class Producer {
         carry += settings.recordsPerSecond * Self.tick.seconds
         let count = Int(carry)
         carry -= Double(count)
+        guard count > 0 else { return }
+        // Locals for the loop: a class's stored properties cost an exclusivity check (and often a
+        // retain) on every access, and this loop runs once per record.
         let stream = service.stream(named: settings.streamName)
+        let name = settings.streamName, keys = settings.keys, source = self.source
+        var random = self.random
+        var accepted = 0, refused = 0, broken = 0
+        var lastCode: String?
         for _ in 0..<count {
-            let keyIndex = settings.keys.next(using: &random)
+            let keyIndex = keys.next(using: &random)
             do {
-                try service.writeSynthetic(stream, named: settings.streamName, source: source, keyIndex: keyIndex)
-                sent += 1
+                try service.writeSynthetic(stream, named: name, source: source, keyIndex: keyIndex)
+                accepted += 1
             } catch {
-                if error.code == "ProvisionedThroughputExceededException" { throttled += 1 } else { failed += 1 }
-                lastError = error.code
+                if error.code == "ProvisionedThroughputExceededException" { refused += 1 } else { broken += 1 }
+                lastCode = error.code
             }
         }
+        self.random = random
+        sent += accepted
+        throttled += refused
+        failed += broken
+        if let lastCode { lastError = lastCode }
     }
 
     var json: JSONValue {
