@@ -14,7 +14,8 @@ enum RecordStoreBenchmark {
     // MARK: - advance
 
     static func advance(hours: Int) -> String {
-        func day(budget: Int?) -> (cpu: Double, peakMiB: Double?, store: RecordStore, records: Int, dump: String) {
+        typealias Figures = (cpu: Double, peakMiB: Double?, memory: Int, disk: Int, segments: Int, records: Int, dump: String)
+        func day(budget: Int?) -> Figures {
             resetPeakRSS()
             let directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("cloudtop-bench-\(getpid())-\(budget ?? 0)")
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -27,13 +28,15 @@ enum RecordStoreBenchmark {
             _ = runner.run("sim advance \(hours)h")
             let cpu = cpuSeconds() - started
             let records = estate.kinesis.streams.reduce(0) { $0 + $1.shards.reduce(0) { $0 + $1.retainedRecordCount } }
-            return (cpu, BenchSupport.peakRSSMiB(), estate.kinesis.recordStore, records, estate.dump().serialized())
+            // Read before the estate goes: shards give their figures back to the store as they are freed.
+            let store = estate.kinesis.recordStore
+            return (cpu, BenchSupport.peakRSSMiB(), store.memoryBytes, store.diskBytes, store.spilledSegments, records, estate.dump().serialized())
         }
         let tiered = day(budget: nil)
         let memory = day(budget: Int.max / 2)
-        func line(_ name: String, _ r: (cpu: Double, peakMiB: Double?, store: RecordStore, records: Int, dump: String)) -> String {
+        func line(_ name: String, _ r: Figures) -> String {
             "  \(name)  CPU \(String(format: "%.2f", r.cpu)) s   peak RSS \(r.peakMiB.map { String(format: "%.0f MiB", $0) } ?? "?")   " +
-                "records \(r.records)   in memory \(MemoryBudget.format(r.store.memoryBytes))   on disk \(MemoryBudget.format(r.store.diskBytes)) in \(r.store.spilledSegments) segments"
+                "records \(r.records)   in memory \(MemoryBudget.format(r.memory))   on disk \(MemoryBudget.format(r.disk)) in \(r.segments) segments"
         }
         return """
         advance: `sim advance \(hours)h` on the default estate, one process, peak RSS reset between runs
