@@ -42,12 +42,13 @@ struct ConfigLocation {
         }
     }
 
-    func buildEstate(seed: UInt64?) throws -> Estate {
+    func buildEstate(seed: UInt64?, segments: (any SegmentStore)? = nil, memoryBudgetBytes: Int? = nil) throws -> Estate {
         let (text, file) = try read("estate.yaml", default: DefaultConfig.estateYAML)
         do {
             // Files the config names (edge functions, jobs) come from the same folder, else the built-in copies.
             let directory = self.directory
-            return try EstateBuilder.build(yaml: text, file: file, seed: seed, jobFiles: jobFiles) { path in
+            return try EstateBuilder.build(yaml: text, file: file, seed: seed, segments: segments, memoryBudgetBytes: memoryBudgetBytes,
+                                           jobFiles: jobFiles) { path in
                 if let directory, let text = try? String(contentsOfFile: (directory as NSString).appendingPathComponent(path), encoding: .utf8) {
                     return text
                 }

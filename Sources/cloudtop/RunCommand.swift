@@ -46,6 +46,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Screen size for --screen, WIDTHxHEIGHT.")
     var size: String = "120x40"
 
+    @OptionGroup var storage: StorageOptions
+
     func validate() throws {
         if let until, SimDuration.parse(until) == nil {
             throw ValidationError("--until \(until): expected a duration like 90s, 5m or 1h")
@@ -60,9 +62,11 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let estate: Estate
         let dashboard: Dashboard?
+        let segments: OpenedSegments
         do {
             let location = try ConfigLocation(explicit: config)
-            estate = try location.buildEstate(seed: seed)
+            segments = try storage.openSegments()
+            estate = try location.buildEstate(seed: seed, segments: segments.store, memoryBudgetBytes: storage.memoryBudgetBytes)
             if screen != nil {
                 let (keymap, theme) = try location.loadKeysAndTheme()
                 // Built before the commands run, so the event log has seen everything.
@@ -74,6 +78,7 @@ struct RunCommand: ParsableCommand {
             FileHandle.standardError.write(Data("cloudtop: \(failure)\n".utf8))
             throw ExitCode(1)
         }
+        defer { segments.close() }
         let runner = CommandRunner(estate: estate)
         var anyFailed = false
         func answer(_ line: String) {

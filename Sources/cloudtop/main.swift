@@ -43,6 +43,8 @@ struct DashboardCommand: ParsableCommand {
     @Flag(help: "Refuse every change to the estate; watching and describing still work.")
     var readonly = false
 
+    @OptionGroup var storage: StorageOptions
+
     func validate() throws {
         guard speed.isFinite, speed >= SimSpeed.minimum, speed <= SimSpeed.maximum else {
             throw ValidationError("--speed \(speed): expected a number from \(SimSpeed.minimum) to \(Int(SimSpeed.maximum))")
@@ -51,10 +53,12 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         let dashboard: Dashboard
+        let segments: OpenedSegments
         do {
             // Everything that can fail is read before the terminal is taken over, so errors stay readable.
             let location = try ConfigLocation(explicit: config)
-            let estate = try location.buildEstate(seed: seed)
+            segments = try storage.openSegments()
+            let estate = try location.buildEstate(seed: seed, segments: segments.store, memoryBudgetBytes: storage.memoryBudgetBytes)
             let (keymap, theme) = try location.loadKeysAndTheme()
             estate.setSpeed(speed)
             dashboard = Dashboard(estate: estate, keymap: keymap, theme: theme, readOnly: readonly)
@@ -66,6 +70,7 @@ struct DashboardCommand: ParsableCommand {
             FileHandle.standardError.write(Data("cloudtop: the dashboard needs a terminal; use `cloudtop run` for scripts\n".utf8))
             throw ExitCode(1)
         }
+        defer { segments.close() }
         let terminal = CursesTerminal()
         defer { terminal.stop() }
         DashboardLoop(dashboard: dashboard, backend: terminal).run()

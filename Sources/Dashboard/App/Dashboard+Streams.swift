@@ -16,7 +16,8 @@ extension Dashboard {
                 recordsPerSecond: s.metrics.incomingRecords.values, bytesPerSecond: s.metrics.incomingBytes.last ?? 0,
                 throttledLastMinute: Int(s.metrics.throttledWrites.values.suffix(60).reduce(0, +)),
                 retentionHours: s.retentionHours,
-                consumers: kinesis.consumerApplications.filter { $0.streamName == s.name }.map(\.name))
+                consumers: kinesis.consumerApplications.filter { $0.streamName == s.name }.map(\.name),
+                memoryBytes: s.memoryBytes, diskBytes: s.diskBytes)
         }
     }
 

@@ -12,6 +12,8 @@ enum StreamRow {
         TableColumn("THROTTLED", width: .fixed(10), alignment: .right),
         TableColumn("RETENTION", width: .fixed(9), alignment: .right),
         TableColumn("CONSUMERS", width: .flex(min: 9, weight: 1)),
+        TableColumn("MEMORY", width: .fixed(8), alignment: .right),
+        TableColumn("DISK", width: .fixed(8), alignment: .right),
     ]
 
     static func cells(_ s: StreamSummary, theme: Theme, rateWidth: Int) -> [TableCell] {
@@ -29,6 +31,8 @@ enum StreamRow {
             TableCell(throttled > 0 ? Format.count(throttled) : "0", style: throttled > 0 ? theme["stream.hot"] : theme["dim"]),
             TableCell("\(s.retentionHours) h"),
             TableCell(s.consumers.isEmpty ? "–" : s.consumers.joined(separator: ", ")),
+            TableCell(Format.bytes(Double(s.memoryBytes))),
+            TableCell(Format.bytes(Double(s.diskBytes)), style: s.diskBytes > 0 ? nil : theme["dim"]),
         ]
     }
 }

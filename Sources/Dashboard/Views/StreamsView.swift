@@ -11,6 +11,9 @@ public struct StreamSummary: Sendable {
     public var throttledLastMinute: Int
     public var retentionHours: Int
     public var consumers: [String]
+    /// The stream's records in memory and in segments on disk (the record store's two tiers).
+    public var memoryBytes = 0
+    public var diskBytes = 0
 }
 
 /// One shard row, with each consumer application's lag on it.

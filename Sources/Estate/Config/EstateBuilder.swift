@@ -1,10 +1,15 @@
 /// Creates an estate from its config through the same operations any user would call.
 public enum EstateBuilder {
+    /// `segments` is where stream records spill (in-memory SQLite when nil); `memoryBudgetBytes`
+    /// overrides the config's `stream-memory-budget`.
     public static func build(_ config: EstateConfig, file: String, seed: UInt64? = nil, metricsPeriod: SimDuration = .seconds(60),
+                             segments: (any SegmentStore)? = nil, memoryBudgetBytes: Int? = nil,
                              edgeCodeRunner: (any EdgeCodeRunner)? = nil,
                              jobFiles: JobFileSource = .builtIn) throws(ConfigError) -> Estate {
+        let budget = memoryBudgetBytes ?? config.streamMemoryBudgetBytes ?? RecordStore.defaultMemoryBudgetBytes
+        let store = segments.map { RecordStore(segments: $0, memoryBudgetBytes: budget) } ?? .inMemory(memoryBudgetBytes: budget)
         let estate = Estate(name: config.name, seed: seed ?? config.seed ?? Estate.defaultSeed, metricsPeriod: metricsPeriod,
-                            edgeCodeRunner: edgeCodeRunner)
+                            recordStore: store, edgeCodeRunner: edgeCodeRunner)
         for group in config.instances {
             for n in 1...group.count {
                 var input = RunInstancesInput(instanceType: group.type, count: 1, availabilityZone: group.zone,
@@ -56,8 +61,11 @@ public enum EstateBuilder {
     }
 
     /// Parses and builds in one step.
-    public static func build(yaml: String, file: String, seed: UInt64? = nil, jobFiles: JobFileSource = .builtIn,
+    public static func build(yaml: String, file: String, seed: UInt64? = nil,
+                             segments: (any SegmentStore)? = nil, memoryBudgetBytes: Int? = nil,
+                             jobFiles: JobFileSource = .builtIn,
                              files: (String) -> String? = { EdgeDefaults.files[$0] }) throws(ConfigError) -> Estate {
-        try build(EstateConfig.parse(yaml, file: file, files: files), file: file, seed: seed, jobFiles: jobFiles)
+        try build(EstateConfig.parse(yaml, file: file, files: files), file: file, seed: seed, segments: segments,
+                  memoryBudgetBytes: memoryBudgetBytes, jobFiles: jobFiles)
     }
 }

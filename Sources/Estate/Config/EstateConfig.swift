@@ -12,6 +12,8 @@ public struct EstateConfig: Sendable {
     public var edge: EdgeConfig?
     /// Stream jobs by file name (`Config/jobs/NAME.yaml`).
     public var jobs: [JobEntry] = []
+    /// `stream-memory-budget`: memory for stream records before they spill to disk (bytes).
+    public var streamMemoryBudgetBytes: Int?
 
     /// One `instances:` entry: `count` instances of one type.
     public struct InstanceGroup: Sendable {
@@ -28,7 +30,7 @@ public struct EstateConfig: Sendable {
 }
 
 extension EstateConfig {
-    static let topLevelKeys = ["name", "seed", "warmup", "instances", "streams", "producers", "consumers", "edge", "jobs"]
+    static let topLevelKeys = ["name", "seed", "warmup", "instances", "streams", "producers", "consumers", "edge", "jobs", MemoryBudget.configKey]
     static let instanceKeys = ["name", "type", "zone", "count", "workload"]
 
     /// Reads and validates a config; the first mistake is reported as `file:line: …`. `files` gives
@@ -55,6 +57,12 @@ extension EstateConfig {
                 guard let seed = UInt64(text) else { throw reader.fail(value, "seed must be a whole number from 0 to \(UInt64.max), not '\(text)'") }
                 config.seed = seed
             case "warmup": config.warmup = try reader.duration(value, what: "warmup")
+            case MemoryBudget.configKey:
+                let text = try reader.string(value, what: MemoryBudget.configKey)
+                guard let bytes = MemoryBudget.parse(text) else {
+                    throw reader.fail(value, "\(MemoryBudget.configKey) must be a size like 256MiB, 1GiB or 65536, not '\(text)'")
+                }
+                config.streamMemoryBudgetBytes = bytes
             case "instances":
                 for item in try reader.sequence(value, what: "instances") {
                     config.instances.append(try instanceGroup(item, reader: reader))

@@ -23,9 +23,12 @@ public final class Estate {
     public let search: SearchService
     public private(set) var services: [any EstateService] = []
 
-    /// `edgeCodeRunner` runs edge handler code; by default worker processes, started on first use.
+    /// `recordStore` holds stream records; by default an in-memory SQLite database behind the
+    /// default memory budget (the CLI passes one in a folder on disk). `edgeCodeRunner` runs edge
+    /// handler code; by default worker processes, started on first use.
     public init(name: String = "cloudtop", seed: UInt64 = Estate.defaultSeed, eventHistory: Int = 2000,
-                metricsPeriod: SimDuration = .seconds(60), edgeCodeRunner: (any EdgeCodeRunner)? = nil) {
+                metricsPeriod: SimDuration = .seconds(60), recordStore: RecordStore? = nil,
+                edgeCodeRunner: (any EdgeCodeRunner)? = nil) {
         self.name = name
         self.seed = seed
         let scheduler = Scheduler()
@@ -38,7 +41,7 @@ public final class Estate {
             ServiceContext(scheduler: scheduler, bus: bus, random: root.fork(label), accountID: accountID, region: region)
         }
         ec2 = EC2Service(context: context("ec2"), metricsPeriod: metricsPeriod)
-        kinesis = KinesisService(context: context("kinesis"))
+        kinesis = KinesisService(context: context("kinesis"), recordStore: recordStore ?? .inMemory())
         edge = EdgeService(context: context("edge"), codeRunner: edgeCodeRunner)
         let kinesisService = self.kinesis
         // CloudFront real-time logs go through the Kinesis service's own put path.

@@ -25,9 +25,12 @@ public final class KinesisService: EstateService {
     var leaseTables: [String: LeaseTable] = [:]
     /// SplitShard and MergeShards calls, across the account.
     var reshardingCalls = TokenBucket()
+    /// Every stream's retained records: memory up to a budget, disk beyond it.
+    public let recordStore: RecordStore
 
-    public init(context: ServiceContext) {
+    public init(context: ServiceContext, recordStore: RecordStore = .inMemory()) {
         self.context = context
+        self.recordStore = recordStore
         tagRandom = context.random.fork("tags")
         lifecycleRandom = context.random.fork("lifecycle")
         trafficRandom = context.random.fork("traffic")

@@ -88,7 +88,7 @@ public enum KinesisBenchmarks {
             for shard in stream.shards {
                 retained += shard.retainedRecordCount
                 payloadAndKey += shard.retainedBytes
-                storage += shard.storageBytes
+                storage += shard.memoryBytes
             }
             results.retainedRecords = retained
             results.payloadAndKeyBytesPerRecord = Double(payloadAndKey) / Double(max(1, retained))

@@ -14,13 +14,14 @@ extension ConsumerApplication {
                 if let held = workers[w].iterators[shardID] { iterator = held } else {
                     iterator = try startIterator(for: leases[i], service: service)
                 }
-                let result = try service.getRecords(shardIterator: iterator, limit: Self.maxRecordsPerCall)
-                if !result.records.isEmpty {
+                // The simulated processors only count records, so they are built only for a listener.
+                let result = try service.getRecords(shardIterator: iterator, limit: Self.maxRecordsPerCall, materialize: onBatch != nil)
+                if result.recordCount > 0, let lastSequenceNumber = result.lastSequenceNumber {
                     onBatch?(Batch(workerID: me, shardID: shardID, records: result.records))
-                    leases[i].recordsProcessed += result.records.count
-                    recordsProcessed += result.records.count
+                    leases[i].recordsProcessed += result.recordCount
+                    recordsProcessed += result.recordCount
                     if leases[i].lastCheckpointAt.map({ now - $0 >= checkpointInterval }) ?? true {
-                        leases[i].checkpoint = result.records[result.records.count - 1].sequenceNumber.description
+                        leases[i].checkpoint = lastSequenceNumber.description
                         leases[i].checkpointSubSequenceNumber = 0
                         leases[i].ownerSwitchesSinceCheckpoint = 0
                         leases[i].lastCheckpointAt = now

@@ -39,7 +39,11 @@ public final class KinesisStream {
     /// what on-demand capacity is sized from.
     var writePeaks: [(hour: Int64, records: Int, bytes: Int)] = []
 
-    init(name: String, arn: String, tag: UInt64, mode: StreamMode, createdAt: SimInstant, tailCapacity: Int) {
+    /// Where the shards keep their records.
+    let store: RecordStore
+
+    init(name: String, arn: String, tag: UInt64, mode: StreamMode, createdAt: SimInstant, tailCapacity: Int, store: RecordStore) {
+        self.store = store
         self.name = name
         self.arn = arn
         self.tag = tag
@@ -47,6 +51,11 @@ public final class KinesisStream {
         self.createdAt = createdAt
         tail = RecordTail(capacity: tailCapacity)
     }
+
+    /// Memory the stream's retained records take (all tiers' in-memory parts).
+    public var memoryBytes: Int { shards.reduce(0) { $0 + $1.memoryBytes } }
+    /// Compressed bytes of the stream's segments on disk.
+    public var diskBytes: Int { shards.reduce(0) { $0 + $1.diskBytes } }
 
     public var listedShards: [Shard] { shards.filter { !$0.isExpired } }
     public var openShards: [Shard] { routeShards }
@@ -62,7 +71,8 @@ public final class KinesisStream {
 
     @discardableResult
     func addShard(range: ClosedRange<UInt128>, parents: [String], adjacentParent: String? = nil, at now: SimInstant) -> Shard {
-        let shard = Shard(index: shards.count, range: range, parents: parents, adjacentParent: adjacentParent, at: now)
+        let records = ShardRecords(store: store, streamName: name, streamTag: tag, shardIndex: shards.count)
+        let shard = Shard(index: shards.count, range: range, parents: parents, adjacentParent: adjacentParent, at: now, records: records)
         shards.append(shard)
         return shard
     }

@@ -20,7 +20,8 @@ public final class Shard {
     /// Shards that took over this one's key space when it closed.
     public internal(set) var childShardIDs: [String] = []
 
-    var records = ShardRecords()
+    /// Retained records, in memory and on disk.
+    let records: ShardRecords
     var throughput = ShardThroughput()
     /// Totals for the dashboard and this second's counts for the metric rings.
     public internal(set) var totals = ShardTotals()
@@ -28,8 +29,10 @@ public final class Shard {
     public internal(set) var incomingRecordsPerSecond = MetricRing(capacity: KinesisMetrics.ringCapacity)
     public internal(set) var throttledWritesPerSecond = MetricRing(capacity: KinesisMetrics.ringCapacity)
 
-    init(index: Int, range: ClosedRange<UInt128>, parents: [String], adjacentParent: String? = nil, at now: SimInstant) {
+    init(index: Int, range: ClosedRange<UInt128>, parents: [String], adjacentParent: String? = nil, at now: SimInstant,
+         records: ShardRecords) {
         self.index = index
+        self.records = records
         shardID = Shard.id(index)
         hashKeyRange = range
         parentShardIDs = parents
@@ -41,8 +44,13 @@ public final class Shard {
     public var isOpen: Bool { closedAt == nil }
     public var retainedRecordCount: Int { records.count }
     public var retainedBytes: Int { records.retainedBytes }
-    /// Bytes of storage holding the retained records (payloads, keys and index), for memory budgets.
-    public var storageBytes: Int { records.storageBytes }
+    /// Memory holding the retained records: hot blocks, segment index, the decoded segment.
+    public var memoryBytes: Int { records.memoryBytes }
+    /// Compressed bytes of this shard's segments on disk.
+    public var diskBytes: Int { records.diskBytes }
+    /// Retained records in memory and in segments on disk.
+    public var hotRecordCount: Int { records.hotRecordCount }
+    public var coldRecordCount: Int { records.coldRecordCount }
     /// Ordinal of the oldest retained record and of the next record to be written.
     public var trimHorizonOrdinal: UInt64 { records.firstOrdinal }
     public var nextOrdinal: UInt64 { records.nextOrdinal }

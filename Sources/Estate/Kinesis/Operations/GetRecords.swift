@@ -18,6 +18,10 @@ public struct GetRecordsResult: Sendable {
     /// Set at the end of a closed shard: the shards that took over its keys.
     public let childShards: [ChildShard]?
     public let bytes: Int
+    /// Records this call returned; equal to `records.count` unless the reader asked for counts only.
+    public let recordCount: Int
+    /// Sequence number of the last record returned, what a consumer checkpoints.
+    public let lastSequenceNumber: SequenceNumber?
 }
 
 public struct ChildShard: Sendable, Equatable {
@@ -69,6 +73,13 @@ extension KinesisService {
     }
 
     public func getRecords(shardIterator: String, limit: Int = KinesisLimits.maximumGetRecordsLimit) throws(AWSError) -> GetRecordsResult {
+        try getRecords(shardIterator: shardIterator, limit: limit, materialize: true)
+    }
+
+    /// GetRecords with exactly its limits, counting and iterator; with `materialize` false the
+    /// records are walked but not built (no payload regenerated, no bytes copied), for readers
+    /// that need only how many there were and where they ended, like the simulated consumers.
+    func getRecords(shardIterator: String, limit: Int, materialize: Bool) throws(AWSError) -> GetRecordsResult {
         guard (1...KinesisLimits.maximumGetRecordsLimit).contains(limit) else {
             throw .validation("1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value between 1 and \(KinesisLimits.maximumGetRecordsLimit)")
         }
@@ -88,24 +99,32 @@ extension KinesisService {
         guard shard.throughput.admitRead(now: now.milliseconds, limits: stream.limits) else {
             throw throttled(\.throttledReads, shard: shard, stream: stream)
         }
-        var ordinal = max(token.ordinal, shard.trimHorizonOrdinal)
         var records: [KinesisRecord] = []
-        var bytes = 0
-        while ordinal < shard.nextOrdinal, records.count < limit {
-            guard let stored = shard.records.record(ordinal: ordinal) else { break }
-            let size = stored.data.count + stored.partitionKey.utf8.count
-            if !records.isEmpty, bytes + size > KinesisLimits.maximumGetRecordsBytes { break }
-            records.append(KinesisRecord(sequenceNumber: stream.sequenceNumber(shard: shard, ordinal: ordinal, arrival: stored.arrival),
-                                         approximateArrival: stored.arrival, partitionKey: stored.partitionKey, data: stored.data))
+        var count = 0, bytes = 0
+        var last: (ordinal: UInt64, arrivalMilliseconds: Int64)?
+        let ordinal = shard.records.visit(from: max(token.ordinal, shard.trimHorizonOrdinal)) { ordinal, entry in
+            guard count < limit else { return false }
+            let size = entry.recordBytes
+            if count > 0, bytes + size > KinesisLimits.maximumGetRecordsBytes { return false }
+            if materialize {
+                guard let stored = shard.records.record(ordinal: ordinal) else { return false }
+                records.append(KinesisRecord(sequenceNumber: stream.sequenceNumber(shard: shard, ordinal: ordinal, arrival: stored.arrival),
+                                             approximateArrival: stored.arrival, partitionKey: stored.partitionKey, data: stored.data))
+            }
+            count += 1
             bytes += size
-            ordinal += 1
+            last = (ordinal, entry.arrivalMilliseconds)
+            return true
+        }
+        let lastSequenceNumber = last.map {
+            stream.sequenceNumber(shard: shard, ordinal: $0.ordinal, arrival: SimInstant(milliseconds: $0.arrivalMilliseconds))
         }
         shard.throughput.chargeRead(bytes: bytes, now: now.milliseconds, limits: stream.limits)
         shard.second.readCalls += 1; shard.totals.readCalls += 1
-        shard.second.recordsOut += records.count; shard.totals.recordsOut += records.count
+        shard.second.recordsOut += count; shard.totals.recordsOut += count
         shard.totals.bytesOut += bytes
         stream.metrics.second.readCalls += 1; stream.metrics.totals.readCalls += 1
-        stream.metrics.second.recordsOut += records.count; stream.metrics.totals.recordsOut += records.count
+        stream.metrics.second.recordsOut += count; stream.metrics.totals.recordsOut += count
         stream.metrics.totals.bytesOut += bytes
 
         let caughtUp = ordinal >= shard.nextOrdinal
@@ -115,11 +134,13 @@ extension KinesisService {
                 ChildShard(shardID: $0.shardID, parentShards: $0.parentShardIDs, hashKeyRange: $0.hashKeyRange)
             }
             return GetRecordsResult(shardID: shard.shardID, records: records, nextShardIterator: nil,
-                                    millisBehindLatest: 0, childShards: children, bytes: bytes)
+                                    millisBehindLatest: 0, childShards: children, bytes: bytes,
+                                    recordCount: count, lastSequenceNumber: lastSequenceNumber)
         }
         let next = ShardIteratorToken(streamTag: stream.tag, shardIndex: shard.index, ordinal: ordinal, issuedMilliseconds: now.milliseconds)
         return GetRecordsResult(shardID: shard.shardID, records: records, nextShardIterator: next.encoded,
-                                millisBehindLatest: behind, childShards: nil, bytes: bytes)
+                                millisBehindLatest: behind, childShards: nil, bytes: bytes,
+                                recordCount: count, lastSequenceNumber: lastSequenceNumber)
     }
 
     // MARK: - AWS-shaped operations

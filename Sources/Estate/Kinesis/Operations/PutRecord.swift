@@ -75,10 +75,22 @@ extension KinesisService {
             throw AWSError("InternalFailure", "No open shard covers hash key \(hash) in stream \(stream.name).")
         }
         let now = scheduler.now
+        try admitWrite(stream, shard, bytes: size, now: now)
+        let ordinal = shard.records.append(key: key, data: data, at: now)
+        return accepted(stream, shard, bytes: size, ordinal: ordinal, now: now)
+    }
+
+    /// The shard's write limits: one place for every writer, clients and producers alike.
+    @inline(__always)
+    func admitWrite(_ stream: KinesisStream, _ shard: Shard, bytes size: Int, now: SimInstant) throws(AWSError) {
         guard shard.throughput.admitWrite(bytes: size, now: now.milliseconds, limits: stream.limits) else {
             throw throttled(\.throttledWrites, shard: shard, stream: stream)
         }
-        let ordinal = shard.records.append(key: key, data: data, at: now)
+    }
+
+    /// Counts a stored record and shows it to the tail.
+    @inline(__always)
+    func accepted(_ stream: KinesisStream, _ shard: Shard, bytes size: Int, ordinal: UInt64, now: SimInstant) -> PutRecordResult {
         shard.second.recordsIn += 1
         shard.second.bytesIn += size
         shard.totals.recordsIn += 1

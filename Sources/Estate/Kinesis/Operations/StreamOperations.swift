@@ -29,7 +29,7 @@ extension KinesisService {
         while streamsByTag[tag] != nil { tag = tagRandom.next() % SequenceNumber.tagModulus }
         let now = scheduler.now
         let stream = KinesisStream(name: name, arn: "arn:aws:kinesis:\(context.region):\(context.accountID):stream/\(name)",
-                                   tag: tag, mode: mode, createdAt: now, tailCapacity: Self.tailCapacity)
+                                   tag: tag, mode: mode, createdAt: now, tailCapacity: Self.tailCapacity, store: recordStore)
         for range in HashKey.evenRanges(count: count) { stream.addShard(range: range, parents: [], at: now) }
         stream.rebuildRoutes()
         streamsByName[name] = stream
@@ -53,6 +53,7 @@ extension KinesisService {
             guard let self, let stream else { return }
             self.streamsByName[stream.name] = nil
             self.streamsByTag[stream.tag] = nil
+            self.recordStore.dropStream(stream)
             self.bus.publish(KinesisEvent(streamName: stream.name, kind: .streamDeleted))
         }
     }

@@ -34,15 +34,21 @@ public final class Producer {
     public private(set) var lastError: String?
     public var isRunning: Bool { task != nil }
 
+    /// Draws the partition keys; each payload has a generator of its own (see `SyntheticSource`).
     private var random: SeededRandom
     private var carry = 0.0
     private var task: Scheduler.TaskID?
     private weak var service: KinesisService?
+    /// How the record store regenerates this producer's payloads.
+    let source: SyntheticSource
 
     init(settings: Settings, service: KinesisService, random: SeededRandom) {
         self.settings = settings
         self.service = service
         self.random = random
+        let payloadSeed = random.fork("payloads").seed
+        source = service.recordStore.addSource(template: settings.template, seed: payloadSeed, keyCount: settings.keys.keyCount)
+            ?? SyntheticSource(number: RecordEntry.clientBytes, template: settings.template, seed: payloadSeed, keyCount: settings.keys.keyCount)
     }
 
     func start() {
@@ -68,18 +74,29 @@ public final class Producer {
         carry += settings.recordsPerSecond * Self.tick.seconds
         let count = Int(carry)
         carry -= Double(count)
-        let now = service.scheduler.now
+        guard count > 0 else { return }
+        // Locals for the loop: a class's stored properties cost an exclusivity check (and often a
+        // retain) on every access, and this loop runs once per record.
+        let stream = service.stream(named: settings.streamName)
+        let name = settings.streamName, keys = settings.keys, source = self.source
+        var random = self.random
+        var accepted = 0, refused = 0, broken = 0
+        var lastCode: String?
         for _ in 0..<count {
-            let key = settings.template.partitionKey(settings.keys.next(using: &random))
-            let text = settings.template.payload(key: key, at: now, using: &random)
+            let keyIndex = keys.next(using: &random)
             do {
-                _ = try service.putRecord(streamName: settings.streamName, text: text, partitionKey: key)
-                sent += 1
+                try service.writeSynthetic(stream, named: name, source: source, keyIndex: keyIndex)
+                accepted += 1
             } catch {
-                if error.code == "ProvisionedThroughputExceededException" { throttled += 1 } else { failed += 1 }
-                lastError = error.code
+                if error.code == "ProvisionedThroughputExceededException" { refused += 1 } else { broken += 1 }
+                lastCode = error.code
             }
         }
+        self.random = random
+        sent += accepted
+        throttled += refused
+        failed += broken
+        if let lastCode { lastError = lastCode }
     }
 
     var json: JSONValue {

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Estate
+import Foundation
+
+/// `--state DIR` and `--stream-memory-budget SIZE`: where on-disk data lives and how much stream
+/// records may take in memory before they spill there. Shared by `run` and the dashboard.
+struct StorageOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Directory for on-disk data (stream segments); a temporary folder, removed at exit, otherwise.",
+                               valueName: "dir"))
+    var state: String?
+
+    @Option(name: .customLong(MemoryBudget.configKey),
+            help: ArgumentHelp("Memory for stream records before older ones move to disk, e.g. 256MiB (default: the config's \(MemoryBudget.configKey), else 256MiB).",
+                               valueName: "size"))
+    var streamMemoryBudget: String?
+
+    func validate() throws {
+        if let streamMemoryBudget, MemoryBudget.parse(streamMemoryBudget) == nil {
+            throw ValidationError("--\(MemoryBudget.configKey) \(streamMemoryBudget): expected a size like 256MiB, 1GiB or 65536")
+        }
+    }
+
+    var memoryBudgetBytes: Int? { streamMemoryBudget.flatMap(MemoryBudget.parse) }
+
+    /// Opens the segment store in `--state`, creating the folder, or in a fresh temporary folder.
+    func openSegments() throws -> OpenedSegments {
+        let directory: String
+        let temporary: Bool
+        if let state {
+            directory = state
+            temporary = false
+        } else {
+            directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("cloudtop-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            temporary = true
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            return OpenedSegments(store: try SQLiteSegmentStore(directory: directory), directory: directory, isTemporary: temporary)
+        } catch {
+            throw ValidationFailure("--state \(directory): cannot open the segment store: \(error)")
+        }
+    }
+}
+
+/// An open segment store and the folder it lives in.
+struct OpenedSegments {
+    let store: SQLiteSegmentStore
+    let directory: String
+    let isTemporary: Bool
+
+    /// Removes the temporary folder; a `--state` folder is the user's and stays.
+    func close() {
+        if isTemporary { try? FileManager.default.removeItem(atPath: directory) }
+    }
+}
