@@ -30,6 +30,8 @@ public struct CommandParser: Sendable {
         if words.first?.text == "aws" { words = words.dropFirst() }
         guard let serviceWord = words.first else { return nil }
         if serviceWord.text == "sim" { return .sim(try parseSim(Array(words.dropFirst()), at: serviceWord)) }
+        if serviceWord.text == SQLVerb.verb { return .sql(try SQLVerb.parse(Array(words.dropFirst()), at: serviceWord)) }
+        if serviceWord.text == S3Verb.service { return .s3(try S3Verb.parse(Array(words.dropFirst()), at: serviceWord)) }
         let specs = operations(of: serviceWord.text)
         guard !specs.isEmpty else {
             throw CommandError("Unknown service '\(serviceWord.text)'. Valid: \(services.joined(separator: ", "))\(Suggest.didYouMean(serviceWord.text, in: services))",

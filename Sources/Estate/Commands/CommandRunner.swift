@@ -58,6 +58,10 @@ public struct CommandRunner {
             return estate.kinesis.run(verb)
         case let .sim(verb):
             return .success(runSim(verb))
+        case let .sql(verb):
+            return estate.run(verb)
+        case let .s3(verb):
+            return estate.run(verb)
         }
     }
 

@@ -17,6 +17,9 @@ public final class Estate {
 
     public let ec2: EC2Service
     public let kinesis: KinesisService
+    public let warehouse: WarehouseService
+    public let redshiftData: RedshiftDataService
+    public let s3: S3Service
     public private(set) var services: [any EstateService] = []
 
     public init(name: String = "cloudtop", seed: UInt64 = Estate.defaultSeed, eventHistory: Int = 2000,
@@ -34,7 +37,11 @@ public final class Estate {
         }
         ec2 = EC2Service(context: context("ec2"), metricsPeriod: metricsPeriod)
         kinesis = KinesisService(context: context("kinesis"))
-        services = [ec2, kinesis]
+        warehouse = WarehouseService(context: context("redshift"))
+        redshiftData = RedshiftDataService(warehouse: warehouse, context: context("redshift-data"))
+        s3 = S3Service(context: context("s3"))
+        warehouse.objectStore = s3
+        services = [ec2, kinesis, warehouse, redshiftData, s3]
     }
 
     /// The seed used when none is given, so two plain runs agree.

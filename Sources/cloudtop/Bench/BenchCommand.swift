@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
         discussion: """
         Suites: ec2 (simulation of many instances), render (EC2 view frame time), kinesis \
         (PutRecord and GetRecords rates, memory per retained record), tail (live tail frame time at \
-        5,000 records/s), tui (CPU of the dashboard itself in tmux 120x40 over --seconds at speed 1 \
+        5,000 records/s), warehouse (leader overhead over plain SQLite, COPY and stream-loader rows/s), tui (CPU of the dashboard itself in tmux 120x40 over --seconds at speed 1 \
         on the Overview and speed 10 on the EC2 view, with htop in the same set-up as the baseline). \
         Timed suites print medians over --runs runs and a ratio to a baseline measured in the same \
         run. 'all' means the fast suites (ec2, render, kinesis, tail): tui takes about a minute and \
@@ -37,9 +37,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Config directory for the tui suite's dashboard (default: ./Config, else the built-in estate).")
     var config: String?
 
-    static let allSuites = ["ec2", "render", "kinesis", "tail", "tui"]
+    static let allSuites = ["ec2", "render", "kinesis", "tail", "tui", "warehouse"]
     /// What `all` runs: the suites that take seconds, not minutes.
-    static let fastSuites = ["ec2", "render", "kinesis", "tail"]
+    static let fastSuites = ["ec2", "render", "kinesis", "tail", "warehouse"]
 
     func validate() throws {
         for s in suites where s != "all" && !Self.allSuites.contains(s) {
@@ -62,6 +62,7 @@ struct BenchCommand: ParsableCommand {
             case "kinesis": print(KinesisBenchmarks.run(records: records))
             case "tail": print(TailBenchmark.run(recordsPerSecond: 5000, runs: runs))
             case "tui": print(TUIBenchmark.run(seconds: seconds, config: config))
+            case "warehouse": print(WarehouseBenchmark.run(runs: runs))
             default: break
             }
         }
