@@ -17,6 +17,11 @@ public enum S3Verb: Equatable, Sendable {
     case remove(String, recursive: Bool)
 
     public static let service = "s3"
+
+    public var isReadOnly: Bool {
+        if case .list = self { return true }
+        return false
+    }
     public static let actions = ["mb", "ls", "cp", "rm"]
 
     static func parse(_ words: [Tokenizer.Token], at serviceWord: Tokenizer.Token) throws(CommandError) -> S3Verb {

@@ -7,6 +7,15 @@ public struct SQLVerb: Equatable, Sendable {
 
     public static let verb = "sql"
 
+    /// A single query that cannot change anything (what `--readonly` still allows).
+    public var isReadOnly: Bool {
+        guard let tokens = try? SQLLexer.tokenize(statement) else { return false }
+        let statements = SQLLexer.statements(tokens)
+        guard statements.count == 1, let first = statements[0].first(where: { !$0.isTrivia }) else { return false }
+        return ["SELECT", "WITH", "EXPLAIN", "SHOW"].contains(first.keyword)
+            && !statements[0].contains { $0.isKeyword("INTO") || $0.isKeyword("CANCEL") }
+    }
+
     /// Parses the words after `sql`: the statement (one quoted word, or several joined by spaces)
     /// and `--cluster ID`.
     static func parse(_ words: [Tokenizer.Token], at verbWord: Tokenizer.Token) throws(CommandError) -> SQLVerb {

@@ -15,6 +15,7 @@ public enum EstateBuilder {
             }
         }
         try buildStreams(config, into: estate, file: file)
+        try buildWarehouse(config, into: estate, file: file)
         // The warmup counts from time zero, waiting for streams included, so the dashboard opens
         // on a round time.
         estate.advance(to: max(estate.now, SimInstant.zero + config.warmup))

@@ -8,6 +8,7 @@ public struct EstateConfig: Sendable {
     public var streams: [StreamEntry] = []
     public var producers: [ProducerEntry] = []
     public var consumers: [ConsumerEntry] = []
+    public var warehouse: [WarehouseEntry] = []
 
     /// One `instances:` entry: `count` instances of one type.
     public struct InstanceGroup: Sendable {
@@ -24,7 +25,7 @@ public struct EstateConfig: Sendable {
 }
 
 extension EstateConfig {
-    static let topLevelKeys = ["name", "seed", "warmup", "instances", "streams", "producers", "consumers"]
+    static let topLevelKeys = ["name", "seed", "warmup", "instances", "streams", "producers", "consumers", "warehouse"]
     static let instanceKeys = ["name", "type", "zone", "count", "workload"]
 
     /// Reads and validates a config; the first mistake is reported as `file:line: …`.
@@ -60,6 +61,10 @@ extension EstateConfig {
             case "consumers":
                 for item in try reader.sequence(value, what: "consumers") {
                     config.consumers.append(try consumerEntry(item, reader: reader, streams: config.streams))
+                }
+            case "warehouse":
+                for item in try reader.sequence(value, what: "warehouse") {
+                    config.warehouse.append(try warehouseEntry(item, reader: reader, streams: config.streams))
                 }
             default: break
             }

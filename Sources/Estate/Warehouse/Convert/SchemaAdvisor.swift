@@ -60,11 +60,11 @@ public struct SchemaAdvisor {
             if referenced > 0, t.rowCount <= allRowLimit {
                 dist = "DISTSTYLE ALL"
                 reasons.append("DISTSTYLE ALL: a dimension joined by \(referenced) foreign key\(referenced == 1 ? "" : "s") with only \(t.rowCount) rows; a copy on every node makes those joins local (DS_DIST_ALL_NONE).")
-            } else if let fk = t.foreignKeys.filter({ (byName[$0.table]?.rowCount ?? 0) > allRowLimit || byName[$0.table] == nil })
-                        .max(by: { (references[$0.table, default: 0], byName[$0.table]?.rowCount ?? 0) < (references[$1.table, default: 0], byName[$1.table]?.rowCount ?? 0) })
-                        ?? t.foreignKeys.max(by: { references[$0.table, default: 0] < references[$1.table, default: 0] }) {
+            } else if let fk = t.foreignKeys.filter({ (byName[$0.table]?.rowCount ?? 0) > allRowLimit })
+                        .max(by: { (references[$0.table, default: 0], byName[$0.table]?.rowCount ?? 0) < (references[$1.table, default: 0], byName[$1.table]?.rowCount ?? 0) }) {
+                // Keys to small dimensions do not count: those tables are ALL, so their joins are local anyway.
                 dist = "DISTSTYLE KEY DISTKEY(\(fk.column))"
-                reasons.append("DISTKEY(\(fk.column)): the most-joined foreign key (to \(fk.table), referenced \(references[fk.table, default: 0]) time\(references[fk.table, default: 0] == 1 ? "" : "s")); rows meet their \(fk.table) rows on the same slice.")
+                reasons.append("DISTKEY(\(fk.column)): the most-joined foreign key to a large table (\(fk.table), referenced \(references[fk.table, default: 0]) time\(references[fk.table, default: 0] == 1 ? "" : "s")); rows meet their \(fk.table) rows on the same slice.")
             } else if referenced > 0, let pk {
                 dist = "DISTSTYLE KEY DISTKEY(\(pk))"
                 reasons.append("DISTKEY(\(pk)): joined by foreign keys but too large for ALL (\(t.rowCount) rows); distributing on the joined key collocates the joins.")

@@ -16,7 +16,7 @@ public struct WarehouseTable: Sendable {
     public var effectiveStyle: DistributionStyle
 
     /// Rows below which an AUTO table stays ALL. AWS does not publish its threshold; this one is
-    /// documented in ARCHITECTURE.md and small enough for the default estate's dimensions.
+    /// documented in Sources/Estate/Warehouse/README.md and small enough for the default estate's dimensions.
     public static let autoAllRowLimit = 2_000
 
     public var name: String { definition.name }

@@ -4,7 +4,7 @@ import GRDB
 /// Plans a statement the way Redshift's leader would describe it: scans, joins with their data
 /// movement, aggregation, sort — and prices it with the cost model.
 ///
-/// Cost model (virtual time, documented in ARCHITECTURE.md):
+/// Cost model (virtual time, documented in Sources/Estate/Warehouse/README.md):
 /// - a scan costs the rows of the *fullest* slice ÷ the node type's per-slice scan rate, so skew
 ///   hurts: the query waits for its slowest slice;
 /// - on a sorted table, a range filter on the first sort-key column skips the sorted region's
