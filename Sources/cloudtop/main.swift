@@ -19,7 +19,7 @@ struct Cloudtop: ParsableCommand {
         With no subcommand, opens the dashboard on the estate in ./Config (or --config DIR, or the \
         built-in default). Press ? inside for every key.
         """,
-        subcommands: [DashboardCommand.self, RunCommand.self, InstanceTypeCommand.self, BenchCommand.self],
+        subcommands: [DashboardCommand.self, RunCommand.self, InstanceTypeCommand.self, BenchCommand.self, WarehouseCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

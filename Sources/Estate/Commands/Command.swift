@@ -6,6 +6,10 @@ public enum Command: Equatable, Sendable {
     case edge(EdgeVerb)
     /// `search INDEX 'QUERY-JSON'` (see `SearchVerb`).
     case search(SearchVerb)
+    /// `sql "STATEMENT" [--cluster ID]` (see `SQLVerb`).
+    case sql(SQLVerb)
+    /// `s3 mb|ls|cp|rm …` (see `S3Verb`).
+    case s3(S3Verb)
 }
 
 /// The simulator's own verbs: `sim advance 90s`, `sim speed 10`, `sim pause`, `sim resume`.

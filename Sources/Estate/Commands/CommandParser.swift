@@ -14,7 +14,7 @@ public struct CommandParser: Sendable {
         self.operations = operations
     }
 
-    public var services: [String] { Array(Set(operations.map(\.service))).sorted() + ["sim", "edge", "search"] }
+    public var services: [String] { Array(Set(operations.map(\.service))).sorted() + ["sim", "edge", "search", SQLVerb.verb] }
 
     public func operations(of service: String) -> [OperationSpec] {
         operations.filter { $0.service == service }
@@ -32,6 +32,8 @@ public struct CommandParser: Sendable {
         if serviceWord.text == "sim" { return .sim(try parseSim(Array(words.dropFirst()), at: serviceWord)) }
         if serviceWord.text == "edge" { return .edge(try EdgeVerb.parse(Array(words.dropFirst()), at: serviceWord)) }
         if serviceWord.text == "search" { return .search(try SearchVerb.parse(serviceWord, Array(words.dropFirst()))) }
+        if serviceWord.text == SQLVerb.verb { return .sql(try SQLVerb.parse(Array(words.dropFirst()), at: serviceWord)) }
+        if serviceWord.text == S3Verb.service { return .s3(try S3Verb.parse(Array(words.dropFirst()), at: serviceWord)) }
         let specs = operations(of: serviceWord.text)
         guard !specs.isEmpty else {
             throw CommandError("Unknown service '\(serviceWord.text)'. Valid: \(services.joined(separator: ", "))\(Suggest.didYouMean(serviceWord.text, in: services))",

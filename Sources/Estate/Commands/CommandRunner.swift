@@ -70,8 +70,16 @@ public struct CommandRunner {
                 return .failure(AWSError("ReadOnlyMode", "cloudtop is running with --readonly: this would change the estate and was refused."))
             }
             return estate.edge.run(verb)
+        case let .sql(verb):
+            if readOnly && !verb.isReadOnly { return .failure(Self.refused) }
+            return estate.run(verb)
+        case let .s3(verb):
+            if readOnly && !verb.isReadOnly { return .failure(Self.refused) }
+            return estate.run(verb)
         }
     }
+
+    static let refused = AWSError("ReadOnlyMode", "cloudtop is running with --readonly: this would change the estate and was refused.")
 
     /// Operations that only read: by AWS's naming convention.
     public static func isReadOnly(_ operation: String) -> Bool {

@@ -21,6 +21,9 @@ public final class Estate {
     public let stacks: StacksService
     public let jobs: JobsService
     public let search: SearchService
+    public let warehouse: WarehouseService
+    public let redshiftData: RedshiftDataService
+    public let s3: S3Service
     public private(set) var services: [any EstateService] = []
 
     /// `recordStore` holds stream records; by default an in-memory SQLite database behind the
@@ -48,11 +51,15 @@ public final class Estate {
         edge.kinesisPut = { stream, record, key in
             (try? kinesisService.putRecord(streamName: stream, text: record, partitionKey: key)) != nil
         }
+        warehouse = WarehouseService(context: context("redshift"))
+        redshiftData = RedshiftDataService(warehouse: warehouse, context: context("redshift-data"))
+        s3 = S3Service(context: context("s3"))
+        warehouse.objectStore = s3
         stacks = StacksService(context: context("cloudformation"))
         jobs = JobsService(context: context("jobs"), kinesis: kinesis)
         search = SearchService(context: context("search"))
         jobs.documents = search
-        services = [ec2, kinesis, edge, EdgeLambdaAPI(edge: edge), jobs, search, stacks]
+        services = [ec2, kinesis, edge, EdgeLambdaAPI(edge: edge), warehouse, redshiftData, s3, jobs, search, stacks]
         // Stacks provision through the same operations the command language runs.
         stacks.execute = { [unowned self] request in self.execute(request) }
     }

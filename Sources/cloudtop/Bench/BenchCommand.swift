@@ -16,7 +16,7 @@ struct BenchCommand: ParsableCommand {
         search indexing and queries), advance (`sim advance 24h` on the default estate: CPU seconds and peak RSS \
         with the 256 MiB budget, against everything kept in memory), pipeline (records per second \
         through producer → store → KCL consumer), record-memory (bytes per retained record in the \
-        memory and disk tiers), tui (CPU of the dashboard itself in tmux 120x40 over --seconds at speed 1 \
+        memory and disk tiers), warehouse (leader overhead over plain SQLite, COPY and stream-loader rows/s), tui (CPU of the dashboard itself in tmux 120x40 over --seconds at speed 1 \
         on the Overview and speed 10 on the EC2 view, with htop in the same set-up as the baseline). \
         Timed suites print medians over --runs runs and a ratio to a baseline measured in the same \
         run. 'all' means the fast suites (ec2, render, kinesis, tail, pipeline, record-memory): tui \
@@ -25,7 +25,7 @@ struct BenchCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "Which suites to run: ec2, render, kinesis, tail, edge, jobs, advance, pipeline, record-memory, tui, or all (= all but advance and tui).")
+    @Argument(help: "Which suites to run: ec2, render, kinesis, tail, edge, jobs, warehouse, advance, pipeline, record-memory, tui, or all (= all but advance and tui).")
     var suites: [String] = ["all"]
 
     @Option(help: "Runs per measurement; the median is reported.")
@@ -46,9 +46,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Config directory for the tui suite's dashboard (default: ./Config, else the built-in estate).")
     var config: String?
 
-    static let allSuites = ["ec2", "render", "kinesis", "tail", "edge", "jobs", "advance", "pipeline", "record-memory", "tui"]
+    static let allSuites = ["ec2", "render", "kinesis", "tail", "edge", "jobs", "warehouse", "advance", "pipeline", "record-memory", "tui"]
     /// What `all` runs: the suites that take seconds, not minutes.
-    static let fastSuites = ["ec2", "render", "kinesis", "tail", "edge", "jobs", "pipeline", "record-memory"]
+    static let fastSuites = ["ec2", "render", "kinesis", "tail", "edge", "jobs", "warehouse", "pipeline", "record-memory"]
 
     func validate() throws {
         for s in suites where s != "all" && !Self.allSuites.contains(s) {
@@ -77,6 +77,7 @@ struct BenchCommand: ParsableCommand {
             case "tui": print(TUIBenchmark.run(seconds: seconds, config: config))
             case "edge": print(EdgeBenchmark.run(requests: 20_000, runs: runs))
             case "jobs": print(JobsBenchmark.run())
+            case "warehouse": print(WarehouseBenchmark.run(runs: runs))
             default: break
             }
         }

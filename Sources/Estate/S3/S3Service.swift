@@ -1,0 +1,196 @@
+import Crypto
+
+/// A small S3: buckets and objects in memory, behind `s3api` operations in AWS shapes.
+///
+/// It is also the warehouse's object store for COPY, UNLOAD and Spectrum.
+public final class S3Service: EstateService, ObjectStore {
+    public let serviceName = "s3api"
+    public let dumpKey = "S3"
+    var context: ServiceContext
+
+    public struct Object: Sendable {
+        public var key: String
+        public var body: [UInt8]
+        public var lastModified: SimInstant
+        public var contentType: String
+        /// The MD5 of the body in quotes, as S3 reports a single-part upload's ETag.
+        public var eTag: String
+    }
+
+    public final class Bucket {
+        public let name: String
+        public let createdAt: SimInstant
+        public internal(set) var objects: [String: Object] = [:]
+        init(name: String, createdAt: SimInstant) {
+            self.name = name
+            self.createdAt = createdAt
+        }
+        public var sortedKeys: [String] { objects.keys.sorted() }
+    }
+
+    private var bucketsByName: [String: Bucket] = [:]
+
+    init(context: ServiceContext) { self.context = context }
+
+    public var buckets: [Bucket] { bucketsByName.keys.sorted().compactMap { bucketsByName[$0] } }
+    public func bucket(_ name: String) -> Bucket? { bucketsByName[name] }
+
+    public var operations: [OperationSpec] { Self.operationSpecs }
+
+    public func perform(_ operation: String, _ p: Parameters) throws(AWSError) -> JSONValue {
+        switch operation {
+        case "CreateBucket":
+            let name = try p.requiredString("Bucket")
+            try createBucket(name)
+            return ["Location": .string("/\(name)")]
+        case "DeleteBucket":
+            try deleteBucket(try p.requiredString("Bucket"))
+            return [:]
+        case "ListBuckets":
+            return ["Buckets": .array(buckets.map { ["Name": .string($0.name), "CreationDate": .string(SimCalendar.iso8601($0.createdAt))] }),
+                    "Owner": ["DisplayName": "cloudtop", "ID": .string(String(repeating: "0", count: 64))]]
+        case "PutObject":
+            let body = Array((try p.string("Body") ?? "").utf8)
+            let o = try putObject(bucket: try p.requiredString("Bucket"), key: try p.requiredString("Key"), body: body,
+                                  contentType: try p.string("ContentType") ?? "binary/octet-stream")
+            return ["ETag": .string(o.eTag), "Size": .int(Int64(o.body.count))]
+        case "GetObject":
+            let o = try object(bucket: try p.requiredString("Bucket"), key: try p.requiredString("Key"))
+            // The AWS CLI writes Body to an outfile; here it is returned as text (an extension).
+            return ["AcceptRanges": "bytes", "LastModified": .string(SimCalendar.iso8601(o.lastModified)),
+                    "ContentLength": .int(Int64(o.body.count)), "ETag": .string(o.eTag), "ContentType": .string(o.contentType),
+                    "Body": .string(String(decoding: o.body, as: UTF8.self))]
+        case "DeleteObject":
+            let bucket = try requireBucket(try p.requiredString("Bucket"))
+            bucket.objects[try p.requiredString("Key")] = nil  // S3 answers 204 whether or not the key existed
+            return [:]
+        case "ListObjectsV2": return try listObjectsV2(p)
+        default: throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")
+        }
+    }
+
+    // MARK: - Model operations
+
+    /// S3's naming rules: 3–63 of lower-case letters, digits, `.` and `-`, starting and ending with a letter or digit.
+    public func createBucket(_ name: String) throws(AWSError) {
+        guard (3...63).contains(name.count), name.allSatisfy({ ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" || $0 == "." }),
+              name.first.map({ $0.isLetter || $0.isNumber }) == true, name.last.map({ $0.isLetter || $0.isNumber }) == true,
+              !name.contains("..") else {
+            throw AWSError("InvalidBucketName", "The specified bucket is not valid: \(name)")
+        }
+        guard bucketsByName[name] == nil else {
+            throw AWSError("BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.")
+        }
+        bucketsByName[name] = Bucket(name: name, createdAt: context.scheduler.now)
+    }
+
+    public func deleteBucket(_ name: String) throws(AWSError) {
+        let bucket = try requireBucket(name)
+        guard bucket.objects.isEmpty else { throw AWSError("BucketNotEmpty", "The bucket you tried to delete is not empty") }
+        bucketsByName[name] = nil
+    }
+
+    func requireBucket(_ name: String) throws(AWSError) -> Bucket {
+        guard let b = bucketsByName[name] else { throw AWSError("NoSuchBucket", "The specified bucket does not exist") }
+        return b
+    }
+
+    @discardableResult
+    public func putObject(bucket name: String, key: String, body: [UInt8], contentType: String = "binary/octet-stream") throws(AWSError) -> Object {
+        let bucket = try requireBucket(name)
+        guard !key.isEmpty, key.utf8.count <= 1024 else { throw AWSError("KeyTooLongError", "Your key is too long") }
+        let digest = Insecure.MD5.hash(data: body).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        let o = Object(key: key, body: body, lastModified: context.scheduler.now, contentType: contentType, eTag: "\"\(digest)\"")
+        bucket.objects[key] = o
+        return o
+    }
+
+    public func object(bucket name: String, key: String) throws(AWSError) -> Object {
+        guard let o = try requireBucket(name).objects[key] else { throw AWSError("NoSuchKey", "The specified key does not exist.") }
+        return o
+    }
+
+    func listObjectsV2(_ p: Parameters) throws(AWSError) -> JSONValue {
+        let bucket = try requireBucket(try p.requiredString("Bucket"))
+        let prefix = try p.string("Prefix") ?? ""
+        let delimiter = try p.string("Delimiter")
+        let maxKeys = try p.int("MaxKeys") ?? 1000
+        guard (0...1000).contains(maxKeys) else { throw AWSError("InvalidArgument", "MaxKeys must be from 0 to 1000.") }
+        let token = try p.string("ContinuationToken"), startAfter = try p.string("StartAfter")
+        let after = token ?? startAfter ?? ""
+        var contents: [Object] = []
+        var commonPrefixes: [String] = []
+        var truncated = false
+        var lastKey = ""
+        for key in bucket.sortedKeys where key.hasPrefix(prefix) && key > after {
+            if contents.count + commonPrefixes.count == maxKeys { truncated = true; break }
+            if let d = delimiter, let range = key.dropFirst(prefix.count).range(of: d) {
+                let common = String(key[..<range.upperBound])
+                if commonPrefixes.last != common { commonPrefixes.append(common) }
+                lastKey = key
+                continue
+            }
+            contents.append(bucket.objects[key]!)
+            lastKey = key
+        }
+        var pairs: [(String, JSONValue)] = [("IsTruncated", .bool(truncated))]
+        if !contents.isEmpty {
+            pairs.append(("Contents", .array(contents.map {
+                ["Key": .string($0.key), "LastModified": .string(SimCalendar.iso8601($0.lastModified)), "ETag": .string($0.eTag),
+                 "Size": .int(Int64($0.body.count)), "StorageClass": "STANDARD"]
+            })))
+        }
+        pairs += [("Name", .string(bucket.name)), ("Prefix", .string(prefix))]
+        if let d = delimiter { pairs.append(("Delimiter", .string(d))) }
+        pairs += [("MaxKeys", .int(Int64(maxKeys)))]
+        if !commonPrefixes.isEmpty { pairs.append(("CommonPrefixes", .array(commonPrefixes.map { ["Prefix": .string($0)] }))) }
+        pairs.append(("KeyCount", .int(Int64(contents.count + commonPrefixes.count))))
+        if truncated { pairs.append(("NextContinuationToken", .string(lastKey))) }
+        return .object(pairs)
+    }
+
+    // MARK: - ObjectStore (the warehouse's view)
+
+    public func objects(bucket: String, prefix: String) throws(SQLError) -> [(key: String, body: [UInt8])] {
+        guard let b = bucketsByName[bucket] else { throw SQLError("XX000", "The specified S3 bucket does not exist: \(bucket)") }
+        return b.sortedKeys.filter { $0.hasPrefix(prefix) }.map { ($0, b.objects[$0]!.body) }
+    }
+
+    public func putObject(bucket: String, key: String, body: [UInt8]) throws(SQLError) {
+        do { try putObject(bucket: bucket, key: key, body: body, contentType: "text/plain") } catch {
+            throw SQLError("XX000", "S3 write to s3://\(bucket)/\(key) failed: \(error.message)")
+        }
+    }
+
+    public func dump() -> JSONValue {
+        .object([("Buckets", .array(buckets.map { b in
+            ["Name": .string(b.name), "CreationDate": .string(SimCalendar.iso8601(b.createdAt)),
+             "Objects": .array(b.sortedKeys.map { k in
+                 let o = b.objects[k]!
+                 return ["Key": .string(k), "Size": .int(Int64(o.body.count)), "ETag": .string(o.eTag),
+                         "LastModified": .string(SimCalendar.iso8601(o.lastModified))]
+             })]
+        }))])
+    }
+
+    static func op(_ name: String, _ parameters: [ParameterSpec], _ summary: String) -> OperationSpec {
+        OperationSpec(service: "s3api", name: name, parameters: parameters, summary: summary)
+    }
+    static let bucketParameter = ParameterSpec("Bucket", .string, required: true, help: "the bucket's name")
+    static let keyParameter = ParameterSpec("Key", .string, required: true, help: "the object's key")
+
+    public static let operationSpecs: [OperationSpec] = [
+        op("CreateBucket", [bucketParameter, ParameterSpec("CreateBucketConfiguration", .structure([("LocationConstraint", .string)]), help: "accepted")], "Create a bucket"),
+        op("DeleteBucket", [bucketParameter], "Delete an empty bucket"),
+        op("ListBuckets", [], "List buckets"),
+        op("PutObject", [bucketParameter, keyParameter, ParameterSpec("Body", .blob, help: "the object's content, as text"),
+                         ParameterSpec("ContentType", .string, help: "e.g. text/csv")], "Store an object"),
+        op("GetObject", [bucketParameter, keyParameter], "Read an object"),
+        op("DeleteObject", [bucketParameter, keyParameter], "Delete an object"),
+        op("ListObjectsV2", [bucketParameter, ParameterSpec("Prefix", .string, help: "keys starting with this"),
+                             ParameterSpec("Delimiter", .string, help: "group keys by this, e.g. /"),
+                             ParameterSpec("MaxKeys", .integer, help: "up to 1000"),
+                             ParameterSpec("ContinuationToken", .string, help: "from the previous page"),
+                             ParameterSpec("StartAfter", .string, help: "list keys after this one")], "List a bucket's objects"),
+    ]
+}

@@ -1,0 +1,101 @@
+/// A Redshift cluster: a leader node, compute nodes split into slices, its database and WLM.
+public final class Cluster {
+    public enum Status: String, Sendable {
+        case creating, available, pausing, paused, resuming, deleting
+    }
+
+    public let identifier: String
+    public let nodeType: NodeType
+    /// Compute nodes; a single-node cluster's one node is both leader and compute.
+    public let numberOfNodes: Int
+    public let masterUsername: String
+    public let dbName: String
+    public let endpointAddress: String
+    public let port = 5439
+    public let createdAt: SimInstant
+    public let availabilityZone: String
+    public internal(set) var status: Status
+    public let database: WarehouseDatabase
+    public internal(set) var wlm: WorkloadManager!
+    /// Deterministic private addresses for the leader and compute nodes.
+    let nodeAddresses: [String]
+
+    init(identifier: String, nodeType: NodeType, numberOfNodes: Int, masterUsername: String, dbName: String,
+         endpointAddress: String, createdAt: SimInstant, availabilityZone: String, nodeAddresses: [String]) {
+        self.identifier = identifier
+        self.nodeType = nodeType
+        self.numberOfNodes = numberOfNodes
+        self.masterUsername = masterUsername
+        self.dbName = dbName
+        self.endpointAddress = endpointAddress
+        self.createdAt = createdAt
+        self.availabilityZone = availabilityZone
+        self.nodeAddresses = nodeAddresses
+        status = .creating
+        let session = SessionState()
+        session.user = masterUsername
+        session.database = dbName
+        database = WarehouseDatabase(topology: SliceTopology(computeNodes: numberOfNodes, slicesPerNode: nodeType.slicesPerNode), session: session)
+    }
+
+    public var topology: SliceTopology { database.topology }
+    public var isSingleNode: Bool { numberOfNodes == 1 }
+
+    /// Tables by name, for views and the dump.
+    public var tables: [WarehouseTable] { database.tables.keys.sorted().compactMap { database.tables[$0] } }
+
+    /// Nodes as describe-clusters lists them: the leader, then each compute node with its slices.
+    public var nodes: [(role: String, address: String, slices: [Int])] {
+        if isSingleNode { return [("SHARED", nodeAddresses[0], Array(0..<topology.slicesPerNode))] }
+        var out: [(String, String, [Int])] = [("LEADER", nodeAddresses[0], [])]
+        for n in 0..<numberOfNodes {
+            out.append(("COMPUTE-\(n)", nodeAddresses[n + 1], Array((n * topology.slicesPerNode)..<((n + 1) * topology.slicesPerNode))))
+        }
+        return out
+    }
+
+    /// The `Cluster` shape of describe-clusters.
+    public var json: JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("ClusterIdentifier", .string(identifier)),
+            ("NodeType", .string(nodeType.name)),
+            ("ClusterStatus", .string(status.rawValue)),
+            ("ClusterAvailabilityStatus", .string(availability)),
+            ("MasterUsername", .string(masterUsername)),
+            ("DBName", .string(dbName)),
+        ]
+        if status != .creating {
+            pairs.append(("Endpoint", ["Address": .string(endpointAddress), "Port": .int(Int64(port))]))
+        }
+        pairs += [
+            ("ClusterCreateTime", .string(SimCalendar.iso8601(createdAt))),
+            ("AutomatedSnapshotRetentionPeriod", 1),
+            ("ManualSnapshotRetentionPeriod", -1),
+            ("ClusterSecurityGroups", []),
+            ("VpcSecurityGroups", []),
+            ("ClusterParameterGroups", [["ParameterGroupName": "default.redshift-1.0", "ParameterApplyStatus": "in-sync"]]),
+            ("ClusterSubnetGroupName", "default"),
+            ("AvailabilityZone", .string(availabilityZone)),
+            ("PreferredMaintenanceWindow", "sat:10:00-sat:10:30"),
+            ("PendingModifiedValues", [:]),
+            ("ClusterVersion", "1.0"),
+            ("AllowVersionUpgrade", true),
+            ("NumberOfNodes", .int(Int64(numberOfNodes))),
+            ("PubliclyAccessible", false),
+            ("Encrypted", false),
+            ("ClusterNodes", .array(nodes.map { ["NodeRole": .string($0.role), "PrivateIPAddress": .string($0.address)] })),
+            ("Tags", []),
+            ("TotalStorageCapacityInMegaBytes", .int(Int64(nodeType.storagePerNodeGiB * 1024 * numberOfNodes))),
+        ]
+        return .object(pairs)
+    }
+
+    var availability: String {
+        switch status {
+        case .available: return "Available"
+        case .creating, .resuming: return "Unavailable"
+        case .pausing, .paused: return "Paused"
+        case .deleting: return "Unavailable"
+        }
+    }
+}

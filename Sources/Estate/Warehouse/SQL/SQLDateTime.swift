@@ -1,0 +1,236 @@
+/// A Redshift timestamp value as the warehouse stores it: ISO text in SQLite, parsed here for
+/// the date functions.
+///
+/// Kept apart from Foundation's calendars so the results never depend on the host's time zone or
+/// locale: the warehouse runs in UTC like Redshift's default.
+public struct SQLDateTime: Comparable, Sendable {
+    /// Microseconds since 1970-01-01 00:00:00 UTC.
+    public var microseconds: Int64
+
+    public init(microseconds: Int64) { self.microseconds = microseconds }
+
+    public init(year: Int64, month: Int64, day: Int64, hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0, micro: Int64 = 0) {
+        let days = SQLDateTime.daysFromCivil(year, month, day)
+        microseconds = ((days * 86_400 + hour * 3600 + minute * 60 + second) * 1_000_000) + micro
+    }
+
+    public static func < (a: SQLDateTime, b: SQLDateTime) -> Bool { a.microseconds < b.microseconds }
+
+    /// The virtual clock's instant as a timestamp.
+    public init(_ instant: SimInstant) {
+        microseconds = (SimCalendar.epochUnixSeconds * 1000 + instant.milliseconds) * 1000
+    }
+
+    /// Reads `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS[.ffffff]]` (a `T` also separates; a trailing `Z`
+    /// or `+00` is accepted).
+    public init?(parsing text: String) {
+        var s = Substring(text.trimmingCharacters(in: .whitespaces))
+        if s.hasSuffix("Z") { s = s.dropLast() }
+        if s.hasSuffix("+00") { s = s.dropLast(3) }
+        if s.hasSuffix("+00:00") { s = s.dropLast(6) }
+        let parts = s.split(whereSeparator: { $0 == " " || $0 == "T" })
+        guard let datePart = parts.first, parts.count <= 2 else { return nil }
+        let ymd = datePart.split(separator: "-")
+        guard ymd.count == 3, ymd[0].count == 4, let y = Int64(ymd[0]), let m = Int64(ymd[1]), let d = Int64(ymd[2]),
+              (1...12).contains(m), (1...31).contains(d) else { return nil }
+        var h: Int64 = 0, mi: Int64 = 0, sec: Int64 = 0, micro: Int64 = 0
+        if parts.count == 2 {
+            let hms = parts[1].split(separator: ":")
+            guard hms.count >= 2, hms.count <= 3, let hh = Int64(hms[0]), let mm = Int64(hms[1]), (0...23).contains(hh), (0...59).contains(mm) else { return nil }
+            h = hh; mi = mm
+            if hms.count == 3 {
+                let secParts = hms[2].split(separator: ".", omittingEmptySubsequences: false)
+                guard let ss = Int64(secParts[0]), (0...60).contains(ss) else { return nil }
+                sec = ss
+                if secParts.count == 2 {
+                    let digits = String(secParts[1].prefix(6))
+                    guard let f = Int64(digits) else { return nil }
+                    micro = f * Int64(SQLDateTime.pow10(6 - digits.count))
+                }
+            }
+        }
+        self.init(year: y, month: m, day: d, hour: h, minute: mi, second: sec, micro: micro)
+    }
+
+    private static func pow10(_ n: Int) -> Int { (0..<n).reduce(1) { a, _ in a * 10 } }
+
+    public struct Fields: Sendable {
+        public var year, month, day, hour, minute, second, micro: Int64
+        /// 0 = Sunday, as Redshift's `DOW`.
+        public var dayOfWeek: Int64
+        public var dayOfYear: Int64
+    }
+
+    public var fields: Fields {
+        let totalSeconds = microseconds >= 0 ? microseconds / 1_000_000 : (microseconds - 999_999) / 1_000_000
+        let micro = microseconds - totalSeconds * 1_000_000
+        var days = totalSeconds / 86_400
+        var sod = totalSeconds % 86_400
+        if sod < 0 { sod += 86_400; days -= 1 }
+        let (y, m, d) = SQLDateTime.civil(fromDays: days)
+        let dow = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (4)
+        let doy = days - SQLDateTime.daysFromCivil(y, 1, 1) + 1
+        return Fields(year: y, month: m, day: d, hour: sod / 3600, minute: (sod % 3600) / 60, second: sod % 60, micro: micro,
+                      dayOfWeek: dow, dayOfYear: doy)
+    }
+
+    /// `2026-01-01 10:00:00`, with `.ffffff` only when there is a fraction (Redshift's display).
+    public var text: String {
+        let f = fields
+        var s = "\(pad(f.year, 4))-\(pad(f.month, 2))-\(pad(f.day, 2)) \(pad(f.hour, 2)):\(pad(f.minute, 2)):\(pad(f.second, 2))"
+        if f.micro != 0 {
+            var frac = pad(f.micro, 6)
+            while frac.hasSuffix("0") { frac.removeLast() }
+            s += "." + frac
+        }
+        return s
+    }
+
+    public var dateText: String {
+        let f = fields
+        return "\(pad(f.year, 4))-\(pad(f.month, 2))-\(pad(f.day, 2))"
+    }
+
+    func pad(_ n: Int64, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+
+    // MARK: - Calendar arithmetic
+
+    /// Adds `n` units of a date part; months and years keep the day, clamped to the month's end.
+    public func adding(_ part: DatePart, _ n: Int64) -> SQLDateTime {
+        switch part {
+        case .month, .quarter, .year, .decade, .century, .millennium:
+            let months = n * part.months
+            let f = fields
+            let total = f.year * 12 + (f.month - 1) + months
+            let y = total >= 0 ? total / 12 : (total - 11) / 12
+            let m = total - y * 12 + 1
+            let d = min(f.day, SQLDateTime.daysIn(year: y, month: m))
+            return SQLDateTime(year: y, month: m, day: d, hour: f.hour, minute: f.minute, second: f.second, micro: f.micro)
+        default:
+            return SQLDateTime(microseconds: microseconds + n * part.microseconds)
+        }
+    }
+
+    /// Truncates to the start of the date part (`DATE_TRUNC`).
+    public func truncated(to part: DatePart) -> SQLDateTime {
+        let f = fields
+        switch part {
+        case .microsecond: return self
+        case .millisecond: return SQLDateTime(year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute, second: f.second, micro: f.micro / 1000 * 1000)
+        case .second: return SQLDateTime(year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute, second: f.second)
+        case .minute: return SQLDateTime(year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute)
+        case .hour: return SQLDateTime(year: f.year, month: f.month, day: f.day, hour: f.hour)
+        case .day: return SQLDateTime(year: f.year, month: f.month, day: f.day)
+        case .week:
+            // Weeks start on Monday, as in Redshift.
+            let day = SQLDateTime(year: f.year, month: f.month, day: f.day)
+            let sinceMonday = (f.dayOfWeek + 6) % 7
+            return day.adding(.day, -sinceMonday)
+        case .month: return SQLDateTime(year: f.year, month: f.month, day: 1)
+        case .quarter: return SQLDateTime(year: f.year, month: (f.month - 1) / 3 * 3 + 1, day: 1)
+        case .year: return SQLDateTime(year: f.year, month: 1, day: 1)
+        case .decade: return SQLDateTime(year: f.year / 10 * 10, month: 1, day: 1)
+        case .century: return SQLDateTime(year: (f.year - 1) / 100 * 100 + 1, month: 1, day: 1)
+        case .millennium: return SQLDateTime(year: (f.year - 1) / 1000 * 1000 + 1, month: 1, day: 1)
+        }
+    }
+
+    /// `DATEDIFF`: how many part boundaries lie between the two values.
+    public static func difference(_ part: DatePart, from a: SQLDateTime, to b: SQLDateTime) -> Int64 {
+        switch part {
+        case .month, .quarter, .year, .decade, .century, .millennium:
+            let fa = a.fields, fb = b.fields
+            let months = (fb.year * 12 + fb.month) - (fa.year * 12 + fa.month)
+            if part == .month { return months }
+            if part == .quarter { return (fb.year * 4 + (fb.month - 1) / 3) - (fa.year * 4 + (fa.month - 1) / 3) }
+            return (fb.year / (part.months / 12)) - (fa.year / (part.months / 12))
+        case .week:
+            return (b.truncated(to: .week).microseconds - a.truncated(to: .week).microseconds) / part.microseconds
+        default:
+            let ta = a.truncated(to: part).microseconds, tb = b.truncated(to: part).microseconds
+            return (tb - ta) / part.microseconds
+        }
+    }
+
+    static func daysIn(year: Int64, month: Int64) -> Int64 {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
+    static func daysFromCivil(_ y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
+
+/// A date part as Redshift spells it, with its abbreviations (`d`, `hh`, `mon`, `yr`, …).
+public enum DatePart: String, Sendable {
+    case microsecond, millisecond, second, minute, hour, day, week, month, quarter, year, decade, century, millennium
+
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "microsecond", "microseconds", "us", "usec", "usecs", "microsec": self = .microsecond
+        case "millisecond", "milliseconds", "ms", "msec", "msecs", "millisec": self = .millisecond
+        case "second", "seconds", "s", "sec", "secs": self = .second
+        case "minute", "minutes", "m", "min", "mins": self = .minute
+        case "hour", "hours", "h", "hr", "hrs": self = .hour
+        case "day", "days", "d": self = .day
+        case "week", "weeks", "w", "wk", "wks": self = .week
+        case "month", "months", "mon", "mons": self = .month
+        case "quarter", "quarters", "qtr", "qtrs": self = .quarter
+        case "year", "years", "y", "yr", "yrs": self = .year
+        case "decade", "decades", "dec", "decs": self = .decade
+        case "century", "centuries", "c", "cent", "cents": self = .century
+        case "millennium", "millennia", "mil", "mils": self = .millennium
+        default: return nil
+        }
+    }
+
+    var microseconds: Int64 {
+        switch self {
+        case .microsecond: return 1
+        case .millisecond: return 1000
+        case .second: return 1_000_000
+        case .minute: return 60_000_000
+        case .hour: return 3_600_000_000
+        case .day: return 86_400_000_000
+        case .week: return 7 * 86_400_000_000
+        default: return 0
+        }
+    }
+
+    var months: Int64 {
+        switch self {
+        case .month: return 1
+        case .quarter: return 3
+        case .year: return 12
+        case .decade: return 120
+        case .century: return 1200
+        case .millennium: return 12000
+        default: return 0
+        }
+    }
+}
