@@ -1,20 +1,12 @@
-/// The dashboard's views, numbered as their keys.
-public enum ViewID: Int, CaseIterable, Sendable {
-    case overview = 1, ec2, streams, warehouse, edge, events
+/// A view's identity: its `--screen` name.
+///
+/// A name rather than an enum case, so a new view declares its own id in its own folder
+/// (`extension ViewID { static let warehouse = ViewID("warehouse") }`) and nothing else has to
+/// list it; `ViewRegistry` is the one list of the views that exist.
+public struct ViewID: Hashable, Sendable, CustomStringConvertible {
+    public let name: String
 
-    public var title: String {
-        switch self {
-        case .overview: return "Overview"
-        case .ec2: return "EC2"
-        case .streams: return "Streams"
-        case .warehouse: return "Warehouse"
-        case .edge: return "Edge"
-        case .events: return "Events"
-        }
-    }
+    public init(_ name: String) { self.name = name }
 
-    /// Names accepted by `--screen`.
-    public static func named(_ name: String) -> ViewID? {
-        allCases.first { $0.title.lowercased() == name.lowercased() }
-    }
+    public var description: String { name }
 }

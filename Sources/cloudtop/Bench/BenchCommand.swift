@@ -11,11 +11,12 @@ struct BenchCommand: ParsableCommand {
         discussion: """
         Suites: ec2 (simulation of many instances), render (EC2 view frame time), kinesis \
         (PutRecord and GetRecords rates, memory per retained record), tail (live tail frame time at \
-        5,000 records/s), tui (CPU of the dashboard itself in tmux 120x40 over --seconds at speed 1 \
-        on the Overview and speed 10 on the EC2 view, with htop in the same set-up as the baseline). \
+        5,000 records/s), tui (CPU of the dashboard itself in tmux at 120x40 and 200x60 over --seconds: \
+        the Overview at speed 1, the EC2 view at speeds 1 and 10, with htop in the same set-up as the \
+        baseline, installed with apt-get when missing). \
         Timed suites print medians over --runs runs and a ratio to a baseline measured in the same \
-        run. 'all' means the fast suites (ec2, render, kinesis, tail): tui takes about a minute and \
-        a half of wall time and needs tmux, so ask for it by name: cloudtop bench tui.
+        run. 'all' means the fast suites (ec2, render, kinesis, tail): tui takes about four minutes \
+        of wall time and needs tmux, so ask for it by name: cloudtop bench tui.
         """
     )
 
