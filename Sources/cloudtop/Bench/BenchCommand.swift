@@ -38,6 +38,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Config directory for the tui suite's dashboard (default: ./Config, else the built-in estate).")
     var config: String?
 
+    @Option(help: "The cloudtop binary the tui suite measures (default: this one), e.g. an earlier build to compare with.")
+    var binary: String?
+
     static let allSuites = ["ec2", "render", "kinesis", "tail", "tui"]
     /// What `all` runs: the suites that take seconds, not minutes.
     static let fastSuites = ["ec2", "render", "kinesis", "tail"]
@@ -62,7 +65,7 @@ struct BenchCommand: ParsableCommand {
             case "render": print(RenderBenchmark.run(instances: instances, frames: 200, runs: runs))
             case "kinesis": print(KinesisBenchmarks.run(records: records))
             case "tail": print(TailBenchmark.run(recordsPerSecond: 5000, runs: runs))
-            case "tui": print(TUIBenchmark.run(seconds: seconds, config: config))
+            case "tui": print(TUIBenchmark.run(seconds: seconds, config: config, binary: binary))
             default: break
             }
         }

@@ -20,11 +20,11 @@ enum TUIBenchmark {
     /// The screen sizes measured: a common terminal and a large one (more cells per frame).
     static let sizes: [(width: Int, height: Int)] = [(120, 40), (200, 60)]
 
-    static func run(seconds: Double, settle: Double = 2, config: String?) -> String {
+    static func run(seconds: Double, settle: Double = 2, config: String?, binary other: String? = nil) -> String {
         guard let tmux = BenchTmux.executable else { return "tui: skipped, tmux is not installed" }
-        let binary = ownExecutable()
+        let binary = other ?? ownExecutable()
         let configArguments = config.map { ["--config", $0] } ?? []
-        var lines = ["tui: CPU of the process in tmux over \(format(seconds)) s after \(format(settle)) s settling (utime+stime from /proc/PID/stat), % of one core"]
+        var lines = ["tui: \(binary)", "tui: CPU of the process in tmux over \(format(seconds)) s after \(format(settle)) s settling (utime+stime from /proc/PID/stat), % of one core"]
         let htop = htopExecutable() ?? installHtop(notes: &lines)
         for size in sizes {
             lines.append("  \(size.width)×\(size.height)")
