@@ -84,8 +84,16 @@ enum TUIBenchmark {
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/apt-get") else { return nil }
         notes.append("  set-up: htop missing, running apt-get install -y htop")
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/sbin:/usr/bin:/sbin:/bin"
-        let status = try? Spawn.run("/usr/bin/apt-get", ["install", "-y", "htop"], environment: ["DEBIAN_FRONTEND": "noninteractive", "PATH": path])
-        if let (code, _) = status, code != 0 { notes.append("  set-up: apt-get exited with status \(code)") }
+        let environment = ["DEBIAN_FRONTEND": "noninteractive", "PATH": path]
+        func aptGet(_ arguments: [String]) -> Int32 {
+            (try? Spawn.run("/usr/bin/apt-get", arguments, environment: environment))?.0 ?? -1
+        }
+        // A fresh machine has no package lists yet (apt-get exits 100): fetch them and try again.
+        if aptGet(["install", "-y", "htop"]) != 0 {
+            _ = aptGet(["update"])
+            let code = aptGet(["install", "-y", "htop"])
+            if code != 0 { notes.append("  set-up: apt-get install -y htop exited with status \(code)") }
+        }
         return htopExecutable()
     }
 
