@@ -102,6 +102,7 @@ public struct Buffer: Equatable, Sendable {
         guard point.y >= 0, point.y < size.height else { return 0 }
         let limit = min(maxWidth ?? Int.max, size.width - point.x)
         guard limit > 0 else { return 0 }
+        if Self.isPrintableASCII(string) { return writeASCII(string, at: point, style: style, limit: limit) }
         var column = 0
         for character in string {
             let width = TextWidth.of(character)
@@ -116,6 +117,34 @@ public struct Buffer: Equatable, Sendable {
         }
         return column
     }
+
+    /// Whether every byte is printable ASCII: one byte, one grapheme, one cell.
+    @inline(__always)
+    static func isPrintableASCII(_ string: String) -> Bool {
+        string.utf8.allSatisfy { $0 &- 0x20 < 0x5F }
+    }
+
+    /// Printable ASCII needs no grapheme breaking or width lookup: most of every frame (numbers,
+    /// ids, names) is written this way, a byte to a cell.
+    private mutating func writeASCII(_ string: String, at point: Point, style: Style, limit: Int) -> Int {
+        let characters = Self.asciiCharacters
+        let row = point.y * size.width
+        var x = point.x
+        var written = 0
+        for byte in string.utf8 {
+            if written == limit { break }
+            if x >= 0 {
+                release(row + x, x: x)
+                cells[row + x] = Cell(characters[Int(byte)], style: style)
+            }
+            x += 1
+            written += 1
+        }
+        return written
+    }
+
+    /// Each ASCII byte as a `Character`, made once rather than once per cell.
+    static let asciiCharacters: [Character] = (0..<128).map { Character(Unicode.Scalar(UInt8($0))) }
 
     /// Writes styled spans one after another; returns the columns advanced.
     @discardableResult
@@ -134,8 +163,38 @@ public struct Buffer: Equatable, Sendable {
     public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
         let clip = rect.intersection(area)
         guard !clip.isEmpty else { return }
+        guard !cell.isContinuation, TextWidth.of(cell.symbol) == 1 else {
+            for y in clip.y..<clip.bottom {
+                for x in clip.x..<clip.right { set(x, y, cell) }
+            }
+            return
+        }
+        // A narrow cell: only wide characters cut by the edges need their other half blanked;
+        // everything inside is simply overwritten.
         for y in clip.y..<clip.bottom {
-            for x in clip.x..<clip.right { set(x, y, cell) }
+            let row = y * size.width
+            release(row + clip.x, x: clip.x)
+            release(row + clip.right - 1, x: clip.right - 1)
+            for index in (row + clip.x)..<(row + clip.right) { cells[index] = cell }
+        }
+    }
+
+    /// Copies a run of cells taken from another buffer's row (so wide characters in it are
+    /// whole) to `point`, clipped to the grid; wide characters of this buffer cut by its ends
+    /// lose their other half.
+    public mutating func copy(_ run: [Cell], to point: Point) {
+        guard point.y >= 0, point.y < size.height, !run.isEmpty else { return }
+        let start = max(0, point.x), end = min(size.width, point.x + run.count)
+        guard start < end else { return }
+        let row = point.y * size.width
+        release(row + start, x: start)
+        release(row + end - 1, x: end - 1)
+        for x in start..<end { cells[row + x] = run[x - point.x] }
+        // A run cut on the left may start with the right half of a wide character.
+        if cells[row + start].isContinuation { cells[row + start] = Cell(" ", style: cells[row + start].style) }
+        // A run cut on the right may end with a wide head whose other half was cut off.
+        if end - point.x < run.count, run[end - point.x].isContinuation {
+            cells[row + end - 1] = Cell(" ", style: cells[row + end - 1].style)
         }
     }
 
@@ -176,11 +235,14 @@ public struct Buffer: Equatable, Sendable {
     }
 
     /// Blanks the other half of a wide character when one half at `index` is about to change.
+    ///
+    /// A continuation cell only ever follows a wide head (see `set`), so a cell is a wide head
+    /// exactly when the next one is a continuation: no width lookup is needed.
+    @inline(__always)
     private mutating func release(_ index: Int, x: Int) {
-        let cell = cells[index]
-        if cell.isContinuation {
+        if cells[index].isContinuation {
             if x > 0 { cells[index - 1] = Cell(" ", style: cells[index - 1].style) }
-        } else if TextWidth.of(cell.symbol) == 2, x + 1 < size.width, cells[index + 1].isContinuation {
+        } else if x + 1 < size.width, cells[index + 1].isContinuation {
             cells[index + 1] = Cell(" ", style: cells[index + 1].style)
         }
     }

@@ -15,4 +15,11 @@ public struct Cell: Equatable, Sendable {
     }
 
     public static let blank = Cell()
+
+    /// The cheap comparisons first: most cells of a frame equal the last frame's, and a diff
+    /// compares every one.
+    @inline(__always)
+    public static func == (lhs: Cell, rhs: Cell) -> Bool {
+        lhs.isContinuation == rhs.isContinuation && lhs.style == rhs.style && lhs.symbol == rhs.symbol
+    }
 }

@@ -36,6 +36,8 @@ public enum TextWidth {
 
     /// Total cells taken by a string.
     public static func of<S: StringProtocol>(_ string: S) -> Int {
+        // Printable ASCII is a cell a byte: no grapheme breaking needed.
+        if string.utf8.allSatisfy({ $0 &- 0x20 < 0x5F }) { return string.utf8.count }
         var total = 0
         for character in string { total += of(character) }
         return total

@@ -40,7 +40,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Directory holding estate.yaml (default: ./Config, else the built-in estate).")
     var config: String?
 
-    @Option(help: "Print this view rendered as text at the end: overview, ec2, streams, events.")
+    @Option(help: ArgumentHelp("Print this view rendered as text at the end: \(ViewRegistry.screenNames.joined(separator: ", ")).",
+                               valueName: "view"))
     var screen: String?
 
     @Option(help: "Screen size for --screen, WIDTHxHEIGHT.")
@@ -53,8 +54,8 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--until \(until): expected a duration like 90s, 5m or 1h")
         }
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once") }
-        if let screen, ViewID.named(screen) == nil {
-            throw ValidationError("--screen \(screen): expected one of \(ViewID.allCases.map { $0.title.lowercased() }.joined(separator: ", "))")
+        if let screen, ViewRegistry.named(screen) == nil {
+            throw ValidationError("--screen \(screen): no such view; views: \(ViewRegistry.screenNames.joined(separator: ", "))")
         }
         if parseSize(size) == nil { throw ValidationError("--size \(size): expected WIDTHxHEIGHT, e.g. 120x40") }
     }
@@ -111,8 +112,13 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        if let dashboard, let screen, let view = ViewID.named(screen), let (width, height) = parseSize(size) {
-            for line in dashboard.screenLines(view: view, size: Size(width: width, height: height)) { print(line) }
+        if let dashboard, let screen, let view = ViewRegistry.named(screen), let (width, height) = parseSize(size) {
+            do {
+                for line in try dashboard.screenLines(view: view, size: Size(width: width, height: height)) { print(line) }
+            } catch {
+                FileHandle.standardError.write(Data("cloudtop: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
         }
         if anyFailed { throw ExitCode(1) }
     }

@@ -196,4 +196,24 @@ struct RunCommandTests {
         #expect(result.stderr.contains("c4.large"), "stderr: \(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
+
+    // MARK: - --screen
+
+    /// Views that do not exist are an error naming those that do, never a silent Overview; the
+    /// help lists the same views.
+    @Test func screenOfAViewThatDoesNotExistIsAnErrorNamingTheViews() throws {
+        let views = "overview, ec2, streams, events"
+        for name in ["warehouse", "edge"] {
+            let result = try run(["run", "--config", config, "--screen", name])
+            #expect(result.status != 0)
+            #expect(result.stdout.isEmpty, "nothing rendered: \(result.stdout.prefix(200))")
+            #expect(result.stderr.contains("--screen \(name)") && result.stderr.contains(views), "stderr: \(result.stderr)")
+        }
+        let help = try run(["run", "--help"])
+        // Help wraps long lines: compare with the whitespace folded.
+        #expect(help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains(views), "help: \(help.stdout)")
+        let ec2 = try run(["run", "--config", config, "--screen", "ec2", "--size", "120x40"])
+        #expect(ec2.status == 0)
+        #expect(ec2.stdoutLines.contains { $0.contains("EC2 instances (11)") })
+    }
 }

@@ -46,6 +46,28 @@ import Testing
         }
     }
 
+    /// Each registered view brings its own `view-<name>` binding, defaulting to its number.
+    @Test func viewKeysComeFromTheRegistryAndCanBeRebound() throws {
+        for registration in ViewRegistry.all {
+            #expect(Keymap.defaults.view(for: .character(registration.key)) == registration.id)
+        }
+        let keymap = try Keymap.load("view-events: \"9\"\n", file: "keys.yaml")
+        #expect(keymap.view(for: .character("9")) == .events)
+        #expect(keymap.view(for: .character("6")) == nil)
+        do {
+            _ = try Keymap.load("view-ec2: q\n", file: "keys.yaml")
+            Issue.record("expected a conflict")
+        } catch {
+            #expect(error.message.contains("bound to both view-ec2 and quit"), "\(error.message)")
+        }
+        do {
+            _ = try Keymap.load("view-warehouse: \"4\"\n", file: "keys.yaml")
+            Issue.record("a view that does not exist was accepted")
+        } catch {
+            #expect(error.message.contains("view-warehouse"), "\(error.message)")
+        }
+    }
+
     @Test func viewScopedKeysMayShareAcrossViews() throws {
         // `t` tails in Streams; binding it to terminate in EC2 is fine since both are never active together.
         let keymap = try Keymap.load("terminate: t\n", file: "keys.yaml")

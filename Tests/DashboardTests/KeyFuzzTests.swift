@@ -15,7 +15,11 @@ import Testing
     func everyKeyEverywhere(start: Int) {
         let d = DashboardFixtures.dashboard()
         for key in Self.starts[start] { d.handle(.key(key)) }
-        var keys = Keymap.defaults.keys.values.flatMap { $0 }.filter { $0 != .character("q") && $0 != .ctrl("c") }
+        // Every bound key in a fixed order (actions as declared, then views as registered), so a
+        // failure replays the same way on every run.
+        let bound = Action.allCases.flatMap { Keymap.defaults.keys[$0] ?? [] }
+            + ViewRegistry.all.flatMap { Keymap.defaults.viewKeys[$0.id] ?? [] }
+        var keys = bound.filter { $0 != .character("q") && $0 != .ctrl("c") }
         var random = SeededRandom(seed: UInt64(start))
         let extra: [Key] = [.left, .right, .delete, .backspace, .insert, .function(5), .ctrl("a"), .backTab, .tab, .enter, .escape]
         for _ in 0..<150 {

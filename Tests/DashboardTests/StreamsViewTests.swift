@@ -11,7 +11,7 @@ import Testing
         F.press(d, .character("3"))
         Golden.check(F.screen(d), name: "streams-120x40")
         F.press(d, .enter)
-        #expect(d.state.streams.openStream == "clickstream")
+        #expect(F.streams(d).openStream == "clickstream")
         Golden.check(F.screen(d), name: "shards-120x40")
         Golden.check(F.screen(d, width: 80, height: 24), name: "shards-80x24")
         F.press(d, .character("t"))
@@ -20,7 +20,7 @@ import Testing
         #expect(screen.contains("Tail · clickstream · following"))
         #expect(screen.contains("none skipped"))
         F.press(d, .escape, .escape)
-        #expect(d.state.streams.openStream == nil && d.state.streams.tail == nil)
+        #expect(F.streams(d).openStream == nil && F.streams(d).tail == nil)
     }
 
     @Test func hashRangeBarsCoverTheKeySpaceInOrder() {
@@ -33,15 +33,15 @@ import Testing
     @Test func tailShowsRecordsAsTheyArrive() {
         let d = F.dashboard()
         F.press(d, .character("3"), .character("t"))
-        #expect(d.state.streams.tail?.streamName == "clickstream")
+        #expect(F.streams(d).tail?.streamName == "clickstream")
         d.estate.advance(by: .seconds(1))
         _ = F.screen(d)
-        let first = d.state.streams.tail!.received
+        let first = F.streams(d).tail!.received
         #expect(first >= 150 && first <= 250, "about 200 records a second, got \(first)")
         d.estate.advance(by: .seconds(1))
         _ = F.screen(d)
-        #expect(d.state.streams.tail!.received > first)
-        #expect(d.state.streams.tail!.skipped == 0)
+        #expect(F.streams(d).tail!.received > first)
+        #expect(F.streams(d).tail!.skipped == 0)
     }
 
     /// At 5,000 records/s the tail never blocks a frame for long, and every arrival is either
@@ -52,15 +52,15 @@ import Testing
         d.estate.advance(by: .minutes(1))
         _ = CommandRunner(estate: d.estate).run("sim producer start firehose --stream flood --rate 5000 --keys 1000")
         F.press(d, .character("3"))
-        while d.selectedStreamName != "flood" { F.press(d, .down) }
+        while F.streams(d).selectedStreamName != "flood" { F.press(d, .down) }
         F.press(d, .character("t"))
-        let start = d.kinesis.tailCursor(streamName: "flood")
+        let start = d.estate.kinesis.tailCursor(streamName: "flood")
         // Frames every 100 ms for two seconds, then one frame after a 5-second stall.
         for _ in 0..<20 { d.estate.advance(by: .milliseconds(100)); _ = F.screen(d) }
         d.estate.advance(by: .seconds(5))
         _ = F.screen(d)
-        let tail = d.state.streams.tail!
-        let arrived = d.kinesis.tailCursor(streamName: "flood") - start
+        let tail = F.streams(d).tail!
+        let arrived = d.estate.kinesis.tailCursor(streamName: "flood") - start
         #expect(arrived > 30_000)
         #expect(tail.received + tail.skipped == arrived)
         #expect(tail.skipped > 0, "a 5 s stall at 5,000/s overruns the 4,096-record ring")
@@ -73,16 +73,16 @@ import Testing
         d.estate.advance(by: .seconds(2))
         _ = F.screen(d)
         F.press(d, .character("f"))
-        #expect(d.state.streams.tail?.log.isFollowing == false)
+        #expect(F.streams(d).tail?.log.isFollowing == false)
         #expect(F.text(d).contains("· paused"))
         F.press(d, .character("f"))
         F.press(d, .character("/"))
         F.type(d, "checkout")
         F.press(d, .enter)
-        let lines = d.state.streams.tail!.log.lines.map(\.plainText)
+        let lines = F.streams(d).tail!.log.lines.map(\.plainText)
         #expect(!lines.isEmpty && lines.allSatisfy { $0.contains("checkout") })
         F.press(d, .character("x"))
-        #expect(d.state.streams.tail?.hex == true)
+        #expect(F.streams(d).tail?.hex == true)
         #expect(StreamTail.dataText([0x7B, 0x00, 0xFF], hex: false) == "7b 00 ff")
         #expect(StreamTail.dataText(Array("{\"a\":1}".utf8), hex: false) == "{\"a\":1}")
     }

@@ -62,8 +62,10 @@ extension Dashboard {
 
     // MARK: - Palette
 
+    /// `Enter` runs the line and closes the palette, as `:` does in vim and k9s: the next key goes
+    /// to the view. The outcome goes to the status line; a reply longer than a line opens in a
+    /// pane of its own that any key closes.
     func handlePalette(_ key: Key, _ p: inout PaletteState) {
-        defer { if case .palette = state.overlay { state.overlay = .palette(p) } }
         switch key {
         case .escape:
             state.overlay = .none
@@ -71,19 +73,15 @@ extension Dashboard {
             let line = p.input.text.trimmingCharacters(in: .whitespaces)
             guard !line.isEmpty else { return }
             if paletteHistory.last != line { paletteHistory.append(line) }
-            p.history = paletteHistory
-            p.historyIndex = nil
-            p.input.text = ""
-            p.input.cursor = 0
+            state.overlay = .none
             runPaletteLine(line)
-            p.output = paletteOutput
-            p.output.scrollToBottom()
-        case .up: p.recall(-1)
-        case .down: p.recall(1)
-        case .pageUp: p.output.pageUp()
-        case .pageDown: p.output.pageDown()
+        case .up: p.recall(-1); state.overlay = .palette(p)
+        case .down: p.recall(1); state.overlay = .palette(p)
+        case .pageUp: p.output.pageUp(); state.overlay = .palette(p)
+        case .pageDown: p.output.pageDown(); state.overlay = .palette(p)
         default:
             _ = p.input.handle(key)
+            state.overlay = .palette(p)
         }
     }
 
@@ -99,10 +97,46 @@ extension Dashboard {
                 return
             }
             let count = words.count >= 3 ? words[2] : "1"
-            runAndReport("ec2 run-instances --instance-type \(words[1]) --count \(count)")
+            runAndShow("ec2 run-instances --instance-type \(words[1]) --count \(count)")
         default:
-            runAndReport(line)
+            runAndShow(line)
         }
+    }
+
+    /// Runs a palette line: a reply that fits the status line goes there; a longer one opens in
+    /// the result pane (the status line then says what ran).
+    private func runAndShow(_ line: String) {
+        guard let outcome = runAndReport(line), case let .success(json) = outcome.result else { return }
+        let oneLine = "\(line) → \(json.serialized())"
+        // The status line as last laid out, less the help and quit hints kept at its right.
+        let room = (lastLayout?.footer.width ?? 80) - 2 - Line(StatusBar.hints(requiredHints)).width - 2
+        if TextWidth.of(oneLine) <= room {
+            state.message = StatusMessage(text: oneLine, isError: false)
+            return
+        }
+        let lines = json.pretty().split(separator: "\n", omittingEmptySubsequences: false)
+        var log = LogView(capacity: 2000, viewHeight: 10)
+        log.append(Line([Span("› ", style: theme["accent"]), Span(line, style: theme["header"])]))
+        for l in lines.prefix(1998) { log.append(Line(String(l))) }
+        if lines.count > 1998 { log.append(Line("… \(lines.count - 1998) more lines (use cloudtop run for the whole reply)", style: theme["dim"])) }
+        log.scrollToTop()
+        state.overlay = .result(log)
+    }
+
+    /// In the result pane the scroll keys scroll; any other key closes it.
+    func handleResult(_ key: Key, _ log: inout LogView) {
+        switch keymap.action(for: key, in: .global) {
+        case .up?: log.scrollUp(1)
+        case .down?: log.scrollDown(1)
+        case .pageUp?: log.pageUp()
+        case .pageDown?: log.pageDown()
+        case .top?: log.scrollToTop()
+        case .bottom?: log.scrollToBottom()
+        default:
+            state.overlay = .none
+            return
+        }
+        state.overlay = .result(log)
     }
 
     // MARK: - Launch menu
@@ -127,8 +161,9 @@ extension Dashboard {
                     l.error = state.message?.text
                 } else {
                     state.overlay = .none
-                    state.view = .ec2
-                    state.ec2.detail = nil
+                    // The new instances are in the EC2 list: show it, not an instance's details.
+                    show(.ec2)
+                    state.pane.modify(EC2View.self) { $0.detail = nil }
                 }
             }
         default:
@@ -137,35 +172,10 @@ extension Dashboard {
         }
     }
 
-    // MARK: - Instance actions
-
-    /// Stop, start and reboot run at once; terminate asks first, since it cannot be undone.
-    func confirmOrRun(_ operation: String, verb: String) {
-        guard state.view == .ec2 else { return }
-        let target: Instance?
-        if let id = state.ec2.detail { target = estate.ec2.instance(id) } else { target = selectedInstance }
-        guard let instance = target else {
-            state.message = StatusMessage(text: "No instance selected.", isError: true)
-            return
-        }
-        let line = "ec2 \(operation) --instance-ids \(instance.instanceID)"
-        if operation == "terminate-instances" {
-            let name = instance.name.map { " (\($0))" } ?? ""
-            state.overlay = .confirm(Confirmation(question: "Terminate \(instance.instanceID)\(name)? This cannot be undone.", command: line))
-        } else {
-            runAndReport(line)
-        }
-    }
-
     // MARK: - Filter
 
     func openFilter() {
-        let current: String
-        switch state.view {
-        case .ec2: current = state.ec2.filter
-        case .events: current = state.events.filter
-        case .streams where state.streams.tail != nil: current = state.streams.tail?.filter ?? ""
-        default:
+        guard let current = state.pane.view.filterText else {
             state.message = StatusMessage(text: "Nothing to filter here.", isError: false)
             return
         }
@@ -189,17 +199,6 @@ extension Dashboard {
     }
 
     func setFilter(_ text: String) {
-        switch state.view {
-        case .ec2:
-            state.ec2.filter = text
-            state.ec2.table.selected = 0
-        case .events:
-            state.events.filter = text
-            state.events.table.selected = 0
-        case .streams: setTailFilter(text)
-        default: break
-        }
+        withFocusedView { view, context in view.setFilter(text, context); return [] }
     }
 }
-
-import Foundation

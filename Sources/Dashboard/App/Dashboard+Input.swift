@@ -1,24 +1,30 @@
 import Estate
 import Terminal
 
-/// Keys and mouse: overlays take input first, then the bindings of the current view.
+/// Keys and mouse: overlays take input first, then the host's own keys (views, palette, help,
+/// clock), then the focused view.
 extension Dashboard {
     public func handle(_ event: InputEvent) {
         needsRedraw = true
+        // The focused view works on the estate as it is now, not as it was at the last frame.
+        refreshFocused()
         switch event {
-        case .resize: return
+        case .resize: break
         case let .click(point): handleClick(point)
-        case let .scroll(delta, _): move(by: delta)
+        case let .scroll(delta, _):
+            if case var .result(log) = state.overlay {
+                if delta < 0 { log.scrollUp(-delta) } else { log.scrollDown(delta) }
+                state.overlay = .result(log)
+            } else if case .none = state.overlay {
+                withFocusedView { view, context in view.scroll(by: delta, context); return [] }
+            }
         case let .key(key): handleKey(key)
         }
+        refresh()
     }
 
-    var scope: Action.Scope {
-        switch state.view {
-        case .ec2: return .ec2
-        case .streams: return state.streams.tail != nil ? .tail : .streams
-        default: return .global
-        }
+    func refreshFocused() {
+        _ = state.panes[state.focus].view.refresh(context)
     }
 
     func handleKey(_ key: Key) {
@@ -45,25 +51,23 @@ extension Dashboard {
         case var .filter(field):
             handleFilter(key, &field)
             return
+        case var .result(log):
+            handleResult(key, &log)
+            return
         }
         // A message stays until the next key, so it is read before it goes.
         state.message = nil
-        guard let action = keymap.action(for: key, in: scope) else { return }
+        if let view = keymap.view(for: key) {
+            show(view)
+            return
+        }
+        guard let action = keymap.action(for: key, in: state.pane.view.scope) else { return }
         perform(action)
     }
 
+    /// The host's own actions; everything else belongs to the focused view.
     func perform(_ action: Action) {
-        if state.view == .streams, state.streams.tail != nil, [.top, .bottom, .pageUp, .pageDown].contains(action) {
-            tailAction(action)
-            return
-        }
         switch action {
-        case .viewOverview: show(.overview)
-        case .viewEC2: show(.ec2)
-        case .viewStreams: show(.streams)
-        case .viewWarehouse: show(.warehouse)
-        case .viewEdge: show(.edge)
-        case .viewEvents: show(.events)
         case .nextView, .previousView:
             let views = availableViews
             let i = views.firstIndex(of: state.view) ?? 0
@@ -75,94 +79,61 @@ extension Dashboard {
             state.overlay = .palette(p)
         case .filter: openFilter()
         case .help: state.overlay = .help
-        case .back: goBack()
         case .quit: state.shouldQuit = true
-        case .up: move(by: -1)
-        case .down: move(by: 1)
-        case .pageUp: move(by: -max(1, currentTable.visibleRows))
-        case .pageDown: move(by: max(1, currentTable.visibleRows))
-        case .top: move(by: Int.min / 2)
-        case .bottom: move(by: Int.max / 2)
-        case .open: open()
-        case .sortNext where state.view == .ec2:
-            let all = InstanceRow.displayOrder
-            let i = all.firstIndex(of: state.ec2.sortColumn) ?? 0
-            state.ec2.sortColumn = all[(i + 1) % all.count]
-            state.ec2.sortOrder = .ascending
-            state.message = StatusMessage(text: "Sorted by \(state.ec2.sortColumn.title.lowercased())", isError: false)
-        case .sortReverse where state.view == .ec2:
-            state.ec2.sortOrder = state.ec2.sortOrder.reversed
         case .togglePause: runAndReport(estate.isPaused ? "sim resume" : "sim pause", quiet: true)
         case .speedUp, .speedDown: changeSpeed(faster: action == .speedUp)
-        case .launch: openLaunchMenu()
-        case .tail: tailSelectedStream()
-        case .follow, .toggleHex: tailAction(action)
-        case .stop: confirmOrRun("stop-instances", verb: "Stopping")
-        case .start: confirmOrRun("start-instances", verb: "Starting")
-        case .reboot: confirmOrRun("reboot-instances", verb: "Rebooting")
-        case .terminate: confirmOrRun("terminate-instances", verb: "Terminating")
-        default: break
+        default:
+            withFocusedView { view, context in view.handle(action, context) }
+        }
+    }
+
+    /// Lets the focused view change itself, then runs what it asked for.
+    func withFocusedView(_ body: (inout any DashboardView, ViewContext) -> [Effect]) {
+        let context = self.context
+        var view = state.pane.view
+        let effects = body(&view, context)
+        state.pane.view = view
+        _ = state.pane.view.refresh(context)
+        run(effects)
+    }
+
+    /// Carries out what views asked for, in order.
+    func run(_ effects: [Effect]) {
+        for effect in effects {
+            switch effect {
+            case let .run(line, quiet): runAndReport(line, quiet: quiet)
+            case let .confirm(c): state.overlay = .confirm(c)
+            case let .message(text, isError): state.message = StatusMessage(text: text, isError: isError)
+            case let .show(view): show(view)
+            case .openLaunchMenu: openLaunchMenu()
+            }
         }
     }
 
     func show(_ view: ViewID) {
         guard availableViews.contains(view) else {
-            state.message = StatusMessage(text: "This estate has no \(view.title.lowercased()) yet.", isError: false)
+            let title = ViewRegistry.registration(view)?.title ?? view.name
+            state.message = StatusMessage(text: "This estate has no \(title.lowercased()) yet.", isError: false)
             return
         }
-        state.view = view
-    }
-
-    func goBack() {
-        if state.view == .streams, backInStreams() { return }
-        if state.view == .ec2, state.ec2.detail != nil { state.ec2.detail = nil; return }
-        if state.view == .ec2, !state.ec2.filter.isEmpty { state.ec2.filter = ""; return }
-        if state.view == .events, !state.events.filter.isEmpty { state.events.filter = ""; return }
-    }
-
-    func open() {
-        if state.view == .streams { openInStreams(); return }
-        guard state.view == .ec2, state.ec2.detail == nil, let instance = selectedInstance else { return }
-        state.ec2.detail = instance.instanceID
-    }
-
-    // MARK: - Moving
-
-    var currentTable: TableState {
-        switch state.view {
-        case .events: return state.events.table
-        case .streams where state.streams.openStream != nil: return state.streams.shardTable
-        case .streams: return state.streams.table
-        default: return state.ec2.table
-        }
-    }
-
-    func move(by delta: Int) {
-        switch state.view {
-        case .ec2 where state.ec2.detail == nil:
-            state.ec2.table.move(by: delta, rowCount: ec2Instances().count)
-        case .events:
-            state.events.table.move(by: delta, rowCount: eventsModel.events.count)
-        case .streams:
-            moveInStreams(by: delta)
-        default: break
-        }
+        state.pane.show(view)
+        refreshFocused()
     }
 
     func handleClick(_ point: Point) {
         if point.y == 1 {
             // The tab row: find which tab's label the click fell in.
-            var x = 0
-            for view in availableViews {
-                let width = TextWidth.of("\(view.rawValue) \(view.title)") + 2
-                if point.x < x + width { show(view); return }
-                x += width
-            }
+            if let tab = tabs.first(where: { $0.columns.contains(point.x) }) { show(tab.view) }
             return
         }
-        guard case .none = state.overlay, let top = tableBodyTop, point.y >= top else { return }
-        let target = currentTable.offset + point.y - top
-        move(by: target - (currentTable.selected ?? 0))
+        guard case .none = state.overlay, let screen = lastLayout else { return }
+        for (i, viewLayout) in screen.panes.enumerated() where i < state.panes.count && viewLayout.area.contains(point) {
+            state.focus = i
+            // The layout the click refers to is the one last drawn for this pane's current view.
+            guard let layout = state.pane.layout else { return }
+            withFocusedView { view, context in view.click(at: point, layout: layout, context) }
+            return
+        }
     }
 
     // MARK: - Clock

@@ -1,11 +1,13 @@
 import Estate
 import Terminal
 
-/// The dashboard: turns keys into operations and the estate into frames.
+/// The dashboard: hosts views in panes, routes input to the focused one, runs the operations
+/// they ask for, and draws the chrome (header, tabs, footer, overlays) around them.
 ///
-/// It owns the UI state and the view models fed by the bus; rendering builds models from the
-/// estate once per frame (cached while nothing changed) and hands them to pure render functions.
-/// It never touches a terminal: the loop gives it input and takes its frames.
+/// Models are brought up to date in `refresh` (the loop calls it after each step of the clock,
+/// and input handling after each key); `arrange` lays the screen out and lets each view keep
+/// its clamped scroll positions; `render` then draws without changing anything. It never
+/// touches a terminal: the loop gives it input and takes its frames.
 public final class Dashboard {
     public let estate: Estate
     public let keymap: Keymap
@@ -14,23 +16,15 @@ public final class Dashboard {
     public internal(set) var state = DashboardState()
     var runner: CommandRunner
     let eventLog: EventLog
-    let overview: OverviewModel
+    let samples: OverviewModel
+    let versions: BusVersions
     var paletteHistory: [String] = []
     var paletteOutput = LogView(capacity: 2000, viewHeight: 10)
+    /// The header as last refreshed.
+    public private(set) var header: HeaderModel
+    private var summaryCache: (version: UInt64, summary: EC2Service.Summary)?
     /// Set by anything that changes what is on screen; the loop draws only when it is set.
     public var needsRedraw = true
-    /// Where the current view's table body starts, for mouse clicks (set while rendering).
-    var tableBodyTop: Int?
-    var lastDrawnSecond: Int64 = -1
-    var lastWidth = 120
-    /// Bumped on every EC2 event, so the sorted instance list is rebuilt only when EC2 changed.
-    var ec2Version: UInt64 = 0
-
-    private var ec2Cache: (key: CacheKey, instances: [Instance])?
-    private var summaryCache: (version: UInt64, summary: EC2Service.Summary)?
-    struct CacheKey: Equatable {
-        let version: UInt64, sort: InstanceRow.Column, order: SortOrder, filter: String
-    }
 
     public init(estate: Estate, keymap: Keymap = .defaults, theme: Theme = .defaults, readOnly: Bool = false) {
         self.estate = estate
@@ -39,25 +33,32 @@ public final class Dashboard {
         self.readOnly = readOnly
         runner = CommandRunner(estate: estate, readOnly: readOnly)
         eventLog = EventLog(bus: estate.bus)
-        overview = OverviewModel(estate: estate)
-        estate.bus.subscribe { [weak self] event in
-            self?.needsRedraw = true
-            if event.event.service == "ec2" { self?.ec2Version &+= 1 }
-        }
+        samples = OverviewModel(estate: estate)
+        versions = BusVersions(bus: estate.bus)
+        header = HeaderModel(estateName: estate.name, now: estate.now, speed: estate.speed, isPaused: estate.isPaused,
+                             readOnly: readOnly, ec2: estate.ec2.summary)
+        refresh()
+    }
+
+    /// What views may read while refreshing or handling a key.
+    var context: ViewContext {
+        ViewContext(estate: estate, theme: theme, eventLog: eventLog, samples: samples, versions: versions)
     }
 
     /// How often a live view wants frames even when no event arrives (nil: once a virtual second).
-    public var liveRefreshMilliseconds: Int? { isTailing ? 100 : nil }
+    public var liveRefreshMilliseconds: Int? { state.panes.compactMap { $0.view.liveRefreshMilliseconds }.min() }
 
     public var shouldQuit: Bool { state.shouldQuit }
 
-    /// Views this estate has: services that do not exist are absent, not shown empty.
+    /// Views this estate has, in tab order: views of services it lacks are absent, not shown empty.
     public var availableViews: [ViewID] {
-        var views: [ViewID] = [.overview, .ec2]
-        if estate.service(named: "kinesis") != nil { views.append(.streams) }
-        views.append(.events)
-        return views
+        ViewRegistry.all.filter { registration in
+            registration.service.map { estate.service(named: $0) != nil } ?? true
+        }.map(\.id)
     }
+
+    /// The focused pane's view as its own type, e.g. `focused(EC2View.self)?.selectedInstance`.
+    public func focused<V: DashboardView>(_ type: V.Type) -> V? { state.pane.view(type) }
 
     /// Virtual time the loop had to drop because simulating it took too long, in total.
     public private(set) var droppedMilliseconds: Int64 = 0
@@ -67,153 +68,115 @@ public final class Dashboard {
 
     func fellBehind(byMilliseconds ms: Int64) {
         droppedMilliseconds += ms
-        if !isBehind { isBehind = true; needsRedraw = true }
+        isBehind = true
     }
 
     func keptUp() {
-        if isBehind { isBehind = false; needsRedraw = true }
-    }
-
-    /// Brings models that pull (the live tail) up to the estate; the loop calls it after each
-    /// step of the clock, so drawing itself never changes a model.
-    public func refresh() {
-        pullTail()
-    }
-
-    /// The clock moved: redraw when the second shown in the header changes.
-    public func clockDidAdvance() {
-        let second = estate.now.milliseconds / 1000
-        if second != lastDrawnSecond { needsRedraw = true }
+        isBehind = false
     }
 
     // MARK: - Models
 
-    var headerModel: HeaderModel {
-        HeaderModel(estateName: estate.name, now: estate.now, speed: estate.speed, isPaused: estate.isPaused,
-                    readOnly: readOnly, ec2: ec2Summary(), behind: isBehind)
+    /// Brings the header and every pane's view model up to the estate, and notes whether any of
+    /// it changed what is on screen. The loop calls it after each step of the clock.
+    public func refresh() {
+        let next = makeHeader()
+        if next != header { header = next; needsRedraw = true }
+        let context = self.context
+        for i in state.panes.indices where state.panes[i].view.refresh(context) { needsRedraw = true }
     }
 
-    /// Totals change only with events, so they are summed once per change, not once per frame.
-    func ec2Summary() -> EC2Service.Summary {
-        let version = ec2Version
-        if let cache = summaryCache, cache.version == version { return cache.summary }
-        let summary = estate.ec2.summary
-        summaryCache = (version, summary)
-        return summary
+    private func makeHeader() -> HeaderModel {
+        let version = versions["ec2"]
+        let summary: EC2Service.Summary
+        if let cache = summaryCache, cache.version == version { summary = cache.summary } else {
+            summary = estate.ec2.summary
+            summaryCache = (version, summary)
+        }
+        // The header shows whole seconds: a model that changes every millisecond would redraw for nothing.
+        let second = SimInstant(milliseconds: estate.now.milliseconds / 1000 * 1000)
+        return HeaderModel(estateName: estate.name, now: second, speed: estate.speed, isPaused: estate.isPaused,
+                           readOnly: readOnly, ec2: summary, behind: isBehind)
     }
 
-    /// The instances as listed: filtered and sorted, rebuilt only when the estate or the choice changed.
-    func ec2Instances() -> [Instance] {
-        let key = CacheKey(version: ec2Version, sort: state.ec2.sortColumn, order: state.ec2.sortOrder, filter: state.ec2.filter)
-        if let cache = ec2Cache, cache.key == key { return cache.instances }
-        let column = state.ec2.sortColumn
-        let all = estate.ec2.instances
-        // Sort positions rather than the instances themselves: far less to move for 10,000 rows.
-        let matching = all.indices.filter { InstanceRow.matches(all[$0], filter: state.ec2.filter) }
-        let list = InstanceRow.sortedIndices(all, matching, by: column, order: state.ec2.sortOrder).map { all[$0] }
-        ec2Cache = (key, list)
-        return list
+    // MARK: - Layout
+
+    /// Where everything goes on a screen of `size`, for the state as it is. Changes nothing.
+    public func layout(for size: Size) -> ScreenLayout {
+        let area = Rect(size: size)
+        guard !area.isEmpty else {
+            return ScreenLayout(header: area, body: area, footer: area, panes: state.panes.map { $0.view.layout(in: area) }, tabs: [])
+        }
+        let rows = area.rows([.fixed(min(2, area.height)), .fill, .fixed(area.height > 3 ? 1 : 0)])
+        let paneAreas = rows[1].columns(Array(repeating: .fill, count: state.panes.count), spacing: 1)
+        let panes = zip(state.panes, paneAreas).map { pane, rect in pane.view.layout(in: rect) }
+        return ScreenLayout(header: rows[0], body: rows[1], footer: rows[2], panes: panes, tabs: tabs)
     }
 
-    var ec2Model: EC2ViewModel {
-        EC2ViewModel(instances: ec2Instances(), totalCount: estate.ec2.instances.count, now: estate.now,
-                     sortColumn: state.ec2.sortColumn, sortOrder: state.ec2.sortOrder, filter: state.ec2.filter)
+    /// The header's tabs and the columns each covers, whatever the screen's size.
+    var tabs: [ScreenLayout.Tab] {
+        var tabs: [ScreenLayout.Tab] = []
+        var x = 0
+        for id in availableViews {
+            let width = TextWidth.of(ViewRegistry.registration(id)!.label) + 2
+            tabs.append(ScreenLayout.Tab(view: id, columns: x..<(x + width)))
+            x += width
+        }
+        return tabs
     }
 
-    var selectedInstance: Instance? {
-        let list = ec2Instances()
-        guard let i = state.ec2.table.selected, list.indices.contains(i) else { return nil }
-        return list[i]
+    /// Lays the screen out for `size` and lets each view keep what the layout computed (scroll
+    /// offsets clamped to the rows shown, page sizes), so the next keys act on what is seen.
+    public func arrange(for size: Size) {
+        let screen = layout(for: size)
+        let context = self.context
+        for (i, viewLayout) in screen.panes.enumerated() where i < state.panes.count {
+            state.panes[i].view.apply(viewLayout, context)
+            state.panes[i].layout = viewLayout
+        }
+        lastLayout = screen
     }
 
-    var eventsModel: EventsViewModel {
-        let all = eventLog.newestFirst
-        let filter = state.events.filter
-        return EventsViewModel(events: filter.isEmpty ? all : all.filter { EventsView.matches($0, filter: filter) },
-                               totalCount: all.count, filter: state.events.filter)
-    }
-
-    var overviewModel: OverviewViewModel {
-        let s = ec2Summary()
-        return OverviewViewModel(ec2: s, stoppedOrOther: s.total - s.running - s.pending - s.stopped,
-                                 averageCPU: overview.averageCPUPercent.values, networkIn: overview.networkInBytes.values,
-                                 recentEvents: Array(eventLog.newestFirst.prefix(40)), tiles: extraOverviewTiles())
-    }
-
-    /// Tiles other services add to the Overview.
-    func extraOverviewTiles() -> [OverviewTile] {
-        [streamsOverviewTile(width: lastWidth)].compactMap { $0 }
-    }
+    /// The layout of the last arranged frame, for mouse clicks.
+    public private(set) var lastLayout: ScreenLayout?
 
     // MARK: - Rendering
 
-    /// Draws the whole screen into `buffer`.
+    /// Draws the whole screen into `buffer`. A pure function of the state: it changes nothing, so
+    /// drawing the same state twice gives the same screen.
     public func render(into buffer: inout Buffer) {
-        lastWidth = buffer.size.width
-        needsRedraw = false
-        lastDrawnSecond = estate.now.milliseconds / 1000
         let area = buffer.area
         buffer.fill(area, with: Cell(" "))
         guard !area.isEmpty else { return }
-        let rows = area.rows([.fixed(min(2, area.height)), .fill, .fixed(area.height > 3 ? 1 : 0)])
-        Chrome.renderHeader(headerModel, views: availableViews, current: state.view, theme: theme, into: &buffer, area: rows[0])
-        renderBody(into: &buffer, area: rows[1])
+        let screen = layout(for: buffer.size)
+        Chrome.renderHeader(header, views: availableViews, current: state.view, theme: theme, into: &buffer, area: screen.header)
+        for (pane, viewLayout) in zip(state.panes, screen.panes) {
+            pane.view.render(viewLayout, theme: theme, into: &buffer)
+        }
         if case let .filter(field) = state.overlay {
-            Overlays.renderFilter(field, theme: theme, into: &buffer, area: rows[2])
+            Overlays.renderFilter(field, theme: theme, into: &buffer, area: screen.footer)
         } else {
-            Chrome.renderFooter(hints: footerHints, message: state.message, theme: theme, into: &buffer, area: rows[2])
+            Chrome.renderFooter(hints: footerHints, required: requiredHints, message: state.message, theme: theme,
+                                into: &buffer, area: screen.footer)
         }
         switch state.overlay {
         case .none, .filter: break
-        case .help: Overlays.renderHelp(keymap: keymap, theme: theme, into: &buffer, area: rows[1])
-        case let .palette(p): Overlays.renderPalette(p, theme: theme, into: &buffer, area: rows[1])
-        case let .launch(l): Overlays.renderLaunch(l, theme: theme, into: &buffer, area: rows[1])
-        case let .confirm(c): Overlays.renderConfirm(c, theme: theme, into: &buffer, area: rows[1])
+        case .help: Overlays.renderHelp(keymap: keymap, theme: theme, into: &buffer, area: screen.body)
+        case let .palette(p): Overlays.renderPalette(p, theme: theme, into: &buffer, area: screen.body)
+        case let .launch(l): Overlays.renderLaunch(l, theme: theme, into: &buffer, area: screen.body)
+        case let .confirm(c): Overlays.renderConfirm(c, theme: theme, into: &buffer, area: screen.body)
+        case let .result(log): Overlays.renderResult(log, theme: theme, into: &buffer, area: screen.body)
         }
     }
 
-    func renderBody(into buffer: inout Buffer, area: Rect) {
-        tableBodyTop = nil
-        switch state.view {
-        case .overview:
-            OverviewView.render(overviewModel, theme: theme, into: &buffer, area: area)
-        case .ec2:
-            if let id = state.ec2.detail, let instance = estate.ec2.instance(id) {
-                let model = InstanceDetailModel(instance: instance, spec: InstanceTypeCatalog.spec(named: instance.instanceType),
-                                                now: estate.now, history: eventLog.history(of: id))
-                InstanceDetailView.render(model, theme: theme, into: &buffer, area: area)
-            } else {
-                EC2View.render(ec2Model, table: &state.ec2.table, theme: theme, into: &buffer, area: area)
-                tableBodyTop = area.y + 2
-            }
-        case .events:
-            EventsView.render(eventsModel, table: &state.events.table, theme: theme, into: &buffer, area: area)
-            tableBodyTop = area.y + 2
-        case .streams:
-            renderStreams(into: &buffer, area: area)
-        case .warehouse, .edge:
-            renderServiceView(state.view, into: &buffer, area: area)
-        }
-    }
-
-    /// Views of services added later draw here.
-    func renderServiceView(_ view: ViewID, into buffer: inout Buffer, area: Rect) {
-        let inner = Block(title: view.title, titleStyle: theme["title"], borderStyle: theme["border"]).render(into: &buffer, area: area)
-        _ = buffer.write("This estate has no \(view.title.lowercased()).", at: inner.origin, style: theme["dim"], maxWidth: inner.width)
-    }
-
-    /// The keys that work here, for the footer.
+    /// The keys that work here, most important first; `requiredHints` follow them always.
     var footerHints: [(key: String, label: String)] {
-        var actions: [Action]
-        switch state.view {
-        case .ec2 where state.ec2.detail != nil: actions = [.back, .stop, .start, .reboot, .terminate]
-        case .ec2: actions = [.launch, .open, .stop, .start, .reboot, .terminate, .filter, .sortNext]
-        case .events: actions = [.filter, .top]
-        case .streams: actions = streamsFooter
-        default: actions = [.nextView]
-        }
-        actions += [.palette, .togglePause, .speedUp, .help, .quit]
-        return actions.map { (keymap.hint($0), Self.shortLabel($0)) }
+        (state.pane.view.footerActions + [.palette, .togglePause, .speedUp]).map { (keymap.hint($0), Self.shortLabel($0)) }
+    }
+
+    /// Help and quit: the footer drops any other hint before these.
+    var requiredHints: [(key: String, label: String)] {
+        [Action.help, .quit].map { (keymap.hint($0), Self.shortLabel($0)) }
     }
 
     static func shortLabel(_ action: Action) -> String {
@@ -242,4 +205,20 @@ public final class Dashboard {
         default: return action.rawValue
         }
     }
+}
+
+/// Where the parts of one frame go: computed before drawing, kept for the mouse.
+public struct ScreenLayout: Equatable {
+    /// A tab in the header's second row and the columns its label covers.
+    public struct Tab: Equatable {
+        public var view: ViewID
+        public var columns: Range<Int>
+    }
+
+    public var header: Rect
+    public var body: Rect
+    public var footer: Rect
+    /// Each pane's view as laid out, in pane order.
+    public var panes: [ViewLayout]
+    public var tabs: [Tab]
 }

@@ -31,6 +31,8 @@ public final class DashboardLoop {
         var lastFrame = clock.now - .seconds(1)
         var carriedMilliseconds = 0.0
         let frameInterval = Duration.milliseconds(1000 / max(1, framesPerSecond))
+        // The estate may have moved since the models were last refreshed: start from it as it is.
+        dashboard.refresh()
         draw()
         lastFrame = clock.now
         while !dashboard.shouldQuit {
@@ -54,7 +56,6 @@ public final class DashboardLoop {
                 if whole >= 1 {
                     carriedMilliseconds -= whole
                     advance(estate, by: Int64(whole), deadline: clock.now + stepBudget)
-                    dashboard.clockDidAdvance()
                 }
             }
             dashboard.refresh()
@@ -87,9 +88,12 @@ public final class DashboardLoop {
         dashboard.handle(event)
     }
 
+    /// Lays out (views keep their clamped scroll positions), then renders, which changes nothing.
     private func draw() {
         var buffer = renderer.makeBuffer()
+        dashboard.arrange(for: buffer.size)
         dashboard.render(into: &buffer)
+        dashboard.needsRedraw = false
         _ = renderer.draw(buffer)
     }
 
@@ -114,11 +118,22 @@ public final class DashboardLoop {
 
 extension Dashboard {
     /// The screen of one view as text, drawn by the same code as the terminal (`--screen`).
-    public func screenLines(view: ViewID, size: Size) -> [String] {
-        state.view = availableViews.contains(view) ? view : .overview
+    /// A view this estate lacks is an error naming the views it has.
+    public func screenLines(view: ViewID, size: Size) throws(ScreenError) -> [String] {
+        guard availableViews.contains(view) else {
+            throw ScreenError(message: "--screen \(view.name): this estate has no such view; views: \(availableViews.map(\.name).joined(separator: ", "))")
+        }
+        state.pane.show(view)
         refresh()
+        arrange(for: size)
         var buffer = Buffer(size: size)
         render(into: &buffer)
         return buffer.lines
     }
+}
+
+/// `--screen` named a view that cannot be drawn for this estate.
+public struct ScreenError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }

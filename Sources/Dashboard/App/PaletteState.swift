@@ -55,21 +55,11 @@ public struct CommandCompleter: Sendable {
         switch words.count {
         case 0:
             options = parser.services + Self.aliases
-        case 1 where words[0] == "sim":
-            options = SimCommand.verbs
-        case 2 where words[0] == "sim" && words[1] == "producer":
-            options = ["start", "stop", "list"]
-        case 2 where words[0] == "sim" && words[1] == "consumer":
-            options = ["start", "stop", "kill-worker", "add-worker", "list"]
-        case 3... where words[0] == "sim" && words[2] == "start":
-            let all = words[1] == "producer" ? ["--stream", "--rate", "--keys", "--hot-key-share", "--template"]
-                                             : ["--stream", "--workers", "--initial-position"]
-            let unused = all.filter { !words.contains($0) }
-            if let last = words.last, last.hasPrefix("--"), !current.hasPrefix("-") {
-                options = valueCandidates(option: last, typed: current) + unused
-            } else {
-                options = unused
-            }
+        case 1... where words[0] == "sim":
+            // The one table of sim verbs knows every verb, option and choice; streams come from here.
+            return SimVerbTable.completions(after: Array(words.dropFirst()), current: current,
+                                            values: ["--stream": values["--stream-name"] ?? values["--stream"] ?? []])
+                .map { prefix + $0 }
         case 1 where words[0] == "launch":
             options = InstanceTypeCatalog.completions(for: current)
         case 1:
@@ -93,8 +83,6 @@ public struct CommandCompleter: Sendable {
         case "--instance-ids": return instanceIDs
         case "--placement": return DefaultVPC.zones.map { "AvailabilityZone=\($0)" }
         case "--workload": return ["steady", "bursty", "daily"]
-        case "--template": return ["clickstream", "orders"]
-        case "--initial-position": return ["TRIM_HORIZON", "LATEST"]
         default: return values[option] ?? []
         }
     }

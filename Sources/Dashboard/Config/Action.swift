@@ -1,7 +1,8 @@
 /// Everything a key can do. Each has a stable name used in `keys.yaml`.
+///
+/// Showing a view is not listed here: each view in `ViewRegistry` brings its own `view-<name>`
+/// binding, so a new view needs no new case.
 public enum Action: String, CaseIterable, Sendable {
-    case viewOverview = "view-overview", viewEC2 = "view-ec2", viewStreams = "view-streams"
-    case viewWarehouse = "view-warehouse", viewEdge = "view-edge", viewEvents = "view-events"
     case nextView = "next-view", previousView = "previous-view"
     case palette, filter, help, back, quit
     case up, down, pageUp = "page-up", pageDown = "page-down", top, bottom, open
@@ -27,12 +28,6 @@ public enum Action: String, CaseIterable, Sendable {
     /// What help shows for it.
     public var help: String {
         switch self {
-        case .viewOverview: return "Overview"
-        case .viewEC2: return "EC2 instances"
-        case .viewStreams: return "Streams"
-        case .viewWarehouse: return "Warehouse"
-        case .viewEdge: return "Edge"
-        case .viewEvents: return "Events"
         case .nextView: return "next view"
         case .previousView: return "previous view"
         case .palette: return "command palette"

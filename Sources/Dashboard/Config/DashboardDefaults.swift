@@ -9,12 +9,8 @@ public enum DashboardDefaults {
 # Two actions that can be active at once may not share a key: cloudtop refuses to start and says which.
 
 # everywhere
-view-overview: "1"
-view-ec2: "2"
-view-streams: "3"
-view-warehouse: "4"
-view-edge: "5"
-view-events: "6"
+# view-overview, view-ec2, view-streams, view-events: each view's number in the tab row unless
+# rebound here (view-ec2: "2")
 next-view: tab
 previous-view: shift-tab
 palette: ":"

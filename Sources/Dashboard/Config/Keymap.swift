@@ -6,8 +6,28 @@ import Yams
 public struct Keymap: Sendable {
     /// Keys per action, in the order they were written (the first is shown in hints).
     public private(set) var keys: [Action: [Key]]
+    /// Keys that show each view: the registry's number unless `keys.yaml` rebinds `view-<name>`.
+    public private(set) var viewKeys: [ViewID: [Key]]
 
-    public init(keys: [Action: [Key]]) { self.keys = keys }
+    public init(keys: [Action: [Key]], viewKeys: [ViewID: [Key]] = Keymap.registryViewKeys) {
+        self.keys = keys
+        self.viewKeys = viewKeys
+    }
+
+    /// Each registered view on its own key.
+    public static var registryViewKeys: [ViewID: [Key]] {
+        Dictionary(uniqueKeysWithValues: ViewRegistry.all.map { ($0.id, [Key.character($0.key)]) })
+    }
+
+    /// The view a key shows, if it is bound to one.
+    public func view(for key: Key) -> ViewID? {
+        ViewRegistry.all.first { viewKeys[$0.id]?.contains(key) == true }?.id
+    }
+
+    /// The keys of a view, for help.
+    public func viewHints(_ id: ViewID) -> String {
+        (viewKeys[id] ?? []).map(KeyName.describe).joined(separator: " ")
+    }
 
     /// The bindings in the built-in `keys.yaml`.
     public static let defaults: Keymap = {
@@ -35,10 +55,12 @@ public struct Keymap: Sendable {
     public static func load(_ text: String, file: String, over base: Keymap = .defaults) throws(ConfigError) -> Keymap {
         let reader = YAMLReader(file: file)
         var keys = base.keys
-        var lines: [Action: Int] = [:]
+        var viewKeys = base.viewKeys
+        var lines: [String: Int] = [:]
+        let viewNames = Dictionary(uniqueKeysWithValues: ViewRegistry.all.map { (ViewRegistry.actionName($0.id), $0.id) })
         if let root = try reader.root(text) {
-            for (name, keyNode, value) in try reader.mapping(root, what: "keys.yaml", allowed: Action.allCases.map(\.rawValue)) {
-                let action = Action(rawValue: name)!
+            let allowed = Action.allCases.map(\.rawValue) + ViewRegistry.all.map { ViewRegistry.actionName($0.id) }
+            for (name, keyNode, value) in try reader.mapping(root, what: "keys.yaml", allowed: allowed) {
                 let nodes: [Node]
                 if case .sequence = value { nodes = try reader.sequence(value, what: name) } else { nodes = [value] }
                 var bound: [Key] = []
@@ -49,16 +71,35 @@ public struct Keymap: Sendable {
                     }
                     bound.append(key)
                 }
-                keys[action] = bound
-                lines[action] = keyNode.mark?.line
+                if let view = viewNames[name] { viewKeys[view] = bound } else { keys[Action(rawValue: name)!] = bound }
+                lines[name] = keyNode.mark?.line
             }
         }
-        let map = Keymap(keys: keys)
-        if let conflict = map.conflicts().first {
+        let map = Keymap(keys: keys, viewKeys: viewKeys)
+        if let conflict = map.namedConflicts().first {
             let line = lines[conflict.1] ?? lines[conflict.0]
-            throw ConfigError(file: file, line: line, message: "key '\(KeyName.describe(conflict.2))' is bound to both \(conflict.0.rawValue) and \(conflict.1.rawValue)")
+            throw ConfigError(file: file, line: line, message: "key '\(KeyName.describe(conflict.2))' is bound to both \(conflict.0) and \(conflict.1)")
         }
         return map
+    }
+
+    /// Every conflict by binding name, views included: a view's key works everywhere, so it may
+    /// share a key with nothing.
+    func namedConflicts() -> [(String, String, Key)] {
+        var found = conflicts().map { ($0.0.rawValue, $0.1.rawValue, $0.2) }
+        let views = ViewRegistry.all.map(\.id)
+        for (i, view) in views.enumerated() {
+            let name = ViewRegistry.actionName(view)
+            for key in viewKeys[view] ?? [] {
+                for other in views[(i + 1)...] where (viewKeys[other] ?? []).contains(key) {
+                    found.append((name, ViewRegistry.actionName(other), key))
+                }
+                for action in Action.allCases where (keys[action] ?? []).contains(key) {
+                    found.append((name, action.rawValue, key))
+                }
+            }
+        }
+        return found
     }
 
     /// Pairs of actions sharing a key while both can be active: same scope, or one of them global.

@@ -2,7 +2,7 @@ import Estate
 import Terminal
 
 /// What the header shows: the estate, the virtual clock and speed, and the totals.
-public struct HeaderModel: Sendable {
+public struct HeaderModel: Equatable, Sendable {
     public var estateName: String
     public var now: SimInstant
     public var speed: Double
@@ -27,21 +27,29 @@ enum Chrome {
         ]
         StatusBar(left: left, right: right, style: .plain).render(into: &buffer, area: area.row(0))
         guard area.height > 1 else { return }
-        var tabs = Tabs(views.map { "\($0.rawValue) \($0.title)" }, selected: views.firstIndex(of: current) ?? 0, numbered: false)
+        var tabs = Tabs(views.map { ViewRegistry.registration($0)?.label ?? $0.name }, selected: views.firstIndex(of: current) ?? 0, numbered: false)
         tabs.style = theme["tab.inactive"]
         tabs.selectedStyle = theme["tab.active"]
         tabs.render(into: &buffer, area: area.row(1))
     }
 
-    static func renderFooter(hints: [(key: String, label: String)], message: StatusMessage?, theme: Theme, into buffer: inout Buffer, area: Rect) {
+    /// The status line: a message, or the keys that work here; `required` (help, quit) always
+    /// show at the right. Hints that do not fit are dropped from the end of `hints` (the least
+    /// important), whole, never cut in the middle.
+    static func renderFooter(hints: [(key: String, label: String)], required: [(key: String, label: String)], message: StatusMessage?,
+                             theme: Theme, into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
+        let right = StatusBar.hints(required, keyStyle: theme["footer.key"], labelStyle: theme["footer"]) + [Span(" ", style: theme["footer"])]
+        let room = area.width - Line(right).width - 2
         if let message {
             let style = message.isError ? theme["error"] : theme["ok"]
-            StatusBar(left: [Span(" " + message.text, style: style)], style: .plain).render(into: &buffer, area: area)
+            StatusBar(left: [Span(" " + message.text, style: style)], right: right, style: .plain).render(into: &buffer, area: area)
             return
         }
-        let spans = StatusBar.hints(hints, keyStyle: theme["footer.key"], labelStyle: theme["footer"])
-        StatusBar(left: [Span(" ")] + spans, style: theme["footer"]).render(into: &buffer, area: area)
+        var shown = hints
+        while !shown.isEmpty, Line(StatusBar.hints(shown, keyStyle: .plain)).width > room { shown.removeLast() }
+        let spans = StatusBar.hints(shown, keyStyle: theme["footer.key"], labelStyle: theme["footer"])
+        StatusBar(left: [Span(" ")] + spans, right: right, style: theme["footer"]).render(into: &buffer, area: area)
     }
 
     /// A titled box for a list: `Name (shown of total, filter /text, note)`. Returns the area
@@ -54,6 +62,11 @@ enum Chrome {
         title += ")"
         return Block(title: title, titleStyle: theme["title"], borderStyle: theme["border"]).render(into: &buffer, area: area)
             .inset(horizontal: 1, vertical: 0)
+    }
+
+    /// Where `listPanel` puts its content in `area`, for layouts computed before drawing.
+    static func listPanelInner(_ area: Rect) -> Rect {
+        Block(title: "").inner(area).inset(horizontal: 1, vertical: 0)
     }
 
     /// A bordered box centred in `area`, cleared first so it reads as a window over the view.

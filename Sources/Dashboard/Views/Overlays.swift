@@ -6,13 +6,17 @@ enum Overlays {
     /// Help lists every binding in force, grouped by where it applies.
     static func renderHelp(keymap: Keymap, theme: Theme, into buffer: inout Buffer, area: Rect) {
         let groups: [(String, [Action])] = [
-            ("Views", [.viewOverview, .viewEC2, .viewStreams, .viewEvents, .nextView, .previousView]),
             ("Everywhere", [.palette, .filter, .help, .back, .quit, .togglePause, .speedUp, .speedDown]),
-            ("Moving", [.up, .down, .pageUp, .pageDown, .top, .bottom, .open, .sortNext, .sortReverse]),
-            ("EC2", [.launch, .stop, .start, .reboot, .terminate]),
-            ("Streams", [.tail, .follow, .toggleHex]),
-        ]
-        var lines: [Line] = []
+            ("Moving", [.up, .down, .pageUp, .pageDown, .top, .bottom, .open]),
+        ] + ViewRegistry.all.compactMap { $0.help.map { ($0.title, $0.actions) } }
+        var lines: [Line] = [Line("Views", style: theme["table.header"])]
+        for registration in ViewRegistry.all {
+            lines.append(Line([Span("  " + TextWidth.pad(keymap.viewHints(registration.id), to: 16), style: theme["footer.key"]),
+                               Span(registration.title)]))
+        }
+        for action in [Action.nextView, .previousView] {
+            lines.append(Line([Span("  " + TextWidth.pad(keymap.allHints(action), to: 16), style: theme["footer.key"]), Span(action.help)]))
+        }
         for (title, actions) in groups {
             lines.append(Line(title, style: theme["table.header"]))
             for action in actions {
@@ -49,6 +53,19 @@ enum Overlays {
         var field = p.input
         field.candidateStyle = theme["completion"]
         field.render(into: &buffer, area: Rect(x: inputRow.x + 1, y: inputRow.y, width: inputRow.width - 1, height: inputRow.height))
+    }
+
+    /// A command's reply, scrollable; any key but the scroll keys closes it.
+    static func renderResult(_ log: LogView, theme: Theme, into buffer: inout Buffer, area: Rect) {
+        let height = min(area.height, max(6, area.height * 3 / 5))
+        let box = Rect(x: area.x, y: area.bottom - height, width: area.width, height: height)
+        buffer.fill(box, with: Cell(" "))
+        let inner = Block(title: "Result — ↑↓ PgUp PgDn scroll, any other key closes", titleStyle: theme["title"],
+                          borderStyle: theme["border"]).render(into: &buffer, area: box).inset(horizontal: 1, vertical: 0)
+        guard !inner.isEmpty else { return }
+        var view = log
+        view.viewHeight = inner.height
+        view.render(into: &buffer, area: inner)
     }
 
     static func renderLaunch(_ l: LaunchMenuState, theme: Theme, into buffer: inout Buffer, area: Rect) {

@@ -17,6 +17,10 @@ public struct Table {
     public var showsHeader: Bool
     /// Empty cells between columns.
     public var columnSpacing: Int
+    /// Rows drawn ahead of time by `rowImage(_:width:)`, by index: a row whose image is as wide as
+    /// the table is copied instead of formatted and drawn again. Lets a view prepare the rows on
+    /// screen once (in its layout step) and redraw them for free while only the selection moves.
+    public var rowImages: [Int: [Cell]] = [:]
 
     public init(
         columns: [TableColumn],
@@ -54,6 +58,13 @@ public struct Table {
         max(0, area.height - (showsHeader ? 1 : 0))
     }
 
+    /// Draws the table as `state` would be scrolled to show its selection, changing nothing:
+    /// the form views use, whose scroll positions are kept by a layout step before drawing.
+    public func render(into buffer: inout Buffer, area: Rect, state: TableState) {
+        var scrolled = state
+        render(into: &buffer, area: area, state: &scrolled)
+    }
+
     /// Draws the table and scrolls `state` so that its selection is visible.
     public func render(into buffer: inout Buffer, area: Rect, state: inout TableState) {
         let area = area.intersection(buffer.area)
@@ -71,17 +82,33 @@ public struct Table {
         guard first < last else { return }
         for index in first..<last {
             let rowArea = Rect(x: area.x, y: y, width: area.width, height: 1)
-            buffer.fill(rowArea, with: Cell(" ", style: rowStyle))
-            let cells = row(index)
-            for placement in placements {
-                let cell = placement.column < cells.count ? cells[placement.column] : TableCell("")
-                let text = TextWidth.fit(cell.text, to: placement.width, alignment: columns[placement.column].alignment)
-                buffer.write(
-                    text, at: Point(x: area.x + placement.x, y: y),
-                    style: (cell.style ?? .plain).over(rowStyle), maxWidth: placement.width)
+            if let image = rowImages[index], image.count == area.width {
+                buffer.copy(image, to: rowArea.origin)
+            } else {
+                drawRow(index, into: &buffer, area: rowArea, placements: placements)
             }
             if index == state.selected { buffer.setStyle(rowArea, selectionStyle) }
             y += 1
+        }
+    }
+
+    /// Row `index` drawn alone in a row `width` cells wide, unselected: what `render` would
+    /// draw for it, to keep in `rowImages`.
+    public func rowImage(_ index: Int, width: Int) -> [Cell] {
+        var line = Buffer(width: width, height: 1)
+        drawRow(index, into: &line, area: line.area, placements: TableColumn.place(columns, in: width, spacing: columnSpacing))
+        return line.cells
+    }
+
+    private func drawRow(_ index: Int, into buffer: inout Buffer, area rowArea: Rect, placements: [ColumnPlacement]) {
+        buffer.fill(rowArea, with: Cell(" ", style: rowStyle))
+        let cells = row(index)
+        for placement in placements {
+            let cell = placement.column < cells.count ? cells[placement.column] : TableCell("")
+            let text = TextWidth.fit(cell.text, to: placement.width, alignment: columns[placement.column].alignment)
+            buffer.write(
+                text, at: Point(x: rowArea.x + placement.x, y: rowArea.y),
+                style: (cell.style ?? .plain).over(rowStyle), maxWidth: placement.width)
         }
     }
 

@@ -16,12 +16,14 @@ struct BenchCommand: ParsableCommand {
         search indexing and queries), advance (`sim advance 24h` on the default estate: CPU seconds and peak RSS \
         with the 256 MiB budget, against everything kept in memory), pipeline (records per second \
         through producer → store → KCL consumer), record-memory (bytes per retained record in the \
-        memory and disk tiers), warehouse (leader overhead over plain SQLite, COPY and stream-loader rows/s), tui (CPU of the dashboard itself in tmux 120x40 over --seconds at speed 1 \
-        on the Overview and speed 10 on the EC2 view, with htop in the same set-up as the baseline). \
+        memory and disk tiers), warehouse (leader overhead over plain SQLite, COPY and stream-loader rows/s), \
+        tui (CPU of the dashboard itself in tmux at 120x40 and 200x60 over --seconds: \
+        the Overview at speed 1, the EC2 view at speeds 1 and 10, with htop in the same set-up as the \
+        baseline, installed with apt-get when missing). \
         Timed suites print medians over --runs runs and a ratio to a baseline measured in the same \
-        run. 'all' means the fast suites (ec2, render, kinesis, tail, pipeline, record-memory): tui \
-        takes about a minute and a half of wall time and needs tmux, and advance simulates two days, \
-        so ask for them by name: cloudtop bench advance tui.
+        run. 'all' means the fast suites (ec2, render, kinesis, tail, edge, jobs, warehouse, pipeline, \
+        record-memory): tui takes about four minutes of wall time and needs tmux, and advance simulates \
+        two days, so ask for them by name: cloudtop bench advance tui.
         """
     )
 
@@ -45,6 +47,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Config directory for the tui suite's dashboard (default: ./Config, else the built-in estate).")
     var config: String?
+
+    @Option(help: "The cloudtop binary the tui suite measures (default: this one), e.g. an earlier build to compare with.")
+    var binary: String?
 
     static let allSuites = ["ec2", "render", "kinesis", "tail", "edge", "jobs", "warehouse", "advance", "pipeline", "record-memory", "tui"]
     /// What `all` runs: the suites that take seconds, not minutes.
@@ -74,7 +79,7 @@ struct BenchCommand: ParsableCommand {
             case "advance": print(RecordStoreBenchmark.advance(hours: hours))
             case "pipeline": print(RecordStoreBenchmark.pipeline(virtualSeconds: 60))
             case "record-memory": print(RecordStoreBenchmark.recordMemory(records: 1_000_000))
-            case "tui": print(TUIBenchmark.run(seconds: seconds, config: config))
+            case "tui": print(TUIBenchmark.run(seconds: seconds, config: config, binary: binary))
             case "edge": print(EdgeBenchmark.run(requests: 20_000, runs: runs))
             case "jobs": print(JobsBenchmark.run())
             case "warehouse": print(WarehouseBenchmark.run(runs: runs))

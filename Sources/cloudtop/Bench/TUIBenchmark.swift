@@ -1,12 +1,13 @@
 import Foundation
 
-/// CPU used by the dashboard itself, running in tmux at 120×40 (issue 3's benchmark).
+/// CPU used by the dashboard itself, running in tmux at 120×40 and 200×60 (issues 3 and 7).
 ///
 /// Starts this very binary in a private tmux server, waits for the first frame and a short
 /// settling time, then reads the process's utime+stime from /proc over the measuring window:
-/// the Overview at speed 1, then the EC2 view at speed 10. The baseline is htop in the same
-/// set-up (skipped with a note when htop is not installed). Write calls per second (from
-/// /proc/PID/io) show how often the screen is updated: ncurses writes each refresh at once.
+/// the Overview at speed 1, then the EC2 view at speeds 1 and 10. The baseline is htop in the
+/// same set-up, installed with apt-get when missing (skipped with a note when that fails).
+/// Write calls per second (from /proc/PID/io) show how often the screen is updated: ncurses
+/// writes each refresh at once.
 enum TUIBenchmark {
     struct Measurement {
         var label: String
@@ -16,65 +17,92 @@ enum TUIBenchmark {
         var bytesPerSecond: Double?
     }
 
-    static func run(seconds: Double, settle: Double = 2, config: String?) -> String {
+    /// The screen sizes measured: a common terminal and a large one (more cells per frame).
+    static let sizes: [(width: Int, height: Int)] = [(120, 40), (200, 60)]
+
+    static func run(seconds: Double, settle: Double = 2, config: String?, binary other: String? = nil) -> String {
         guard let tmux = BenchTmux.executable else { return "tui: skipped, tmux is not installed" }
-        let binary = ownExecutable()
+        let binary = other ?? ownExecutable()
         let configArguments = config.map { ["--config", $0] } ?? []
-        var lines = ["tui: CPU of the process in tmux 120×40 over \(format(seconds)) s after \(format(settle)) s settling (utime+stime from /proc/PID/stat), % of one core"]
-        var measurements: [Measurement] = []
-        var goals: [Double] = []
-        func add(_ result: Result<Measurement, Error>, goal: Double?) {
-            switch result {
-            case let .success(m):
-                measurements.append(m)
-                goals.append(goal ?? .nan)
-            case let .failure(error):
-                lines.append("  failed: \(error)")
+        var lines = ["tui: \(binary)", "tui: CPU of the process in tmux over \(format(seconds)) s after \(format(settle)) s settling (utime+stime from /proc/PID/stat), % of one core"]
+        let htop = htopExecutable() ?? installHtop(notes: &lines)
+        for size in sizes {
+            lines.append("  \(size.width)×\(size.height)")
+            var measurements: [(Measurement, Double?)] = []
+            func add(_ result: Result<Measurement, Error>, goal: Double?) {
+                switch result {
+                case let .success(m): measurements.append((m, goal))
+                case let .failure(error): lines.append("    failed: \(error)")
+                }
+            }
+            func start(_ pane: BenchTmux) throws {
+                guard pane.waitFor("cloudtop ", "1 Overview") else { throw BenchTmuxError(message: "no first frame from \(binary)") }
+            }
+            add(measure("cloudtop, Overview, speed 1", command: [binary] + configArguments, size: size, seconds: seconds, settle: settle, tmux: tmux) { pane in
+                try start(pane)
+            }, goal: 0.5)
+            for speed in [1, 10] {
+                add(measure("cloudtop, EC2 view, speed \(speed)", command: [binary, "--speed", String(speed)] + configArguments, size: size,
+                            seconds: seconds, settle: settle, tmux: tmux) { pane in
+                    try start(pane)
+                    try pane.sendKeys("2")
+                    guard pane.waitFor("EC2 instances", "\(speed)×") else { throw BenchTmuxError(message: "no EC2 view at \(speed)×") }
+                }, goal: speed == 1 ? 0.5 : 2)
+            }
+            var baseline: Double?
+            if let htop {
+                let result = measure("htop (baseline, default settings)", command: [htop], size: size, seconds: seconds, settle: settle, tmux: tmux) { pane in
+                    guard pane.waitFor("Load average") else { throw BenchTmuxError(message: "no first frame from htop") }
+                }
+                if case let .success(m) = result { baseline = m.cpuPercent }
+                add(result, goal: nil)
+            }
+            for (m, goal) in measurements {
+                var line = "    " + m.label.padding(toLength: 36, withPad: " ", startingAt: 0)
+                line += String(format: "%6.2f %%", m.cpuPercent)
+                line += goal.map { String(format: "  (goal < %g %%)", $0) } ?? "             "
+                if let w = m.writesPerSecond { line += String(format: "  %6.1f writes/s", w) }
+                if let b = m.bytesPerSecond { line += String(format: "  %8.0f B/s", b) }
+                if let baseline, goal != nil {
+                    line += baseline > 0 ? String(format: "  %.2f× htop", m.cpuPercent / baseline) : "  htop used no measurable CPU"
+                }
+                lines.append(line)
             }
         }
+        if htop == nil { lines.append("  htop baseline skipped: htop is not installed and could not be installed") }
+        return lines.joined(separator: "\n")
+    }
 
-        add(measure("cloudtop, Overview, speed 1", command: [binary] + configArguments, seconds: seconds, settle: settle, tmux: tmux) { pane in
-            guard pane.waitFor("cloudtop ", "1 Overview") else { throw BenchTmuxError(message: "no first frame from \(binary)") }
-        }, goal: 1)
-        add(measure("cloudtop, EC2 view, speed 10", command: [binary, "--speed", "10"] + configArguments, seconds: seconds, settle: settle, tmux: tmux) { pane in
-            guard pane.waitFor("cloudtop ", "1 Overview") else { throw BenchTmuxError(message: "no first frame from \(binary)") }
-            try pane.sendKeys("2")
-            guard pane.waitFor("EC2 instances", "10×") else { throw BenchTmuxError(message: "no EC2 view at 10×") }
-        }, goal: 3)
-
-        let htop = ProcessInfo.processInfo.environment["PATH"].flatMap { path in
+    private static func htopExecutable() -> String? {
+        ProcessInfo.processInfo.environment["PATH"].flatMap { path in
             path.split(separator: ":").map { "\($0)/htop" }.first { FileManager.default.isExecutableFile(atPath: $0) }
         }
-        var baseline: Double?
-        if let htop {
-            let result = measure("htop (baseline, default settings)", command: [htop], seconds: seconds, settle: settle, tmux: tmux) { pane in
-                guard pane.waitFor("Load average") else { throw BenchTmuxError(message: "no first frame from htop") }
-            }
-            if case let .success(m) = result { baseline = m.cpuPercent }
-            add(result, goal: nil)
-        }
+    }
 
-        for (m, goal) in zip(measurements, goals) {
-            var line = "  " + m.label.padding(toLength: 36, withPad: " ", startingAt: 0)
-            line += String(format: "%6.2f %%", m.cpuPercent)
-            line += goal.isNaN ? "             " : String(format: "  (goal < %g %%)", goal)
-            if let w = m.writesPerSecond { line += String(format: "  %6.1f writes/s", w) }
-            if let b = m.bytesPerSecond { line += String(format: "  %8.0f B/s", b) }
-            if let baseline, !goal.isNaN {
-                line += baseline > 0 ? String(format: "  %.1f× htop", m.cpuPercent / baseline) : "  htop used no measurable CPU"
-            }
-            lines.append(line)
+    /// The baseline needs htop: install it when missing (root, Debian), as the set-up step.
+    private static func installHtop(notes: inout [String]) -> String? {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/apt-get") else { return nil }
+        notes.append("  set-up: htop missing, running apt-get install -y htop")
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/sbin:/usr/bin:/sbin:/bin"
+        let environment = ["DEBIAN_FRONTEND": "noninteractive", "PATH": path]
+        func aptGet(_ arguments: [String]) -> Int32 {
+            (try? Spawn.run("/usr/bin/apt-get", arguments, environment: environment))?.0 ?? -1
         }
-        if htop == nil { lines.append("  htop baseline skipped: htop is not installed (apt-get install htop)") }
-        return lines.joined(separator: "\n")
+        // A fresh machine has no package lists yet (apt-get exits 100): fetch them and try again.
+        if aptGet(["install", "-y", "htop"]) != 0 {
+            _ = aptGet(["update"])
+            let code = aptGet(["install", "-y", "htop"])
+            if code != 0 { notes.append("  set-up: apt-get install -y htop exited with status \(code)") }
+        }
+        return htopExecutable()
     }
 
     /// Starts `command` in tmux, runs `ready` until its first screen is there, lets it settle,
     /// then measures its CPU for `seconds`.
-    private static func measure(_ label: String, command: [String], seconds: Double, settle: Double, tmux: String,
-                                ready: (BenchTmux) throws -> Void) -> Result<Measurement, Error> {
+    private static func measure(_ label: String, command: [String], size: (width: Int, height: Int), seconds: Double, settle: Double,
+                                tmux: String, ready: (BenchTmux) throws -> Void) -> Result<Measurement, Error> {
         Result {
-            let pane = try BenchTmux(tmux: tmux, command: command)
+            let pane = try BenchTmux(tmux: tmux, command: command, width: size.width, height: size.height)
             defer { pane.close() }
             try ready(pane)
             Thread.sleep(forTimeInterval: settle)

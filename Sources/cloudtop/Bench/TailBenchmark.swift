@@ -24,10 +24,11 @@ enum TailBenchmark {
                 for _ in 0..<frames {
                     estate.advance(by: .milliseconds(100))
                     dashboard.refresh()
+                    dashboard.arrange(for: buffer.size)
                     dashboard.render(into: &buffer)
                 }
             }
-            let tail = dashboard.state.streams.tail
+            let tail = dashboard.focused(StreamsView.self)?.tail
             return (median / Double(frames), tail?.received ?? 0, tail?.skipped ?? 0)
         }
         let loaded = frameTime(rate: recordsPerSecond)

@@ -22,9 +22,16 @@ enum DashboardFixtures {
         for ch in text { dashboard.handle(.key(.character(ch))) }
     }
 
-    /// A frame as the loop draws it: models refreshed, then rendered.
+    /// The EC2 view in the focused pane (the test has shown it).
+    static func ec2(_ dashboard: Dashboard) -> EC2View { dashboard.focused(EC2View.self)! }
+
+    /// The Streams view in the focused pane (the test has shown it).
+    static func streams(_ dashboard: Dashboard) -> StreamsView { dashboard.focused(StreamsView.self)! }
+
+    /// A frame as the loop draws it: models refreshed, laid out, then rendered.
     static func screen(_ dashboard: Dashboard, width: Int = 120, height: Int = 40) -> [String] {
         dashboard.refresh()
+        dashboard.arrange(for: Size(width: width, height: height))
         var buffer = Buffer(width: width, height: height)
         dashboard.render(into: &buffer)
         return buffer.lines

@@ -9,7 +9,7 @@ public struct InstanceDetailModel {
     public var history: [EventLog.Entry]
 }
 
-enum InstanceDetailView {
+enum InstanceDetailPanel {
     static func render(_ m: InstanceDetailModel, theme: Theme, into buffer: inout Buffer, area: Rect) {
         let i = m.instance
         let title = "\(i.name ?? i.instanceID) · \(i.instanceID) · \(i.instanceType)"
@@ -69,7 +69,7 @@ enum InstanceDetailView {
         _ = buffer.write("Events", at: Point(x: area.x, y: y), style: theme["table.header"], maxWidth: area.width)
         y += 1
         for entry in m.history where y < area.bottom {
-            _ = buffer.write(Line([Span(Format.clock(entry.time) + "  ", style: theme["dim"]), Span(EventsView.shortSummary(entry))])
+            _ = buffer.write(Line([Span(Format.clock(entry.time) + "  ", style: theme["dim"]), Span(EventsTable.shortSummary(entry))])
                 .truncated(to: area.width), at: Point(x: area.x, y: y), maxWidth: area.width)
             y += 1
         }

@@ -35,8 +35,8 @@ public struct LeaseTable: Sendable {
     public var leases: [Lease]
 }
 
-enum StreamsView {
-    static func renderList(_ streams: [StreamSummary], table state: inout TableState, theme: Theme, into buffer: inout Buffer, area: Rect) {
+enum StreamsPanels {
+    static func renderList(_ streams: [StreamSummary], table state: TableState, theme: Theme, into buffer: inout Buffer, area: Rect) {
         let inner = Block(title: "Streams (\(streams.count))", titleStyle: theme["title"], borderStyle: theme["border"])
             .render(into: &buffer, area: area).inset(horizontal: 1, vertical: 0)
         guard !inner.isEmpty else { return }
@@ -47,14 +47,12 @@ enum StreamsView {
         let rateWidth = TableColumn.place(StreamRow.columns, in: inner.width, spacing: 1).first { $0.column == 3 }?.width ?? 0
         let table = Table(columns: StreamRow.columns, rowCount: streams.count, headerStyle: theme["table.header"],
                           selectionStyle: theme["selection"]) { StreamRow.cells(streams[$0], theme: theme, rateWidth: rateWidth) }
-        state.visibleRows = table.visibleRows(in: inner)
-        table.render(into: &buffer, area: inner, state: &state)
+        table.render(into: &buffer, area: inner, state: state)
     }
 
     static func renderShards(stream: StreamSummary, shards: [ShardSummary], apps: [String], leases: [LeaseTable],
-                             table state: inout TableState, theme: Theme, into buffer: inout Buffer, area: Rect) {
-        let leaseRows = leases.reduce(0) { $0 + $1.leases.count + 2 }
-        let parts = area.rows([.fill, .fixed(leases.isEmpty ? 0 : min(leaseRows + 2, area.height / 2))])
+                             table state: TableState, theme: Theme, into buffer: inout Buffer, area: Rect) {
+        let parts = shardsParts(area, leases: leases)
         let title = "\(stream.name) · \(stream.status) · \(stream.openShards) open shards · hash key space 0…2¹²⁸−1"
         let inner = Block(title: title, titleStyle: theme["title"], borderStyle: theme["border"])
             .render(into: &buffer, area: parts[0]).inset(horizontal: 1, vertical: 0)
@@ -66,10 +64,15 @@ enum StreamsView {
             let table = Table(columns: columns, rowCount: shards.count, headerStyle: theme["table.header"], selectionStyle: theme["selection"]) {
                 ShardRow.cells(shards[$0], theme: theme, rangeWidth: rangeWidth, rateWidth: rateWidth)
             }
-            state.visibleRows = table.visibleRows(in: inner)
-            table.render(into: &buffer, area: inner, state: &state)
+            table.render(into: &buffer, area: inner, state: state)
         }
         renderLeases(leases, theme: theme, into: &buffer, area: parts[1])
+    }
+
+    /// The shard table above, the lease tables below (at most half the height).
+    static func shardsParts(_ area: Rect, leases: [LeaseTable]) -> [Rect] {
+        let leaseRows = leases.reduce(0) { $0 + $1.leases.count + 2 }
+        return area.rows([.fill, .fixed(leases.isEmpty ? 0 : min(leaseRows + 2, area.height / 2))])
     }
 
     static func renderLeases(_ tables: [LeaseTable], theme: Theme, into buffer: inout Buffer, area: Rect) {
@@ -102,8 +105,12 @@ enum StreamsView {
     }
 
     /// The Overview tile: one line per stream with its rate.
-    static func tile(_ streams: [StreamSummary], theme: Theme, width: Int) -> OverviewTile {
-        let graphWidth = max(0, OverviewView.tileTextWidth(screenWidth: width) - 37)
+    static func tile(_ streams: [StreamSummary], theme: Theme) -> OverviewTile {
+        OverviewTile(title: "Streams") { width in tileLines(streams, theme: theme, width: width) }
+    }
+
+    static func tileLines(_ streams: [StreamSummary], theme: Theme, width: Int) -> [Line] {
+        let graphWidth = max(0, OverviewPanels.tileTextWidth(screenWidth: width) - 37)
         let lines = streams.prefix(6).map { s -> Line in
             Line([
                 Span(TextWidth.pad(TextWidth.truncate(s.name, to: 14), to: 15), style: theme["accent"]),
@@ -113,12 +120,12 @@ enum StreamsView {
                 Span(s.throttledLastMinute > 0 ? "  ⚠ \(Format.count(s.throttledLastMinute)) throttled" : "", style: theme["stream.hot"]),
             ])
         }
-        return OverviewTile(title: "Streams", lines: lines.isEmpty ? [Line("No streams.", style: theme["dim"])] : lines)
+        return lines.isEmpty ? [Line("No streams.", style: theme["dim"])] : lines
     }
 }
 
 /// The live tail: records as they arrive, with what was skipped said plainly.
-enum TailView {
+enum TailPanel {
     static func render(_ tail: StreamTail, theme: Theme, into buffer: inout Buffer, area: Rect) {
         var title = "Tail · \(tail.streamName)"
         if let shard = tail.shardID { title += " · \(shard)" }

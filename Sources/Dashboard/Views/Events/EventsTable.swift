@@ -8,7 +8,7 @@ public struct EventsViewModel {
     public var filter: String
 }
 
-enum EventsView {
+enum EventsTable {
     static let columns = [
         TableColumn("TIME", width: .fixed(19)),
         TableColumn("SERVICE", width: .fixed(7)),
@@ -17,7 +17,7 @@ enum EventsView {
         TableColumn("SUMMARY", width: .flex(min: 10)),
     ]
 
-    static func render(_ m: EventsViewModel, table state: inout TableState, theme: Theme, into buffer: inout Buffer, area: Rect) {
+    static func render(_ m: EventsViewModel, table state: TableState, theme: Theme, into buffer: inout Buffer, area: Rect) {
         let inner = Chrome.listPanel("Events", shown: m.events.count, total: m.totalCount, filter: m.filter, note: "newest first",
                                      theme: theme, into: &buffer, area: area)
         guard !inner.isEmpty else { return }
@@ -28,8 +28,7 @@ enum EventsView {
             return [TableCell(Format.clock(e.time), style: theme["dim"]), TableCell(e.service, style: serviceStyle(e.service, theme: theme)),
                     TableCell(e.name, style: kind), TableCell(e.resourceID ?? "–"), TableCell(shortSummary(e))]
         }
-        state.visibleRows = table.visibleRows(in: inner)
-        table.render(into: &buffer, area: inner, state: &state)
+        table.render(into: &buffer, area: inner, state: state)
     }
 
     /// The summary without its leading resource id, which has its own column here.

@@ -1,0 +1,60 @@
+import Estate
+
+/// One view as the rest of the dashboard knows it: how to make it, its key and title, the name
+/// `--screen` takes, its section of the help, and what it adds to the Overview.
+public struct ViewRegistration: Sendable {
+    public let id: ViewID
+    /// The default key that shows it; `keys.yaml` may rebind it as `view-<name>`.
+    public let key: Character
+    public let title: String
+    /// Its own keys in the help (`?`), under a heading; nil when it has none of its own.
+    public let help: (title: String, actions: [Action])?
+    /// The service it shows, when it needs one: estates without it do not offer the view.
+    public let service: String?
+    /// A fresh instance with its own state, for each pane that shows it.
+    public let make: @Sendable () -> any DashboardView
+    /// A tile for the Overview, built from the estate, when the view has something to say there.
+    public let overviewTile: (@Sendable (ViewContext) -> OverviewTile?)?
+
+    init(_ id: ViewID, key: Character, title: String, help: (title: String, actions: [Action])? = nil, service: String? = nil,
+         overviewTile: (@Sendable (ViewContext) -> OverviewTile?)? = nil, make: @escaping @Sendable () -> any DashboardView) {
+        self.id = id
+        self.key = key
+        self.title = title
+        self.help = help
+        self.service = service
+        self.make = make
+        self.overviewTile = overviewTile
+    }
+
+    /// What a tab and the help call it: `2 EC2`.
+    public var label: String { "\(key) \(title)" }
+}
+
+/// The views that exist, in tab order: the one table that `--screen`, the header tabs, the
+/// number keys, the help and validation all read. Adding a view is a folder under `Views/` and
+/// one line here.
+public enum ViewRegistry {
+    public static let all: [ViewRegistration] = [
+        ViewRegistration(.overview, key: "1", title: "Overview") { OverviewView() },
+        ViewRegistration(.ec2, key: "2", title: "EC2", help: ("EC2", [.launch, .stop, .start, .reboot, .terminate, .sortNext, .sortReverse])) { EC2View() },
+        ViewRegistration(.streams, key: "3", title: "Streams", help: ("Streams", [.tail, .follow, .toggleHex]), service: "kinesis",
+                         overviewTile: { StreamsView.overviewTile($0) }) { StreamsView() },
+        ViewRegistration(.events, key: "6", title: "Events") { EventsView() },
+    ]
+
+    public static func registration(_ id: ViewID) -> ViewRegistration? {
+        all.first { $0.id == id }
+    }
+
+    /// The view `--screen NAME` means, matched without regard to case.
+    public static func named(_ name: String) -> ViewID? {
+        all.first { $0.id.name == name.lowercased() }?.id
+    }
+
+    /// Every `--screen` name, for help texts and errors.
+    public static var screenNames: [String] { all.map(\.id.name) }
+
+    /// The keymap name of the action that shows a view: `view-ec2`.
+    static func actionName(_ id: ViewID) -> String { "view-\(id.name)" }
+}

@@ -1,0 +1,74 @@
+import Estate
+import Terminal
+
+extension ViewID {
+    public static let events = ViewID("events")
+}
+
+/// The Events view: the bus, newest first, with a filter.
+public struct EventsView: DashboardView {
+    public var table = TableState()
+    public var filter = ""
+    public private(set) var model = EventsViewModel(events: [], totalCount: 0, filter: "")
+    private var modelKey: (version: UInt64, filter: String)?
+
+    public init() {}
+
+    public var scope: Action.Scope { .global }
+    public var footerActions: [Action] { [.filter, .top] }
+    public var filterText: String? { filter }
+
+    public mutating func refresh(_ context: ViewContext) -> Bool {
+        let version = context.versions.total
+        if let key = modelKey, key.version == version, key.filter == filter { return false }
+        modelKey = (version, filter)
+        let all = context.eventLog.newestFirst
+        model = EventsViewModel(events: filter.isEmpty ? all : all.filter { EventsTable.matches($0, filter: filter) },
+                                totalCount: all.count, filter: filter)
+        table.clamp(rowCount: model.events.count)
+        return true
+    }
+
+    public mutating func handle(_ action: Action, _ context: ViewContext) -> [Effect] {
+        switch action {
+        case .up: scroll(by: -1, context)
+        case .down: scroll(by: 1, context)
+        case .pageUp: scroll(by: -max(1, table.visibleRows), context)
+        case .pageDown: scroll(by: max(1, table.visibleRows), context)
+        case .top: scroll(by: Int.min / 2, context)
+        case .bottom: scroll(by: Int.max / 2, context)
+        case .back where !filter.isEmpty: setFilter("", context)
+        default: break
+        }
+        return []
+    }
+
+    public mutating func setFilter(_ text: String, _ context: ViewContext) {
+        filter = text
+        table.selected = 0
+    }
+
+    public mutating func scroll(by rows: Int, _ context: ViewContext) {
+        table.move(by: rows, rowCount: model.events.count)
+    }
+
+    public mutating func click(at point: Point, layout: ViewLayout, _ context: ViewContext) -> [Effect] {
+        if let row = layout.list?.row(at: point, rowCount: model.events.count) {
+            table.move(by: row - (table.selected ?? 0), rowCount: model.events.count)
+        }
+        return []
+    }
+
+    public func layout(in area: Rect) -> ViewLayout {
+        let list = ListLayout.table(table, rowCount: model.events.count, in: Chrome.listPanelInner(area))
+        return ViewLayout(area: area, list: list, pageRows: list.body.height)
+    }
+
+    public mutating func apply(_ layout: ViewLayout, _ context: ViewContext) {
+        if let list = layout.list { table = list.table }
+    }
+
+    public func render(_ layout: ViewLayout, theme: Theme, into buffer: inout Buffer) {
+        EventsTable.render(model, table: layout.list?.table ?? table, theme: theme, into: &buffer, area: layout.area)
+    }
+}

@@ -1,0 +1,103 @@
+@testable import Dashboard
+import Estate
+import Terminal
+import Testing
+
+/// Rendering changes nothing: the same state drawn twice gives the same screen, and the
+/// dashboard (its state, its models, whether it wants a redraw) is as it was before.
+@Suite struct RenderPurityTests {
+    typealias F = DashboardFixtures
+
+    /// Every view and level, and the windows over them, by the keys that lead there.
+    static let screens: [(String, [Key])] = [
+        ("overview", []),
+        ("ec2", [.character("2"), .down, .down]),
+        ("ec2-details", [.character("2"), .down, .enter]),
+        ("streams", [.character("3")]),
+        ("shards", [.character("3"), .enter, .down]),
+        ("tail", [.character("3"), .character("t")]),
+        ("events", [.character("6"), .pageDown]),
+        ("help", [.character("?")]),
+        ("palette", [.character(":"), .character("e")]),
+        ("filter", [.character("2"), .character("/"), .character("w")]),
+    ]
+
+    static let sizes: [Size] = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 60),
+                                Size(width: 12, height: 5), Size(width: 1, height: 1)]
+
+    /// Everything a render could change, as text.
+    static func snapshot(_ d: Dashboard) -> String {
+        var text = ""
+        dump(d.state, to: &text)
+        dump(d.header, to: &text)
+        dump(d.lastLayout, to: &text)
+        text += "needsRedraw=\(d.needsRedraw)"
+        return text
+    }
+
+    @Test(arguments: 0..<screens.count)
+    func renderingTwiceDrawsTheSameAndChangesNothing(screen: Int) {
+        let d = F.dashboard()
+        for key in Self.screens[screen].1 { d.handle(.key(key)) }
+        d.estate.advance(by: .seconds(2))
+        d.refresh()
+        for size in Self.sizes {
+            d.arrange(for: size)
+            let before = Self.snapshot(d)
+            var first = Buffer(size: size), second = Buffer(size: size)
+            d.render(into: &first)
+            d.render(into: &second)
+            #expect(first == second, "\(Self.screens[screen].0) at \(size.width)×\(size.height)")
+            #expect(Self.snapshot(d) == before, "\(Self.screens[screen].0) at \(size.width)×\(size.height): rendering changed the dashboard")
+        }
+    }
+
+    /// The layout step is where scroll positions follow the selection: a page down far past the
+    /// screen is shown, and a click after it lands on the row drawn there.
+    @Test func layoutKeepsTheSelectionOnScreenForTheMouse() {
+        let d = F.dashboard()
+        F.press(d, .character("6"))
+        d.estate.advance(by: .minutes(5))
+        _ = F.screen(d, width: 120, height: 24)
+        for _ in 0..<40 { F.press(d, .down) }
+        let lines = F.screen(d, width: 120, height: 24)
+        let events = d.focused(EventsView.self)!
+        let list = d.state.pane.layout!.list!
+        #expect(list.table.offset > 0, "the list scrolled to keep row 40 in view")
+        #expect(events.table.offset == list.table.offset)
+        let selectedY = list.body.y + events.table.selected! - list.table.offset
+        #expect(selectedY < 24 && lines[selectedY].contains(EventsTable.shortSummary(events.model.events[40]).prefix(20)))
+        d.handle(.click(Point(x: 5, y: list.body.y)))
+        #expect(d.focused(EventsView.self)!.table.selected == list.table.offset)
+    }
+}
+
+/// Views are components: two panes show the same view, each with its own selection.
+@Suite struct PaneTests {
+    @Test func twoPanesKeepTheirOwnSelections() {
+        let d = DashboardFixtures.dashboard()
+        d.state.panes = [Pane(showing: .ec2), Pane(showing: .ec2)]
+        d.refresh()
+        d.state.focus = 0
+        DashboardFixtures.press(d, .down, .down)
+        d.state.focus = 1
+        DashboardFixtures.press(d, .down)
+        #expect(d.state.panes[0].view(EC2View.self)?.table.selected == 2)
+        #expect(d.state.panes[1].view(EC2View.self)?.table.selected == 1)
+        let text = DashboardFixtures.text(d, width: 200, height: 30)
+        #expect(text.components(separatedBy: "EC2 instances (11)").count == 3, "both panes drawn")
+    }
+
+    /// The one table: tabs, number keys and `--screen` names come from it.
+    @Test func theRegistryDrivesTabsKeysAndScreenNames() {
+        let d = DashboardFixtures.dashboard()
+        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "events"])
+        #expect(ViewRegistry.named("EC2") == .ec2)
+        #expect(ViewRegistry.named("warehouse") == nil)
+        for registration in ViewRegistry.all {
+            d.handle(.key(.character(registration.key)))
+            #expect(d.state.view == registration.id)
+            #expect(DashboardFixtures.screen(d)[1].contains(registration.label))
+        }
+    }
+}
