@@ -4,11 +4,13 @@ import Testing
 /// The seeded traffic, its real-time log records, and the determinism of the dump.
 @Suite struct EdgeTrafficTests {
     static func trafficEstate(seed: UInt64 = 42) throws -> Estate {
-        let config = try EstateConfig.parse(DefaultConfig.estateYAML, file: "estate.yaml")
+        // The default estate with the traffic its comment shows switched on.
+        var config = try EstateConfig.parse(DefaultConfig.estateYAML, file: "estate.yaml")
+        config.edge?.traffic = EdgeTraffic.Settings(distribution: "website", requestsPerSecond: 2)
         return try EstateBuilder.build(config, file: "estate.yaml", seed: seed, edgeCodeRunner: NoRuntimes())
     }
 
-    @Test func theDefaultEstateHasLiveEdgeTraffic() throws {
+    @Test func theDefaultEstateWithTrafficOnHasLiveEdgeTraffic() throws {
         let estate = try Self.trafficEstate()
         estate.advance(by: .seconds(60))
         let row = try #require(estate.edge.distributionRows.first)

@@ -43,18 +43,8 @@ public enum EventTimestamp {
             for _ in digits..<3 where digits < 3 { ms *= 10 }
         }
         guard i == u.count - 1, u[i] == 90 else { return nil }
-        let days = daysFromCivil(y, mo, d)
+        let days = SimCalendar.daysFromCivil(y, mo, d)
         let unixMs = ((days * 86_400) + h * 3600 + mi * 60 + s) * 1000 + ms
         return SimInstant(milliseconds: unixMs - SimCalendar.epochUnixSeconds * 1000)
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date.
-    static func daysFromCivil(_ y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

@@ -10,7 +10,7 @@ public struct SQLDateTime: Comparable, Sendable {
     public init(microseconds: Int64) { self.microseconds = microseconds }
 
     public init(year: Int64, month: Int64, day: Int64, hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0, micro: Int64 = 0) {
-        let days = SQLDateTime.daysFromCivil(year, month, day)
+        let days = SimCalendar.daysFromCivil(year, month, day)
         microseconds = ((days * 86_400 + hour * 3600 + minute * 60 + second) * 1_000_000) + micro
     }
 
@@ -67,9 +67,9 @@ public struct SQLDateTime: Comparable, Sendable {
         var days = totalSeconds / 86_400
         var sod = totalSeconds % 86_400
         if sod < 0 { sod += 86_400; days -= 1 }
-        let (y, m, d) = SQLDateTime.civil(fromDays: days)
+        let (y, m, d) = SimCalendar.civil(fromDays: days)
         let dow = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (4)
-        let doy = days - SQLDateTime.daysFromCivil(y, 1, 1) + 1
+        let doy = days - SimCalendar.daysFromCivil(y, 1, 1) + 1
         return Fields(year: y, month: m, day: d, hour: sod / 3600, minute: (sod % 3600) / 60, second: sod % 60, micro: micro,
                       dayOfWeek: dow, dayOfYear: doy)
     }
@@ -161,28 +161,6 @@ public struct SQLDateTime: Comparable, Sendable {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date.
-    static func daysFromCivil(_ y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }
 
