@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// DESIGN.md's contract across processes: the same seed, config and commands give the same dump
+/// ARCHITECTURE.md's invariant across processes: the same seed, config and commands give the same dump
 /// byte for byte, whatever the process's hash seed. Swift seeds `Dictionary` and `Set` hashing
 /// per process, so a dictionary's order leaking into output shows up as two processes (one with
 /// SWIFT_DETERMINISTIC_HASHING unset, one with it set) disagreeing.

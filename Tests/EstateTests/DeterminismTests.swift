@@ -1,7 +1,7 @@
 @testable import Estate
 import Testing
 
-/// DESIGN.md's contract: the same seed, config and commands give the same dump, byte for byte.
+/// ARCHITECTURE.md's invariant: the same seed, config and commands give the same dump, byte for byte.
 @Suite struct DeterminismTests {
     static let script = [
         "ec2 run-instances --instance-type c4.large --count 3 --tag-specifications Name=web",

@@ -113,7 +113,7 @@ public final class Estate {
 
     // MARK: - Dump
 
-    /// The state dump of DESIGN.md: every service in AWS shapes, then the recent events.
+    /// The state dump (ARCHITECTURE.md): every service in AWS shapes, then the recent events.
     public func dump() -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("Clock", [

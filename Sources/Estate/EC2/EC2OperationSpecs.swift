@@ -40,7 +40,7 @@ extension EC2Service {
         ], summary: "Describe instance types"),
     ]
 
-    /// DESIGN.md's short form: `--tag-specifications Name=web` means instance tags Name=web.
+    /// The command language's short form (ARCHITECTURE.md): `--tag-specifications Name=web` means instance tags Name=web.
     @Sendable static func tagsShortForm(_ value: JSONValue) -> JSONValue {
         guard case let .array(items) = value else { return value }
         return .array(items.map { item in

@@ -52,7 +52,8 @@ public final class StacksService: EstateService {
 
     // MARK: - Used by runs and jobs
 
-    func newUUID() -> String {
+    /// A UUID-shaped id drawn from the service's seeded generator, so ids repeat with the seed.
+    func seededUUID() -> String {
         let h = idRandom.hex(32)
         func part(_ from: Int, _ count: Int) -> Substring { h.dropFirst(from).prefix(count) }
         let variant = ["8", "9", "a", "b"][Int(idRandom.next() % 4)]
@@ -80,7 +81,7 @@ public final class StacksService: EstateService {
     func addEvent(_ stack: Stack, _ logicalID: String, physicalID: String?, type: String, status: String, reason: String?) {
         let now = scheduler.now
         let isStack = type == "AWS::CloudFormation::Stack"
-        let eventID = isStack ? newUUID() : "\(logicalID)-\(status)-\(SimCalendar.iso8601(now))"
+        let eventID = isStack ? seededUUID() : "\(logicalID)-\(status)-\(SimCalendar.iso8601(now))"
         let event = StackEvent(eventID: eventID, logicalID: logicalID, physicalID: physicalID, resourceType: type, timestamp: now,
                                status: status, reason: reason)
         stack.eventLog.append(event)

@@ -1,7 +1,7 @@
 @testable import Estate
 import Testing
 
-/// What each trigger may and may not do, and the limits CloudFront enforces (REFERENCE.md §4).
+/// What each trigger may and may not do, and the limits CloudFront enforces (AWS's Lambda@Edge documentation).
 @Suite struct TriggerPowersTests {
     static func rules(_ name: String, _ body: String, extra: String = "") -> String {
         "name: \(name)\n\(extra)rules:\n  - then:\n\(body)"

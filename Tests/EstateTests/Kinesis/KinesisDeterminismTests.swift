@@ -1,7 +1,7 @@
 import Testing
 @testable import Estate
 
-/// The same seed, config and commands give the same dump, byte for byte (DESIGN.md).
+/// The same seed, config and commands give the same dump, byte for byte (ARCHITECTURE.md).
 struct KinesisDeterminismTests {
     func run(seed: UInt64) throws -> String {
         let estate = try EstateBuilder.build(yaml: DefaultConfig.estateYAML, file: "estate.yaml", seed: seed)

@@ -3,7 +3,7 @@ import Testing
 @testable import Estate
 
 /// Every CloudFormation reply checked against botocore's own output shape for the operation: no
-/// member botocore does not define, every member it requires (DESIGN.md, "Finding the exact AWS shapes").
+/// member botocore does not define, every member it requires (ARCHITECTURE.md).
 struct StackShapeTests {
     /// Reads `{operation: reply}` on stdin and prints one line per problem.
     static let checker = """

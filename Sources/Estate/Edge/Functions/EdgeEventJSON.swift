@@ -8,7 +8,7 @@ enum EdgeEventJSON {
 
     // MARK: - Lambda@Edge
 
-    /// `{"Records":[{"cf":{"config":…,"request":…,"response":…}}]}` (REFERENCE.md §4).
+    /// `{"Records":[{"cf":{"config":…,"request":…,"response":…}}]}` (AWS's Lambda@Edge documentation).
     static func lambdaEvent(_ event: EdgeEventType, _ context: Context, request: EdgeRequest, response: EdgeResponse?) -> JSONValue {
         var cf: [(String, JSONValue)] = [
             ("config", ["distributionDomainName": .string(context.distribution.domainName), "distributionId": .string(context.distribution.id),

@@ -1,4 +1,4 @@
-/// The four points of a request's life where a Lambda@Edge function can run (REFERENCE.md §4).
+/// The four points of a request's life where a Lambda@Edge function can run (AWS's Lambda@Edge documentation).
 public enum EdgeEventType: String, CaseIterable, Sendable, Comparable {
     case viewerRequest = "viewer-request"
     case originRequest = "origin-request"

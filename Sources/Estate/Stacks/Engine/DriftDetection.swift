@@ -26,7 +26,7 @@ extension StacksService {
         }
         stack.driftStatus = drifted ? "DRIFTED" : "IN_SYNC"
         stack.lastDriftCheck = now
-        let detectionID = newUUID()
+        let detectionID = seededUUID()
         driftDetections.append((detectionID, stack.stackID, now))
         return detectionID
     }

@@ -31,7 +31,7 @@ extension StacksService {
         if changeSets.contains(where: { $0.stackID == stack.stackID && $0.name == name }) {
             throw AWSError("AlreadyExistsException", "ChangeSet \(name) already exists")
         }
-        let id = "arn:aws:cloudformation:\(context.region):\(context.accountID):changeSet/\(name)/\(newUUID())"
+        let id = "arn:aws:cloudformation:\(context.region):\(context.accountID):changeSet/\(name)/\(seededUUID())"
         let planned = try ChangePlanner(service: self, stack: type == "CREATE" ? nil : stack, target: stack, template: template, refs: refs).changes()
         let unchangedParameters = values.map { "\($0.key)=\($0.value)" } == stack.parameterValues.map { "\($0.key)=\($0.value)" }
         let changes = type == "UPDATE" && planned.isEmpty && !unchangedParameters ? [] : planned

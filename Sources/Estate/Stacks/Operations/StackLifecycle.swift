@@ -27,7 +27,7 @@ extension StacksService {
     /// Registers a new stack in `status` without starting anything (create, or a CREATE change set).
     func newStack(name: String, template: StackTemplate, body: String, parameters: [(key: String, value: String)],
                   disableRollback: Bool, tags: [(key: String, value: String)], status: String) -> Stack {
-        let id = "arn:aws:cloudformation:\(context.region):\(context.accountID):stack/\(name)/\(newUUID())"
+        let id = "arn:aws:cloudformation:\(context.region):\(context.accountID):stack/\(name)/\(seededUUID())"
         return Stack(name: name, id: id, at: scheduler.now, template: template, body: body, parameters: parameters,
                      disableRollback: disableRollback, tags: tags, status: status)
     }

@@ -68,7 +68,7 @@ public struct StatementResult: Equatable, Sendable {
     public var hasResultSet: Bool { !columns.isEmpty }
 }
 
-/// A statement the leader refused or SQLite failed, PostgreSQL-style (REFERENCE.md §7).
+/// A statement the leader refused or SQLite failed, PostgreSQL-style (PostgreSQL's frontend/backend protocol documentation).
 public struct SQLError: Error, Equatable, Sendable, CustomStringConvertible {
     /// SQLSTATE: 42601 syntax error, 42P01 undefined table, 42703 undefined column, 57014 cancelled, …
     public var code: String

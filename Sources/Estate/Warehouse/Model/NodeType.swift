@@ -1,4 +1,4 @@
-/// A Redshift node type and how many slices each of its compute nodes has (REFERENCE.md §3).
+/// A Redshift node type and how many slices each of its compute nodes has (AWS's Redshift documentation).
 public struct NodeType: Equatable, Sendable {
     public let name: String
     public let slicesPerNode: Int

@@ -7,7 +7,7 @@ public struct WLMQueue: Equatable, Sendable {
     /// STV_WLM_QUERY_STATE.service_class: user queues are numbered from 6.
     public var serviceClass: Int
 
-    /// Manual WLM's default: one queue of five slots (REFERENCE.md §3).
+    /// Manual WLM's default: one queue of five slots (AWS's Redshift documentation).
     public static let defaultQueues = [WLMQueue(name: "default", slots: 5, serviceClass: 6)]
 }
 

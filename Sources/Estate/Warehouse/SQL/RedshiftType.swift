@@ -52,7 +52,7 @@ public struct RedshiftType: Equatable, Sendable {
         }
     }
 
-    /// The PostgreSQL type OID a wire client expects for this type (REFERENCE.md §7).
+    /// The PostgreSQL type OID a wire client expects for this type (PostgreSQL's frontend/backend protocol documentation).
     public var typeOID: Int {
         switch family {
         case .integer: return name == "bigint" ? 20 : name == "smallint" ? 21 : 23

@@ -1,4 +1,4 @@
-/// How a table's rows are placed on slices (REFERENCE.md §3).
+/// How a table's rows are placed on slices (AWS's Redshift documentation).
 public enum DistributionStyle: Equatable, Sendable {
     case auto
     case even
