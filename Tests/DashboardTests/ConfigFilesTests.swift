@@ -61,10 +61,10 @@ import Testing
             #expect(error.message.contains("bound to both view-ec2 and quit"), "\(error.message)")
         }
         do {
-            _ = try Keymap.load("view-warehouse: \"4\"\n", file: "keys.yaml")
+            _ = try Keymap.load("view-billing: \"4\"\n", file: "keys.yaml")
             Issue.record("a view that does not exist was accepted")
         } catch {
-            #expect(error.message.contains("view-warehouse"), "\(error.message)")
+            #expect(error.message.contains("view-billing"), "\(error.message)")
         }
     }
 

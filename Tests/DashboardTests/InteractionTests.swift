@@ -143,13 +143,12 @@ import Testing
         #expect(F.text(d).contains("▶ 5×"))
     }
 
-    @Test func viewsOfAbsentServicesAreNotShown() {
+    @Test func keyFourShowsTheWarehouse() {
         let d = F.dashboard()
-        // The warehouse has no view yet: `4` is bound to nothing, and no empty tab stands in for it.
         F.press(d, .character("4"))
-        #expect(d.state.view == .overview)
-        #expect(!d.availableViews.contains(ViewID("warehouse")))
-        #expect(!F.text(d).contains("Warehouse"))
+        #expect(d.state.view == .warehouse)
+        #expect(d.availableViews.contains(.warehouse))
+        #expect(F.screen(d)[1].contains("4 Warehouse"))
     }
 
     @Test func mouseClickSelectsARowAndATab() {

@@ -17,6 +17,9 @@ import Testing
         ("shards", [.character("3"), .enter, .down]),
         ("tail", [.character("3"), .character("t")]),
         ("events", [.character("6"), .pageDown]),
+        ("warehouse", [.character("4"), .down]),
+        ("warehouse-console", [.character("4"), .character("e")] + "SELECT * FROM orders;".map { Key.character($0) } + [.enter]),
+        ("warehouse-error", [.character("4"), .character("e")] + "SELECT nosuch;".map { Key.character($0) } + [.enter, .character("x")]),
         ("help", [.character("?")]),
         ("palette", [.character(":"), .character("e")]),
         ("filter", [.character("2"), .character("/"), .character("w")]),
@@ -91,9 +94,9 @@ import Testing
     /// The one table: tabs, number keys and `--screen` names come from it.
     @Test func theRegistryDrivesTabsKeysAndScreenNames() {
         let d = DashboardFixtures.dashboard()
-        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "events"])
+        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "warehouse", "events"])
         #expect(ViewRegistry.named("EC2") == .ec2)
-        #expect(ViewRegistry.named("warehouse") == nil)
+        #expect(ViewRegistry.named("Warehouse") == .warehouse)
         for registration in ViewRegistry.all {
             d.handle(.key(.character(registration.key)))
             #expect(d.state.view == registration.id)

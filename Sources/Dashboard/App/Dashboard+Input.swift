@@ -57,12 +57,29 @@ extension Dashboard {
         }
         // A message stays until the next key, so it is read before it goes.
         state.message = nil
+        if state.pane.view.takesText, typeIntoFocusedView(key) { return }
         if let view = keymap.view(for: key) {
             show(view)
             return
         }
         guard let action = keymap.action(for: key, in: state.pane.view.scope) else { return }
         perform(action)
+    }
+
+    /// A view taking text gets the key unless its own scope binds it; returns whether it was used.
+    func typeIntoFocusedView(_ key: Key) -> Bool {
+        let scope = state.pane.view.scope
+        if let action = keymap.action(for: key, in: scope), action.scope == scope {
+            perform(action)
+            return true
+        }
+        var used = false
+        withFocusedView { view, context in
+            guard let effects = view.type(key, context) else { return [] }
+            used = true
+            return effects
+        }
+        return used
     }
 
     /// The host's own actions; everything else belongs to the focused view.

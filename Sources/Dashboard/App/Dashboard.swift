@@ -202,6 +202,11 @@ public final class Dashboard {
         case .toggleHex: return "hex"
         case .up: return "scroll"
         case .bottom: return "newest"
+        case .sqlConsole: return "SQL"
+        case .runSQL: return "run"
+        case .explainSQL: return "explain"
+        case .historyPrevious: return "history"
+        case .nextCluster: return "cluster"
         default: return action.rawValue
         }
     }

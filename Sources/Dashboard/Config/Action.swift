@@ -10,10 +10,12 @@ public enum Action: String, CaseIterable, Sendable {
     case togglePause = "toggle-pause", speedUp = "speed-up", speedDown = "speed-down"
     case launch, stop, start, reboot, terminate
     case tail, follow, toggleHex = "toggle-hex"
+    case sqlConsole = "sql-console", nextCluster = "next-cluster"
+    case runSQL = "run-sql", explainSQL = "explain-sql", historyPrevious = "history-previous", historyNext = "history-next"
 
     /// Where a binding applies: everywhere, or in one view.
     public enum Scope: String, Sendable, CaseIterable {
-        case global, ec2, streams, tail
+        case global, ec2, streams, tail, warehouse, console
     }
 
     public var scope: Scope {
@@ -21,6 +23,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .launch, .stop, .start, .reboot, .terminate: return .ec2
         case .tail: return .streams
         case .follow, .toggleHex: return .tail
+        case .sqlConsole, .nextCluster: return .warehouse
+        case .runSQL, .explainSQL, .historyPrevious, .historyNext: return .console
         default: return .global
         }
     }
@@ -55,6 +59,12 @@ public enum Action: String, CaseIterable, Sendable {
         case .tail: return "tail the stream live"
         case .follow: return "follow new records on/off"
         case .toggleHex: return "data as text or hex"
+        case .sqlConsole: return "SQL console (Enter after ; runs, Tab completes, Esc leaves)"
+        case .nextCluster: return "next cluster"
+        case .runSQL: return "run the statement"
+        case .explainSQL: return "EXPLAIN the statement"
+        case .historyPrevious: return "earlier statement"
+        case .historyNext: return "later statement"
         }
     }
 }

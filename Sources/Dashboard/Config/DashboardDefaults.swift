@@ -9,7 +9,7 @@ public enum DashboardDefaults {
 # Two actions that can be active at once may not share a key: cloudtop refuses to start and says which.
 
 # everywhere
-# view-overview, view-ec2, view-streams, view-events: each view's number in the tab row unless
+# view-overview, view-ec2, view-streams, view-warehouse, view-events: each view's number in the tab row unless
 # rebound here (view-ec2: "2")
 next-view: tab
 previous-view: shift-tab
@@ -44,6 +44,16 @@ tail: t
 # a live tail
 follow: f
 toggle-hex: x
+
+# Warehouse view
+sql-console: e
+next-cluster: c
+
+# the Warehouse view's SQL console (other keys edit the text there)
+run-sql: [ctrl-r, f5]
+explain-sql: [ctrl-x, f6]
+history-previous: ctrl-p
+history-next: ctrl-n
 
 """
     public static let themeYAML = """

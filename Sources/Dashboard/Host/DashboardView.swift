@@ -18,6 +18,9 @@ public protocol DashboardView {
     var filterText: String? { get }
     /// Wall milliseconds between frames while the view is live (a following tail); nil otherwise.
     var liveRefreshMilliseconds: Int? { get }
+    /// Whether the view takes typed keys as text now (a console being edited): the host then
+    /// offers each key to `type` before the keymap, except keys bound in the view's own scope.
+    var takesText: Bool { get }
 
     /// Brings the view model up to the estate; returns whether what the view shows changed.
     mutating func refresh(_ context: ViewContext) -> Bool
@@ -30,6 +33,9 @@ public protocol DashboardView {
     mutating func click(at point: Point, layout: ViewLayout, _ context: ViewContext) -> [Effect]
     /// Scrolling by the wheel or the page keys moves by rows.
     mutating func scroll(by rows: Int, _ context: ViewContext)
+    /// A key while `takesText`: what it asks for, or nil when the view leaves the key to the
+    /// keymap (Esc, F1, Ctrl-C).
+    mutating func type(_ key: Key, _ context: ViewContext) -> [Effect]?
 
     /// The geometry this state needs in `area`: scroll positions clamped to the rows that fit,
     /// and where the rows are for the mouse. A pure function of the state.
@@ -44,6 +50,8 @@ public protocol DashboardView {
 extension DashboardView {
     public var filterText: String? { nil }
     public var liveRefreshMilliseconds: Int? { nil }
+    public var takesText: Bool { false }
+    public mutating func type(_ key: Key, _ context: ViewContext) -> [Effect]? { nil }
     public mutating func setFilter(_ text: String, _ context: ViewContext) {}
     public mutating func click(at point: Point, layout: ViewLayout, _ context: ViewContext) -> [Effect] { [] }
     public mutating func scroll(by rows: Int, _ context: ViewContext) {}

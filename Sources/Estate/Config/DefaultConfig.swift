@@ -125,5 +125,24 @@ edge:
 #     - sessionizer
 jobs: []
 
+# A Redshift-style cluster with a small shop's tables (customers, orders, clicks, a date
+# dimension) from the seeded generator, and Firehose-style loaders that micro-batch the `orders`
+# and `clickstream` streams into tables once a minute, so the warehouse grows while you watch.
+# Each loader keeps one record in N (as a Firehose transformation that drops the rest would):
+# about one row a second per stream, so a day's fast-forward loads thousands, not millions.
+# Remove sample-one-in to load every record.
+warehouse:
+  - cluster: shop
+    node-type: ra3.xlplus
+    nodes: 2
+    sample-data: shop
+    loaders:
+      - stream: orders
+        table: orders_stream
+        sample-one-in: 50
+      - stream: clickstream
+        table: clickstream_events
+        sample-one-in: 200
+
 """
 }

@@ -29,11 +29,13 @@ extension EstateConfig {
         public var stream: String
         public var table: String
         public var bufferSeconds = 60
+        /// Keep one record in N (a Firehose transformation that drops the rest); 1 keeps all.
+        public var sampleOneIn = 1
         public var line: Int?
     }
 
     static let warehouseKeys = ["cluster", "node-type", "nodes", "sample-data", "loaders"]
-    static let loaderKeys = ["name", "stream", "table", "buffer-seconds"]
+    static let loaderKeys = ["name", "stream", "table", "buffer-seconds", "sample-one-in"]
 
     static func warehouseEntry(_ node: Node, reader: YAMLReader, streams: [StreamEntry]) throws(ConfigError) -> WarehouseEntry {
         var entry = WarehouseEntry(cluster: "", line: node.mark?.line)
@@ -63,6 +65,7 @@ extension EstateConfig {
                             }
                         case "table": loader.table = try reader.string(v, what: "table")
                         case "buffer-seconds": loader.bufferSeconds = try reader.int(v, what: "buffer-seconds", range: 60...900)
+                        case "sample-one-in": loader.sampleOneIn = try reader.int(v, what: "sample-one-in", range: 1...10_000)
                         default: break
                         }
                     }
@@ -107,7 +110,7 @@ extension EstateBuilder {
                 } catch { throw fail(loader.line, "loader table: \(error.message)") }
                 do {
                     try estate.startStreamLoader(name: loader.name, stream: loader.stream, cluster: cluster.identifier, table: loader.table,
-                                                 bufferInterval: .seconds(Int64(loader.bufferSeconds)))
+                                                 bufferInterval: .seconds(Int64(loader.bufferSeconds)), sampleOneIn: loader.sampleOneIn)
                 } catch { throw fail(loader.line, "\(error.code): \(error.message)") }
             }
         }

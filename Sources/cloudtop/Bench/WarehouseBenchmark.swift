@@ -68,12 +68,24 @@ enum WarehouseBenchmark {
         }
         lines.append(String(format: "  COPY: %.0f rows/s (%d CSV rows in %@)", Double(copyRows) / copySeconds, copyRows, BenchSupport.format(copySeconds)))
         if let loader = loaderRate() { lines.append(loader) }
+        lines.append(defaultEstateCost())
         return lines.joined(separator: "\n")
     }
 
-    /// The stream loader: an estate whose `orders` stream is fed by a producer and micro-batched
-    /// into the warehouse; rows loaded per wall second of simulation.
+    /// The stream loader on its own: the same producer with and without a loader behind it, so
+    /// the difference is what delivering the rows costs.
     static func loaderRate() -> String? {
+        guard let (rows, withLoader) = loaderRun(loader: true), let (_, without) = loaderRun(loader: false) else {
+            return "  loader: could not start"
+        }
+        let loaderSeconds = max(1e-9, withLoader - without)
+        return String(format: "  loader: %d rows in 10 virtual minutes; %@ wall with the loader, %@ without: %.0f rows/s for the loader alone",
+                      rows, BenchSupport.format(withLoader), BenchSupport.format(without), Double(rows) / loaderSeconds)
+    }
+
+    /// An `orders` stream fed at 2,000 records a second for 10 virtual minutes, optionally
+    /// micro-batched into a table: (rows loaded, wall seconds).
+    static func loaderRun(loader: Bool) -> (Int, Double)? {
         let estate = Estate(name: "bench")
         guard (try? estate.warehouse.createCluster(Parameters(["ClusterIdentifier": "wh", "NodeType": "ra3.4xlarge", "MasterUsername": "awsuser",
                                                                 "NumberOfNodes": 2, "ClusterType": "multi-node"]))) != nil,
@@ -81,16 +93,33 @@ enum WarehouseBenchmark {
         estate.advance(by: .seconds(90))
         let runner = CommandRunner(estate: estate)
         _ = runner.run("sim producer start p --stream orders --rate 2000 --template orders")
-        _ = try? estate.warehouse.cluster("wh")?.database.execute("CREATE TABLE orders_raw (order_id VARCHAR(20), customer_id VARCHAR(20), items SUPER, total DECIMAL(10,2), currency CHAR(3), ts TIMESTAMP)")
-        guard (try? estate.startStreamLoader(name: "orders-loader", stream: "orders", cluster: "wh", table: "orders_raw")) != nil else {
-            return "  loader: could not start"
+        if loader {
+            _ = try? estate.warehouse.cluster("wh")?.database.execute(ShopSampleData.streamTables["orders_stream"]!)
+            guard (try? estate.startStreamLoader(name: "orders-loader", stream: "orders", cluster: "wh", table: "orders_stream")) != nil else { return nil }
         }
-        let clock = ContinuousClock()
-        let start = clock.now
-        estate.advance(by: .minutes(10))
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let rows = estate.warehouse.cluster("wh")?.database.tables["orders_raw"]?.totalRows ?? 0
-        return String(format: "  loader: %d rows in %@ wall for 10 virtual minutes (%.0f rows/s, producer and stream included)", rows, BenchSupport.format(seconds), Double(rows) / seconds)
+        let seconds = BenchSupport.median(runs: 1, warmup: false) { estate.advance(by: .minutes(10)) }
+        return (estate.warehouse.cluster("wh")?.database.tables["orders_stream"]?.totalRows ?? 0, seconds)
+    }
+
+    /// What the default estate's warehouse (cluster, sample data, loaders) costs: building the
+    /// estate and one virtual hour, with the `warehouse:` section and without it.
+    static func defaultEstateCost() -> String {
+        func measure(_ yaml: String) -> (build: Double, hour: Double)? {
+            var estate: Estate?
+            let build = BenchSupport.median(runs: 1, warmup: false) { estate = try? EstateBuilder.build(yaml: yaml, file: "estate.yaml", seed: 42) }
+            guard let estate else { return nil }
+            let hour = BenchSupport.median(runs: 1, warmup: false) { estate.advance(by: .hours(1)) }
+            return (build, hour)
+        }
+        let full = DefaultConfig.estateYAML
+        guard let cut = full.range(of: "\nwarehouse:\n") else { return "  default estate: no warehouse section" }
+        // The section runs to the next top-level key or the end of the file.
+        let rest = full[cut.upperBound...]
+        let end = rest.range(of: "\n[a-z]", options: .regularExpression).map { $0.lowerBound } ?? full.endIndex
+        let without = String(full[..<cut.lowerBound]) + "\n" + String(full[end...])
+        guard let a = measure(full), let b = measure(without) else { return "  default estate: could not build" }
+        return String(format: "  default estate: build %@ with the warehouse, %@ without; 1 virtual hour %@ with, %@ without (+%.0f%%)",
+                      BenchSupport.format(a.build), BenchSupport.format(b.build), BenchSupport.format(a.hour), BenchSupport.format(b.hour),
+                      (a.hour / b.hour - 1) * 100)
     }
 }

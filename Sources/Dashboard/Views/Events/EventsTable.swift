@@ -42,7 +42,7 @@ enum EventsTable {
     /// One event as a line of text, for the Overview and instance details.
     static func line(_ e: EventLog.Entry, theme: Theme) -> Line {
         Line([Span(SimCalendar.timeOfDay(e.time) + " ", style: theme["dim"]),
-              Span(TextWidth.pad(e.service, to: 8), style: serviceStyle(e.service, theme: theme)),
+              Span(TextWidth.pad(e.service, to: max(8, TextWidth.of(e.service) + 1)), style: serviceStyle(e.service, theme: theme)),
               Span(e.summary, style: e.role.hasPrefix("event.") ? .plain : theme[e.role])])
     }
 

@@ -56,6 +56,8 @@ extension WarehouseDatabase {
         guard tables[name] != nil else { throw SQLError(SQLError.undefinedTable, "Table \"\(name)\" does not exist") }
         let list = columns.map(Self.quoted).joined(separator: ", ")
         let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        // Rows land above the table's highest rowid: only those need placing on slices.
+        let before = (try? internalRows("SELECT coalesce(max(rowid), 0) FROM \(Self.quoted(name))").first?[0]).flatMap { Int64.fromDatabaseValue($0) } ?? 0
         do {
             try queue.inTransaction { db in
                 let insert = try db.makeStatement(sql: "INSERT INTO \(Self.quoted(name)) (\(list)) VALUES (\(marks))")
@@ -68,6 +70,6 @@ extension WarehouseDatabase {
             throw SQLError(SQLError.internalError, "\(error)")
         }
         fillIdentities(name)
-        afterWrite(name, kind: .load, changed: rows.count)
+        afterWrite(name, kind: .load, changed: rows.count, appendedAfterRowid: before)
     }
 }

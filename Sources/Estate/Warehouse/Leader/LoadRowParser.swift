@@ -20,7 +20,8 @@ enum LoadRowParser {
                 return .failure(Problem(code: 1216, reason: "Invalid JSONPath format: Not a valid JSON object", column: "", value: String(line.prefix(100))))
             }
             fields = columns.map { c in
-                guard let v = pairs.first(where: { $0.0.lowercased() == c.name.lowercased() })?.1 else { return nil }
+                // Keys usually match exactly; folding case only when not keeps a load cheap.
+                guard let v = (pairs.first(where: { $0.0 == c.name }) ?? pairs.first(where: { $0.0.lowercased() == c.name.lowercased() }))?.1 else { return nil }
                 switch v {
                 case .null: return nil
                 case let .string(s): return s

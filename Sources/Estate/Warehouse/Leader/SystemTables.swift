@@ -218,3 +218,10 @@ extension WarehouseDatabase {
         !tokens.contains { t in t.identifierName.map { tables[$0] != nil || externalSchemas[$0] != nil } ?? false }
     }
 }
+
+extension WarehouseDatabase {
+    /// Every system table with its column names, for completion in consoles.
+    public static var systemTableColumns: [(table: String, columns: [String])] {
+        SystemTable.all.map { ($0.name, $0.columns.map(\.name)) }
+    }
+}

@@ -122,11 +122,18 @@ extension WarehouseDatabase {
     }
 
     /// Updates sorted-region and statistics bookkeeping after a change, then re-places rows.
-    func afterWrite(_ name: String, kind: WriteKind, changed: Int = 0) {
+    ///
+    /// `appendedAfterRowid`: the write only appended `changed` rows above that rowid, so only they
+    /// are placed (a stream loader's every batch would otherwise re-read the whole table).
+    func afterWrite(_ name: String, kind: WriteKind, changed: Int = 0, appendedAfterRowid: Int64? = nil) {
         guard var state = tables[name] else { return }
         let wasEmpty = state.totalRows == 0
         tables[name] = state
-        place(name)
+        if let after = appendedAfterRowid, !wasEmpty, state.definition.distStyle != .auto {
+            placeAppended(name, afterRowid: after, count: changed)
+        } else {
+            place(name)
+        }
         state = tables[name]!
         let total = state.totalRows
         switch kind {
@@ -177,6 +184,30 @@ extension WarehouseDatabase {
             }
         }
         state.effectiveStyle = style
+        state.rowsPerSlice = counts
+        state.totalRows = total
+        tables[name] = state
+    }
+
+    /// Adds rows appended above `afterRowid` to the slice counts by the same rules as `place`.
+    /// AUTO tables are always placed in full, since their style may change with their size.
+    func placeAppended(_ name: String, afterRowid: Int64, count: Int) {
+        guard var state = tables[name] else { return }
+        let table = Self.quoted(name)
+        let slices = topology.sliceCount
+        var counts = state.rowsPerSlice.count == slices ? state.rowsPerSlice : Array(repeating: 0, count: slices)
+        let total = state.totalRows + count
+        let grouped: String?
+        switch state.effectiveStyle {
+        case .all, .auto:
+            grouped = nil
+            for node in 0..<topology.computeNodes { counts[node * topology.slicesPerNode] = total }
+        case .even: grouped = "(rowid - 1) % \(slices)"
+        case let .key(column): grouped = "rs_slice(\(Self.quoted(column)), \(slices))"
+        }
+        if let grouped, let rows = try? internalRows("SELECT \(grouped), count(*) FROM \(table) WHERE rowid > ? GROUP BY 1", [afterRowid]) {
+            for r in rows { if let s = Int.fromDatabaseValue(r[0]), let n = Int.fromDatabaseValue(r[1]), s >= 0, s < slices { counts[s] += n } }
+        }
         state.rowsPerSlice = counts
         state.totalRows = total
         tables[name] = state

@@ -5,8 +5,12 @@ import GRDB
 /// hint) or as soon as `bufferRecords` are waiting, with JSON keys matched to column names like
 /// `COPY … JSON 'auto'`. Records that do not fit land in STL_LOAD_ERRORS.
 ///
-/// It reads the stream through Kinesis' live tail (the public read API the dashboard uses) once a
-/// virtual second, so the tail's ring never overflows at the rates the simulator produces.
+/// It reads the stream through Kinesis' live tail (what the dashboard's tail reads) once a virtual
+/// second, so the tail's ring never overflows at the rates the simulator produces.
+///
+/// `sampleOneIn` above 1 stands for a Firehose record transformation that keeps one record in N
+/// and marks the rest Dropped (a transformation Lambda may drop records): the default estate
+/// samples its busy streams so that fast-forwarding a day does not load millions of rows.
 public final class StreamLoader {
     public let name: String
     public let streamName: String
@@ -14,33 +18,43 @@ public final class StreamLoader {
     public let table: String
     public let bufferInterval: SimDuration
     public let bufferRecords: Int
+    /// Keeps arrival 0, N, 2N, … of the stream; 1 keeps every record.
+    public let sampleOneIn: Int
     public private(set) var recordsLoaded = 0
+    /// Records the transformation dropped (not sampled).
+    public private(set) var recordsDropped = 0
     public private(set) var recordsFailed = 0
     /// Records the tail had dropped before the loader read them.
     public private(set) var recordsMissed = 0
     public private(set) var batches = 0
     public private(set) var isRunning = true
 
-    let read: (UInt64) -> TailPage
+    /// Reads arrivals from a cursor, one in `sampleOneIn`: (records, next cursor, missed).
+    let read: (UInt64) -> SampledPage
     let database: WarehouseDatabase
     let scheduler: Scheduler
     private var cursor: UInt64
-    private var buffer: [(line: String, file: String)] = []
+    /// Arrivals accounted for as kept, dropped or missed.
+    private var counted: UInt64
+    private var buffer: [TailRecord] = []
     private var lastFlush: SimInstant
     private var task: Scheduler.TaskID?
 
     init(name: String, streamName: String, clusterIdentifier: String, table: String, bufferInterval: SimDuration, bufferRecords: Int,
-         database: WarehouseDatabase, scheduler: Scheduler, startCursor: UInt64, read: @escaping (UInt64) -> TailPage) {
+         sampleOneIn: Int = 1, database: WarehouseDatabase, scheduler: Scheduler, startCursor: UInt64,
+         read: @escaping (UInt64) -> SampledPage) {
         self.name = name
         self.streamName = streamName
         self.clusterIdentifier = clusterIdentifier
         self.table = table
         self.bufferInterval = bufferInterval
         self.bufferRecords = bufferRecords
+        self.sampleOneIn = max(1, sampleOneIn)
         self.database = database
         self.scheduler = scheduler
         self.read = read
         cursor = startCursor
+        counted = startCursor
         lastFlush = scheduler.now
         schedulePoll()
     }
@@ -56,15 +70,13 @@ public final class StreamLoader {
 
     private func poll() {
         guard isRunning else { return }
-        while true {
-            let page = read(cursor)
-            recordsMissed += Int(page.skipped)
-            cursor = page.nextCursor
-            for r in page.records {
-                buffer.append((String(decoding: r.data, as: UTF8.self), "kinesis://\(streamName)/\(r.shardID)/\(r.sequenceNumber)"))
-            }
-            if page.records.isEmpty || page.records.count < 5_000 { break }
-        }
+        let page = read(cursor)
+        // Every arrival since the last read was kept, missed or dropped by the sampling.
+        recordsDropped += Int(page.arrivals - min(counted, page.arrivals)) - page.records.count - page.missed
+        counted = max(counted, page.arrivals)
+        recordsMissed += page.missed
+        cursor = page.next
+        buffer += page.records
         if buffer.count >= bufferRecords || scheduler.now - lastFlush >= bufferInterval { flush() }
         schedulePoll()
     }
@@ -77,13 +89,15 @@ public final class StreamLoader {
         var options = WarehouseDatabase.TransferOptions()
         options.format = "JSON"
         var rows: [[DatabaseValue]] = []
-        for (n, item) in buffer.enumerated() {
-            switch LoadRowParser.parse(item.line, columns: columns, options: options) {
+        for (n, record) in buffer.enumerated() {
+            let line = String(decoding: record.data, as: UTF8.self)
+            switch LoadRowParser.parse(line, columns: columns, options: options) {
             case let .success(values): rows.append(values)
             case let .failure(p):
                 recordsFailed += 1
-                database.recordLoadError(LoadErrorRecord(query: 0, tableID: state.tableID, fileName: item.file, lineNumber: n + 1,
-                                                         columnName: p.column, rawLine: String(item.line.prefix(1024)), rawFieldValue: p.value,
+                database.recordLoadError(LoadErrorRecord(query: 0, tableID: state.tableID,
+                                                         fileName: "kinesis://\(streamName)/\(record.shardID)/\(record.sequenceNumber)", lineNumber: n + 1,
+                                                         columnName: p.column, rawLine: String(line.prefix(1024)), rawFieldValue: p.value,
                                                          errorCode: p.code, reason: p.reason, startTime: scheduler.now))
             }
         }
@@ -100,8 +114,8 @@ public final class StreamLoader {
 
     public var json: JSONValue {
         ["LoaderName": .string(name), "StreamName": .string(streamName), "ClusterIdentifier": .string(clusterIdentifier),
-         "Table": .string(table), "BufferIntervalSeconds": .int(bufferInterval.milliseconds / 1000), "BufferRecords": .int(Int64(bufferRecords)),
-         "RecordsLoaded": .int(Int64(recordsLoaded)), "RecordsFailed": .int(Int64(recordsFailed)), "RecordsMissed": .int(Int64(recordsMissed)),
+         "Table": .string(table), "BufferIntervalSeconds": .int(bufferInterval.milliseconds / 1000), "BufferRecords": .int(Int64(bufferRecords)), "SampleOneIn": .int(Int64(sampleOneIn)),
+         "RecordsLoaded": .int(Int64(recordsLoaded)), "RecordsDropped": .int(Int64(recordsDropped)), "RecordsFailed": .int(Int64(recordsFailed)), "RecordsMissed": .int(Int64(recordsMissed)),
          "Batches": .int(Int64(batches)), "Running": .bool(isRunning)]
     }
 }

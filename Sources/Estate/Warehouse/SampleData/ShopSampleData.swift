@@ -2,15 +2,16 @@ import GRDB
 
 /// The default estate's warehouse contents: a small shop's star schema from the seeded generator.
 ///
-/// `customers` (10,000, KEY on customer_id), `orders` (50,000, KEY on customer_id, sorted by date,
-/// so the two join collocated), `clicks` (40,000, EVEN, sorted by time) and `date_dim` (ALL). The
+/// `customers` (5,000, KEY on customer_id), `orders` (25,000, KEY on customer_id, sorted by date,
+/// so the two join collocated), `clicks` (20,000, EVEN, sorted by time) and `date_dim` (ALL). The
 /// stream tables receive the `orders` and `clickstream` streams through the loaders; customer ids
 /// match the producers' partition keys (`customer-N`, `user-N`), so stream rows join the dimensions.
 public enum ShopSampleData {
     public static let name = "shop"
-    public static let customerCount = 10_000
-    public static let orderCount = 50_000
-    public static let clickCount = 40_000
+    // Tens of thousands of rows: enough to explore; few enough that building the estate stays quick.
+    public static let customerCount = 5_000
+    public static let orderCount = 25_000
+    public static let clickCount = 20_000
 
     /// Tables the loaders fill, by name.
     public static let streamTables: [String: String] = [

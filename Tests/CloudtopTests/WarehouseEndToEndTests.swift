@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+/// The Warehouse view in the real binary: the SQL console answers a query typed at the keyboard.
+@Suite(.enabled(if: TmuxSession.isAvailable && TmuxSession.builtBinary() != nil, "needs tmux and a built cloudtop"))
+struct WarehouseEndToEndTests {
+    static let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Config")
+
+    @Test func theConsoleAnswersATypedQuery() throws {
+        let session = try TmuxSession(binary: TmuxSession.builtBinary()!, arguments: ["--config", Self.config.path])
+        defer { session.kill() }
+        #expect(session.waitFor("cloudtop", timeoutSeconds: 20))
+        try session.sendKeys("4")
+        #expect(session.waitFor("slice 3", timeoutSeconds: 10))
+        #expect(session.waitFor("available", timeoutSeconds: 120), "the cluster comes up in virtual time")
+        try session.sendKeys("e")
+        #expect(session.waitFor("Esc leaves", timeoutSeconds: 10))
+        // Typed text is SQL, not keys: `q` and `4` must not quit or switch.
+        try session.sendKeys("SELECT COUNT(*) AS q4 FROM customers;", "Enter")
+        #expect(session.waitFor("1 row · query", timeoutSeconds: 20))
+        let screen = try session.capture().joined(separator: "\n")
+        #expect(screen.contains("10000"), "the sample data's 10,000 customers")
+        try session.sendKeys("SELECT nosuch;", "Enter")
+        #expect(session.waitFor("ERROR:", timeoutSeconds: 20))
+        try session.sendKeys("Escape", "q")
+        #expect(session.waitForExit(timeoutSeconds: 10) == 0)
+    }
+}
