@@ -20,7 +20,7 @@ struct WarehouseEndToEndTests {
         try session.sendKeys("SELECT COUNT(*) AS q4 FROM customers;", "Enter")
         #expect(session.waitFor("1 row · query", timeoutSeconds: 20))
         let screen = try session.capture().joined(separator: "\n")
-        #expect(screen.contains("10000"), "the sample data's 10,000 customers")
+        #expect(screen.contains("5000"), "the sample data's 5,000 customers")
         try session.sendKeys("SELECT nosuch;", "Enter")
         #expect(session.waitFor("ERROR:", timeoutSeconds: 20))
         try session.sendKeys("Escape", "q")

@@ -12,7 +12,7 @@ enum WarehousePanels {
     }
 
     static func parts(_ area: Rect, _ s: WarehouseSummary) -> Parts {
-        let nodeLines = s.slices.count + (s.leader == nil ? 0 : 1) + 1 + s.loaders.count
+        let nodeLines = 1 + s.slices.count + (s.leader == nil ? 0 : 1) + 1 + s.loaders.count
         let top = min(max(nodeLines, s.tables.count + 1) + 2, max(5, area.height * 2 / 5))
         let queries = min(max(4, s.queries.count + 3), max(4, area.height / 4))
         let rows = area.rows([.fixed(top), .fixed(queries), .fill])
@@ -23,8 +23,8 @@ enum WarehousePanels {
     }
 
     static func title(_ s: WarehouseSummary, index: Int, clusterCount: Int) -> String {
-        var title = "\(s.identifier) · \(s.nodeType) × \(s.numberOfNodes) · \(s.status) · \(s.slices.count) slices"
-        if clusterCount > 1 { title += " · cluster \(index + 1) of \(clusterCount), c for next" }
+        var title = "\(s.identifier) · \(s.status)"
+        if clusterCount > 1 { title += " · \(index + 1) of \(clusterCount)" }
         return title
     }
 
@@ -42,6 +42,7 @@ enum WarehousePanels {
             _ = buffer.write(line.truncated(to: inner.width), at: Point(x: inner.x, y: y), maxWidth: inner.width)
             y += 1
         }
+        write(Line("\(s.nodeType) × \(s.numberOfNodes) · \(s.slices.count) slices", style: theme["dim"]))
         if let leader = s.leader {
             write(Line([Span(TextWidth.pad("LEADER", to: 11), style: theme["accent"]), Span(leader, style: theme["dim"])]))
         }
