@@ -202,8 +202,8 @@ struct RunCommandTests {
     /// Views that do not exist are an error naming those that do, never a silent Overview; the
     /// help lists the same views.
     @Test func screenOfAViewThatDoesNotExistIsAnErrorNamingTheViews() throws {
-        let views = "overview, ec2, streams, events"
-        for name in ["warehouse", "edge"] {
+        let views = "overview, ec2, streams, warehouse, events"
+        for name in ["billing", "edge"] {
             let result = try run(["run", "--config", config, "--screen", name])
             #expect(result.status != 0)
             #expect(result.stdout.isEmpty, "nothing rendered: \(result.stdout.prefix(200))")
@@ -215,5 +215,8 @@ struct RunCommandTests {
         let ec2 = try run(["run", "--config", config, "--screen", "ec2", "--size", "120x40"])
         #expect(ec2.status == 0)
         #expect(ec2.stdoutLines.contains { $0.contains("EC2 instances (11)") })
+        let warehouse = try run(["run", "--config", config, "--until", "2m", "--screen", "warehouse", "--size", "120x40"])
+        #expect(warehouse.status == 0)
+        #expect(warehouse.stdoutLines.contains { $0.contains("shop · available") && $0.contains("Tables (6)") })
     }
 }
