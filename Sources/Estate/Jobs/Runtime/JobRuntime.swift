@@ -22,7 +22,8 @@ final class JobRuntime {
     let definition: JobDefinition
     let parallelism: Int
     let checkpointInterval: SimDuration?
-    private weak var kinesis: KinesisService?
+    /// Unowned: the estate owns both services; weak would slow every retain of the Kinesis service.
+    private unowned var kinesis: KinesisService?
     private let operators: [WindowOperator?]
     private(set) var sinks: [[JobSink]]
 

@@ -43,7 +43,9 @@ public final class ConsumerApplication {
     /// Called with every processed batch (tests use it to check that nothing is lost).
     public var onBatch: ((Batch) -> Void)?
 
-    weak var service: KinesisService?
+    /// Unowned, not weak: the service owns its applications (a weak reference would put the
+    /// service's reference count in a side table, making every retain of it slower).
+    unowned var service: KinesisService?
     var task: Scheduler.TaskID?
     var nextShardSync: SimInstant
     var nextWorkerNumber = 1

@@ -38,7 +38,9 @@ public final class Producer {
     private var random: SeededRandom
     private var carry = 0.0
     private var task: Scheduler.TaskID?
-    private weak var service: KinesisService?
+    /// Unowned, not weak: the service owns its producers, and a weak reference would move the
+    /// service's reference count to a side table, slowing every retain of it on the write path.
+    private unowned var service: KinesisService?
     /// How the record store regenerates this producer's payloads.
     let source: SyntheticSource
 

@@ -25,6 +25,6 @@ extension KinesisService {
         try admitWrite(stream, shard, bytes: size, now: now)
         let ordinal = shard.records.appendSynthetic(source: source.number, keyIndex: keyIndex, keyLength: keyLength,
                                                     dataLength: dataLength, at: now)
-        _ = accepted(stream, shard, bytes: size, ordinal: ordinal, now: now)
+        count(stream, shard, bytes: size, ordinal: ordinal)
     }
 }
