@@ -64,8 +64,8 @@ public final class Producer {
     }
 
     private func schedule() {
-        task = service?.scheduler.schedule(after: Self.tick) { [weak self] in
-            guard let self else { return }
+        // Unowned: `stop` cancels this task, and the service keeps every running producer.
+        task = service?.scheduler.schedule(after: Self.tick) { [unowned self] in
             self.emit()
             self.schedule()
         }
