@@ -80,14 +80,14 @@ public final class Producer {
         // Locals for the loop: a class's stored properties cost an exclusivity check (and often a
         // retain) on every access, and this loop runs once per record.
         let stream = service.stream(named: settings.streamName)
-        let name = settings.streamName, keys = settings.keys, source = self.source
+        let name = settings.streamName, keys = settings.keys, source = self.source, now = service.scheduler.now
         var random = self.random
         var accepted = 0, refused = 0, broken = 0
         var lastCode: String?
         for _ in 0..<count {
             let keyIndex = keys.next(using: &random)
             do {
-                try service.writeSynthetic(stream, named: name, source: source, keyIndex: keyIndex)
+                try service.writeSynthetic(stream, named: name, source: source, keyIndex: keyIndex, at: now)
                 accepted += 1
             } catch {
                 if error.code == "ProvisionedThroughputExceededException" { refused += 1 } else { broken += 1 }
