@@ -38,7 +38,9 @@ struct EdgeWorkFolderEndToEndTests {
         let result = try PipedProcess.run("/usr/bin/env", ["TMPDIR=\(temporary.path)", BuiltBinary.url!.path, "run", "--config", config.path,
                                                            "-e", "edge request GET /docs/index.html"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(result.stdoutLines.first?.contains("\"x-tag\":[{\"key\":\"X-Tag\",\"value\":\"node\"}]") == true, "the handler ran: \(result.stdoutLines)")
+        let reply = try JSONSerialization.jsonObject(with: Data((result.stdoutLines.first ?? "{}").utf8)) as? [String: Any]
+        let headers = (reply?["Response"] as? [String: Any])?["headers"] as? [String: Any]
+        #expect((headers?["x-tag"] as? [[String: Any]])?.first?["value"] as? String == "node", "the handler ran")
         let left = try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("cloudtop-edge-") }
         #expect(left.isEmpty, "left behind: \(left)")
     }
