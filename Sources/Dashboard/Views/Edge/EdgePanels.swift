@@ -124,17 +124,25 @@ enum EdgePanels {
     }
 
     static func tileLines(_ distributions: [EdgeDistributionRow], functions: [EdgeFunctionRow], theme: Theme, width: Int) -> [Line] {
-        let graphWidth = max(0, OverviewPanels.tileTextWidth(screenWidth: width) - 40)
-        var lines = distributions.prefix(4).map { d -> Line in
-            let mix = ["2xx", "3xx", "4xx", "5xx"].map { "\(d.statusMix[$0] ?? 0)" }.joined(separator: "/")
-            return Line([
+        let graphWidth = max(0, OverviewPanels.tileTextWidth(screenWidth: width) - 33)
+        var lines: [Line] = []
+        for d in distributions.prefix(3) {
+            let peak = Double(d.requestsPerSecondHistory.max() ?? 0)
+            lines.append(Line([
                 Span(TextWidth.pad(TextWidth.truncate(d.name, to: 10), to: 11), style: theme["accent"]),
                 Span(TextWidth.pad(Format.count(d.requestsPerSecond) + " req/s", to: 11)),
                 Span(TextWidth.pad(d.requests == 0 ? "hit –" : "hit " + Format.percent(d.cacheHitRatio * 100), to: 11), style: theme["dim"]),
-                Span(Sparkline.string(values: d.requestsPerSecondHistory.map(Double.init), width: graphWidth,
-                                      max: Double(max(1, d.requestsPerSecondHistory.max() ?? 0))), style: theme["sparkline"]),
-                Span("  " + mix, style: theme["dim"]),
-            ])
+                Span(Sparkline.string(values: d.requestsPerSecondHistory.map(Double.init), width: graphWidth, max: max(1, peak * 1.25)),
+                     style: theme["sparkline"]),
+            ]))
+            var mix: [Span] = [Span(TextWidth.pad("", to: 11))]
+            for (i, key) in ["2xx", "3xx", "4xx", "5xx"].enumerated() {
+                let n = d.statusMix[key] ?? 0
+                let style = n == 0 ? theme["dim"] : [theme["ok"], Style.plain, theme["warning"], theme["error"]][i]
+                mix.append(Span((i == 0 ? "" : " · ") + key + " ", style: theme["dim"]))
+                mix.append(Span(Format.count(n), style: style))
+            }
+            lines.append(Line(mix))
         }
         let invocations = functions.reduce(0) { $0 + $1.invocations }
         let errors = functions.reduce(0) { $0 + $1.errors + $1.throttles }
