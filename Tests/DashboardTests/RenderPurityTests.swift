@@ -16,6 +16,8 @@ import Testing
         ("streams", [.character("3")]),
         ("shards", [.character("3"), .enter, .down]),
         ("tail", [.character("3"), .character("t")]),
+        ("edge", [.character("5")]),
+        ("edge-paused", [.character("5"), .up, .character("/"), .character("h")]),
         ("events", [.character("6"), .pageDown]),
         ("help", [.character("?")]),
         ("palette", [.character(":"), .character("e")]),
@@ -91,7 +93,7 @@ import Testing
     /// The one table: tabs, number keys and `--screen` names come from it.
     @Test func theRegistryDrivesTabsKeysAndScreenNames() {
         let d = DashboardFixtures.dashboard()
-        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "events"])
+        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "edge", "events"])
         #expect(ViewRegistry.named("EC2") == .ec2)
         #expect(ViewRegistry.named("warehouse") == nil)
         for registration in ViewRegistry.all {

@@ -200,6 +200,7 @@ public final class Dashboard {
         case .tail: return "tail"
         case .follow: return "follow"
         case .toggleHex: return "hex"
+        case .followRequests: return "follow"
         case .up: return "scroll"
         case .bottom: return "newest"
         default: return action.rawValue
