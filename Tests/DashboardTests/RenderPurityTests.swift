@@ -17,6 +17,7 @@ import Testing
         ("shards", [.character("3"), .enter, .down]),
         ("tail", [.character("3"), .character("t")]),
         ("events", [.character("6"), .pageDown]),
+        ("jobs", [.character("7"), .down, .character("i")]),
         ("help", [.character("?")]),
         ("palette", [.character(":"), .character("e")]),
         ("filter", [.character("2"), .character("/"), .character("w")]),
@@ -91,7 +92,7 @@ import Testing
     /// The one table: tabs, number keys and `--screen` names come from it.
     @Test func theRegistryDrivesTabsKeysAndScreenNames() {
         let d = DashboardFixtures.dashboard()
-        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "events"])
+        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "events", "jobs"])
         #expect(ViewRegistry.named("EC2") == .ec2)
         #expect(ViewRegistry.named("warehouse") == nil)
         for registration in ViewRegistry.all {

@@ -10,10 +10,12 @@ public enum Action: String, CaseIterable, Sendable {
     case togglePause = "toggle-pause", speedUp = "speed-up", speedDown = "speed-down"
     case launch, stop, start, reboot, terminate
     case tail, follow, toggleHex = "toggle-hex"
+    case nextIndex = "next-index"
 
     /// Where a binding applies: everywhere, or in one view.
     public enum Scope: String, Sendable, CaseIterable {
         case global, ec2, streams, tail
+        case jobs
     }
 
     public var scope: Scope {
@@ -21,6 +23,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .launch, .stop, .start, .reboot, .terminate: return .ec2
         case .tail: return .streams
         case .follow, .toggleHex: return .tail
+        case .nextIndex: return .jobs
         default: return .global
         }
     }
@@ -55,6 +58,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .tail: return "tail the stream live"
         case .follow: return "follow new records on/off"
         case .toggleHex: return "data as text or hex"
+        case .nextIndex: return "next search index of the job"
         }
     }
 }

@@ -45,6 +45,9 @@ tail: t
 follow: f
 toggle-hex: x
 
+# Jobs view
+next-index: i
+
 """
     public static let themeYAML = """
 # Colours by role: "FOREGROUND on BACKGROUND attributes". Colours are names (black red green

@@ -41,6 +41,7 @@ public enum ViewRegistry {
         ViewRegistration(.streams, key: "3", title: "Streams", help: ("Streams", [.tail, .follow, .toggleHex]), service: "kinesis",
                          overviewTile: { StreamsView.overviewTile($0) }) { StreamsView() },
         ViewRegistration(.events, key: "6", title: "Events") { EventsView() },
+        ViewRegistration(.jobs, key: "7", title: "Jobs", help: ("Jobs", [.nextIndex]), service: "kinesisanalyticsv2", overviewTile: { JobsView.overviewTile($0) }) { JobsView() },
     ]
 
     public static func registration(_ id: ViewID) -> ViewRegistration? {

@@ -17,6 +17,8 @@ final class SearchStore {
                 CREATE TABLE docs(rowid INTEGER PRIMARY KEY, idx TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL,
                                   ingested INTEGER NOT NULL, source TEXT NOT NULL, UNIQUE(idx, id));
                 CREATE TABLE fields(doc INTEGER NOT NULL, idx TEXT NOT NULL, field TEXT NOT NULL, sval TEXT, nval REAL);
+                CREATE INDEX docs_seq ON docs(idx, seq);
+                CREATE INDEX docs_ingested ON docs(idx, ingested);
                 CREATE INDEX fields_text ON fields(idx, field, sval);
                 CREATE INDEX fields_number ON fields(idx, field, nval);
                 CREATE INDEX fields_doc ON fields(doc);
