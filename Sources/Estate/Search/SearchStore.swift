@@ -62,7 +62,9 @@ final class SearchStore {
                     case let .string(s):
                         let date = EventTimestamp.parseISO(s).map { Double(EventTimestamp.unixMilliseconds($0)) }
                         try insertField.execute(arguments: [rowid, index, field, s, date])
-                        try insertText.execute(arguments: [s, rowid, index, field])
+                        // OpenSearch's date detection maps such strings as dates, which are not
+                        // analysed text: only other strings go into the full-text index.
+                        if date == nil { try insertText.execute(arguments: [s, rowid, index, field]) }
                     case let .int(i): try insertField.execute(arguments: [rowid, index, field, String(i), Double(i)])
                     case let .double(d): try insertField.execute(arguments: [rowid, index, field, JSONValue.double(d).serialized(), d])
                     case let .bool(b): try insertField.execute(arguments: [rowid, index, field, b ? "true" : "false", nil])
