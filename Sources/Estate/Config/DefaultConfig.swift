@@ -119,11 +119,10 @@ edge:
   #   distribution: website
   #   rate: 2
 # Stream jobs, one file each in jobs/ (created and started like kinesisanalyticsv2 create-application).
-# The sessionizer (jobs/sessionizer.yaml) is not started by default yet: its search indexing costs
-# more CPU per virtual minute than the rest of the estate together. Add it here to run it:
-#   jobs:
-#     - sessionizer
-jobs: []
+# The sessionizer counts clicks per user and per page into the search index, and per-minute totals
+# into a warehouse table named clickstream_minutely when a cluster has one.
+jobs:
+  - sessionizer
 
 """
 }
