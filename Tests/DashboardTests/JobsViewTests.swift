@@ -8,10 +8,20 @@ import Testing
 
     static func jobs(_ d: Dashboard) -> JobsView { d.focused(JobsView.self)! }
 
+    /// The default estate with its sessionizer switched on (it is off by default for its cost),
+    /// after ten virtual minutes, as the other dashboard tests see the estate.
+    static func dashboard() -> Dashboard {
+        let yaml = DefaultConfig.estateYAML.replacingOccurrences(of: "jobs: []", with: "jobs: [sessionizer]")
+        let estate = try! EstateBuilder.build(yaml: yaml, file: "estate.yaml", seed: 42)
+        let dashboard = Dashboard(estate: estate)
+        estate.advance(by: .minutes(10))
+        return dashboard
+    }
+
     @Test func screenNameKeyAndGoldenScreens() {
         #expect(ViewRegistry.named("jobs") == .jobs)
         #expect(ViewRegistry.registration(.jobs)?.key == "7")
-        let d = F.dashboard()
+        let d = Self.dashboard()
         F.press(d, .character("7"))
         #expect(d.state.view == .jobs)
         Golden.check(F.screen(d), name: "jobs-120x40")
@@ -21,7 +31,7 @@ import Testing
     /// The table reads the application as kinesisanalyticsv2 describes it: RUNNING at the job
     /// file's parallelism, a checkpoint a minute, and a restart counted after a task manager dies.
     @Test func tableShowsStatusParallelismCheckpointAndRestarts() throws {
-        let d = F.dashboard()
+        let d = Self.dashboard()
         F.press(d, .character("7"))
         _ = F.screen(d)
         let job = try #require(Self.jobs(d).jobs.first)
@@ -45,7 +55,7 @@ import Testing
     }
 
     @Test func operatorGraphHasABoxPerChainAndArrowsLabelledByShipStrategy() {
-        let d = F.dashboard()
+        let d = Self.dashboard()
         F.press(d, .character("7"))
         let text = F.text(d)
         for title in ["Source: Kinesis(clickstream)", "events-per-user", "views-per-page", "totals-per-minute"] {
@@ -59,7 +69,7 @@ import Testing
     /// The search panel follows the index as the job writes it, and `i` moves to the job's
     /// other index.
     @Test func searchPanelRefreshesLiveAndCyclesIndices() throws {
-        let d = F.dashboard()
+        let d = Self.dashboard()
         F.press(d, .character("7"))
         _ = F.screen(d)
         let first = try #require(Self.jobs(d).detail?.search)
@@ -84,7 +94,7 @@ import Testing
     }
 
     @Test func windowOutputPaneShowsTheLatestFirings() throws {
-        let d = F.dashboard()
+        let d = Self.dashboard()
         F.press(d, .character("7"))
         _ = F.screen(d)
         let results = try #require(Self.jobs(d).detail?.windowResults)
@@ -95,7 +105,7 @@ import Testing
     }
 
     @Test func overviewTileAndHelpListTheJobs() {
-        let d = F.dashboard()
+        let d = Self.dashboard()
         let overview = F.text(d)
         #expect(overview.contains("Stream jobs"))
         #expect(overview.contains("sessionizer    RUNNING  in 200/s"))
@@ -135,6 +145,24 @@ import Testing
             sp(46) + "└" + dash(52) + "┘",
         ]
         #expect(buffer.lines == expected)
+    }
+
+    /// Rendering the Jobs view with a job running changes nothing, at every size the purity
+    /// suite uses.
+    @Test func renderingTheJobsViewIsPure() {
+        let d = Self.dashboard()
+        F.press(d, .character("7"), .down, .character("i"))
+        d.estate.advance(by: .seconds(2))
+        d.refresh()
+        for size in RenderPurityTests.sizes {
+            d.arrange(for: size)
+            let before = RenderPurityTests.snapshot(d)
+            var first = Buffer(size: size), second = Buffer(size: size)
+            d.render(into: &first)
+            d.render(into: &second)
+            #expect(first == second, "jobs at \(size.width)×\(size.height)")
+            #expect(RenderPurityTests.snapshot(d) == before, "jobs at \(size.width)×\(size.height): rendering changed the dashboard")
+        }
     }
 
     @Test func connectorGlyphsFollowTheSidesTheyJoin() {
