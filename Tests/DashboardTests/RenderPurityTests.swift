@@ -19,6 +19,7 @@ import Testing
         ("edge", [.character("5")]),
         ("edge-paused", [.character("5"), .up, .character("/"), .character("h")]),
         ("events", [.character("6"), .pageDown]),
+        ("jobs", [.character("7"), .down, .character("i")]),
         ("help", [.character("?")]),
         ("palette", [.character(":"), .character("e")]),
         ("filter", [.character("2"), .character("/"), .character("w")]),
@@ -93,7 +94,7 @@ import Testing
     /// The one table: tabs, number keys and `--screen` names come from it.
     @Test func theRegistryDrivesTabsKeysAndScreenNames() {
         let d = DashboardFixtures.dashboard()
-        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "edge", "events"])
+        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "edge", "events", "jobs"])
         #expect(ViewRegistry.named("EC2") == .ec2)
         #expect(ViewRegistry.named("warehouse") == nil)
         for registration in ViewRegistry.all {

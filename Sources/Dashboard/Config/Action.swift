@@ -11,11 +11,13 @@ public enum Action: String, CaseIterable, Sendable {
     case launch, stop, start, reboot, terminate
     case tail, follow, toggleHex = "toggle-hex"
     case followRequests = "follow-requests"
+    case nextIndex = "next-index"
 
     /// Where a binding applies: everywhere, or in one view.
     public enum Scope: String, Sendable, CaseIterable {
         case global, ec2, streams, tail
         case edge
+        case jobs
     }
 
     public var scope: Scope {
@@ -24,6 +26,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .tail: return .streams
         case .follow, .toggleHex: return .tail
         case .followRequests: return .edge
+        case .nextIndex: return .jobs
         default: return .global
         }
     }
@@ -59,6 +62,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .follow: return "follow new records on/off"
         case .toggleHex: return "data as text or hex"
         case .followRequests: return "follow new requests on/off"
+        case .nextIndex: return "next search index of the job"
         }
     }
 }

@@ -47,6 +47,8 @@ toggle-hex: x
 
 # Edge view
 follow-requests: f
+# Jobs view
+next-index: i
 
 """
     public static let themeYAML = """

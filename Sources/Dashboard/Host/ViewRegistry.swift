@@ -43,6 +43,7 @@ public enum ViewRegistry {
         ViewRegistration(.edge, key: "5", title: "Edge", help: ("Edge", [.followRequests]), service: "cloudfront",
                          overviewTile: { EdgeView.overviewTile($0) }) { EdgeView() },
         ViewRegistration(.events, key: "6", title: "Events") { EventsView() },
+        ViewRegistration(.jobs, key: "7", title: "Jobs", help: ("Jobs", [.nextIndex]), service: "kinesisanalyticsv2", overviewTile: { JobsView.overviewTile($0) }) { JobsView() },
     ]
 
     public static func registration(_ id: ViewID) -> ViewRegistration? {
