@@ -17,6 +17,8 @@ import Testing
         ("shards", [.character("3"), .enter, .down]),
         ("tail", [.character("3"), .character("t")]),
         ("events", [.character("6"), .pageDown]),
+        ("stacks", [.character("8")]),
+        ("stacks-prompt", [.character("8"), .character("d"), .character("C")]),
         ("help", [.character("?")]),
         ("palette", [.character(":"), .character("e")]),
         ("filter", [.character("2"), .character("/"), .character("w")]),
@@ -91,7 +93,7 @@ import Testing
     /// The one table: tabs, number keys and `--screen` names come from it.
     @Test func theRegistryDrivesTabsKeysAndScreenNames() {
         let d = DashboardFixtures.dashboard()
-        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "events"])
+        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "events", "stacks"])
         #expect(ViewRegistry.named("EC2") == .ec2)
         #expect(ViewRegistry.named("warehouse") == nil)
         for registration in ViewRegistry.all {

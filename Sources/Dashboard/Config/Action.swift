@@ -10,10 +10,11 @@ public enum Action: String, CaseIterable, Sendable {
     case togglePause = "toggle-pause", speedUp = "speed-up", speedDown = "speed-down"
     case launch, stop, start, reboot, terminate
     case tail, follow, toggleHex = "toggle-hex"
+    case deployTemplate = "deploy-template", detectDrift = "detect-drift", deleteStack = "delete-stack"
 
     /// Where a binding applies: everywhere, or in one view.
     public enum Scope: String, Sendable, CaseIterable {
-        case global, ec2, streams, tail
+        case global, ec2, streams, tail, stacks
     }
 
     public var scope: Scope {
@@ -21,6 +22,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .launch, .stop, .start, .reboot, .terminate: return .ec2
         case .tail: return .streams
         case .follow, .toggleHex: return .tail
+        case .deployTemplate, .detectDrift, .deleteStack: return .stacks
         default: return .global
         }
     }
@@ -55,6 +57,9 @@ public enum Action: String, CaseIterable, Sendable {
         case .tail: return "tail the stream live"
         case .follow: return "follow new records on/off"
         case .toggleHex: return "data as text or hex"
+        case .deployTemplate: return "deploy a template file"
+        case .detectDrift: return "detect drift of the stack"
+        case .deleteStack: return "delete the stack (asks y/n)"
         }
     }
 }

@@ -45,6 +45,11 @@ tail: t
 follow: f
 toggle-hex: x
 
+# Stacks view
+deploy-template: d
+detect-drift: D
+delete-stack: X
+
 """
     public static let themeYAML = """
 # Colours by role: "FOREGROUND on BACKGROUND attributes". Colours are names (black red green

@@ -41,6 +41,8 @@ public enum ViewRegistry {
         ViewRegistration(.streams, key: "3", title: "Streams", help: ("Streams", [.tail, .follow, .toggleHex]), service: "kinesis",
                          overviewTile: { StreamsView.overviewTile($0) }) { StreamsView() },
         ViewRegistration(.events, key: "6", title: "Events") { EventsView() },
+        ViewRegistration(.stacks, key: "8", title: "Stacks", help: ("Stacks", [.deployTemplate, .detectDrift, .deleteStack]), service: "cloudformation",
+                         overviewTile: { StacksView.overviewTile($0) }) { StacksView() },
     ]
 
     public static func registration(_ id: ViewID) -> ViewRegistration? {
