@@ -10,9 +10,13 @@ struct StackProvisionerTests {
         estate.stacks.stack(stack)?.outputs.first { $0.key == key }?.value
     }
 
-    static func deleteAndSettle(_ estate: Estate, _ stack: String) throws {
+    /// Deletes the stack and waits; returns its id, by which a deleted stack is still found.
+    @discardableResult
+    static func deleteAndSettle(_ estate: Estate, _ stack: String) throws -> String {
+        let id = try #require(estate.stacks.stack(stack)?.stackID)
         try estate.stacks.deleteStack(name: stack)
         F.settle(estate, stack)
+        return id
     }
 
     // MARK: - S3
@@ -99,9 +103,9 @@ struct StackProvisionerTests {
         #expect(cluster.status.rawValue == "available")
         #expect(Self.output(estate, "dw", "Address") == cluster.endpointAddress)
         #expect(Self.output(estate, "dw", "Port") == "5439")
-        try Self.deleteAndSettle(estate, "dw")
+        let id = try Self.deleteAndSettle(estate, "dw")
         #expect(estate.warehouse.cluster("analytics") == nil)
-        #expect(F.last(F.events(estate, "dw"), "Warehouse", StackStatus.deleteComplete) != nil)
+        #expect(F.last(F.events(estate, id), "Warehouse", StackStatus.deleteComplete) != nil)
     }
 
     @Test func aClusterTheWarehouseRefusesFailsTheStackWithItsReason() throws {
@@ -231,8 +235,106 @@ struct StackProvisionerTests {
         #expect(Self.output(estate, "att", "Job") == "counter")
     }
 
+    // MARK: - Lambda@Edge and CloudFront
+
+    static let edgeTemplate = """
+    Resources:
+      Headers:
+        Type: AWS::Lambda::Function
+        Properties:
+          Runtime: nodejs20.x
+          Handler: index.handler
+          Role: arn:aws:iam::123456789012:role/edge
+          Code:
+            ZipFile: |
+              exports.handler = async (event) => event.Records[0].cf.response;
+      HeadersV1:
+        Type: AWS::Lambda::Version
+        Properties:
+          FunctionName: !Ref Headers
+      Site:
+        Type: AWS::CloudFront::Distribution
+        Properties:
+          DistributionConfig:
+            Enabled: true
+            Origins:
+              - Id: site
+                DomainName: site.s3.amazonaws.com
+                S3OriginConfig: {}
+            DefaultCacheBehavior:
+              TargetOriginId: site
+              ViewerProtocolPolicy: redirect-to-https
+              DefaultTTL: "60"
+              LambdaFunctionAssociations:
+                - EventType: viewer-response
+                  LambdaFunctionARN: !Ref HeadersV1
+    Outputs:
+      FunctionName: {Value: !Ref Headers}
+      FunctionArn: {Value: !GetAtt Headers.Arn}
+      VersionArn: {Value: !Ref HeadersV1}
+      VersionNumber: {Value: !GetAtt HeadersV1.Version}
+      VersionFunctionArn: {Value: !GetAtt HeadersV1.FunctionArn}
+      DistributionId: {Value: !Ref Site}
+      DistributionDomain: {Value: !GetAtt Site.DomainName}
+    """
+
+    @Test func functionVersionAndDistributionFormWithTheEdgeAssociation() throws {
+        let estate = F.estate()
+        try estate.stacks.createStack(name: "edge", body: Self.edgeTemplate)
+        F.settle(estate, "edge")
+        #expect(F.status(estate, "edge") == StackStatus.createComplete, "\(F.events(estate, "edge"))")
+        let name = try #require(Self.output(estate, "edge", "FunctionName"))
+        #expect(name.hasPrefix("edge-Headers-"))
+        let function = try #require(estate.edge.function(named: name))
+        #expect(function.versions.map(\.number) == [1])
+        #expect(Self.output(estate, "edge", "FunctionArn") == "arn:aws:lambda:us-east-1:123456789012:function:\(name)")
+        #expect(Self.output(estate, "edge", "VersionArn") == "arn:aws:lambda:us-east-1:123456789012:function:\(name):1")
+        #expect(Self.output(estate, "edge", "VersionNumber") == "1")
+        #expect(Self.output(estate, "edge", "VersionFunctionArn") == "arn:aws:lambda:us-east-1:123456789012:function:\(name)")
+        let id = try #require(Self.output(estate, "edge", "DistributionId"))
+        let distribution = try #require(estate.edge.distribution(named: id))
+        #expect(id.hasPrefix("E") && id.count == 14)
+        #expect(Self.output(estate, "edge", "DistributionDomain") == distribution.domainName)
+        #expect(distribution.domainName.hasSuffix(".cloudfront.net"))
+        #expect(distribution.defaultBehavior.associations == [FunctionAssociation(eventType: .viewerResponse, functionName: name, version: 1)])
+        #expect(distribution.defaultBehavior.defaultTTLSeconds == 60)
+        // Dependency order: the function, then its version, then the distribution that runs it.
+        let events = F.events(estate, "edge")
+        let order = ["Headers", "HeadersV1", "Site"].map { F.first(events, $0, "CREATE_COMPLETE")!.milliseconds }
+        #expect(order == order.sorted())
+        // A function a distribution runs cannot be deleted behind the stack's back.
+        let refused = estate.execute(OperationRequest(service: "lambda", operation: "DeleteFunction", parameters: ["FunctionName": .string(name)]))
+        guard case let .failure(error) = refused else { Issue.record("deleting a replicated function succeeded"); return }
+        #expect(error.code == "InvalidParameterValueException")
+        // Deleting the stack goes in reverse: the distribution first, so the version and function can go.
+        let stackID = try Self.deleteAndSettle(estate, "edge")
+        #expect(estate.edge.distribution(named: id) == nil)
+        #expect(estate.edge.function(named: name) == nil)
+        let deleted = F.events(estate, stackID)
+        let site = try #require(F.last(deleted, "Site", StackStatus.deleteComplete)).milliseconds
+        let fn = try #require(F.last(deleted, "Headers", StackStatus.deleteComplete)).milliseconds
+        #expect(site <= fn)
+        #expect(deleted.firstIndex { $0.logicalID == "Site" && $0.status == StackStatus.deleteComplete }!
+                < deleted.firstIndex { $0.logicalID == "Headers" && $0.status == StackStatus.deleteComplete }!)
+    }
+
+    @Test func aFunctionFromS3IsRefusedWithAClearReason() throws {
+        let estate = F.estate()
+        try estate.stacks.createStack(name: "s3code", body: """
+        Resources:
+          F:
+            Type: AWS::Lambda::Function
+            Properties: {Runtime: nodejs20.x, Handler: index.handler, Role: arn:aws:iam::123456789012:role/r, Code: {S3Bucket: b, S3Key: k.zip}}
+        """)
+        F.settle(estate, "s3code")
+        let failed = try #require(F.first(F.events(estate, "s3code"), "F", StackStatus.createFailed))
+        #expect(failed.reason?.contains("ZipFile") == true)
+        #expect(estate.edge.functions.filter { $0.name.hasPrefix("s3code") }.isEmpty)
+    }
+
     @Test func everyResourceTypeOfTheIssueHasAProvisioner() {
         for type in ["AWS::EC2::Instance", "AWS::Kinesis::Stream", "AWS::S3::Bucket", "AWS::Redshift::Cluster",
+                     "AWS::CloudFront::Distribution", "AWS::Lambda::Function", "AWS::Lambda::Version",
                      "AWS::KinesisAnalyticsV2::Application", "AWS::OpenSearchService::Domain"] {
             #expect(ProvisionerRegistry.provisioner(for: type) != nil, "\(type)")
         }

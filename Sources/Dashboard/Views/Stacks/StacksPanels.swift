@@ -5,7 +5,7 @@ import Terminal
 enum StacksPanels {
     static let listColumns = [
         TableColumn("STACK NAME", width: .flex(min: 12, weight: 2)),
-        TableColumn("STATUS", width: .fixed(36)),
+        TableColumn("STATUS", width: .flex(min: 18, weight: 2)),
         TableColumn("RESOURCES", width: .fixed(9), alignment: .right),
         TableColumn("DRIFT", width: .fixed(11)),
         TableColumn("CREATED", width: .fixed(19)),
@@ -47,15 +47,17 @@ enum StacksPanels {
         TableColumn("DRIFT", width: .fixed(9)),
     ]
 
-    /// The tree above, and below it the events beside the outputs and parameters.
-    static func detailParts(_ area: Rect) -> (tree: Rect, events: Rect, values: Rect) {
-        let rows = area.rows([.fill, .fixed(area.height * 2 / 5)])
+    /// The tree above, as tall as its lines need up to three fifths of the area, and below it
+    /// the events beside the outputs and parameters.
+    static func detailParts(_ area: Rect, treeLines: Int) -> (tree: Rect, events: Rect, values: Rect) {
+        let treeHeight = min(max(treeLines + 3, 5), area.height * 3 / 5)
+        let rows = area.rows([.fixed(treeHeight), .fill])
         let bottom = rows[1].width >= 100 ? rows[1].columns([.percent(60), .fill], spacing: 1) : rows[1].rows([.percent(60), .fill])
         return (rows[0], bottom[0], bottom[1])
     }
 
     static func renderDetail(_ d: StackDetail, table state: TableState, theme: Theme, into buffer: inout Buffer, area: Rect) {
-        let parts = detailParts(area)
+        let parts = detailParts(area, treeLines: d.lines.count)
         renderTree(d, table: state, theme: theme, into: &buffer, area: parts.tree)
         renderEvents(d.events, theme: theme, into: &buffer, area: parts.events)
         renderValues(d, theme: theme, into: &buffer, area: parts.values)
@@ -128,10 +130,12 @@ enum StacksPanels {
         guard !inner.isEmpty else { return }
         var lines: [Line] = [Line("Outputs", style: theme["table.header"])]
         if d.outputs.isEmpty { lines.append(Line("  none yet", style: theme["dim"])) }
+        // The key and export on one line, the value (often a long ARN) on its own below.
         for o in d.outputs {
-            var spans = [Span("  " + o.key + " ", style: theme["accent"]), Span(o.value)]
-            if let export = o.exportName { spans.append(Span("  ⇢ " + export, style: theme["dim"])) }
+            var spans = [Span("  " + o.key, style: theme["accent"])]
+            if let export = o.exportName { spans.append(Span("  ⇢ export " + export, style: theme["dim"])) }
             lines.append(Line(spans))
+            lines.append(Line("    " + o.value))
         }
         lines.append(Line("Parameters", style: theme["table.header"]))
         if d.parameters.isEmpty { lines.append(Line("  none", style: theme["dim"])) }

@@ -120,7 +120,7 @@ public struct StacksView: DashboardView {
 
     public func layout(in area: Rect) -> ViewLayout {
         if openStack != nil, let detail {
-            let inner = Chrome.listPanelInner(StacksPanels.detailParts(area).tree)
+            let inner = Chrome.listPanelInner(StacksPanels.detailParts(area, treeLines: detail.lines.count).tree)
             let list = ListLayout.table(treeTable, rowCount: detail.lines.count, in: inner)
             return ViewLayout(area: area, list: list, pageRows: list.body.height)
         }

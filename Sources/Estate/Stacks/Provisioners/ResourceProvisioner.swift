@@ -90,7 +90,8 @@ struct ProvisioningContext {
 /// The provisioners by type: the one place that says which resource types stacks can deploy.
 enum ProvisionerRegistry {
     static let all: [any ResourceProvisioner] = [EC2InstanceProvisioner(), KinesisStreamProvisioner(), S3BucketProvisioner(),
-                                                RedshiftClusterProvisioner(), FlinkApplicationProvisioner(), OpenSearchDomainProvisioner()]
+                                                RedshiftClusterProvisioner(), FlinkApplicationProvisioner(), OpenSearchDomainProvisioner(),
+                                                LambdaFunctionProvisioner(), LambdaVersionProvisioner(), CloudFrontDistributionProvisioner()]
 
     static func provisioner(for type: String) -> (any ResourceProvisioner)? {
         all.first { $0.resourceType == type }

@@ -1,0 +1,225 @@
+/// The templates of `Config/stacks/*.yaml` compiled into the binary, by name.
+///
+/// Generated from `Config/stacks/` by `scripts/embed_config.py`; a test checks that they stay identical.
+public enum DefaultStacks {
+    public static let files: [String: String] = [
+        "seed-pipeline": """
+AWSTemplateFormatVersion: "2010-09-09"
+Description: >-
+  The picture the estate grew from - web servers producing clicks to a stream, a Flink job
+  reading it, a search domain it indexes into, and an instance serving the dashboard.
+
+Parameters:
+  Environment:
+    Type: String
+    Default: demo
+    AllowedValues: [demo, prod]
+  WebInstanceType:
+    Type: String
+    Default: c4.large
+  ImageId:
+    Type: AWS::EC2::Image::Id
+    Default: ami-0c55b159cbfafe1f0
+  JobRoleName:
+    Type: String
+    Default: clicks-flink-job
+    Description: IAM role the Flink job runs as (created outside this stack).
+
+Mappings:
+  Sizing:
+    demo:
+      Shards: 2
+      SearchInstance: t3.small.search
+      SearchNodes: 1
+    prod:
+      Shards: 8
+      SearchInstance: r6g.large.search
+      SearchNodes: 3
+
+Conditions:
+  IsProd: !Equals [!Ref Environment, prod]
+
+Resources:
+  Clicks:
+    Type: AWS::Kinesis::Stream
+    Properties:
+      ShardCount: !FindInMap [Sizing, !Ref Environment, Shards]
+      RetentionPeriodHours: !If [IsProd, 168, 24]
+
+  WebServerA:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: !Ref WebInstanceType
+      AvailabilityZone: !Select [0, !GetAZs ""]
+      Tags:
+        - Key: Name
+          Value: web
+        - Key: ProducesTo
+          Value: !Ref Clicks
+  WebServerB:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: !Ref WebInstanceType
+      AvailabilityZone: !Select [1, !GetAZs ""]
+      Tags:
+        - Key: Name
+          Value: web
+        - Key: ProducesTo
+          Value: !Ref Clicks
+
+  JobArtifacts:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration:
+        Status: Enabled
+
+  ClickSessions:
+    Type: AWS::KinesisAnalyticsV2::Application
+    Properties:
+      ApplicationName: !Sub "${AWS::StackName}-click-sessions"
+      RuntimeEnvironment: FLINK-1_18
+      ServiceExecutionRole: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${JobRoleName}"
+      ApplicationConfiguration:
+        ApplicationCodeConfiguration:
+          CodeContentType: ZIPFILE
+          CodeContent:
+            S3ContentLocation:
+              BucketARN: !GetAtt JobArtifacts.Arn
+              FileKey: jobs/click-sessions.jar
+        EnvironmentProperties:
+          PropertyGroups:
+            - PropertyGroupId: Source
+              PropertyMap:
+                StreamArn: !GetAtt Clicks.Arn
+            - PropertyGroupId: Sink
+              PropertyMap:
+                SearchEndpoint: !GetAtt SearchDomain.DomainEndpoint
+
+  SearchDomain:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      EngineVersion: OpenSearch_2.11
+      ClusterConfig:
+        InstanceType: !FindInMap [Sizing, !Ref Environment, SearchInstance]
+        InstanceCount: !FindInMap [Sizing, !Ref Environment, SearchNodes]
+      EBSOptions:
+        EBSEnabled: true
+        VolumeSize: 10
+
+  DashboardHost:
+    Type: AWS::EC2::Instance
+    DependsOn: ClickSessions
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: t3.micro
+      Tags:
+        - Key: Name
+          Value: dashboard
+        - Key: SearchEndpoint
+          Value: !GetAtt SearchDomain.DomainEndpoint
+
+Outputs:
+  ClickStreamName:
+    Value: !Ref Clicks
+    Export:
+      Name: !Sub "${AWS::StackName}-ClickStream"
+  SearchEndpoint:
+    Value: !GetAtt SearchDomain.DomainEndpoint
+  JobName:
+    Value: !Ref ClickSessions
+
+""",
+        "streams": """
+AWSTemplateFormatVersion: "2010-09-09"
+Description: The default estate's data streams - clickstream from the web tier, orders from checkout.
+
+Parameters:
+  ClickstreamShards:
+    Type: Number
+    Default: 4
+    MinValue: 1
+    MaxValue: 64
+    Description: Open shards of the clickstream stream.
+
+Resources:
+  Clickstream:
+    Type: AWS::Kinesis::Stream
+    Properties:
+      Name: clickstream
+      ShardCount: !Ref ClickstreamShards
+  Orders:
+    Type: AWS::Kinesis::Stream
+    Properties:
+      Name: orders
+      ShardCount: 2
+      RetentionPeriodHours: 48
+
+Outputs:
+  ClickstreamArn:
+    Value: !GetAtt Clickstream.Arn
+    Export:
+      Name: !Sub "${AWS::StackName}-ClickstreamArn"
+  OrdersArn:
+    Value: !GetAtt Orders.Arn
+    Export:
+      Name: !Sub "${AWS::StackName}-OrdersArn"
+
+""",
+        "web-fleet": """
+AWSTemplateFormatVersion: "2010-09-09"
+Description: The default estate's web fleet - three web servers in one zone, as Config/estate.yaml launches them.
+
+Parameters:
+  WebInstanceType:
+    Type: String
+    Default: c5.large
+    AllowedValues: [c5.large, c5.xlarge, c4.large, m5.large]
+    Description: Instance type of every web server.
+  ImageId:
+    Type: AWS::EC2::Image::Id
+    Default: ami-0c55b159cbfafe1f0
+    Description: AMI the web servers boot from.
+
+Resources:
+  WebServer1:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: !Ref WebInstanceType
+      AvailabilityZone: !Select [0, !GetAZs ""]
+      Tags:
+        - Key: Name
+          Value: web
+  WebServer2:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: !Ref WebInstanceType
+      AvailabilityZone: !Select [0, !GetAZs ""]
+      Tags:
+        - Key: Name
+          Value: web
+  WebServer3:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: !Ref WebInstanceType
+      AvailabilityZone: !Select [0, !GetAZs ""]
+      Tags:
+        - Key: Name
+          Value: web
+
+Outputs:
+  WebServerIds:
+    Description: The web servers' instance ids.
+    Value: !Join [",", [!Ref WebServer1, !Ref WebServer2, !Ref WebServer3]]
+    Export:
+      Name: !Sub "${AWS::StackName}-WebServerIds"
+  WebServer1PrivateIp:
+    Value: !GetAtt WebServer1.PrivateIp
+
+""",
+    ]
+}
