@@ -82,12 +82,31 @@ Resources:
       RuntimeEnvironment: FLINK-1_18
       ServiceExecutionRole: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${JobRoleName}"
       ApplicationConfiguration:
+        # The estate's Flink jobs are YAML dataflows given as text: clicks per page per minute,
+        # indexed into the search domain's index when each checkpoint completes.
         ApplicationCodeConfiguration:
-          CodeContentType: ZIPFILE
+          CodeContentType: PLAINTEXT
           CodeContent:
-            S3ContentLocation:
-              BucketARN: !GetAtt JobArtifacts.Arn
-              FileKey: jobs/click-sessions.jar
+            TextContent: !Sub |
+              name: ${AWS::StackName}-click-sessions
+              parallelism: 1
+              checkpoint-interval: 10s
+              source:
+                stream: ${Clicks}
+                starting-position: TRIM_HORIZON
+                event-time: $.ts
+                out-of-orderness: 5s
+              operators:
+                - map: { user: $.user_id, page: $.page }
+              outputs:
+                - name: clicks-per-page
+                  key-by: [page]
+                  window: { tumbling: 1m }
+                  aggregate: { clicks: count, visitors: count-distinct($.user) }
+                  sinks:
+                    - search: clicks-per-page
+        ApplicationSnapshotConfiguration:
+          SnapshotsEnabled: true
         EnvironmentProperties:
           PropertyGroups:
             - PropertyGroupId: Source
