@@ -164,6 +164,14 @@ import Testing
         #expect(FileCompletion.candidates(for: "/no/such/folder/x", extensions: extensions).isEmpty)
     }
 
+    @Test func thePaletteCompletesTemplateFilesToo() throws {
+        let folder = try Self.templateFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let d = F.dashboard()
+        let line = "cloudformation deploy --stack-name w --template-file " + folder + "/wr"
+        #expect(d.completer().candidates(for: line) == ["cloudformation deploy --stack-name w --template-file " + folder + "/writers-a.yaml"])
+    }
+
     @Test func stackNamesComeFromTheFileName() {
         #expect(PromptRequest.stackName(fromPath: "Config/stacks/web-fleet.yaml") == "web-fleet")
         #expect(PromptRequest.stackName(fromPath: "/tmp/my_pipeline.v2.json") == "my-pipeline-v2")

@@ -9,7 +9,7 @@ public enum DashboardDefaults {
 # Two actions that can be active at once may not share a key: cloudtop refuses to start and says which.
 
 # everywhere
-# view-overview, view-ec2, view-streams, view-events: each view's number in the tab row unless
+# view-overview, view-ec2, view-streams, view-events, view-stacks: each view's number in the tab row unless
 # rebound here (view-ec2: "2")
 next-view: tab
 previous-view: shift-tab
