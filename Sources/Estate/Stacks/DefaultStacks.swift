@@ -3,6 +3,71 @@
 /// Generated from `Config/stacks/` by `scripts/embed_config.py`; a test checks that they stay identical.
 public enum DefaultStacks {
     public static let files: [String: String] = [
+        "edge": """
+AWSTemplateFormatVersion: "2010-09-09"
+Description: The edge - a CloudFront distribution over a static site, with a Lambda@Edge function adding security headers to every response.
+
+Resources:
+  SecurityHeaders:
+    Type: AWS::Lambda::Function
+    # The estate's edge runs nodejs20.x and python3.11 handlers, runtimes AWS has since deprecated.
+    Metadata:
+      cfn-lint:
+        config:
+          ignore_checks: [E2533]
+    Properties:
+      Runtime: python3.11
+      Handler: index.handler
+      Role: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/edge-function-role"
+      Timeout: 5
+      Code:
+        ZipFile: |
+          def handler(event, context):
+              response = event["Records"][0]["cf"]["response"]
+              headers = response["headers"]
+              headers["strict-transport-security"] = [{"key": "Strict-Transport-Security", "value": "max-age=63072000"}]
+              headers["x-content-type-options"] = [{"key": "X-Content-Type-Options", "value": "nosniff"}]
+              return response
+
+  # Lambda@Edge runs a numbered version, never $LATEST.
+  SecurityHeadersVersion:
+    Type: AWS::Lambda::Version
+    Properties:
+      FunctionName: !Ref SecurityHeaders
+
+  SiteBucket:
+    Type: AWS::S3::Bucket
+
+  Distribution:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Comment: static site with security headers
+        Origins:
+          - Id: site
+            DomainName: !GetAtt SiteBucket.RegionalDomainName
+            S3OriginConfig: {}
+        DefaultCacheBehavior:
+          TargetOriginId: site
+          ViewerProtocolPolicy: redirect-to-https
+          # The managed CachingOptimized policy.
+          CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6
+          LambdaFunctionAssociations:
+            - EventType: viewer-response
+              LambdaFunctionARN: !Ref SecurityHeadersVersion
+
+Outputs:
+  DistributionId:
+    Value: !Ref Distribution
+  DistributionDomain:
+    Value: !GetAtt Distribution.DomainName
+    Export:
+      Name: !Sub "${AWS::StackName}-DistributionDomain"
+  SecurityHeadersVersionArn:
+    Value: !Ref SecurityHeadersVersion
+
+""",
         "seed-pipeline": """
 AWSTemplateFormatVersion: "2010-09-09"
 Description: >-
@@ -184,6 +249,42 @@ Outputs:
     Value: !GetAtt Orders.Arn
     Export:
       Name: !Sub "${AWS::StackName}-OrdersArn"
+
+""",
+        "warehouse": """
+AWSTemplateFormatVersion: "2010-09-09"
+Description: The warehouse - a Redshift cluster for the clickstream's tables, and the bucket COPY and UNLOAD use.
+
+Parameters:
+  NodeType:
+    Type: String
+    Default: dc2.large
+    AllowedValues: [dc2.large, ra3.xlplus, ra3.4xlarge]
+    Description: Node type of the cluster.
+
+Resources:
+  Staging:
+    Type: AWS::S3::Bucket
+
+  Cluster:
+    Type: AWS::Redshift::Cluster
+    Properties:
+      NodeType: !Ref NodeType
+      ClusterType: single-node
+      DBName: dev
+      MasterUsername: admin
+      ManageMasterPassword: true
+      Tags:
+        - Key: StagingBucket
+          Value: !Ref Staging
+
+Outputs:
+  Endpoint:
+    Value: !Sub "${Cluster.Endpoint.Address}:${Cluster.Endpoint.Port}"
+  StagingBucket:
+    Value: !Ref Staging
+    Export:
+      Name: !Sub "${AWS::StackName}-StagingBucket"
 
 """,
         "web-fleet": """

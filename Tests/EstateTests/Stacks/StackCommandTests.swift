@@ -51,10 +51,12 @@ struct StackCommandTests {
     @Test func deployingAFolderMakesOneStackPerTemplate() throws {
         let estate = F.estate()
         let results = estate.stacks.deployDirectory(CfnLintTests.configStacks.path)
-        #expect(results.map(\.stackName) == ["seed-pipeline", "streams", "web-fleet"])
+        #expect(results.map(\.stackName) == ["edge", "seed-pipeline", "streams", "warehouse", "web-fleet"])
         estate.advance(by: .minutes(3))
         #expect(F.status(estate, "web-fleet") == StackStatus.createComplete)
         #expect(F.status(estate, "streams") == StackStatus.createComplete)
+        #expect(F.status(estate, "edge") == StackStatus.createComplete)
+        #expect(F.status(estate, "warehouse") == StackStatus.createComplete)
         // The seed's picture waits for its search domain (two virtual minutes) before the job.
         #expect(F.status(estate, "seed-pipeline") == StackStatus.createComplete)
     }

@@ -35,7 +35,7 @@ struct StacksAtStartTests {
 
     @Test func anUnknownTemplateIsAnErrorAtItsLine() {
         #expect(throws: ConfigError(file: "estate.yaml", line: 3,
-                                    message: "no template stacks/strems.yaml (templates: seed-pipeline, streams, web-fleet) (did you mean 'streams'?)")) {
+                                    message: "no template stacks/strems.yaml (templates: edge, seed-pipeline, streams, warehouse, web-fleet) (did you mean 'streams'?)")) {
             _ = try EstateConfig.parse("name: x\nstacks:\n  - strems\n", file: "estate.yaml")
         }
     }
