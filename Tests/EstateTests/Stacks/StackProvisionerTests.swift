@@ -226,13 +226,16 @@ struct StackProvisionerTests {
         #expect(F.streamNames(estate).isEmpty, "the stream created before the failure was rolled back")
     }
 
-    @Test func applicationHasNoGetAttAttributes() throws {
+    @Test func anAttributeTheTypeDoesNotHaveIsRefusedBeforeAnythingIsCreated() throws {
         let estate = F.estate()
-        try estate.stacks.createStack(name: "att", body: Self.jobTemplate() + "\n  Arn: {Value: !GetAtt Job.Arn}")
-        F.settle(estate, "att")
-        // The output cannot be evaluated, so it is left out rather than invented.
-        #expect(Self.output(estate, "att", "Arn") == nil)
-        #expect(Self.output(estate, "att", "Job") == "counter")
+        // AWS documents no Fn::GetAtt attributes for a Flink application.
+        #expect(throws: AWSError("ValidationError", "Template error: resource Job does not support attribute type Arn in Fn::GetAtt")) {
+            try estate.stacks.createStack(name: "att", body: Self.jobTemplate() + "\n  Arn: {Value: !GetAtt Job.Arn}")
+        }
+        #expect(throws: AWSError("ValidationError", "Template error: resource B does not support attribute type WebsiteUrl in Fn::GetAtt")) {
+            try estate.stacks.createStack(name: "att", body: "Resources:\n  B: {Type: AWS::S3::Bucket}\nOutputs:\n  U: {Value: {\"Fn::GetAtt\": \"B.WebsiteUrl\"}}")
+        }
+        #expect(estate.stacks.allStacks.isEmpty && F.streamNames(estate).isEmpty)
     }
 
     // MARK: - Lambda@Edge and CloudFront

@@ -7,6 +7,7 @@
 struct CloudFrontDistributionProvisioner: ResourceProvisioner {
     let resourceType = "AWS::CloudFront::Distribution"
     /// Creating and deleting a distribution finish within the operation here.
+    let attributes: [String] = ["DomainName", "Id"]
     let stateEvents: Set<String> = []
 
     func replacement(for property: String) -> UpdateRequirement { .never }

@@ -9,6 +9,7 @@
 /// `PLAINTEXT` `TextContent`; a `ZIPFILE` fails the resource with the job service's reason.
 struct FlinkApplicationProvisioner: ResourceProvisioner {
     let resourceType = "AWS::KinesisAnalyticsV2::Application"
+    let attributes: [String] = []
     let stateEvents: Set<String> = ["kinesisanalyticsv2/ApplicationStatusChanged", "kinesisanalyticsv2/ApplicationDeleted"]
 
     /// AWS::KinesisAnalyticsV2::Application's "Update requires: Replacement" properties.

@@ -6,6 +6,7 @@
 struct LambdaFunctionProvisioner: ResourceProvisioner {
     let resourceType = "AWS::Lambda::Function"
     /// Creating and deleting a function finish within the operation.
+    let attributes: [String] = ["Arn"]
     let stateEvents: Set<String> = []
 
     func replacement(for property: String) -> UpdateRequirement {

@@ -6,6 +6,7 @@
 /// the function, as AWS documents them. Every property change publishes a new version.
 struct LambdaVersionProvisioner: ResourceProvisioner {
     let resourceType = "AWS::Lambda::Version"
+    let attributes: [String] = ["FunctionArn", "Version"]
     let stateEvents: Set<String> = []
 
     func replacement(for property: String) -> UpdateRequirement { .always }

@@ -5,6 +5,7 @@
 /// `Fn::GetAtt` gives `Arn`, `DomainArn`, `DomainEndpoint` and `Id`, as AWS documents them.
 struct OpenSearchDomainProvisioner: ResourceProvisioner {
     let resourceType = "AWS::OpenSearchService::Domain"
+    let attributes: [String] = ["Arn", "DomainArn", "DomainEndpoint", "Id"]
     let stateEvents: Set<String> = ["opensearch/DomainActive", "opensearch/DomainDeleted"]
 
     func replacement(for property: String) -> UpdateRequirement {

@@ -6,6 +6,7 @@
 /// `Endpoint.Port`, as AWS documents them.
 struct RedshiftClusterProvisioner: ResourceProvisioner {
     let resourceType = "AWS::Redshift::Cluster"
+    let attributes: [String] = ["Endpoint.Address", "Endpoint.Port"]
     let stateEvents: Set<String> = ["redshift/ClusterStatusChanged", "redshift/ClusterDeleted"]
 
     /// AWS::Redshift::Cluster's "Update requires: Replacement" properties.

@@ -26,6 +26,9 @@ protocol ResourceProvisioner: Sendable {
     /// change only once it is ACTIVE). `desired` is nil while deleting.
     func progress(_ physicalID: String, desired: JSONValue?, _ context: ProvisioningContext) -> ProvisionedState
 
+    /// The `Fn::GetAtt` names the type answers, checked when a template is validated.
+    var attributes: [String] { get }
+
     /// `Fn::GetAtt` values, as the AWS resource reference documents them.
     func attribute(_ name: String, of physicalID: String, _ context: ProvisioningContext) throws(AWSError) -> JSONValue
 

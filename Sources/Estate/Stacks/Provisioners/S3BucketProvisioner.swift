@@ -7,6 +7,7 @@
 struct S3BucketProvisioner: ResourceProvisioner {
     let resourceType = "AWS::S3::Bucket"
     /// S3 publishes nothing: creating and deleting a bucket finish within the operation.
+    let attributes: [String] = ["Arn", "DomainName", "DualStackDomainName", "RegionalDomainName", "WebsiteURL"]
     let stateEvents: Set<String> = []
 
     func replacement(for property: String) -> UpdateRequirement {
