@@ -20,6 +20,8 @@ import Testing
         ("edge-paused", [.character("5"), .up, .character("/"), .character("h")]),
         ("events", [.character("6"), .pageDown]),
         ("jobs", [.character("7"), .down, .character("i")]),
+        ("stacks", [.character("8")]),
+        ("stacks-prompt", [.character("8"), .character("d"), .character("C")]),
         ("help", [.character("?")]),
         ("palette", [.character(":"), .character("e")]),
         ("filter", [.character("2"), .character("/"), .character("w")]),
@@ -94,7 +96,7 @@ import Testing
     /// The one table: tabs, number keys and `--screen` names come from it.
     @Test func theRegistryDrivesTabsKeysAndScreenNames() {
         let d = DashboardFixtures.dashboard()
-        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "edge", "events", "jobs"])
+        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "edge", "events", "jobs", "stacks"])
         #expect(ViewRegistry.named("EC2") == .ec2)
         #expect(ViewRegistry.named("warehouse") == nil)
         for registration in ViewRegistry.all {

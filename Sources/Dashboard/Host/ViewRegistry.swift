@@ -44,6 +44,8 @@ public enum ViewRegistry {
                          overviewTile: { EdgeView.overviewTile($0) }) { EdgeView() },
         ViewRegistration(.events, key: "6", title: "Events") { EventsView() },
         ViewRegistration(.jobs, key: "7", title: "Jobs", help: ("Jobs", [.nextIndex]), service: "kinesisanalyticsv2", overviewTile: { JobsView.overviewTile($0) }) { JobsView() },
+        ViewRegistration(.stacks, key: "8", title: "Stacks", help: ("Stacks", [.deployTemplate, .detectDrift, .deleteStack]), service: "cloudformation",
+                         overviewTile: { StacksView.overviewTile($0) }) { StacksView() },
     ]
 
     public static func registration(_ id: ViewID) -> ViewRegistration? {
