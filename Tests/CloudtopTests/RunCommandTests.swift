@@ -219,8 +219,8 @@ struct RunCommandTests {
     /// Views that do not exist are an error naming those that do, never a silent Overview; the
     /// help lists the same views.
     @Test func screenOfAViewThatDoesNotExistIsAnErrorNamingTheViews() throws {
-        let views = "overview, ec2, streams, events"
-        for name in ["warehouse", "edge"] {
+        let views = "overview, ec2, streams, edge, events, jobs, stacks"
+        for name in ["lambda", "dynamodb"] {
             let result = try run(["run", "--config", config, "--screen", name])
             #expect(result.status != 0)
             #expect(result.stdout.isEmpty, "nothing rendered: \(result.stdout.prefix(200))")
