@@ -233,4 +233,19 @@ struct RunCommandTests {
         #expect(ec2.status == 0)
         #expect(ec2.stdoutLines.contains { $0.contains("EC2 instances (11)") })
     }
+
+    /// `--screen jobs` draws the Jobs view: here of an estate whose file starts the sessionizer.
+    @Test func screenJobsDrawsTheJobsView() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jobs-screen-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: config), to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("estate.yaml")
+        let yaml = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "jobs: []", with: "jobs: [sessionizer]")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let jobs = try run(["run", "--config", dir.path, "--until", "2m", "--screen", "jobs", "--size", "120x40"])
+        #expect(jobs.status == 0)
+        #expect(jobs.stdoutLines.contains { $0.contains("Operator graph · sessionizer · RUNNING") })
+        #expect(jobs.stdoutLines.contains { $0.contains("Search · user-activity") })
+    }
 }

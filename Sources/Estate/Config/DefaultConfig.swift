@@ -121,8 +121,9 @@ edge:
 # Stream jobs, one file each in jobs/ (created and started like kinesisanalyticsv2 create-application).
 # The sessionizer (jobs/sessionizer.yaml) counts clicks per user and per page into the search index
 # and per-minute totals into a warehouse table. It is not started by default: it reads every click
-# (200 a second) through three windowed outputs, which costs far more CPU per virtual hour than the
-# rest of the estate together. Add it here to run it:
+# (200 a second) through three windowed outputs, which costs far more CPU than the rest of the
+# estate together (a virtual hour took 85 s of CPU with it against 4.4 s without, in a debug
+# build). Add it here to run it:
 #   jobs:
 #     - sessionizer
 jobs: []
