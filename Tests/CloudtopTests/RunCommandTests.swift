@@ -118,6 +118,23 @@ struct RunCommandTests {
 
     // MARK: - Driven by another program
 
+    @Test func dumpWritesThroughALinkInsteadOfReplacingIt() throws {
+        // A rename over the path (an "atomic" write) would turn the link, or /dev/null, into a file.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cloudtop-dump-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("target.json").path
+        let link = folder.appendingPathComponent("link.json").path
+        #expect(FileManager.default.createFile(atPath: target, contents: nil))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let result = try run(["run", "--config", config, "--seed", "3", "--dump", link])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        let written = try String(contentsOfFile: target, encoding: .utf8)
+        let clock = try #require(try object(written.trimmingCharacters(in: .newlines))["Clock"] as? [String: Any])
+        #expect(clock["Seed"] as? String == "3")
+    }
+
     @Test func answersEachStandardInputLineAsSoonAsItIsWritten() throws {
         let process = try PipedProcess(binary, ["run", "--config", config, "-"])
         // Each answer is read before the next line is written and before stdin closes: a

@@ -16,7 +16,10 @@ import Testing
         ("streams", [.character("3")]),
         ("shards", [.character("3"), .enter, .down]),
         ("tail", [.character("3"), .character("t")]),
+        ("edge", [.character("5")]),
+        ("edge-paused", [.character("5"), .up, .character("/"), .character("h")]),
         ("events", [.character("6"), .pageDown]),
+        ("jobs", [.character("7"), .down, .character("i")]),
         ("stacks", [.character("8")]),
         ("stacks-prompt", [.character("8"), .character("d"), .character("C")]),
         ("help", [.character("?")]),
@@ -93,7 +96,7 @@ import Testing
     /// The one table: tabs, number keys and `--screen` names come from it.
     @Test func theRegistryDrivesTabsKeysAndScreenNames() {
         let d = DashboardFixtures.dashboard()
-        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "events", "stacks"])
+        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "edge", "events", "jobs", "stacks"])
         #expect(ViewRegistry.named("EC2") == .ec2)
         #expect(ViewRegistry.named("warehouse") == nil)
         for registration in ViewRegistry.all {

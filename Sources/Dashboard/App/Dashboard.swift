@@ -201,6 +201,7 @@ public final class Dashboard {
         case .tail: return "tail"
         case .follow: return "follow"
         case .toggleHex: return "hex"
+        case .followRequests: return "follow"
         case .deployTemplate: return "deploy"
         case .detectDrift: return "drift"
         case .deleteStack: return "delete"

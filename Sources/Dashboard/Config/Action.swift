@@ -10,11 +10,16 @@ public enum Action: String, CaseIterable, Sendable {
     case togglePause = "toggle-pause", speedUp = "speed-up", speedDown = "speed-down"
     case launch, stop, start, reboot, terminate
     case tail, follow, toggleHex = "toggle-hex"
+    case followRequests = "follow-requests"
+    case nextIndex = "next-index"
     case deployTemplate = "deploy-template", detectDrift = "detect-drift", deleteStack = "delete-stack"
 
     /// Where a binding applies: everywhere, or in one view.
     public enum Scope: String, Sendable, CaseIterable {
-        case global, ec2, streams, tail, stacks
+        case global, ec2, streams, tail
+        case edge
+        case jobs
+        case stacks
     }
 
     public var scope: Scope {
@@ -22,6 +27,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .launch, .stop, .start, .reboot, .terminate: return .ec2
         case .tail: return .streams
         case .follow, .toggleHex: return .tail
+        case .followRequests: return .edge
+        case .nextIndex: return .jobs
         case .deployTemplate, .detectDrift, .deleteStack: return .stacks
         default: return .global
         }
@@ -57,6 +64,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .tail: return "tail the stream live"
         case .follow: return "follow new records on/off"
         case .toggleHex: return "data as text or hex"
+        case .followRequests: return "follow new requests on/off"
+        case .nextIndex: return "next search index of the job"
         case .deployTemplate: return "deploy a template file"
         case .detectDrift: return "detect drift of the stack"
         case .deleteStack: return "delete the stack (asks y/n)"

@@ -9,6 +9,7 @@ public enum DashboardDefaults {
 # Two actions that can be active at once may not share a key: cloudtop refuses to start and says which.
 
 # everywhere
+# view-overview, view-ec2, view-streams, view-edge, view-events: each view's number in the tab row unless
 # view-overview, view-ec2, view-streams, view-events, view-stacks: each view's number in the tab row unless
 # rebound here (view-ec2: "2")
 next-view: tab
@@ -45,6 +46,10 @@ tail: t
 follow: f
 toggle-hex: x
 
+# Edge view
+follow-requests: f
+# Jobs view
+next-index: i
 # Stacks view
 deploy-template: d
 detect-drift: D

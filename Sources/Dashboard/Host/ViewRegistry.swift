@@ -40,7 +40,10 @@ public enum ViewRegistry {
         ViewRegistration(.ec2, key: "2", title: "EC2", help: ("EC2", [.launch, .stop, .start, .reboot, .terminate, .sortNext, .sortReverse])) { EC2View() },
         ViewRegistration(.streams, key: "3", title: "Streams", help: ("Streams", [.tail, .follow, .toggleHex]), service: "kinesis",
                          overviewTile: { StreamsView.overviewTile($0) }) { StreamsView() },
+        ViewRegistration(.edge, key: "5", title: "Edge", help: ("Edge", [.followRequests]), service: "cloudfront",
+                         overviewTile: { EdgeView.overviewTile($0) }) { EdgeView() },
         ViewRegistration(.events, key: "6", title: "Events") { EventsView() },
+        ViewRegistration(.jobs, key: "7", title: "Jobs", help: ("Jobs", [.nextIndex]), service: "kinesisanalyticsv2", overviewTile: { JobsView.overviewTile($0) }) { JobsView() },
         ViewRegistration(.stacks, key: "8", title: "Stacks", help: ("Stacks", [.deployTemplate, .detectDrift, .deleteStack]), service: "cloudformation",
                          overviewTile: { StacksView.overviewTile($0) }) { StacksView() },
     ]
