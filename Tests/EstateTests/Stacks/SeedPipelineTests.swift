@@ -12,6 +12,24 @@ struct SeedPipelineTests {
         CommandRunner(estate: estate).run(line)!.result
     }
 
+    /// The same seed and commands give the same dump, byte for byte, with every type of the
+    /// template in it.
+    @Test func theDumpOfADeployedPipelineIsDeterministic() throws {
+        let path = CfnLintTests.configStacks.appendingPathComponent("seed-pipeline.yaml").path
+        func dump() throws -> String {
+            let estate = F.estate(seed: 5)
+            _ = try Self.run(estate, "cloudformation deploy --template-file \(path) --stack-name seed").get()
+            estate.advance(by: .minutes(4))
+            let stream = try #require(estate.stacks.stack("seed")?.outputs.first { $0.key == "ClickStreamName" }?.value)
+            _ = try Self.run(estate, "sim producer start web-clicks --stream \(stream) --rate 10").get()
+            estate.advance(by: .minutes(2))
+            return estate.dump().serialized()
+        }
+        let first = try dump()
+        #expect(first.contains("seed-click-sessions") && first.contains("CREATE_COMPLETE"))
+        #expect(try dump() == first)
+    }
+
     @Test func deployBringsThePipelineUpAndRecordsReachTheSearchIndex() throws {
         let estate = F.estate()
         let path = CfnLintTests.configStacks.appendingPathComponent("seed-pipeline.yaml").path

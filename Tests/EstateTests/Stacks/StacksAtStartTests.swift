@@ -33,6 +33,19 @@ struct StacksAtStartTests {
         #expect(estate.stacks.stacks.map(\.stackName) == ["streams"])
     }
 
+    /// What a user would list to watch the whole estate form: every template completes within
+    /// five virtual minutes, side by side in one estate.
+    @Test func everyConfigTemplateFormsAtFirstStart() throws {
+        let names = DefaultStacks.files.keys.sorted()
+        let yaml = "name: all\nwarmup: 5m\nstacks:\n" + names.map { "  - \($0)\n" }.joined()
+        let estate = try EstateBuilder.build(yaml: yaml, file: "estate.yaml")
+        #expect(estate.stacks.stacks.map(\.stackName) == names)
+        for stack in estate.stacks.stacks {
+            #expect(stack.status == StackStatus.createComplete, "\(stack.stackName): \(stack.status) \(stack.statusReason ?? "")")
+        }
+        #expect(estate.edge.distributions.count == 1 && estate.warehouse.clusters.count == 1 && estate.jobs.applications.count == 1)
+    }
+
     @Test func anUnknownTemplateIsAnErrorAtItsLine() {
         #expect(throws: ConfigError(file: "estate.yaml", line: 3,
                                     message: "no template stacks/strems.yaml (templates: edge, seed-pipeline, streams, warehouse, web-fleet) (did you mean 'streams'?)")) {
