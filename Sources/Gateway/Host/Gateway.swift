@@ -19,6 +19,7 @@ public final class Gateway: Sendable {
     /// The JSON 1.1 services an estate service can answer as: estate name → target prefix.
     static let jsonTargets: [(service: String, prefix: String)] = [
         ("kinesis", "Kinesis_20131202"),
+        ("redshift-data", "RedshiftData"),
     ]
 
     /// Reads the operations of each service the estate has; call it on the estate's thread.

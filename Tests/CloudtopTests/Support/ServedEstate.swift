@@ -14,9 +14,9 @@ final class ServedEstate {
     var endpoint: String { "http://127.0.0.1:\(port)" }
 
     /// Starts the server (`--port 0`: the kernel picks a free port, which the first line names).
-    init(seed: Int = 1, speed: Double = 50, extra: [String] = []) throws {
+    init(seed: Int = 1, speed: Double = 50, config: String = BuiltBinary.configDirectory, extra: [String] = []) throws {
         let binary = try #require(BuiltBinary.url?.path)
-        process = try PipedProcess(binary, ["serve", "--port", "0", "--config", BuiltBinary.configDirectory,
+        process = try PipedProcess(binary, ["serve", "--port", "0", "--config", config,
                                             "--seed", String(seed), "--speed", String(speed)] + extra)
         let line = try #require(process.readLine(timeoutSeconds: 60), "serve printed no endpoint line")
         let match = try #require(line.firstMatch(of: /AWS endpoint http:\/\/127\.0\.0\.1:(\d+)/), "unexpected first line: \(line)")
