@@ -89,7 +89,8 @@ import Testing
     }
 
     @Test func aRequestNamingNoServiceIsAnsweredClearly() {
-        let answer = gateway.respond(to: WireRequest(method: "GET", path: "/whatever")) { estate.execute($0) }
+        let signed = "AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=0"
+        let answer = gateway.respond(to: WireRequest(method: "GET", path: "/2015-03-31/functions", headers: ["Authorization": signed])) { estate.execute($0) }
         #expect(answer.status == 400)
         #expect(answer.bodyText.contains("UnknownOperationException") && answer.bodyText.contains("X-Amz-Target"))
     }

@@ -14,6 +14,8 @@ public final class Gateway: Sendable {
     let queryServices: [String: any WireProtocol]
     /// Query services by the `Version` they send, for a request without a signature.
     let queryVersions: [String: String]
+    /// S3's REST protocol, for requests that name neither a target nor an action.
+    let s3: S3RestProtocol?
     private let ids = RequestIDs()
 
     /// The JSON 1.1 services an estate service can answer as: estate name → target prefix.
@@ -40,11 +42,12 @@ public final class Gateway: Sendable {
         }
         queryServices = query
         queryVersions = versions
+        s3 = estate.service(named: "s3api").map { S3RestProtocol(service: $0.serviceName) }
     }
 
     /// The services this endpoint answers for, for the startup line.
     public var serviceNames: [String] {
-        (jsonServices.values.map(\.service) + queryServices.keys).sorted()
+        (jsonServices.values.map(\.service) + queryServices.keys + (s3 == nil ? [] : ["s3"])).sorted()
     }
 
     enum Route {
@@ -58,7 +61,7 @@ public final class Gateway: Sendable {
             guard let proto = jsonServices[prefix] else {
                 let error = AWSError("UnknownOperationException",
                                      "No service here answers X-Amz-Target \(target); this endpoint serves \(jsonServices.keys.sorted().joined(separator: ", ")).")
-                return .answer(JSONProtocol(service: "", operations: [:], targetPrefix: prefix).encode(error, operation: nil, requestID: requestID))
+                return .answer(JSONProtocol(service: "", operations: [:], targetPrefix: prefix).encode(error, operation: nil, request: request, requestID: requestID))
             }
             return decoded(proto, request, requestID: requestID)
         }
@@ -72,10 +75,14 @@ public final class Gateway: Sendable {
             }
             return decoded(proto, request, requestID: requestID)
         }
+        // S3 is addressed by method and path alone (path-style: /bucket/key).
+        if let s3, request.signedService == nil || request.signedService == "s3" {
+            return decoded(s3, request, requestID: requestID)
+        }
         let error = AWSError("UnknownOperationException",
                              "cloudtop's endpoint could not tell which service \(request.method) \(request.path) is for: JSON services are named by the X-Amz-Target header and Query services by an Action parameter.")
         if request.header("content-type")?.contains("json") == true {
-            return .answer(JSONProtocol(service: "", operations: [:], targetPrefix: "").encode(error, operation: nil, requestID: requestID))
+            return .answer(JSONProtocol(service: "", operations: [:], targetPrefix: "").encode(error, operation: nil, request: request, requestID: requestID))
         }
         return .answer(Self.queryError(error, requestID: requestID))
     }
@@ -83,7 +90,7 @@ public final class Gateway: Sendable {
     private func decoded(_ proto: any WireProtocol, _ request: WireRequest, requestID: String) -> Route {
         switch proto.decode(request) {
         case let .success(operation): return .run(operation, proto)
-        case let .failure(error): return .answer(proto.encode(error, operation: nil, requestID: requestID))
+        case let .failure(error): return .answer(proto.encode(error, operation: nil, request: request, requestID: requestID))
         }
     }
 
@@ -98,10 +105,10 @@ public final class Gateway: Sendable {
     }
 
     private func answer(_ result: Result<JSONValue, AWSError>, _ operation: OperationRequest, _ proto: any WireProtocol,
-                        requestID: String) -> WireResponse {
+                        request: WireRequest, requestID: String) -> WireResponse {
         switch result {
-        case let .success(value): return proto.encode(value, for: operation, requestID: requestID)
-        case let .failure(error): return proto.encode(error, operation: operation.operation, requestID: requestID)
+        case let .success(value): return proto.encode(value, for: operation, request: request, requestID: requestID)
+        case let .failure(error): return proto.encode(error, operation: operation.operation, request: request, requestID: requestID)
         }
     }
 
@@ -111,7 +118,7 @@ public final class Gateway: Sendable {
         let id = ids.next()
         switch route(request, requestID: id) {
         case let .answer(response): return response
-        case let .run(operation, proto): return answer(execute(operation), operation, proto, requestID: id)
+        case let .run(operation, proto): return answer(execute(operation), operation, proto, request: request, requestID: id)
         }
     }
 
@@ -122,7 +129,7 @@ public final class Gateway: Sendable {
         case let .answer(response): return response
         case let .run(operation, proto):
             let result = await mailbox.perform { estate in estate.execute(operation) }
-            return answer(result, operation, proto, requestID: id)
+            return answer(result, operation, proto, request: request, requestID: id)
         }
     }
 }

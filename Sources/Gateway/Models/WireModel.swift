@@ -54,4 +54,5 @@ final class WireModel: Sendable {
     }
 
     static let ec2 = WireModel(json: EC2WireModel.json)
+    static let s3 = WireModel(json: S3WireModel.json)
 }

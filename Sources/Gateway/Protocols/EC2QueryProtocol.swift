@@ -80,7 +80,7 @@ struct EC2QueryProtocol: WireProtocol {
         }
     }
 
-    func encode(_ value: JSONValue, for operation: OperationRequest, requestID: String) -> WireResponse {
+    func encode(_ value: JSONValue, for operation: OperationRequest, request: WireRequest, requestID: String) -> WireResponse {
         var children: [(String, XMLNode)] = [("requestId", .text(requestID))]
         if let output = model.operations[operation.operation]?.output {
             var dropped: [String] = []
@@ -94,7 +94,7 @@ struct EC2QueryProtocol: WireProtocol {
         return WireResponse(status: 200, headers: [("Content-Type", Self.contentType)], body: Array(xml.utf8))
     }
 
-    func encode(_ error: AWSError, operation: String?, requestID: String) -> WireResponse {
+    func encode(_ error: AWSError, operation: String?, request: WireRequest, requestID: String) -> WireResponse {
         let node = XMLNode.element([
             ("Errors", .element([("Error", .element([("Code", .text(error.code)), ("Message", .text(error.message))]))])),
             ("RequestID", .text(requestID)),

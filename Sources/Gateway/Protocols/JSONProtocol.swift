@@ -46,12 +46,12 @@ struct JSONProtocol: WireProtocol {
         }
     }
 
-    func encode(_ value: JSONValue, for operation: OperationRequest, requestID: String) -> WireResponse {
+    func encode(_ value: JSONValue, for operation: OperationRequest, request: WireRequest, requestID: String) -> WireResponse {
         WireResponse(status: 200, headers: [("Content-Type", Self.contentType), ("x-amzn-RequestId", requestID)],
                      body: Array(Self.dropNulls(value).serialized().utf8))
     }
 
-    func encode(_ error: AWSError, operation: String?, requestID: String) -> WireResponse {
+    func encode(_ error: AWSError, operation: String?, request: WireRequest, requestID: String) -> WireResponse {
         let body: JSONValue = ["__type": .string(error.code), "message": .string(error.message)]
         return WireResponse(status: ErrorStatus.of(error.code),
                             headers: [("Content-Type", Self.contentType), ("x-amzn-RequestId", requestID),

@@ -8,9 +8,9 @@ import Estate
 protocol WireProtocol: Sendable {
     /// The operation a request asks for, in the estate's terms, or the error AWS would answer.
     func decode(_ request: WireRequest) -> Result<OperationRequest, AWSError>
-    func encode(_ value: JSONValue, for operation: OperationRequest, requestID: String) -> WireResponse
+    func encode(_ value: JSONValue, for operation: OperationRequest, request: WireRequest, requestID: String) -> WireResponse
     /// `operation` is nil when the request could not be read far enough to name one.
-    func encode(_ error: AWSError, operation: String?, requestID: String) -> WireResponse
+    func encode(_ error: AWSError, operation: String?, request: WireRequest, requestID: String) -> WireResponse
 }
 
 /// The HTTP status AWS answers an error code with; most client errors are 400.
@@ -22,6 +22,8 @@ enum ErrorStatus {
         case "AccessDeniedException", "AccessDenied", "UnauthorizedOperation", "IncompleteSignature",
              "InvalidSignatureException", "SignatureDoesNotMatch", "MissingAuthenticationToken": return 403
         case "NoSuchBucket", "NoSuchKey", "NotFoundException": return 404
+        case "BucketAlreadyOwnedByYou", "BucketAlreadyExists", "BucketNotEmpty": return 409
+        case "NotImplemented": return 501
         default: return 400
         }
     }
