@@ -57,10 +57,13 @@ struct ServeCommand: ParsableCommand {
         // line still gets a clean shutdown.
         let signals = StopSignals { mailbox.requestStop() }
         let server = try endpoint.start(estate: estate, mailbox: mailbox)
+        let postgres = try endpoint.startPostgres(mailbox: mailbox)
         print("cloudtop: AWS endpoint \(server.endpoint) (\(Gateway(estate: estate).serviceNames.joined(separator: ", ")))")
+        print("cloudtop: PostgreSQL endpoint \(postgres.host):\(postgres.port) (the warehouse leader; psql -h \(postgres.host) -p \(postgres.port) -U awsuser dev)")
         fflush(nil)
         HeadlessLoop(estate: estate, mailbox: mailbox).run()
         server.stop()
+        postgres.stop()
         signals.cancel()
         print("cloudtop: stopped")
         fflush(nil)
@@ -75,11 +78,30 @@ struct EndpointOptions: ParsableArguments {
     @Option(help: "Address to listen on; loopback unless you say otherwise.")
     var bind: String = "127.0.0.1"
 
+    @Option(name: .customLong("pg-port"), help: "Port of the warehouse leader's PostgreSQL endpoint (0: any free port).")
+    var pgPort: Int = EndpointOptions.defaultPostgresPort
+
     /// LocalStack's port, which tools configured for a local AWS already use.
     static let defaultPort = 4566
+    /// A Redshift cluster's `Endpoint.Port`.
+    static let defaultPostgresPort = 5439
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port): expected 0 to 65535") }
+        guard (0...65535).contains(pgPort) else { throw ValidationError("--pg-port \(pgPort): expected 0 to 65535") }
+    }
+
+    func startPostgres(mailbox: EstateMailbox) throws -> PostgresServer {
+        try Self.startPostgres(host: bind, port: pgPort, mailbox: mailbox)
+    }
+
+    static func startPostgres(host: String, port: Int, mailbox: EstateMailbox) throws -> PostgresServer {
+        do {
+            return try PostgresServer.start(host: host, port: port, mailbox: mailbox)
+        } catch {
+            FileHandle.standardError.write(Data("cloudtop: cannot listen on \(host):\(port) for PostgreSQL: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 
     func start(estate: Estate, mailbox: EstateMailbox) throws -> GatewayServer {

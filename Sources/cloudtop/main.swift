@@ -53,6 +53,9 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: "Address the endpoint listens on with --listen; loopback unless you say otherwise.")
     var bind: String = "127.0.0.1"
 
+    @Option(name: .customLong("pg-port"), help: "With --listen, the warehouse leader's PostgreSQL port (0 picks one).")
+    var pgPort: Int = EndpointOptions.defaultPostgresPort
+
     func validate() throws {
         if let listen, !(0...65535).contains(listen) { throw ValidationError("--listen \(listen): expected a port from 0 to 65535") }
         guard speed.isFinite, speed >= SimSpeed.minimum, speed <= SimSpeed.maximum else {
@@ -84,6 +87,8 @@ struct DashboardCommand: ParsableCommand {
         let mailbox = EstateMailbox()
         let server = try listen.map { try EndpointOptions.start(host: bind, port: $0, estate: dashboard.estate, mailbox: mailbox) }
         defer { server?.stop() }
+        let postgres = try listen.map { _ in try EndpointOptions.startPostgres(host: bind, port: pgPort, mailbox: mailbox) }
+        defer { postgres?.stop() }
         let terminal = CursesTerminal()
         defer { terminal.stop() }
         let loop = DashboardLoop(dashboard: dashboard, backend: terminal)

@@ -11,16 +11,21 @@ import Darwin
 final class ServedEstate {
     let process: PipedProcess
     let port: Int
+    /// The warehouse leader's PostgreSQL port.
+    let pgPort: Int
     var endpoint: String { "http://127.0.0.1:\(port)" }
 
     /// Starts the server (`--port 0`: the kernel picks a free port, which the first line names).
     init(seed: Int = 1, speed: Double = 50, config: String = BuiltBinary.configDirectory, extra: [String] = []) throws {
         let binary = try #require(BuiltBinary.url?.path)
         process = try PipedProcess(binary, ["serve", "--port", "0", "--config", config,
-                                            "--seed", String(seed), "--speed", String(speed)] + extra)
+                                            "--seed", String(seed), "--speed", String(speed), "--pg-port", "0"] + extra)
         let line = try #require(process.readLine(timeoutSeconds: 60), "serve printed no endpoint line")
         let match = try #require(line.firstMatch(of: /AWS endpoint http:\/\/127\.0\.0\.1:(\d+)/), "unexpected first line: \(line)")
         port = try #require(Int(match.1))
+        let second = try #require(process.readLine(timeoutSeconds: 10), "serve printed no PostgreSQL line")
+        let pg = try #require(second.firstMatch(of: /PostgreSQL endpoint 127\.0\.0\.1:(\d+)/), "unexpected second line: \(second)")
+        pgPort = try #require(Int(pg.1))
     }
 
     /// SIGTERM, then the rest of its output and its status.
@@ -64,6 +69,7 @@ final class ServedEstate {
 /// The real AWS tools the endpoint tests drive; `.ci/run` installs them.
 enum Tools {
     static let aws: String? = find("aws")
+    static let psql: String? = find("psql")
     static let python: String? = {
         guard let python = find("python3") else { return nil }
         let check = try? ChildProcess.run(python, ["-c", "import boto3, botocore"], environment: ProcessInfo.processInfo.environment)
