@@ -37,7 +37,7 @@ struct ListenDashboardEndToEndTests {
     @Test func streamsAndInstancesMadeByTheAWSCLIShowLive() throws {
         let port = try Self.freePort()
         let session = try TmuxSession(binary: TmuxSession.builtBinary()!,
-                                      arguments: ["--config", BuiltBinary.configDirectory, "--speed", "20", "--listen", String(port)])
+                                      arguments: ["--config", BuiltBinary.configDirectory, "--speed", "20", "--listen", String(port), "--pg-port", "0"])
         defer { session.kill() }
         #expect(session.waitFor("cloudtop", timeoutSeconds: 15))
         try session.sendKeys("3")
@@ -52,6 +52,13 @@ struct ListenDashboardEndToEndTests {
         let id = try #require(launched.output.firstMatch(of: /"InstanceId": "(i-[0-9a-f]+)"/)?.1, "\(launched.output)")
         try session.sendKeys("2")
         #expect(session.waitFor(String(id), timeoutSeconds: 10), "the launched instance appears in the EC2 view")
+
+        // Each call is on the event bus: the Events view lists it with its status.
+        try session.sendKeys("6")
+        #expect(session.waitForScreen(timeoutSeconds: 10) { screen in
+            screen.contains { $0.contains("APICall") && $0.contains("RunInstances") && $0.contains("HTTP 200") }
+                && screen.contains { $0.contains("APICall") && $0.contains("CreateStream") && $0.contains("HTTP 200") }
+        })
 
         try session.sendKeys("q")
         #expect(session.waitForExit(timeoutSeconds: 10) == 0)

@@ -122,15 +122,39 @@ public final class Gateway: Sendable {
         }
     }
 
-    /// Answers from a server thread: the operation runs on the estate's thread via the mailbox.
+    /// Answers from a server thread: the operation runs on the estate's thread via the mailbox,
+    /// and the call is published on the estate's bus for the Events view.
     public func respond(to request: WireRequest, mailbox: EstateMailbox) async -> WireResponse {
+        let start = ContinuousClock.now
         let id = ids.next()
         switch route(request, requestID: id) {
-        case let .answer(response): return response
+        case let .answer(response):
+            let error = Self.errorCode(response)
+            mailbox.post { estate in
+                estate.bus.publish(APICallEvent(service: "endpoint", operation: "\(request.method) \(request.path)", status: response.status,
+                                                errorCode: error, latencyMicroseconds: APICallEvent.microseconds(since: start)))
+            }
+            return response
         case let .run(operation, proto):
-            let result = await mailbox.perform { estate in estate.execute(operation) }
+            let result = await mailbox.perform { estate in
+                let result = estate.execute(operation)
+                var status = 200, code: String?
+                if case let .failure(error) = result { status = ErrorStatus.of(error.code); code = error.code }
+                estate.bus.publish(APICallEvent(service: operation.service, operation: operation.operation, status: status,
+                                                errorCode: code, latencyMicroseconds: APICallEvent.microseconds(since: start)))
+                return result
+            }
             return answer(result, operation, proto, request: request, requestID: id)
         }
+    }
+
+    /// The error code of an answer made before any operation ran, from its header or body.
+    static func errorCode(_ response: WireResponse) -> String? {
+        guard response.status >= 400 else { return nil }
+        if let type = response.header("x-amzn-ErrorType") { return type }
+        let text = response.bodyText
+        guard let open = text.range(of: "<Code>"), let close = text.range(of: "</Code>", range: open.upperBound..<text.endIndex) else { return nil }
+        return String(text[open.upperBound..<close.lowerBound])
     }
 }
 
