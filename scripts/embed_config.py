@@ -57,3 +57,16 @@ for job in jobs:
 out.append("    ]")
 out.append("}")
 (root / "Sources/Estate/Jobs/DefaultJobs.swift").write_text("\n".join(out) + "\n")
+# Stack templates: one per file in Config/stacks/, embedded by name for `stacks:` in estate.yaml.
+templates = sorted((root / "Config" / "stacks").glob("*.yaml"))
+out = ["/// The templates of `Config/stacks/*.yaml` compiled into the binary, by name.",
+       "///",
+       "/// Generated from `Config/stacks/` by `scripts/embed_config.py`; a test checks that they stay identical.",
+       "public enum DefaultStacks {",
+       "    public static let files: [String: String] = ["]
+for template in templates:
+    body = template.read_text().replace("\\", "\\\\").replace('"""', '\\"""')
+    out.append(f'        "{template.stem}": """\n{body}\n""",')
+out.append("    ]")
+out.append("}")
+(root / "Sources/Estate/Stacks/DefaultStacks.swift").write_text("\n".join(out) + "\n")

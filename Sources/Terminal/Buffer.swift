@@ -62,7 +62,7 @@ public struct Buffer: Equatable, Sendable {
             // A bare continuation only makes sense right after a wide head; anywhere else it
             // would hide a column, so it is stored as a blank.
             let head = x > 0 ? cells[index - 1] : nil
-            if let head, TextWidth.of(head.symbol) == 2 {
+            if let head, head.width == 2 {
                 cells[index] = Cell(" ", style: head.style, isContinuation: true)
             } else {
                 release(index, x: x)
@@ -70,7 +70,7 @@ public struct Buffer: Equatable, Sendable {
             }
             return
         }
-        let width = TextWidth.of(cell.symbol)
+        let width = cell.width
         if width == 2 {
             guard x + 1 < size.width else {
                 release(index, x: x)
@@ -127,7 +127,6 @@ public struct Buffer: Equatable, Sendable {
     /// Printable ASCII needs no grapheme breaking or width lookup: most of every frame (numbers,
     /// ids, names) is written this way, a byte to a cell.
     private mutating func writeASCII(_ string: String, at point: Point, style: Style, limit: Int) -> Int {
-        let characters = Self.asciiCharacters
         let row = point.y * size.width
         var x = point.x
         var written = 0
@@ -135,16 +134,13 @@ public struct Buffer: Equatable, Sendable {
             if written == limit { break }
             if x >= 0 {
                 release(row + x, x: x)
-                cells[row + x] = Cell(characters[Int(byte)], style: style)
+                cells[row + x] = Cell(code: UInt32(byte), style: style)
             }
             x += 1
             written += 1
         }
         return written
     }
-
-    /// Each ASCII byte as a `Character`, made once rather than once per cell.
-    static let asciiCharacters: [Character] = (0..<128).map { Character(Unicode.Scalar(UInt8($0))) }
 
     /// Writes styled spans one after another; returns the columns advanced.
     @discardableResult
@@ -163,7 +159,7 @@ public struct Buffer: Equatable, Sendable {
     public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
         let clip = rect.intersection(area)
         guard !clip.isEmpty else { return }
-        guard !cell.isContinuation, TextWidth.of(cell.symbol) == 1 else {
+        guard !cell.isContinuation, cell.width == 1 else {
             for y in clip.y..<clip.bottom {
                 for x in clip.x..<clip.right { set(x, y, cell) }
             }

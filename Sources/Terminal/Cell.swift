@@ -2,16 +2,38 @@
 ///
 /// A wide character (CJK, most emoji) occupies two cells: the first holds the grapheme, the second
 /// is a `continuation` cell that backends skip, so nothing is ever cut mid-character.
+///
+/// The grapheme is stored as a number (`GraphemeCode`), not a `Character`: a frame is thousands of
+/// cells that are created, copied and compared every frame, and a plain value with no reference
+/// inside makes that a matter of moving and comparing a few bytes.
 public struct Cell: Equatable, Sendable {
-    public var symbol: Character
+    /// The grapheme's code: see `GraphemeCode`.
+    public var code: UInt32
     public var style: Style
     /// True for the right half of a double-width character.
     public var isContinuation: Bool
 
     public init(_ symbol: Character = " ", style: Style = .plain, isContinuation: Bool = false) {
-        self.symbol = symbol
+        self.init(code: GraphemeCode.encode(symbol), style: style, isContinuation: isContinuation)
+    }
+
+    @inline(__always)
+    public init(code: UInt32, style: Style = .plain, isContinuation: Bool = false) {
+        self.code = code
         self.style = style
         self.isContinuation = isContinuation
+    }
+
+    /// The grapheme drawn in this cell.
+    public var symbol: Character {
+        get { GraphemeCode.decode(code) }
+        set { code = GraphemeCode.encode(newValue) }
+    }
+
+    /// Columns the grapheme takes; printable ASCII answers without decoding it.
+    @inline(__always)
+    public var width: Int {
+        code &- 0x20 < 0x5F ? 1 : TextWidth.of(symbol)
     }
 
     public static let blank = Cell()
@@ -20,6 +42,6 @@ public struct Cell: Equatable, Sendable {
     /// compares every one.
     @inline(__always)
     public static func == (lhs: Cell, rhs: Cell) -> Bool {
-        lhs.isContinuation == rhs.isContinuation && lhs.style == rhs.style && lhs.symbol == rhs.symbol
+        lhs.code == rhs.code && lhs.isContinuation == rhs.isContinuation && lhs.style == rhs.style
     }
 }

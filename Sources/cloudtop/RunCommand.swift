@@ -107,9 +107,13 @@ struct RunCommand: ParsableCommand {
             let line = estate.dump().serialized() + "\n"
             if dump == "-" {
                 print(line, terminator: "")
-            } else if !FileManager.default.createFile(atPath: dump, contents: Data(line.utf8)) {
-                FileHandle.standardError.write(Data("cloudtop: --dump \(dump): cannot write\n".utf8))
-                throw ExitCode(1)
+            } else {
+                // Written in place, not through a temporary file renamed over the path: the path may
+                // be a device (/dev/null, /dev/stdout) or a link, which a rename would replace.
+                do { try Data(line.utf8).write(to: URL(fileURLWithPath: dump)) } catch {
+                    FileHandle.standardError.write(Data("cloudtop: --dump \(dump): cannot write (\(error.localizedDescription))\n".utf8))
+                    throw ExitCode(1)
+                }
             }
         }
         if let dashboard, let screen, let view = ViewRegistry.named(screen), let (width, height) = parseSize(size) {

@@ -3,6 +3,7 @@ import CursesBackend
 import Dashboard
 import Estate
 import Foundation
+import Gateway
 import Terminal
 
 /// The `cloudtop` command: the dashboard by default, and headless subcommands.
@@ -19,7 +20,7 @@ struct Cloudtop: ParsableCommand {
         With no subcommand, opens the dashboard on the estate in ./Config (or --config DIR, or the \
         built-in default). Press ? inside for every key.
         """,
-        subcommands: [DashboardCommand.self, RunCommand.self, InstanceTypeCommand.self, BenchCommand.self, WarehouseCommand.self],
+        subcommands: [DashboardCommand.self, RunCommand.self, InstanceTypeCommand.self, BenchCommand.self, WarehouseCommand.self, ServeCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }
@@ -45,7 +46,18 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var storage: StorageOptions
 
+    @Option(help: ArgumentHelp("Also serve the AWS-compatible endpoint on this port (\(EndpointOptions.defaultPort) is LocalStack's; 0 picks one).",
+                               valueName: "port"))
+    var listen: Int?
+
+    @Option(help: "Address the endpoint listens on with --listen; loopback unless you say otherwise.")
+    var bind: String = "127.0.0.1"
+
+    @Option(name: .customLong("pg-port"), help: "With --listen, the warehouse leader's PostgreSQL port (0 picks one).")
+    var pgPort: Int = EndpointOptions.defaultPostgresPort
+
     func validate() throws {
+        if let listen, !(0...65535).contains(listen) { throw ValidationError("--listen \(listen): expected a port from 0 to 65535") }
         guard speed.isFinite, speed >= SimSpeed.minimum, speed <= SimSpeed.maximum else {
             throw ValidationError("--speed \(speed): expected a number from \(SimSpeed.minimum) to \(Int(SimSpeed.maximum))")
         }
@@ -71,9 +83,20 @@ struct DashboardCommand: ParsableCommand {
             throw ExitCode(1)
         }
         defer { segments.close() }
+        // Listening starts before the terminal is taken over, so a taken port is a readable error.
+        let mailbox = EstateMailbox()
+        let server = try listen.map { try EndpointOptions.start(host: bind, port: $0, estate: dashboard.estate, mailbox: mailbox) }
+        defer { server?.stop() }
+        let postgres = try listen.map { _ in try EndpointOptions.startPostgres(host: bind, port: pgPort, mailbox: mailbox) }
+        defer { postgres?.stop() }
         let terminal = CursesTerminal()
         defer { terminal.stop() }
-        DashboardLoop(dashboard: dashboard, backend: terminal).run()
+        let loop = DashboardLoop(dashboard: dashboard, backend: terminal)
+        if server != nil {
+            let estate = dashboard.estate
+            loop.externalWork = { mailbox.drain(estate) }
+        }
+        loop.run()
     }
 }
 

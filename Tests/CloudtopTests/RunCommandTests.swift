@@ -118,6 +118,23 @@ struct RunCommandTests {
 
     // MARK: - Driven by another program
 
+    @Test func dumpWritesThroughALinkInsteadOfReplacingIt() throws {
+        // A rename over the path (an "atomic" write) would turn the link, or /dev/null, into a file.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cloudtop-dump-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("target.json").path
+        let link = folder.appendingPathComponent("link.json").path
+        #expect(FileManager.default.createFile(atPath: target, contents: nil))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let result = try run(["run", "--config", config, "--seed", "3", "--dump", link])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        let written = try String(contentsOfFile: target, encoding: .utf8)
+        let clock = try #require(try object(written.trimmingCharacters(in: .newlines))["Clock"] as? [String: Any])
+        #expect(clock["Seed"] as? String == "3")
+    }
+
     @Test func answersEachStandardInputLineAsSoonAsItIsWritten() throws {
         let process = try PipedProcess(binary, ["run", "--config", config, "-"])
         // Each answer is read before the next line is written and before stdin closes: a
@@ -202,8 +219,8 @@ struct RunCommandTests {
     /// Views that do not exist are an error naming those that do, never a silent Overview; the
     /// help lists the same views.
     @Test func screenOfAViewThatDoesNotExistIsAnErrorNamingTheViews() throws {
-        let views = "overview, ec2, streams, warehouse, events"
-        for name in ["billing", "edge"] {
+        let views = "overview, ec2, streams, warehouse, edge, events, jobs, stacks"
+        for name in ["lambda", "dynamodb"] {
             let result = try run(["run", "--config", config, "--screen", name])
             #expect(result.status != 0)
             #expect(result.stdout.isEmpty, "nothing rendered: \(result.stdout.prefix(200))")
@@ -218,5 +235,20 @@ struct RunCommandTests {
         let warehouse = try run(["run", "--config", config, "--until", "2m", "--screen", "warehouse", "--size", "120x40"])
         #expect(warehouse.status == 0)
         #expect(warehouse.stdoutLines.contains { $0.contains("shop · available") && $0.contains("Tables (6)") })
+    }
+
+    /// `--screen jobs` draws the Jobs view: here of an estate whose file starts the sessionizer.
+    @Test func screenJobsDrawsTheJobsView() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jobs-screen-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: config), to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("estate.yaml")
+        let yaml = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "jobs: []", with: "jobs: [sessionizer]")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let jobs = try run(["run", "--config", dir.path, "--until", "2m", "--screen", "jobs", "--size", "120x40"])
+        #expect(jobs.status == 0)
+        #expect(jobs.stdoutLines.contains { $0.contains("Operator graph · sessionizer · RUNNING") })
+        #expect(jobs.stdoutLines.contains { $0.contains("Search · user-activity") })
     }
 }

@@ -16,10 +16,15 @@ import Testing
         ("streams", [.character("3")]),
         ("shards", [.character("3"), .enter, .down]),
         ("tail", [.character("3"), .character("t")]),
+        ("edge", [.character("5")]),
+        ("edge-paused", [.character("5"), .up, .character("/"), .character("h")]),
         ("events", [.character("6"), .pageDown]),
         ("warehouse", [.character("4"), .down]),
         ("warehouse-console", [.character("4"), .character("e")] + "SELECT * FROM orders;".map { Key.character($0) } + [.enter]),
         ("warehouse-error", [.character("4"), .character("e")] + "SELECT nosuch;".map { Key.character($0) } + [.enter, .character("x")]),
+        ("jobs", [.character("7"), .down, .character("i")]),
+        ("stacks", [.character("8")]),
+        ("stacks-prompt", [.character("8"), .character("d"), .character("C")]),
         ("help", [.character("?")]),
         ("palette", [.character(":"), .character("e")]),
         ("filter", [.character("2"), .character("/"), .character("w")]),
@@ -94,7 +99,7 @@ import Testing
     /// The one table: tabs, number keys and `--screen` names come from it.
     @Test func theRegistryDrivesTabsKeysAndScreenNames() {
         let d = DashboardFixtures.dashboard()
-        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "warehouse", "events"])
+        #expect(ViewRegistry.screenNames == ["overview", "ec2", "streams", "warehouse", "edge", "events", "jobs", "stacks"])
         #expect(ViewRegistry.named("EC2") == .ec2)
         #expect(ViewRegistry.named("Warehouse") == .warehouse)
         for registration in ViewRegistry.all {

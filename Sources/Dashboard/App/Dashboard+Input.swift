@@ -51,6 +51,9 @@ extension Dashboard {
         case var .filter(field):
             handleFilter(key, &field)
             return
+        case var .prompt(p):
+            handlePrompt(key, &p)
+            return
         case var .result(log):
             handleResult(key, &log)
             return
@@ -123,6 +126,7 @@ extension Dashboard {
             case let .message(text, isError): state.message = StatusMessage(text: text, isError: isError)
             case let .show(view): show(view)
             case .openLaunchMenu: openLaunchMenu()
+            case let .prompt(request): openPrompt(request)
             }
         }
     }

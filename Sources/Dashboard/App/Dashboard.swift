@@ -166,6 +166,7 @@ public final class Dashboard {
         case let .launch(l): Overlays.renderLaunch(l, theme: theme, into: &buffer, area: screen.body)
         case let .confirm(c): Overlays.renderConfirm(c, theme: theme, into: &buffer, area: screen.body)
         case let .result(log): Overlays.renderResult(log, theme: theme, into: &buffer, area: screen.body)
+        case let .prompt(p): Overlays.renderPrompt(p, theme: theme, into: &buffer, area: screen.body)
         }
     }
 
@@ -200,6 +201,10 @@ public final class Dashboard {
         case .tail: return "tail"
         case .follow: return "follow"
         case .toggleHex: return "hex"
+        case .followRequests: return "follow"
+        case .deployTemplate: return "deploy"
+        case .detectDrift: return "drift"
+        case .deleteStack: return "delete"
         case .up: return "scroll"
         case .bottom: return "newest"
         case .sqlConsole: return "SQL"

@@ -18,6 +18,12 @@ public final class DashboardLoop {
     public var maximumStepWallMilliseconds = 1500.0
     /// The most wall time one step may spend simulating before input is read again.
     public var stepBudget = Duration.milliseconds(50)
+    /// Work handed over from other threads (network requests), run here between clock steps so
+    /// the estate keeps one thread; its effects show in the same frame as everything else.
+    public var externalWork: (() -> Void)?
+    /// While `externalWork` is set, the longest the loop waits for input before looking for it:
+    /// curses' input wait cannot be woken from another thread, so this bounds a request's latency.
+    public var externalWorkPollMilliseconds = 5
 
     public init(dashboard: Dashboard, backend: any TerminalBackend) {
         self.dashboard = dashboard
@@ -36,7 +42,8 @@ public final class DashboardLoop {
         draw()
         lastFrame = clock.now
         while !dashboard.shouldQuit {
-            let timeout = dashboard.needsRedraw ? max(1, milliseconds(frameInterval - (clock.now - lastFrame))) : idleTimeout()
+            var timeout = dashboard.needsRedraw ? max(1, milliseconds(frameInterval - (clock.now - lastFrame))) : idleTimeout()
+            if externalWork != nil { timeout = min(timeout, externalWorkPollMilliseconds) }
             if let event = backend.readEvent(timeoutMilliseconds: timeout) {
                 handle(event)
                 // Take every key already typed before drawing, so a burst never waits a frame per key.
@@ -58,6 +65,7 @@ public final class DashboardLoop {
                     advance(estate, by: Int64(whole), deadline: clock.now + stepBudget)
                 }
             }
+            externalWork?()
             dashboard.refresh()
             if dashboard.needsRedraw, !dashboard.shouldQuit, clock.now - lastFrame >= frameInterval {
                 draw()

@@ -34,6 +34,8 @@ public enum Overlay {
     case launch(LaunchMenuState)
     case confirm(Confirmation)
     case filter(TextField)
+    /// A view's question before it runs a command (the Stacks view's template file).
+    case prompt(PromptState)
     /// A command's reply too long for the status line; scroll keys scroll it, any other key closes it.
     case result(LogView)
 }

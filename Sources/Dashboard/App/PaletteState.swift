@@ -83,6 +83,7 @@ public struct CommandCompleter: Sendable {
         case "--instance-ids": return instanceIDs
         case "--placement": return DefaultVPC.zones.map { "AvailabilityZone=\($0)" }
         case "--workload": return ["steady", "bursty", "daily"]
+        case "--template-file": return FileCompletion.candidates(for: typed, extensions: [".yaml", ".yml", ".json", ".template"])
         default: return values[option] ?? []
         }
     }

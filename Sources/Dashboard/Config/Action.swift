@@ -12,10 +12,16 @@ public enum Action: String, CaseIterable, Sendable {
     case tail, follow, toggleHex = "toggle-hex"
     case sqlConsole = "sql-console", nextCluster = "next-cluster"
     case runSQL = "run-sql", explainSQL = "explain-sql", historyPrevious = "history-previous", historyNext = "history-next"
+    case followRequests = "follow-requests"
+    case nextIndex = "next-index"
+    case deployTemplate = "deploy-template", detectDrift = "detect-drift", deleteStack = "delete-stack"
 
     /// Where a binding applies: everywhere, or in one view.
     public enum Scope: String, Sendable, CaseIterable {
         case global, ec2, streams, tail, warehouse, console
+        case edge
+        case jobs
+        case stacks
     }
 
     public var scope: Scope {
@@ -25,6 +31,9 @@ public enum Action: String, CaseIterable, Sendable {
         case .follow, .toggleHex: return .tail
         case .sqlConsole, .nextCluster: return .warehouse
         case .runSQL, .explainSQL, .historyPrevious, .historyNext: return .console
+        case .followRequests: return .edge
+        case .nextIndex: return .jobs
+        case .deployTemplate, .detectDrift, .deleteStack: return .stacks
         default: return .global
         }
     }
@@ -65,6 +74,11 @@ public enum Action: String, CaseIterable, Sendable {
         case .explainSQL: return "EXPLAIN the statement"
         case .historyPrevious: return "earlier statement"
         case .historyNext: return "later statement"
+        case .followRequests: return "follow new requests on/off"
+        case .nextIndex: return "next search index of the job"
+        case .deployTemplate: return "deploy a template file"
+        case .detectDrift: return "detect drift of the stack"
+        case .deleteStack: return "delete the stack (asks y/n)"
         }
     }
 }

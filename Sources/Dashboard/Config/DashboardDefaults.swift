@@ -10,6 +10,8 @@ public enum DashboardDefaults {
 
 # everywhere
 # view-overview, view-ec2, view-streams, view-warehouse, view-events: each view's number in the tab row unless
+# view-overview, view-ec2, view-streams, view-edge, view-events: each view's number in the tab row unless
+# view-overview, view-ec2, view-streams, view-events, view-stacks: each view's number in the tab row unless
 # rebound here (view-ec2: "2")
 next-view: tab
 previous-view: shift-tab
@@ -54,6 +56,14 @@ run-sql: [ctrl-r, f5]
 explain-sql: [ctrl-x, f6]
 history-previous: ctrl-p
 history-next: ctrl-n
+# Edge view
+follow-requests: f
+# Jobs view
+next-index: i
+# Stacks view
+deploy-template: d
+detect-drift: D
+delete-stack: X
 
 """
     public static let themeYAML = """

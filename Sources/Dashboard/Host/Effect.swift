@@ -14,4 +14,6 @@ public enum Effect: Equatable, Sendable {
     case show(ViewID)
     /// Open the launch menu.
     case openLaunchMenu
+    /// Ask for one line (a file path, with completion), then run a command with it.
+    case prompt(PromptRequest)
 }

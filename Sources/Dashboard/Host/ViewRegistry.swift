@@ -42,7 +42,12 @@ public enum ViewRegistry {
                          overviewTile: { StreamsView.overviewTile($0) }) { StreamsView() },
         ViewRegistration(.warehouse, key: "4", title: "Warehouse", help: ("Warehouse", [.sqlConsole, .nextCluster, .runSQL, .explainSQL, .historyPrevious, .historyNext]),
                          service: "redshift", overviewTile: { WarehouseView.overviewTile($0) }) { WarehouseView() },
+        ViewRegistration(.edge, key: "5", title: "Edge", help: ("Edge", [.followRequests]), service: "cloudfront",
+                         overviewTile: { EdgeView.overviewTile($0) }) { EdgeView() },
         ViewRegistration(.events, key: "6", title: "Events") { EventsView() },
+        ViewRegistration(.jobs, key: "7", title: "Jobs", help: ("Jobs", [.nextIndex]), service: "kinesisanalyticsv2", overviewTile: { JobsView.overviewTile($0) }) { JobsView() },
+        ViewRegistration(.stacks, key: "8", title: "Stacks", help: ("Stacks", [.deployTemplate, .detectDrift, .deleteStack]), service: "cloudformation",
+                         overviewTile: { StacksView.overviewTile($0) }) { StacksView() },
     ]
 
     public static func registration(_ id: ViewID) -> ViewRegistration? {

@@ -91,7 +91,8 @@ extension Estate {
                     try s3.putObject(bucket: dst.bucket, key: key, body: body, contentType: "binary/octet-stream")
                     return .success(["Action": S3Location(from) == nil ? "upload" : "copy", "From": .string(from), "To": .string("s3://\(dst.bucket)/\(key)")])
                 }
-                guard FileManager.default.createFile(atPath: to, contents: Data(body)) else {
+                // In place, so a link or a device at the path is written through rather than replaced.
+                do { try Data(body).write(to: URL(fileURLWithPath: to)) } catch {
                     throw AWSError("FileWriteError", "Could not write \(to).")
                 }
                 return .success(["Action": "download", "From": .string(from), "To": .string(to)])

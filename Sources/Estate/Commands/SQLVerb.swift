@@ -7,6 +7,11 @@ public struct SQLVerb: Equatable, Sendable {
 
     public static let verb = "sql"
 
+    public init(statement: String, cluster: String?) {
+        self.statement = statement
+        self.cluster = cluster
+    }
+
     /// A single query that cannot change anything (what `--readonly` still allows).
     public var isReadOnly: Bool {
         guard let tokens = try? SQLLexer.tokenize(statement) else { return false }
@@ -44,14 +49,20 @@ public struct SQLVerb: Equatable, Sendable {
 }
 
 extension Estate {
-    /// Runs a `sql` verb: submits through WLM, advances virtual time until it is done, answers
-    /// with the Data API's result shape or `{"Error": …}`.
-    public func run(_ verb: SQLVerb) -> Result<JSONValue, AWSError> {
+    /// What one statement did, typed, for the wire protocol: its result (nil for an empty
+    /// statement), or the leader's error with its SQLSTATE.
+    public enum SQLOutcome: Sendable {
+        case result(StatementResult?)
+        case failed(SQLError)
+    }
+
+    /// Runs one statement through WLM on its cluster (the first when none is named), advancing
+    /// virtual time until it is done; no such cluster, or one not available, is an AWS error.
+    public func runStatement(_ verb: SQLVerb) -> Result<SQLOutcome, AWSError> {
         guard let cluster = verb.cluster.flatMap({ warehouse.cluster($0) }) ?? (verb.cluster == nil ? warehouse.clusters.first : nil) else {
             return .failure(AWSError("ClusterNotFound", verb.cluster.map { "Cluster \($0) not found." } ?? "There is no warehouse cluster; create one with redshift create-cluster."))
         }
         if cluster.status == .creating || cluster.status == .resuming {
-            // Wait for the cluster the way a client polling describe-clusters would.
             while cluster.status != .available, let due = scheduler.nextDue { advance(to: due) }
         }
         guard cluster.status == .available else {
@@ -60,19 +71,30 @@ extension Estate {
         let query = cluster.wlm.submit(verb.statement, user: cluster.masterUsername)
         while let r = cluster.wlm.record(query), !r.state.isDone, let due = scheduler.nextDue { advance(to: due) }
         guard let record = cluster.wlm.record(query) else { return .failure(AWSError("InternalFailure", "query \(query) vanished")) }
-        if let error = record.error {
+        if let error = record.error { return .success(.failed(error)) }
+        return .success(.result(record.result.last))
+    }
+
+    /// Runs a `sql` verb and answers with the Data API's result shape or `{"Error": …}`.
+    public func run(_ verb: SQLVerb) -> Result<JSONValue, AWSError> {
+        switch runStatement(verb) {
+        case let .failure(error):
+            return .failure(error)
+        case let .success(.failed(error)):
             var pairs: [(String, JSONValue)] = [("Code", .string(error.code)), ("Message", .string(error.message))]
             if let p = error.position { pairs.append(("Position", .int(Int64(p)))) }
             return .success(["Error": .object(pairs)])
+        case .success(.result(nil)):
+            return .success(["TotalNumRows": 0])
+        case let .success(.result(result?)):
+            if !result.hasResultSet {
+                return .success(["CommandTag": .string(result.commandTag), "NumberOfRecordsUpdated": .int(Int64(max(result.rowsAffected, 0)))])
+            }
+            return .success([
+                "ColumnMetadata": .array(result.columns.map(\.json)),
+                "Records": .array(result.rows.map { .array($0.map(\.field)) }),
+                "TotalNumRows": .int(Int64(result.rows.count)),
+            ])
         }
-        guard let result = record.result.last else { return .success(["TotalNumRows": 0]) }
-        if !result.hasResultSet {
-            return .success(["CommandTag": .string(result.commandTag), "NumberOfRecordsUpdated": .int(Int64(max(result.rowsAffected, 0)))])
-        }
-        return .success([
-            "ColumnMetadata": .array(result.columns.map(\.json)),
-            "Records": .array(result.rows.map { .array($0.map(\.field)) }),
-            "TotalNumRows": .int(Int64(result.rows.count)),
-        ])
     }
 }

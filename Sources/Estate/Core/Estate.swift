@@ -59,6 +59,7 @@ public final class Estate {
         jobs = JobsService(context: context("jobs"), kinesis: kinesis)
         search = SearchService(context: context("search"))
         jobs.documents = search
+        jobs.useStorage(s3: s3, warehouse: warehouse)
         services = [ec2, kinesis, edge, EdgeLambdaAPI(edge: edge), warehouse, redshiftData, s3, jobs, search, stacks]
         // Stacks provision through the same operations the command language runs.
         stacks.execute = { [unowned self] request in self.execute(request) }

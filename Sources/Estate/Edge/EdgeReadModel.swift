@@ -23,6 +23,9 @@ public struct EdgeFunctionRow: Sendable, Equatable {
     public let invocations: Int
     public let errors: Int
     public let throttles: Int
+    public let invocationsPerSecond: Int
+    /// Invocations per second over the last seconds, oldest first, for a sparkline.
+    public let invocationsPerSecondHistory: [Int]
     public let durationP50Milliseconds: Double
     public let durationP99Milliseconds: Double
 }
@@ -54,9 +57,13 @@ extension EdgeService {
             let runtime = functionsByName[key.function]?.latest.runtime.rawValue ?? "?"
             return EdgeFunctionRow(functionName: key.function, version: places[key]!.version, eventType: key.event, runtime: runtime,
                                    attachedTo: places[key]!.places, invocations: m.invocations, errors: m.errors, throttles: m.throttles,
+                                   invocationsPerSecond: m.latestInvocationsPerSecond, invocationsPerSecondHistory: Array(m.invocationsPerSecond),
                                    durationP50Milliseconds: m.durationP50Milliseconds, durationP99Milliseconds: m.durationP99Milliseconds)
         }
     }
+
+    /// Requests served by every distribution since the estate began: a cheap "did anything change".
+    public var requestsServed: Int { distributions.reduce(0) { $0 + $1.metrics.requests } }
 
     /// The most recent requests, newest last, at most `limit`.
     public func recentRequests(limit: Int = 100) -> [EdgeExchange] { Array(requestLog.suffix(limit)) }

@@ -72,7 +72,10 @@ public final class EdgeService: EstateService {
     static let lowerAlphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
 
     func randomID(_ alphabet: [Character], _ count: Int) -> String {
-        String((0..<count).map { _ in alphabet[idRandom.int(in: 0...(alphabet.count - 1))] })
+        var id = ""
+        id.reserveCapacity(count)
+        for _ in 0..<count { id.append(alphabet[idRandom.int(in: 0...(alphabet.count - 1))]) }
+        return id
     }
 
     // MARK: - Periodic work
@@ -81,6 +84,7 @@ public final class EdgeService: EstateService {
         scheduler.schedule(after: .seconds(1)) { [weak self] in
             guard let self else { return }
             for distribution in self.distributions { distribution.metrics.sample() }
+            for key in self.functionMetrics.keys { self.functionMetrics[key]?.sample() }
             self.scheduleSampling()
         }
     }

@@ -17,13 +17,15 @@ public final class JobsService: EstateService {
     let context: ServiceContext
     var scheduler: Scheduler { context.scheduler }
     let kinesis: KinesisService
-    /// Where table and object sinks write until the warehouse and S3 take over.
+    /// What object sinks wrote, and table rows no warehouse table took.
     public let objectStore = JobObjectStore()
     public let tableStore = JobTableStore()
     /// Where search sinks write (the Search service, wired by the estate).
     public weak var documents: DocumentSinkTarget?
-    public var objectTarget: ObjectSinkTarget { objectStore }
-    public var tableTarget: TableSinkTarget { tableStore }
+    /// Where object and table sinks write: these stores on their own, or S3 and the warehouse
+    /// once the estate wires them (`useStorage`).
+    public private(set) var objectTarget: ObjectSinkTarget
+    public private(set) var tableTarget: TableSinkTarget
 
     var applicationsByName: [String: JobApplication] = [:]
     /// Operation ids of StartApplication and StopApplication.
@@ -33,6 +35,14 @@ public final class JobsService: EstateService {
         self.context = context
         self.kinesis = kinesis
         operationRandom = context.random.fork("operations")
+        objectTarget = objectStore
+        tableTarget = tableStore
+    }
+
+    /// Points object sinks at S3 and table sinks at warehouse tables of the same name.
+    public func useStorage(s3: S3Service, warehouse: WarehouseService) {
+        objectTarget = S3ObjectTarget(s3: s3, listing: objectStore)
+        tableTarget = WarehouseTableTarget(warehouse: warehouse, fallback: tableStore)
     }
 
     /// Applications by name.

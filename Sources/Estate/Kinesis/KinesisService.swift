@@ -99,8 +99,7 @@ public final class KinesisService: EstateService {
     // MARK: - Periodic work
 
     private func scheduleSampling() {
-        scheduler.schedule(after: KinesisMetrics.samplePeriod) { [weak self] in
-            guard let self else { return }
+        scheduler.schedule(after: KinesisMetrics.samplePeriod) { [unowned self] in
             self.sampleMetrics()
             self.scheduleSampling()
         }
@@ -135,8 +134,7 @@ public final class KinesisService: EstateService {
     public static let retentionSweepPeriod = SimDuration.minutes(1)
 
     private func scheduleRetention() {
-        scheduler.schedule(after: Self.retentionSweepPeriod) { [weak self] in
-            guard let self else { return }
+        scheduler.schedule(after: Self.retentionSweepPeriod) { [unowned self] in
             self.applyRetention()
             self.scheduleRetention()
         }

@@ -19,6 +19,8 @@ public struct SearchIndexInfo: Sendable {
     public internal(set) var documentCount = 0
     /// Next insertion sequence, so "newest" is well defined.
     var nextSeq: Int64 = 1
+    /// Moves whenever documents are indexed or replaced: a view redraws only when it moved.
+    public var changeCount: Int64 { nextSeq }
 }
 
 /// A document as the Jobs view and `_search` show it.

@@ -17,6 +17,8 @@ final class SearchStore {
                 CREATE TABLE docs(rowid INTEGER PRIMARY KEY, idx TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL,
                                   ingested INTEGER NOT NULL, source TEXT NOT NULL, UNIQUE(idx, id));
                 CREATE TABLE fields(doc INTEGER NOT NULL, idx TEXT NOT NULL, field TEXT NOT NULL, sval TEXT, nval REAL);
+                CREATE INDEX docs_seq ON docs(idx, seq);
+                CREATE INDEX docs_ingested ON docs(idx, ingested);
                 CREATE INDEX fields_text ON fields(idx, field, sval);
                 CREATE INDEX fields_number ON fields(idx, field, nval);
                 CREATE INDEX fields_doc ON fields(doc);
@@ -60,7 +62,9 @@ final class SearchStore {
                     case let .string(s):
                         let date = EventTimestamp.parseISO(s).map { Double(EventTimestamp.unixMilliseconds($0)) }
                         try insertField.execute(arguments: [rowid, index, field, s, date])
-                        try insertText.execute(arguments: [s, rowid, index, field])
+                        // OpenSearch's date detection maps such strings as dates, which are not
+                        // analysed text: only other strings go into the full-text index.
+                        if date == nil { try insertText.execute(arguments: [s, rowid, index, field]) }
                     case let .int(i): try insertField.execute(arguments: [rowid, index, field, String(i), Double(i)])
                     case let .double(d): try insertField.execute(arguments: [rowid, index, field, JSONValue.double(d).serialized(), d])
                     case let .bool(b): try insertField.execute(arguments: [rowid, index, field, b ? "true" : "false", nil])

@@ -44,6 +44,9 @@ public final class StacksService: EstateService {
         allStacks.last { $0.stackID == nameOrID } ?? allStacks.last { $0.stackName == nameOrID && !$0.isDeleted }
     }
 
+    /// How many drift checks have run: a check changes resources without an event on the bus.
+    public var driftCheckCount: Int { driftDetections.count }
+
     /// Every export of every live stack, by name.
     public var exports: [(name: String, value: String, stackID: String)] {
         stacks.flatMap { stack in stack.outputs.compactMap { o in o.exportName.map { ($0, o.value, stack.stackID) } } }

@@ -6,9 +6,14 @@ import Testing
 
 /// Shared set-up for dashboard tests: the default estate at a fixed point, and key helpers.
 enum DashboardFixtures {
-    /// The default estate after ten virtual minutes, with one extra instance stopped.
-    static func dashboard(seed: UInt64 = 42) -> Dashboard {
-        let estate = try! EstateBuilder.build(yaml: DefaultConfig.estateYAML, file: "estate.yaml", seed: seed)
+    /// The default estate after ten virtual minutes, with one extra instance stopped. Edge handler
+    /// code falls back to its rule functions, so screens are the same where Node.js is installed
+    /// and where it is not, and no test starts a worker process.
+    /// `edgeTraffic: false` leaves out the generated edge traffic, for tests that send their own requests.
+    static func dashboard(seed: UInt64 = 42, edgeTraffic: Bool = true) -> Dashboard {
+        var config = try! EstateConfig.parse(DefaultConfig.estateYAML, file: "estate.yaml")
+        if !edgeTraffic { config.edge?.traffic = nil }
+        let estate = try! EstateBuilder.build(config, file: "estate.yaml", seed: seed, edgeCodeRunner: NoEdgeRuntimes())
         let dashboard = Dashboard(estate: estate)
         estate.advance(by: .minutes(10))
         return dashboard
@@ -40,6 +45,13 @@ enum DashboardFixtures {
     static func text(_ dashboard: Dashboard, width: Int = 120, height: Int = 40) -> String {
         screen(dashboard, width: width, height: height).joined(separator: "\n")
     }
+}
+
+/// An edge code runner on a machine without Node.js or Python.
+final class NoEdgeRuntimes: EdgeCodeRunner {
+    func isAvailable(_ runtime: EdgeRuntime) -> Bool { false }
+    func invoke(_ invocation: CodeInvocation) -> CodeOutcome { .unavailable("no runtimes in dashboard tests") }
+    func shutdown() {}
 }
 
 /// Golden screens live in `Tests/DashboardTests/Golden`. Run with `CLOUDTOP_UPDATE_GOLDEN=1` to

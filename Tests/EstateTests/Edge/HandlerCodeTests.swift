@@ -81,6 +81,38 @@ import Testing
         #expect(reply["OriginRequest"]?["headers"]?["x-event"]?.arrayValue?.first?["value"] == "viewer-request")
     }
 
+    /// A CloudFront Function past its compute budget fails the request with a 503 and counts as a
+    /// throttle, whether it finished late or had to be cut off; the worker serves the next request.
+    @Test func aCloudFrontFunctionOverItsComputeBudgetIsThrottled() throws {
+        guard Self.available(.cloudFrontJS) else { return }
+        let code = """
+        function handler(event) {
+          var request = event.request;
+          if (request.uri === '/spin') { while (true) {} }
+          if (request.uri === '/busy') {
+            var x = 0;
+            for (var i = 0; i < 3000000; i++) { x += i % 7; }
+            request.headers['x-sum'] = { value: String(x) };
+          }
+          return request;
+        }
+        """
+        let files = ["cf.yaml": "name: cf\nruntime: cloudfront-js-2.0\ncode: cf.js\n", "cf.js": code]
+        let runner = ProcessCodeRunner()
+        defer { runner.shutdown() }
+        let estate = try EdgeFixtures.singleBehaviour(["viewer-request": "cf"], files: files, runner: runner)
+        #expect(EdgeFixtures.status(EdgeFixtures.request(estate, "GET /index.html")) == "200")
+        for (n, path) in ["/spin", "/busy"].enumerated() {
+            let reply = EdgeFixtures.request(estate, "GET \(path)")
+            #expect(EdgeFixtures.status(reply) == "503", "\(path)")
+            #expect(EdgeFixtures.header(reply, "x-cache") == "Error from cloudfront")
+            #expect(reply["Error"]?.stringValue?.contains("FunctionThrottledError") == true, "\(reply["Error"]?.serialized() ?? "")")
+            #expect(reply["OriginRequest"] == .null)
+            #expect(estate.edge.metrics(function: "cf", event: .viewerRequest).throttles == n + 1)
+        }
+        #expect(EdgeFixtures.status(EdgeFixtures.request(estate, "GET /index.html")) == "200")
+    }
+
     @Test func cloudFrontFunctionCodeIsLimitedTo10KB() throws {
         let code = "function handler(event) { return event.request; }\n//" + String(repeating: "x", count: 10 * 1024)
         let files = ["big.yaml": "name: big\nruntime: cloudfront-js-2.0\ncode: big.js\n", "big.js": code]

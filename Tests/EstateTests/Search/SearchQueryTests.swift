@@ -30,6 +30,14 @@ import Testing
         #expect(try Self.ids(estate, #"{"query":{"match":{"title":"red shoes"}}}"#).first == "1")
     }
 
+    /// Dates are detected as dates, as OpenSearch's dynamic mapping does: a range or a term finds
+    /// them, full text does not (they are not analysed into words).
+    @Test func datesAreNotFullText() throws {
+        let estate = Self.estate()
+        #expect(try Self.ids(estate, #"{"query":{"match":{"ts":"2026"}}}"#) == [])
+        #expect(try Self.ids(estate, #"{"query":{"term":{"ts":"2026-01-01T00:00:50Z"}}}"#) == ["2"])
+    }
+
     @Test func termIsAnExactValue() throws {
         let estate = Self.estate()
         #expect(try Self.ids(estate, #"{"query":{"term":{"page":"/cart"}}}"#) == ["1", "4"])

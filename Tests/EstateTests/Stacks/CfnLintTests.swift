@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func configHoldsTheExpectedTemplates() {
-        #expect(Self.configTemplates == ["seed-pipeline.yaml", "streams.yaml", "web-fleet.yaml"])
+        #expect(Self.configTemplates == ["edge.yaml", "seed-pipeline.yaml", "streams.yaml", "warehouse.yaml", "web-fleet.yaml"])
     }
 
     @Test(arguments: configTemplates)
@@ -89,6 +89,9 @@ import Testing
         ("non-alphanumeric", "Resources:\n  my-stream:\n    Type: AWS::Kinesis::Stream\n    Properties: {ShardCount: 1}\n"),
         ("unknown-tag", "Resources:\n  A:\n    Type: AWS::Kinesis::Stream\n    Properties:\n      Name: !Bogus x\n"),
         ("depends-on-ghost", "Resources:\n  A:\n    Type: AWS::Kinesis::Stream\n    DependsOn: Ghost\n"),
+        ("getatt-unknown-attribute", "Resources:\n  A:\n    Type: AWS::Kinesis::Stream\n    Properties: {ShardCount: 1}\nOutputs:\n  X:\n    Value: !GetAtt A.Nope\n"),
+        ("bucket-attribute-case", "Resources:\n  B:\n    Type: AWS::S3::Bucket\nOutputs:\n  U:\n    Value: !GetAtt B.WebsiteUrl\n"),
+        ("version-without-function", "Resources:\n  V:\n    Type: AWS::Lambda::Version\n    Properties:\n      FunctionName: !Ref Missing\n"),
     ]
 
     @Test(arguments: broken.map(\.0))

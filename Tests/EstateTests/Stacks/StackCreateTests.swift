@@ -124,10 +124,10 @@ struct StackCreateTests {
 
     @Test func anUnsupportedTypeFailsTheStackWithAClearReason() throws {
         let estate = F.estate()
-        try estate.stacks.createStack(name: "lake", body: "Resources:\n  Bucket: {Type: AWS::S3::Bucket}")
+        try estate.stacks.createStack(name: "lake", body: "Resources:\n  Queue: {Type: AWS::SQS::Queue}")
         F.settle(estate, "lake")
-        let failed = try #require(F.first(F.events(estate, "lake"), "Bucket", "CREATE_FAILED"))
-        #expect(failed.reason?.hasPrefix("Unsupported resource type AWS::S3::Bucket") == true)
+        let failed = try #require(F.first(F.events(estate, "lake"), "Queue", "CREATE_FAILED"))
+        #expect(failed.reason?.hasPrefix("Unsupported resource type AWS::SQS::Queue") == true)
         #expect(F.status(estate, "lake") == StackStatus.rollbackComplete)
     }
 

@@ -59,6 +59,10 @@ rules:
 // Started once per function version and kept warm: it reads one JSON event per line on stdin
 // and writes one line per event on stdout: {"result": …} or {"error": "…"}. Anything the handler
 // prints goes to stderr, so it can never be mistaken for a result.
+// A CloudFront Function runs inside a vm context with no require, network or timers, and its
+// reply carries the CPU microseconds the call used ("computeMicros"), from which the host works
+// out its compute utilization; one that runs past HARD_STOP_MS of wall time is cut off and
+// answered with {"computeExceeded": true}.
 // Usage: node bootstrap.js lambda|cloudfront-function CODE_FILE EXPORT
 'use strict';
 const fs = require('fs');
@@ -71,10 +75,13 @@ const out = process.stdout;
 console.log = console.error;
 console.info = console.error;
 
+const HARD_STOP_MS = 50;
 let handler;
+let sandbox;
+const call = new vm.Script('globalThis.__result = __handler(__event);');
 try {
   if (mode === 'cloudfront-function') {
-    const sandbox = { console };
+    sandbox = { console };
     vm.createContext(sandbox);
     vm.runInContext(fs.readFileSync(codeFile, 'utf8') + '\\n;globalThis.__handler = handler;', sandbox, { filename: path.basename(codeFile) });
     handler = sandbox.__handler;
@@ -85,11 +92,26 @@ try {
 } catch (err) {
   handler = () => { throw err; };
 }
+if (sandbox) sandbox.__handler = handler;
 
 function reply(obj) { out.write(JSON.stringify(obj) + '\\n'); }
 
+// Runs a CloudFront Function synchronously under the hard stop, measuring its CPU time.
+function invokeFunction(event) {
+  sandbox.__event = event;
+  const start = process.cpuUsage();
+  try {
+    call.runInContext(sandbox, { timeout: HARD_STOP_MS });
+  } catch (err) {
+    if (err && err.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { computeExceeded: true };
+    throw err;
+  }
+  const used = process.cpuUsage(start);
+  const result = sandbox.__result;
+  return { result: result === undefined ? null : result, computeMicros: used.user + used.system };
+}
+
 async function invoke(event) {
-  if (mode === 'cloudfront-function') return handler(event);
   return await new Promise((resolve, reject) => {
     const callback = (err, result) => (err ? reject(err) : resolve(result));
     const context = { functionName: exportName, callbackWaitsForEmptyEventLoop: false };
@@ -105,6 +127,7 @@ let queue = Promise.resolve();
 lines.on('line', (line) => {
   queue = queue.then(async () => {
     try {
+      if (mode === 'cloudfront-function') { reply(invokeFunction(JSON.parse(line))); return; }
       const result = await invoke(JSON.parse(line));
       reply({ result: result === undefined ? null : result });
     } catch (err) {

@@ -90,4 +90,8 @@ public final class EdgeFunction {
 /// CloudFront Functions' code size limit.
 public enum CloudFrontFunctionLimits {
     public static let maximumCodeBytes = 10 * 1024
+    /// The time a function may take, which compute utilization is a percentage of. AWS gives no
+    /// figure, only the percentage; about a millisecond is what it is reported to be, measured
+    /// here as CPU time so a busy machine does not push a function over.
+    public static let maximumComputeMicroseconds = 1_000
 }

@@ -44,10 +44,32 @@ public enum TextMatch: Sendable, Equatable {
         case let .prefix(s): return value.hasPrefix(s)
         case let .suffix(s): return value.hasSuffix(s)
         case let .contains(list):
-            let lower = value.lowercased()
-            return list.contains { lower.contains($0.lowercased()) }
+            return list.contains { Self.containsIgnoringCase(value, $0) }
         case let .glob(p): return CacheBehavior.glob(p, value)
         case .present: return true
+        }
+    }
+}
+
+extension TextMatch {
+    /// Whether `fragment` occurs in `text`, ignoring case. A User-Agent is searched for a few
+    /// fragments on most requests, so ASCII is compared byte by byte in place.
+    static func containsIgnoringCase(_ text: String, _ fragment: String) -> Bool {
+        var text = text, fragment = fragment
+        let ascii = text.utf8.allSatisfy { $0 < 0x80 } && fragment.utf8.allSatisfy { $0 < 0x80 }
+        guard ascii else { return text.lowercased().contains(fragment.lowercased()) }
+        return text.withUTF8 { t in
+            fragment.withUTF8 { f in
+                guard !f.isEmpty else { return true }
+                guard f.count <= t.count else { return false }
+                func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+                for start in 0...(t.count - f.count) {
+                    var i = 0
+                    while i < f.count && lower(t[start + i]) == lower(f[i]) { i += 1 }
+                    if i == f.count { return true }
+                }
+                return false
+            }
         }
     }
 }

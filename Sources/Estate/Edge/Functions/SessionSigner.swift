@@ -6,8 +6,14 @@ import Crypto
 /// out by advancing virtual time; the secret comes from the estate's edge config.
 public struct SessionSigner: Sendable {
     public let secret: String
+    /// Made once: traffic signs and checks a cookie on most account requests. Never mutated after
+    /// init, so sharing it is safe although the type does not say so.
+    nonisolated(unsafe) private let key: SymmetricKey
 
-    public init(secret: String) { self.secret = secret }
+    public init(secret: String) {
+        self.secret = secret
+        key = SymmetricKey(data: Array(secret.utf8))
+    }
 
     public enum Rejection: Error, Equatable, Sendable { case missing, malformed, forged, expired }
 
@@ -28,11 +34,12 @@ public struct SessionSigner: Sendable {
     }
 
     private func signature(_ payload: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Array(payload.utf8), using: SymmetricKey(data: Array(secret.utf8)))
-        return mac.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        let mac = HMAC<SHA256>.authenticationCode(for: Array(payload.utf8), using: key)
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in mac { hex.append(digits[Int(byte >> 4)]); hex.append(digits[Int(byte & 0xF)]) }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

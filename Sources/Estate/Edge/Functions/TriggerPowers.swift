@@ -51,13 +51,22 @@ enum TriggerPowers {
         }
     }
 
+    /// The headers locked at each trigger (read-only there, or disallowed everywhere), worked out once.
+    private static let lockedByEvent: [EdgeEventType: Set<String>] = Dictionary(uniqueKeysWithValues: EdgeEventType.allCases.map {
+        ($0, readOnly($0).union(disallowed))
+    })
+
+    /// The first locked header, by name, whose values differ; every request passes through here
+    /// at each trigger, so only locked names present on either side are looked at.
     private static func headerViolation(_ event: EdgeEventType, before: EdgeHeaders, after: EdgeHeaders) -> String? {
-        let locked = readOnly(event).union(disallowed)
-        for name in Set(before.names).union(after.names).sorted() where locked.contains(name) {
-            if before.values(name) != after.values(name) {
-                return "the \(name) header is read-only in \(event.rawValue)"
-            }
+        let locked = lockedByEvent[event]!
+        var changed: String?
+        func check(_ name: String) {
+            guard locked.contains(name), changed.map({ name < $0 }) ?? true else { return }
+            if before.values(name) != after.values(name) { changed = name }
         }
-        return nil
+        for name in before.fields.keys { check(name) }
+        for name in after.fields.keys where before.fields[name] == nil { check(name) }
+        return changed.map { "the \($0) header is read-only in \(event.rawValue)" }
     }
 }

@@ -33,7 +33,12 @@ public struct CacheBehavior: Sendable {
     public func matches(_ path: String) -> Bool { Self.glob(pathPattern, path) }
 
     static func glob(_ pattern: String, _ text: String) -> Bool {
-        let p = Array(pattern.utf8), t = Array(text.utf8)
+        // Every request is matched against each behaviour: read the bytes in place, no copies.
+        var pattern = pattern, text = text
+        return pattern.withUTF8 { p in text.withUTF8 { t in glob(p, t) } }
+    }
+
+    private static func glob(_ p: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> Bool {
         var pi = 0, ti = 0, star = -1, mark = 0
         while ti < t.count {
             if pi < p.count, p[pi] == UInt8(ascii: "?") || p[pi] == t[ti] {

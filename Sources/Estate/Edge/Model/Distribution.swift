@@ -18,6 +18,8 @@ public final class Distribution {
     public internal(set) var metrics = DistributionMetrics()
     /// The edge location (`x-amz-cf-pop`) this simulation serves from.
     public let pop: String
+    /// The `via` header CloudFront adds to every response: the same for each request.
+    let via: String
 
     init(id: String, name: String, domainName: String, accountID: String, pop: String, origins: [EdgeOrigin],
          defaultBehavior: CacheBehavior, behaviors: [CacheBehavior], now: SimInstant) {
@@ -26,6 +28,7 @@ public final class Distribution {
         self.domainName = domainName
         self.arn = "arn:aws:cloudfront::\(accountID):distribution/\(id)"
         self.pop = pop
+        via = "1.1 \(HexDigest.fnv(id))\(HexDigest.fnv(domainName)).cloudfront.net (CloudFront)"
         self.origins = origins
         self.defaultBehavior = defaultBehavior
         self.behaviors = behaviors

@@ -13,7 +13,14 @@ public struct EdgeCache: Sendable {
     }
 
     public static let capacityEntries = 20_000
-    private var entries: OrderedDictionary<String, Entry> = [:]
+    /// Entries by cache key. A plain dictionary: an ordered one removes in O(n), and every expiry
+    /// and every re-store removes.
+    private var entries: [String: Entry] = [:]
+    /// Keys in the order they were stored, with the store's number, for evicting the oldest; a key
+    /// stored again or removed leaves a stale pair here that eviction skips.
+    private var storeOrder: Deque<(key: String, serial: UInt64)> = []
+    private var serials: [String: UInt64] = [:]
+    private var nextSerial: UInt64 = 0
     public private(set) var hits = 0
     public private(set) var misses = 0
     public private(set) var expiries = 0
@@ -28,7 +35,7 @@ public struct EdgeCache: Sendable {
         guard let entry = entries[key] else { misses += 1; return nil }
         let age = now.milliseconds - entry.storedAt.milliseconds
         guard age < entry.ttlMilliseconds else {
-            entries.removeValue(forKey: key)
+            remove(key)
             expiries += 1
             misses += 1
             return nil
@@ -39,16 +46,27 @@ public struct EdgeCache: Sendable {
 
     mutating func store(_ key: String, uri: String, response: EdgeResponse, ttlSeconds: Int64, now: SimInstant) {
         guard ttlSeconds > 0 else { return }
-        entries.removeValue(forKey: key)
         entries[key] = Entry(response: response, uri: uri, storedAt: now, ttlMilliseconds: ttlSeconds * 1000)
-        if entries.count > Self.capacityEntries { entries.removeFirst() }
+        nextSerial += 1
+        serials[key] = nextSerial
+        storeOrder.append((key, nextSerial))
+        while entries.count > Self.capacityEntries, let oldest = storeOrder.popFirst() {
+            if serials[oldest.key] == oldest.serial { remove(oldest.key) }
+        }
+        // Stale pairs would otherwise pile up when the same keys are stored again and again.
+        if storeOrder.count > 2 * max(entries.count, 1024) { storeOrder.removeAll { serials[$0.key] != $0.serial } }
+    }
+
+    private mutating func remove(_ key: String) {
+        entries.removeValue(forKey: key)
+        serials.removeValue(forKey: key)
     }
 
     /// Drops entries whose path matches one of the invalidation paths (`/docs/*`, `/index.html`).
     @discardableResult
     mutating func invalidate(paths: [String]) -> Int {
-        let before = entries.count
-        entries.removeAll { _, entry in paths.contains { CacheBehavior.glob($0, entry.uri) } }
-        return before - entries.count
+        let doomed = entries.filter { _, entry in paths.contains { CacheBehavior.glob($0, entry.uri) } }.keys
+        for key in doomed { remove(key) }
+        return doomed.count
     }
 }

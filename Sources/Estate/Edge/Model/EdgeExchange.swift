@@ -8,6 +8,9 @@ public struct EdgeExchange: Sendable {
     /// The request as the viewer sent it.
     public let viewerRequest: EdgeRequest
     public var trace: [EdgeTraceStep] = []
+    /// The URI after viewer-request (the one the cache is asked for) and, on a miss, after
+    /// origin-request; the viewer's own when no function rewrote it.
+    public var forwardedUri: String
     /// What went to the origin, or nil when it was not asked (hit, generated, error).
     public var originRequest: EdgeRequest?
     public var cacheHit = false
@@ -18,6 +21,15 @@ public struct EdgeExchange: Sendable {
     public var errorDetail: String?
     /// Simulated time to the last byte: functions, origin and cold starts, in milliseconds.
     public var timeTakenMilliseconds: Double = 0
+
+    init(requestId: String, distributionId: String, distributionName: String, at: SimInstant, viewerRequest: EdgeRequest) {
+        self.requestId = requestId
+        self.distributionId = distributionId
+        self.distributionName = distributionName
+        self.at = at
+        self.viewerRequest = viewerRequest
+        forwardedUri = viewerRequest.uri
+    }
 
     /// The `edge request` answer.
     public var json: JSONValue {

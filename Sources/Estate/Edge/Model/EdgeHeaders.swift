@@ -24,26 +24,52 @@ public struct EdgeHeaders: Equatable, Sendable {
     public var names: [String] { Array(fields.keys) }
 
     /// The first value of a header, case-insensitively.
-    public func first(_ name: String) -> String? { fields[name.lowercased()]?.first?.value }
+    public func first(_ name: String) -> String? { fields[Self.lowercase(name)]?.first?.value }
 
-    public func values(_ name: String) -> [String] { fields[name.lowercased()]?.map(\.value) ?? [] }
+    public func values(_ name: String) -> [String] { fields[Self.lowercase(name)]?.map(\.value) ?? [] }
 
-    public func contains(_ name: String) -> Bool { fields[name.lowercased()] != nil }
+    public func contains(_ name: String) -> Bool { fields[Self.lowercase(name)] != nil }
 
     /// Replaces every value of the header with one.
     public mutating func set(_ name: String, _ value: String) {
-        fields[name.lowercased()] = [Entry(key: Self.canonicalKey(name), value: value)]
+        fields[Self.lowercase(name)] = [Entry(key: Self.canonicalKey(name), value: value)]
     }
 
     /// Appends a value, keeping any already there.
     public mutating func add(_ name: String, _ value: String) {
-        fields[name.lowercased(), default: []].append(Entry(key: Self.canonicalKey(name), value: value))
+        fields[Self.lowercase(name), default: []].append(Entry(key: Self.canonicalKey(name), value: value))
     }
 
-    public mutating func remove(_ name: String) { fields.removeValue(forKey: name.lowercased()) }
+    public mutating func remove(_ name: String) { fields.removeValue(forKey: Self.lowercase(name)) }
+
+    /// The field name of a header. Most names a request meets are lowercase already, so those are
+    /// returned as they are rather than copied.
+    static func lowercase(_ name: String) -> String {
+        var ascii = true, lower = true
+        for byte in name.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { lower = false }
+        }
+        return ascii && lower ? name : name.lowercased()
+    }
 
     /// `user-agent` → `User-Agent`, the spelling CloudFront uses for `key` when a function leaves it out.
     static func canonicalKey(_ name: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        var startOfWord = true
+        for byte in name.utf8 {
+            if byte >= 0x80 { return slowCanonicalKey(name) }
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return name }
+            let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+            bytes.append(startOfWord && isLower ? byte - 32 : byte)
+            startOfWord = byte == UInt8(ascii: "-")
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The same for names beyond ASCII, which HTTP does not allow but a function could write.
+    private static func slowCanonicalKey(_ name: String) -> String {
         if name.contains(where: \.isUppercase) { return name }
         return name.split(separator: "-", omittingEmptySubsequences: false)
             .map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "-")

@@ -51,17 +51,30 @@ public struct FunctionMetrics: Sendable {
     public private(set) var errors = 0
     public private(set) var throttles = 0
     public private(set) var coldStarts = 0
+    /// Invocations in each of the last seconds of virtual time, oldest first.
+    public private(set) var invocationsPerSecond: Deque<Int> = []
+    var currentSecond = 0
     /// Simulated duration in microseconds, up to a minute.
     private var durations = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .two)
 
     mutating func record(durationMicroseconds: UInt64, failed: Bool, coldStart: Bool) {
         invocations += 1
+        currentSecond += 1
         if failed { errors += 1 }
         if coldStart { coldStarts += 1 }
         _ = durations.record(min(60_000_000, max(1, durationMicroseconds)))
     }
 
     mutating func recordThrottle() { throttles += 1 }
+
+    /// Closes one second of virtual time.
+    mutating func sample() {
+        invocationsPerSecond.append(currentSecond)
+        currentSecond = 0
+        if invocationsPerSecond.count > DistributionMetrics.secondsKept { invocationsPerSecond.removeFirst() }
+    }
+
+    public var latestInvocationsPerSecond: Int { invocationsPerSecond.last ?? 0 }
 
     public var durationP50Milliseconds: Double { invocations == 0 ? 0 : Double(durations.valueAtPercentile(50)) / 1000 }
     public var durationP99Milliseconds: Double { invocations == 0 ? 0 : Double(durations.valueAtPercentile(99)) / 1000 }

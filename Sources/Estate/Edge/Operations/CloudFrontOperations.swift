@@ -18,7 +18,7 @@ extension EdgeService {
         ], "Drop cached objects"),
     ]
 
-    public var operations: [OperationSpec] { Self.operationSpecs }
+    public var operations: [OperationSpec] { Self.operationSpecs + Self.lifecycleSpecs }
 
     public func perform(_ operation: String, _ p: Parameters) throws(AWSError) -> JSONValue {
         switch operation {
@@ -37,6 +37,8 @@ extension EdgeService {
             let id = try p.requiredString("Id")
             guard let distribution = distribution(named: id) else { throw noSuchDistribution(id) }
             return ["ETag": .string(etag(distribution)), "Distribution": distributionJSON(distribution)]
+        case "CreateDistribution": return try createDistributionOperation(p)
+        case "DeleteDistribution": return try deleteDistributionOperation(p)
         case "CreateInvalidation":
             let id = try p.requiredString("DistributionId")
             var paths = try p.strings("Paths") ?? []

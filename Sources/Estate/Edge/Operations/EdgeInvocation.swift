@@ -2,7 +2,11 @@
 extension EdgeService {
     /// Why a function did not give CloudFront something usable, and what the viewer gets instead.
     struct FunctionFailure: Error {
-        enum Kind: String { case validation = "LambdaValidationError", execution = "LambdaExecutionError", limit = "LambdaLimitExceeded" }
+        enum Kind: String {
+            case validation = "LambdaValidationError", execution = "LambdaExecutionError", limit = "LambdaLimitExceeded"
+            /// A CloudFront Function over its compute budget.
+            case functionThrottled = "FunctionThrottledError"
+        }
         let kind: Kind
         let message: String
         let functionName: String
@@ -40,7 +44,7 @@ extension EdgeService {
             step.error = failure.detail
             step.durationMicroseconds = duration
             step.coldStart = cold
-            if kind == .limit { functionMetrics[metricsKey, default: FunctionMetrics()].recordThrottle() } else {
+            if kind == .limit || kind == .functionThrottled { functionMetrics[metricsKey, default: FunctionMetrics()].recordThrottle() } else {
                 functionMetrics[metricsKey, default: FunctionMetrics()].record(durationMicroseconds: duration, failed: true, coldStart: cold)
             }
             bus.publish(EdgeEvent(resource: association.functionName, kind: .functionFailed(event: event, error: failure.detail)))
@@ -96,8 +100,9 @@ extension EdgeService {
                                             timeoutMilliseconds: timeout)
             let outcome = codeRunner.invoke(invocation)
             cold = outcome.coldStart
-            // Simulated run time from the seeded model, so metrics do not depend on the machine.
-            duration = UInt64(functionRandom.int(in: 800...3_000))
+            // Simulated run time from the seeded model, so metrics do not depend on the machine;
+            // CloudFront Functions run in well under their millisecond.
+            duration = UInt64(useFunctionShape ? functionRandom.int(in: 20...300) : functionRandom.int(in: 800...3_000))
             let initMilliseconds = cold ? Double(functionRandom.int(in: 120...260)) : 0
             elapsed = Double(duration) / 1000 + initMilliseconds
             switch outcome {
@@ -114,6 +119,10 @@ extension EdgeService {
                 }
             case let .failed(message, _):
                 return fail(.execution, message, duration: duration, cold: cold, elapsed: elapsed)
+            case let .computeExceeded(utilization, _):
+                let used = utilization.map { "a compute utilization of \($0)" } ?? "running until it was stopped"
+                return fail(.functionThrottled, "the function exceeded its maximum allowed compute utilization (\(used))",
+                            duration: UInt64(CloudFrontFunctionLimits.maximumComputeMicroseconds), cold: cold, elapsed: elapsed)
             case .timedOut:
                 return fail(.execution, "timed out after \(timeout) ms", duration: UInt64(timeout) * 1000, cold: cold,
                             elapsed: Double(timeout) + initMilliseconds)

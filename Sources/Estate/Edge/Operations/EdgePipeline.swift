@@ -19,7 +19,7 @@ extension EdgeService {
 
         func finish(_ response: EdgeResponse, resultType: String, error: String? = nil) -> EdgeExchange {
             var response = response
-            response.headers.set("Via", "1.1 \(HexDigest.fnv(distribution.id))\(HexDigest.fnv(distribution.domainName)).cloudfront.net (CloudFront)")
+            response.headers.set("Via", distribution.via)
             exchange.response = response
             exchange.resultType = resultType
             exchange.errorDetail = error
@@ -57,7 +57,7 @@ extension EdgeService {
             switch run.outcome {
             case let .failure(failure): return stamp(finish(failure.response, resultType: "Error", error: failure.detail))
             case let .success(.response(generated)): return stamp(finish(generated, resultType: "LambdaGeneratedResponse"))
-            case let .success(.request(changed)): request = changed
+            case let .success(.request(changed)): request = changed; exchange.forwardedUri = changed.uri
             }
         }
 
@@ -84,7 +84,7 @@ extension EdgeService {
                 switch run.outcome {
                 case let .failure(failure): return stamp(finish(failure.response, resultType: "Error", error: failure.detail))
                 case let .success(.response(g)): generated = g
-                case let .success(.request(changed)): originRequest = changed
+                case let .success(.request(changed)): originRequest = changed; exchange.forwardedUri = changed.uri
                 }
             }
             if let generated {
@@ -121,7 +121,7 @@ extension EdgeService {
         var final = response
         if response.status < 400, let association = behavior.association(for: .viewerResponse) {
             var offered = response
-            offered.headers.set("Via", "1.1 \(HexDigest.fnv(distribution.id))\(HexDigest.fnv(distribution.domainName)).cloudfront.net (CloudFront)")
+            offered.headers.set("Via", distribution.via)
             let run = invoke(association, context: context, request: request, response: offered, detailed: detailedTrace)
             exchange.trace.append(run.step)
             elapsedMilliseconds += run.elapsedMilliseconds

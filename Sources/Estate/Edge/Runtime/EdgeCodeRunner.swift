@@ -32,12 +32,15 @@ public enum CodeOutcome: Sendable, Equatable {
     /// The handler threw, the worker died, or it wrote something that is not a result.
     case failed(String, coldStart: Bool)
     case timedOut(coldStart: Bool)
+    /// A CloudFront Function ran past its compute budget: its utilization in percent, when it
+    /// finished at all (nil when it was cut off).
+    case computeExceeded(utilization: Int?, coldStart: Bool)
     /// The interpreter is missing or would not start.
     case unavailable(String)
 
     var coldStart: Bool {
         switch self {
-        case let .result(_, c), let .failed(_, c), let .timedOut(c): return c
+        case let .result(_, c), let .failed(_, c), let .timedOut(c), let .computeExceeded(_, c): return c
         case .unavailable: return false
         }
     }

@@ -83,6 +83,14 @@ public final class ProcessCodeRunner: EdgeCodeRunner {
                 stop(invocation.workerKey)
                 return .failed(error.stringValue ?? error.serialized(), coldStart: coldStart)
             }
+            if invocation.runtime == .cloudFrontJS {
+                if reply["computeExceeded"] == .bool(true) { return .computeExceeded(utilization: nil, coldStart: coldStart) }
+                // The first call also compiles the handler, which CloudFront does when the function is published.
+                let micros = Int(reply["computeMicros"]?.intValue ?? 0)
+                if !coldStart, micros > CloudFrontFunctionLimits.maximumComputeMicroseconds {
+                    return .computeExceeded(utilization: micros * 100 / CloudFrontFunctionLimits.maximumComputeMicroseconds, coldStart: coldStart)
+                }
+            }
             return .result((reply["result"] ?? .null).serialized(), coldStart: coldStart)
         case .closed:
             stop(invocation.workerKey)
@@ -98,9 +106,13 @@ public final class ProcessCodeRunner: EdgeCodeRunner {
         for key in workers.keys.sorted() { stop(key) }
         if let directory {
             try? FileManager.default.removeItem(at: directory)
+            WorkFolders.forget(directory.path)
             self.directory = nil
         }
     }
+
+    /// The folder of bootstraps and code, once a worker has been started.
+    var workFolder: URL? { directory }
 
     private func stop(_ key: String) {
         guard let worker = workers.removeValue(forKey: key) else { return }
@@ -154,8 +166,11 @@ public final class ProcessCodeRunner: EdgeCodeRunner {
 
     private func workDirectory() throws -> URL {
         if let directory { return directory }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cloudtop-edge-\(getpid())-\(UInt(bitPattern: ObjectIdentifier(self).hashValue) % 100_000)")
+        let temporary = FileManager.default.temporaryDirectory
+        WorkFolders.sweepStale(in: temporary)
+        let url = temporary.appendingPathComponent("\(WorkFolders.prefix)\(getpid())-\(UInt(bitPattern: ObjectIdentifier(self).hashValue) % 100_000)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        WorkFolders.remember(url.path)
         try EdgeDefaults.bootstrapJS.write(to: url.appendingPathComponent("bootstrap.js"), atomically: true, encoding: .utf8)
         try EdgeDefaults.bootstrapPy.write(to: url.appendingPathComponent("bootstrap.py"), atomically: true, encoding: .utf8)
         directory = url
@@ -184,6 +199,52 @@ public final class ProcessCodeRunner: EdgeCodeRunner {
             let n = chunk.withUnsafeMutableBytes { read(worker.outputFD, $0.baseAddress, $0.count) }
             if n <= 0 { return .closed }
             worker.pending.append(contentsOf: chunk[..<n])
+        }
+    }
+}
+
+/// The work folders of this process's runners, so none outlives the process.
+///
+/// A runner removes its folder when it is shut down or deinitialised; one still alive when the
+/// process exits is removed by an exit handler; and a process killed before its exit handlers ran
+/// leaves a folder named with its pid, which the next runner to start a worker sweeps away.
+enum WorkFolders {
+    static let prefix = "cloudtop-edge-"
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var live: Set<String> = []
+    nonisolated(unsafe) private static var exitHandlerInstalled = false
+
+    static func remember(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        live.insert(path)
+        if !exitHandlerInstalled {
+            exitHandlerInstalled = true
+            atexit { WorkFolders.removeLive() }
+        }
+    }
+
+    static func forget(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        live.remove(path)
+    }
+
+    /// Runs at exit: workers see their stdin close and end on their own.
+    static func removeLive() {
+        lock.lock()
+        let paths = live
+        live = []
+        lock.unlock()
+        for path in paths.sorted() { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// Removes `cloudtop-edge-PID-…` folders whose process no longer exists.
+    static func sweepStale(in folder: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names.sorted() where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0.isNumber }), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
         }
     }
 }

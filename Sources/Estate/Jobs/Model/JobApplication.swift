@@ -69,6 +69,18 @@ public struct OperatorVertexInfo: Sendable, Equatable {
     /// Processing time minus the watermark, for windowed operators on event time.
     public let watermarkLagMilliseconds: Int64?
     public let lateRecords: Int
+
+    public init(name: String, parallelism: Int, shipStrategy: String, recordsInPerSecond: Double, recordsOutPerSecond: Double,
+                backpressure: Double, watermarkLagMilliseconds: Int64?, lateRecords: Int) {
+        self.name = name
+        self.parallelism = parallelism
+        self.shipStrategy = shipStrategy
+        self.recordsInPerSecond = recordsInPerSecond
+        self.recordsOutPerSecond = recordsOutPerSecond
+        self.backpressure = backpressure
+        self.watermarkLagMilliseconds = watermarkLagMilliseconds
+        self.lateRecords = lateRecords
+    }
 }
 
 /// The last completed checkpoint, as a view shows it.

@@ -22,7 +22,8 @@ final class JobRuntime {
     let definition: JobDefinition
     let parallelism: Int
     let checkpointInterval: SimDuration?
-    private weak var kinesis: KinesisService?
+    /// Unowned: the estate owns both services; weak would slow every retain of the Kinesis service.
+    private unowned var kinesis: KinesisService?
     private let operators: [WindowOperator?]
     private(set) var sinks: [[JobSink]]
 
@@ -183,9 +184,7 @@ final class JobRuntime {
     private func process(_ record: KinesisRecord, subtask: Int, cursor: Int, now: SimInstant) {
         recordsRead += 1
         poll.sourceRecords += 1
-        let value: JSONValue
-        let text = String(decoding: record.data, as: UTF8.self)
-        if let parsed = try? JSONParser.parse(text) { value = parsed } else { value = ["data": .string(text)] }
+        let value = RecordJSON.parse(record.data) ?? ["data": .string(String(decoding: record.data, as: UTF8.self))]
         let timestamp: SimInstant
         switch definition.source.time {
         case .processingTime: timestamp = now

@@ -30,6 +30,12 @@ struct Pane: Sendable, Equatable {
 /// side-output.
 struct WindowOperatorState: Sendable, Equatable {
     var keys: [String: KeyedPanes] = [:]
+    /// No pane fires or is purged before the watermark reaches this (nil: not known, look).
+    /// Most polls move the watermark a second and fire nothing; this lets them skip every key.
+    var nextDue: Int64?
+
+    /// Two states are the same when they hold the same windows; the bound is only a shortcut.
+    static func == (a: WindowOperatorState, b: WindowOperatorState) -> Bool { a.keys == b.keys }
 
     var approximateBytes: Int {
         keys.reduce(0) { total, entry in
@@ -73,13 +79,18 @@ struct WindowOperator {
 
     func isLate(end: Int64, watermark: Int64) -> Bool { end - 1 + lateness <= watermark }
 
+    /// The watermark at which a pane next needs attention: its firing, else its purge.
+    func due(_ pane: Pane) -> Int64 { pane.fired ? pane.end - 1 + lateness : pane.end - 1 }
+
     /// Adds one record; returns the re-firings it causes (late data within the allowed lateness),
     /// or nil when the record is late for every window it belongs to.
     func add(_ record: JSONValue, key: String, keyValues: [JSONValue], timestamp ts: Int64, watermark: Int64,
              into state: inout WindowOperatorState) -> [WindowResult]? {
         let windows = assign(ts).filter { !isLate(end: $0.1, watermark: watermark) }
         guard !windows.isEmpty else { return nil }
-        var entry = state.keys[key] ?? KeyedPanes(keyValues: keyValues, panes: [])
+        // Taken out while it changes, so its panes and accumulators are changed in place rather
+        // than copied (the dictionary would otherwise still share them).
+        var entry = state.keys.removeValue(forKey: key) ?? KeyedPanes(keyValues: keyValues, panes: [])
         var refired: [Int] = []
         for (start, end) in windows {
             if case .session = window {
@@ -106,6 +117,9 @@ struct WindowOperator {
                 entry.panes.append(pane)
             }
         }
+        if let due = state.nextDue {
+            state.nextDue = entry.panes.reduce(due) { min($0, self.due($1)) }
+        }
         state.keys[key] = entry
         return refired.map { result(key: key, keyValues: entry.keyValues, pane: entry.panes[$0]) }
     }
@@ -118,11 +132,12 @@ struct WindowOperator {
     /// results in (end, start, key) order so every run emits them identically.
     func advance(to watermark: Int64, state: inout WindowOperatorState) -> [WindowResult] {
         var out: [WindowResult] = []
+        if let next = state.nextDue, watermark < next { return out }
         // Look before touching: copying every key's panes on every poll would dominate the cost.
-        let due = state.keys.compactMap { key, entry in
+        let dueKeys = state.keys.compactMap { key, entry in
             entry.panes.contains { (!$0.fired && $0.end - 1 <= watermark) || isLate(end: $0.end, watermark: watermark) } ? key : nil
         }
-        for key in due {
+        for key in dueKeys {
             guard var entry = state.keys.removeValue(forKey: key) else { continue }
             for i in entry.panes.indices where !entry.panes[i].fired && entry.panes[i].end - 1 <= watermark {
                 entry.panes[i].fired = true
@@ -131,6 +146,9 @@ struct WindowOperator {
             entry.panes.removeAll { isLate(end: $0.end, watermark: watermark) }
             if !entry.panes.isEmpty { state.keys[key] = entry }
         }
+        var next = Int64.max
+        for entry in state.keys.values { for pane in entry.panes { next = min(next, self.due(pane)) } }
+        state.nextDue = next
         return out.sorted { ($0.end, $0.start, $0.key) < ($1.end, $1.start, $1.key) }
     }
 

@@ -3,7 +3,8 @@
 final class KinesisJobSink: JobSink {
     let stream: String
     let partitionKey: JSONPath?
-    weak var kinesis: KinesisService?
+    /// Unowned: the estate owns both services; weak would slow every retain of the Kinesis service.
+    unowned var kinesis: KinesisService?
     private(set) var throttled = 0
 
     init(stream: String, partitionKey: JSONPath?, kinesis: KinesisService) {

@@ -43,7 +43,9 @@ public final class ConsumerApplication {
     /// Called with every processed batch (tests use it to check that nothing is lost).
     public var onBatch: ((Batch) -> Void)?
 
-    weak var service: KinesisService?
+    /// Unowned, not weak: the service owns its applications (a weak reference would put the
+    /// service's reference count in a side table, making every retain of it slower).
+    unowned var service: KinesisService?
     var task: Scheduler.TaskID?
     var nextShardSync: SimInstant
     var nextWorkerNumber = 1
@@ -80,7 +82,8 @@ public final class ConsumerApplication {
     func start() {
         guard !isRunning, let service else { return }
         isRunning = true
-        task = service.scheduler.schedule(after: .zero) { [weak self] in self?.tick() }
+        // Unowned: `stop` cancels the task, and the service keeps every running application.
+        task = service.scheduler.schedule(after: .zero) { [unowned self] in self.tick() }
     }
 
     /// Shuts the workers down gracefully: they stop reading and give up their leases, and the
@@ -111,7 +114,7 @@ public final class ConsumerApplication {
             }
             processShards(worker: w, at: now)
         }
-        task = service.scheduler.schedule(after: Self.pollInterval) { [weak self] in self?.tick() }
+        task = service.scheduler.schedule(after: Self.pollInterval) { [unowned self] in self.tick() }
     }
 
     var json: JSONValue {

@@ -91,6 +91,14 @@ extension KinesisService {
     /// Counts a stored record and shows it to the tail.
     @inline(__always)
     func accepted(_ stream: KinesisStream, _ shard: Shard, bytes size: Int, ordinal: UInt64, now: SimInstant) -> PutRecordResult {
+        count(stream, shard, bytes: size, ordinal: ordinal)
+        return PutRecordResult(shardIndex: shard.index, sequenceNumber: stream.sequenceNumber(shard: shard, ordinal: ordinal, arrival: now))
+    }
+
+    /// Counts a stored record in the metrics and shows it to the tail; the producers' path stops
+    /// here, since nobody reads the sequence number they would be answered with.
+    @inline(__always)
+    func count(_ stream: KinesisStream, _ shard: Shard, bytes size: Int, ordinal: UInt64) {
         shard.second.recordsIn += 1
         shard.second.bytesIn += size
         shard.totals.recordsIn += 1
@@ -100,7 +108,6 @@ extension KinesisService {
         stream.metrics.totals.recordsIn += 1
         stream.metrics.totals.bytesIn += size
         stream.tail.append(shard: shard.index, ordinal: ordinal)
-        return PutRecordResult(shardIndex: shard.index, sequenceNumber: stream.sequenceNumber(shard: shard, ordinal: ordinal, arrival: now))
     }
 
     func explicitHashKey(_ p: Parameters) throws(AWSError) -> UInt128? {

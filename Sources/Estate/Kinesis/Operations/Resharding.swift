@@ -166,8 +166,8 @@ extension KinesisService {
     /// UPDATING now; `apply` runs when the delay ends, then the stream is ACTIVE again.
     func reshard(_ stream: KinesisStream, apply: @escaping (SimInstant) -> [KinesisEvent]) {
         setStatus(stream, .updating)
-        stream.pendingUpdate = scheduler.schedule(after: delay(TransitionDelay.update)) { [weak self, weak stream] in
-            guard let self, let stream, stream.status == .updating else { return }
+        stream.pendingUpdate = scheduler.schedule(after: delay(TransitionDelay.update)) { [unowned self] in
+            guard stream.status == .updating else { return }
             stream.pendingUpdate = nil
             let events = apply(self.scheduler.now)
             stream.rebuildRoutes()

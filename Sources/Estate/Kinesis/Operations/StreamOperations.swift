@@ -35,8 +35,8 @@ extension KinesisService {
         streamsByName[name] = stream
         streamsByTag[tag] = stream
         bus.publish(KinesisEvent(streamName: name, kind: .streamCreated(shardCount: count, mode: mode.rawValue)))
-        stream.pendingUpdate = scheduler.schedule(after: delay(TransitionDelay.create)) { [weak self, weak stream] in
-            guard let self, let stream, stream.status == .creating else { return }
+        stream.pendingUpdate = scheduler.schedule(after: delay(TransitionDelay.create)) { [unowned self] in
+            guard stream.status == .creating else { return }
             stream.pendingUpdate = nil
             self.setStatus(stream, .active)
         }
@@ -49,8 +49,7 @@ extension KinesisService {
         guard stream.status != .deleting else { throw notFound(name) }
         if let pending = stream.pendingUpdate { scheduler.cancel(pending) }
         setStatus(stream, .deleting)
-        stream.pendingUpdate = scheduler.schedule(after: delay(TransitionDelay.delete)) { [weak self, weak stream] in
-            guard let self, let stream else { return }
+        stream.pendingUpdate = scheduler.schedule(after: delay(TransitionDelay.delete)) { [unowned self] in
             self.streamsByName[stream.name] = nil
             self.streamsByTag[stream.tag] = nil
             self.recordStore.dropStream(stream)

@@ -38,7 +38,9 @@ public final class Producer {
     private var random: SeededRandom
     private var carry = 0.0
     private var task: Scheduler.TaskID?
-    private weak var service: KinesisService?
+    /// Unowned, not weak: the service owns its producers, and a weak reference would move the
+    /// service's reference count to a side table, slowing every retain of it on the write path.
+    private unowned var service: KinesisService?
     /// How the record store regenerates this producer's payloads.
     let source: SyntheticSource
 
@@ -62,8 +64,8 @@ public final class Producer {
     }
 
     private func schedule() {
-        task = service?.scheduler.schedule(after: Self.tick) { [weak self] in
-            guard let self else { return }
+        // Unowned: `stop` cancels this task, and the service keeps every running producer.
+        task = service?.scheduler.schedule(after: Self.tick) { [unowned self] in
             self.emit()
             self.schedule()
         }
@@ -78,14 +80,14 @@ public final class Producer {
         // Locals for the loop: a class's stored properties cost an exclusivity check (and often a
         // retain) on every access, and this loop runs once per record.
         let stream = service.stream(named: settings.streamName)
-        let name = settings.streamName, keys = settings.keys, source = self.source
+        let name = settings.streamName, keys = settings.keys, source = self.source, now = service.scheduler.now
         var random = self.random
         var accepted = 0, refused = 0, broken = 0
         var lastCode: String?
         for _ in 0..<count {
             let keyIndex = keys.next(using: &random)
             do {
-                try service.writeSynthetic(stream, named: name, source: source, keyIndex: keyIndex)
+                try service.writeSynthetic(stream, named: name, source: source, keyIndex: keyIndex, at: now)
                 accepted += 1
             } catch {
                 if error.code == "ProvisionedThroughputExceededException" { refused += 1 } else { broken += 1 }

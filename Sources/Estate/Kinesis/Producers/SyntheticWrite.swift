@@ -4,13 +4,12 @@ extension KinesisService {
     /// Writes record number `keyIndex`'s next payload from `source`. Nothing is built: the
     /// payload's size is counted for the limits and the bytes are regenerated when read.
     @inline(__always)
-    func writeSynthetic(_ stream: KinesisStream?, named name: String, source: SyntheticSource, keyIndex: Int) throws(AWSError) {
+    func writeSynthetic(_ stream: KinesisStream?, named name: String, source: SyntheticSource, keyIndex: Int, at now: SimInstant) throws(AWSError) {
         guard let stream, stream.acceptsTraffic else { throw notFound(name) }
         let hash = source.hashKey(keyIndex)
         guard let shard = stream.route(hash) else {
             throw AWSError("InternalFailure", "No open shard covers hash key \(hash) in stream \(stream.name).")
         }
-        let now = scheduler.now
         let position = RecordPosition(streamTag: stream.tag, shardIndex: shard.index, ordinal: shard.nextOrdinal)
         guard source.number != RecordEntry.clientBytes else {
             // No source number left: store the bytes, as for a client's record.
@@ -25,6 +24,6 @@ extension KinesisService {
         try admitWrite(stream, shard, bytes: size, now: now)
         let ordinal = shard.records.appendSynthetic(source: source.number, keyIndex: keyIndex, keyLength: keyLength,
                                                     dataLength: dataLength, at: now)
-        _ = accepted(stream, shard, bytes: size, ordinal: ordinal, now: now)
+        count(stream, shard, bytes: size, ordinal: ordinal)
     }
 }

@@ -5,8 +5,11 @@ import CZlib
 /// Layout before compression: the record count, then per record the arrival as a delta from the
 /// previous one, the source, the key index (synthetic records only), the key and data lengths,
 /// all as LEB128 varints; then the client bytes back to back. Arrivals come in batches and
-/// synthetic records are a few small numbers, so a descriptor packs to 2–4 bytes before zlib
-/// (level 1: fast, and the descriptors compress well at any level).
+/// synthetic records are a few small numbers, so a descriptor packs to 2–4 bytes before zlib.
+/// A block of descriptors alone is Huffman-coded only: its bytes are few distinct small values,
+/// which entropy coding packs as well as string matching would, at a fraction of the time (it was
+/// most of the cost of spilling). A block with client bytes gets deflate level 1, whose matching
+/// pays for itself on text. Either is plain deflate to `uncompress`.
 enum SegmentCodec {
     enum Failure: Error, CustomStringConvertible {
         case corrupt(String)
@@ -35,7 +38,7 @@ enum SegmentCodec {
                 raw.append(contentsOf: data)
             }
         }
-        return compress(raw)
+        return compress(raw, huffmanOnly: clientBytes == 0)
     }
 
     static func decode(_ blob: [UInt8], firstOrdinal: UInt64) throws -> RecordBlock {
@@ -69,20 +72,30 @@ enum SegmentCodec {
 
     // MARK: - zlib
 
-    private static func compress(_ raw: [UInt8]) -> [UInt8] {
+    private static func compress(_ raw: [UInt8], huffmanOnly: Bool) -> [UInt8] {
         var out: [UInt8] = []
         putVarint(UInt64(raw.count), into: &out)
         let header = out.count
-        var capacity = compressBound(uLong(raw.count))
-        out.append(contentsOf: repeatElement(0, count: Int(capacity)))
-        let status = out.withUnsafeMutableBufferPointer { dst in
+        var stream = z_stream()
+        var status = deflateInit2_(&stream, 1, Z_DEFLATED, MAX_WBITS, 8, huffmanOnly ? Z_HUFFMAN_ONLY : Z_DEFAULT_STRATEGY,
+                                   zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        // deflateInit2 fails only for lack of memory or a bad argument, neither of which can be mended here.
+        precondition(status == Z_OK, "zlib deflateInit2 failed with \(status)")
+        defer { deflateEnd(&stream) }
+        let capacity = Int(deflateBound(&stream, uLong(raw.count)))
+        out.append(contentsOf: repeatElement(0, count: capacity))
+        out.withUnsafeMutableBufferPointer { dst in
             raw.withUnsafeBufferPointer { src in
-                compress2(dst.baseAddress! + header, &capacity, src.baseAddress, uLong(raw.count), 1)
+                stream.next_in = UnsafeMutablePointer(mutating: src.baseAddress)
+                stream.avail_in = uInt(raw.count)
+                stream.next_out = dst.baseAddress! + header
+                stream.avail_out = uInt(capacity)
+                status = deflate(&stream, Z_FINISH)
             }
         }
-        // compress2 only fails for lack of memory or room, and compressBound rules out the latter.
-        precondition(status == Z_OK, "zlib compress2 failed with \(status)")
-        out.removeLast(out.count - header - Int(capacity))
+        // deflateBound leaves room for the whole stream, so one call with Z_FINISH ends it.
+        precondition(status == Z_STREAM_END, "zlib deflate failed with \(status)")
+        out.removeLast(Int(stream.avail_out))
         return out
     }
 

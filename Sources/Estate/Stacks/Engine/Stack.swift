@@ -53,6 +53,15 @@ public final class Stack {
     /// Newest first.
     public var events: [StackEvent] { eventLog.reversed() }
 
+    /// Logical id → the logical ids it waits for, in the template last deployed.
+    public var dependencies: [String: [String]] { graph.dependencies }
+
+    /// Every resource of that template, dependencies first.
+    public var dependencyOrder: [String] { graph.order }
+
+    /// Resources the operation in progress has yet to start, so a view can show them forming.
+    public var pendingLogicalIDs: [String] { run?.pendingLogicalIDs ?? [] }
+
     public var isDeleted: Bool { status == StackStatus.deleteComplete }
 
     /// Whether an operation is still running on this stack.

@@ -65,6 +65,9 @@ final class StackRun {
         tick()
     }
 
+    /// Creates and updates not started yet, because what they wait for is not done.
+    var pendingLogicalIDs: [String] { jobs.filter { $0.state == .waiting && $0.isForward }.map(\.logicalID) }
+
     private func isActive(_ resource: TemplateResource) -> Bool {
         resource.condition.map { conditions[$0] ?? false } ?? true
     }

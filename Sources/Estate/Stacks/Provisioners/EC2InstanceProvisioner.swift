@@ -5,6 +5,7 @@
 /// does not report a stopped instance as drift, but a stack that expects a serving fleet wants to).
 struct EC2InstanceProvisioner: ResourceProvisioner {
     let resourceType = "AWS::EC2::Instance"
+    let attributes: [String] = ["AvailabilityZone", "InstanceId", "PrivateDnsName", "PrivateIp", "PublicDnsName", "PublicIp", "VpcId"]
     let stateEvents: Set<String> = ["ec2/InstanceStateChanged", "ec2/InstanceRemoved", "ec2/TagsChanged"]
 
     /// AWS::EC2::Instance's "Update requires: Replacement" properties.

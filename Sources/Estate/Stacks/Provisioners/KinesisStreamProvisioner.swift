@@ -5,6 +5,7 @@
 /// `Fn::GetAtt Arn` its ARN. Shard count and retention converge in place once the stream is ACTIVE.
 struct KinesisStreamProvisioner: ResourceProvisioner {
     let resourceType = "AWS::Kinesis::Stream"
+    let attributes: [String] = ["Arn"]
     let stateEvents: Set<String> = ["kinesis/StreamStatusChanged", "kinesis/StreamDeleted", "kinesis/ShardCountUpdated",
                                     "kinesis/RetentionChanged"]
 

@@ -26,6 +26,9 @@ protocol ResourceProvisioner: Sendable {
     /// change only once it is ACTIVE). `desired` is nil while deleting.
     func progress(_ physicalID: String, desired: JSONValue?, _ context: ProvisioningContext) -> ProvisionedState
 
+    /// The `Fn::GetAtt` names the type answers, checked when a template is validated.
+    var attributes: [String] { get }
+
     /// `Fn::GetAtt` values, as the AWS resource reference documents them.
     func attribute(_ name: String, of physicalID: String, _ context: ProvisioningContext) throws(AWSError) -> JSONValue
 
@@ -89,7 +92,9 @@ struct ProvisioningContext {
 
 /// The provisioners by type: the one place that says which resource types stacks can deploy.
 enum ProvisionerRegistry {
-    static let all: [any ResourceProvisioner] = [EC2InstanceProvisioner(), KinesisStreamProvisioner()]
+    static let all: [any ResourceProvisioner] = [EC2InstanceProvisioner(), KinesisStreamProvisioner(), S3BucketProvisioner(),
+                                                RedshiftClusterProvisioner(), FlinkApplicationProvisioner(), OpenSearchDomainProvisioner(),
+                                                LambdaFunctionProvisioner(), LambdaVersionProvisioner(), CloudFrontDistributionProvisioner()]
 
     static func provisioner(for type: String) -> (any ResourceProvisioner)? {
         all.first { $0.resourceType == type }

@@ -115,8 +115,16 @@ enum TemplateReferences {
                 guard let target = getAttTarget(pairs[0].1) else {
                     throw StackError.format("Template error: every Fn::GetAtt object requires two non-empty parameters.")
                 }
-                guard template.resource(target) != nil else {
+                guard let resource = template.resource(target) else {
                     throw StackError.validation("Template error: instance of Fn::GetAtt references undefined resource \(target)")
+                }
+                // An attribute the type does not have is refused here, as AWS refuses it before
+                // creating anything; types without a provisioner fail with their own reason later.
+                let attribute = pairs[0].1.arrayValue?.dropFirst().first?.stringValue
+                    ?? pairs[0].1.stringValue?.split(separator: ".", maxSplits: 1).dropFirst().first.map(String.init)
+                if let name = attribute,
+                   let provisioner = ProvisionerRegistry.provisioner(for: resource.type), !provisioner.attributes.contains(name) {
+                    throw StackError.validation("Template error: resource \(target) does not support attribute type \(name) in Fn::GetAtt")
                 }
             }
             for (_, v) in pairs { try checkGetAtts(v, template) }

@@ -1,0 +1,46 @@
+/// The `stacks:` section of `estate.yaml`: templates in `Config/stacks/` deployed when the estate
+/// is first built, each as a stack named after its file, through the same `CreateStack` the
+/// command language runs, so the user watches the estate form in the Stacks view.
+///
+/// ```yaml
+/// stacks:
+///   - streams            # Config/stacks/streams.yaml, as stack "streams"
+/// ```
+///
+/// Absent by default: the default estate builds its resources directly.
+public struct StackEntry: Sendable, Equatable {
+    public var template: String
+    public var line: Int?
+}
+
+extension EstateConfig {
+    static func stackEntries(_ node: Yams.Node, reader: YAMLReader) throws(ConfigError) -> [StackEntry] {
+        var out: [StackEntry] = []
+        for item in try reader.sequence(node, what: "stacks") {
+            let name = try reader.string(item, what: "a template name")
+            guard DefaultStacks.files[name] != nil else {
+                let known = DefaultStacks.files.keys.sorted()
+                throw reader.fail(item, "no template stacks/\(name).yaml (templates: \(known.joined(separator: ", ")))\(Suggest.didYouMean(name, in: known))")
+            }
+            guard !out.contains(where: { $0.template == name }) else { throw reader.fail(item, "stack '\(name)' is listed twice") }
+            out.append(StackEntry(template: name, line: item.mark?.line))
+        }
+        return out
+    }
+}
+
+extension EstateBuilder {
+    /// Starts creating each listed stack; the warmup that follows lets them form.
+    static func buildStacks(_ entries: [StackEntry], into estate: Estate, file: String) throws(ConfigError) {
+        for entry in entries {
+            guard let body = DefaultStacks.files[entry.template] else { continue }
+            do {
+                try estate.stacks.createStack(name: entry.template, body: body)
+            } catch {
+                throw ConfigError(file: file, line: entry.line, message: "\(error.code): \(error.message)")
+            }
+        }
+    }
+}
+
+import Yams

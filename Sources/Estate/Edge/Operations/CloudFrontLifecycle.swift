@@ -1,0 +1,96 @@
+/// `cloudfront create-distribution` and `delete-distribution`, in botocore's shapes: lists as
+/// `{Quantity, Items}`, functions by version ARN in `LambdaFunctionAssociations`.
+///
+/// Origins are simulated: an `S3OriginConfig` origin is a static site, any other a JSON API.
+/// The distribution is named by its `CallerReference`, which AWS requires to be unique anyway.
+extension EdgeService {
+    static let lambdaAssociations = ParameterShape.structure([
+        ("Quantity", .integer),
+        ("Items", .list(.structure([("LambdaFunctionARN", .string), ("EventType", .string), ("IncludeBody", .boolean)]))),
+    ])
+
+    static func behaviorShape() -> ParameterShape {
+        .structure([("PathPattern", .string), ("TargetOriginId", .string), ("ViewerProtocolPolicy", .string), ("MinTTL", .integer),
+                    ("DefaultTTL", .integer), ("MaxTTL", .integer), ("LambdaFunctionAssociations", lambdaAssociations)])
+    }
+
+    static let distributionConfig = ParameterShape.structure([
+        ("CallerReference", .string), ("Comment", .string), ("Enabled", .boolean),
+        ("Origins", .structure([("Quantity", .integer), ("Items", .list(.structure([
+            ("Id", .string), ("DomainName", .string), ("OriginPath", .string),
+            ("S3OriginConfig", .structure([("OriginAccessIdentity", .string)])),
+            ("CustomOriginConfig", .structure([("HTTPPort", .integer), ("HTTPSPort", .integer), ("OriginProtocolPolicy", .string)])),
+        ])))])),
+        ("DefaultCacheBehavior", behaviorShape()),
+        ("CacheBehaviors", .structure([("Quantity", .integer), ("Items", .list(behaviorShape()))])),
+    ])
+
+    static let lifecycleSpecs: [OperationSpec] = [
+        op("CreateDistribution", [ParameterSpec("DistributionConfig", distributionConfig, required: true,
+                                                help: "CallerReference, Origins, DefaultCacheBehavior with LambdaFunctionAssociations, …")],
+           "Create a distribution"),
+        op("DeleteDistribution", [ParameterSpec("Id", .string, required: true, help: "the distribution's id"),
+                                  ParameterSpec("IfMatch", .string, help: "the ETag GetDistribution returned")], "Delete a distribution"),
+    ]
+
+    func createDistributionOperation(_ p: Parameters) throws(AWSError) -> JSONValue {
+        guard let config = try p.object("DistributionConfig") else { throw .validation("DistributionConfig is required.") }
+        let reference = try config.requiredString("CallerReference")
+        var origins: [EdgeOrigin] = []
+        for item in try config.object("Origins")?.objects("Items") ?? [] {
+            let id = try item.requiredString("Id"), domain = try item.requiredString("DomainName")
+            let kind: EdgeOrigin.Kind = item.has("S3OriginConfig")
+                ? .staticSite(.generated(sections: ["docs", "blog"], pagesPerSection: 5))
+                : .api(EdgeOrigin.APIBehaviour())
+            origins.append(EdgeOrigin(id: id, domainName: domain, kind: kind))
+        }
+        guard !origins.isEmpty else { throw AWSError("InvalidArgument", "The distribution needs at least one origin.") }
+        guard let defaultBehavior = try config.object("DefaultCacheBehavior") else {
+            throw AWSError("InvalidArgument", "The distribution needs a DefaultCacheBehavior.")
+        }
+        var behaviors = [try behavior(defaultBehavior, pattern: "*")]
+        for item in try config.object("CacheBehaviors")?.objects("Items") ?? [] {
+            behaviors.append(try behavior(item, pattern: try item.requiredString("PathPattern")))
+        }
+        let distribution = try createDistribution(DistributionSpec(name: reference, origins: origins, behaviors: behaviors))
+        return ["Location": .string("https://cloudfront.amazonaws.com/2020-05-31/distribution/\(distribution.id)"),
+                "ETag": .string(etag(distribution)), "Distribution": distributionJSON(distribution)]
+    }
+
+    private func behavior(_ p: Parameters, pattern: String) throws(AWSError) -> CacheBehavior {
+        var b = CacheBehavior(pathPattern: pattern, targetOriginId: try p.requiredString("TargetOriginId"))
+        if let v = try p.int("MinTTL") { b.minTTLSeconds = Int64(v) }
+        if let v = try p.int("DefaultTTL") { b.defaultTTLSeconds = Int64(v) }
+        if let v = try p.int("MaxTTL") { b.maxTTLSeconds = Int64(v) }
+        for item in try p.object("LambdaFunctionAssociations")?.objects("Items") ?? [] {
+            let eventName = try item.requiredString("EventType")
+            guard let event = EdgeEventType(rawValue: eventName) else {
+                throw AWSError("InvalidArgument", "EventType \(eventName) is not one of \(EdgeEventType.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            let arn = try item.requiredString("LambdaFunctionARN")
+            let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count >= 7, parts[0] == "arn", parts[2] == "lambda" else {
+                throw AWSError("InvalidLambdaFunctionAssociation", "The function ARN \(arn) is not a Lambda function ARN.")
+            }
+            b.associations.append(FunctionAssociation(eventType: event, functionName: String(parts[6]),
+                                                      version: parts.count >= 8 ? Int(parts[7]) : nil))
+        }
+        b.associations.sort { $0.eventType < $1.eventType }
+        return b
+    }
+
+    /// AWS deletes only a disabled distribution; the estate's distributions have no enabled
+    /// switch, so one that viewers' simulated traffic still targets is refused instead.
+    func deleteDistributionOperation(_ p: Parameters) throws(AWSError) -> JSONValue {
+        let id = try p.requiredString("Id")
+        guard let distribution = distribution(named: id) else { throw noSuchDistribution(id) }
+        if let ifMatch = try p.string("IfMatch"), ifMatch != etag(distribution) {
+            throw AWSError("PreconditionFailed", "The If-Match version is missing or not valid for the resource.")
+        }
+        if traffic?.settings.distribution == distribution.name {
+            throw AWSError("DistributionNotDisabled", "The distribution you are trying to delete has not been disabled.")
+        }
+        distributions.removeAll { $0 === distribution }
+        return [:]
+    }
+}

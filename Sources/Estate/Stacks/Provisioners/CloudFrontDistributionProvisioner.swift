@@ -1,0 +1,91 @@
+/// `AWS::CloudFront::Distribution` through `cloudfront create-distribution`, `get-distribution`
+/// and `delete-distribution`, Lambda@Edge associations included.
+///
+/// The template writes lists plainly where the API wraps them in `{Quantity, Items}`; this
+/// converts one to the other. `Ref` is the distribution id (`E…`); `Fn::GetAtt` gives
+/// `DomainName` (`d….cloudfront.net`) and `Id`, as AWS documents them.
+struct CloudFrontDistributionProvisioner: ResourceProvisioner {
+    let resourceType = "AWS::CloudFront::Distribution"
+    /// Creating and deleting a distribution finish within the operation here.
+    let attributes: [String] = ["DomainName", "Id"]
+    let stateEvents: Set<String> = []
+
+    func replacement(for property: String) -> UpdateRequirement { .never }
+
+    func create(_ properties: JSONValue, _ context: ProvisioningContext) throws(AWSError) -> String {
+        guard let config = properties["DistributionConfig"] else {
+            throw StackError.validation("Property DistributionConfig is required for AWS::CloudFront::Distribution \(context.logicalID)")
+        }
+        let reply = try context.run("cloudfront", "CreateDistribution", ["DistributionConfig": Self.apiConfig(config, reference: context.generatedName())])
+        guard let id = reply["Distribution"]?["Id"]?.stringValue else { throw AWSError("InternalFailure", "CreateDistribution returned no id") }
+        return id
+    }
+
+    /// The template's `DistributionConfig` in the API's shape.
+    static func apiConfig(_ config: JSONValue, reference: String) -> JSONValue {
+        func quantity(_ items: [JSONValue]) -> JSONValue { ["Quantity": .int(Int64(items.count)), "Items": .array(items)] }
+        func number(_ value: JSONValue) -> JSONValue { TemplateScalar.text(value).flatMap { Int64($0) }.map(JSONValue.int) ?? value }
+        func behavior(_ b: JSONValue) -> JSONValue {
+            .object((b.objectValue ?? []).compactMap { key, value -> (String, JSONValue)? in
+                switch key {
+                case "PathPattern", "TargetOriginId", "ViewerProtocolPolicy": return (key, value)
+                case "MinTTL", "DefaultTTL", "MaxTTL": return (key, number(value))
+                case "LambdaFunctionAssociations":
+                    return (key, quantity((value.arrayValue ?? []).map { a in
+                        .object((a.objectValue ?? []).filter { ["EventType", "LambdaFunctionARN"].contains($0.0) })
+                    }))
+                default: return nil
+                }
+            })
+        }
+        var pairs: [(String, JSONValue)] = [("CallerReference", .string(reference))]
+        if let comment = config["Comment"] { pairs.append(("Comment", comment)) }
+        let origins = (config["Origins"]?.arrayValue ?? []).map { o -> JSONValue in
+            var originPairs = (o.objectValue ?? []).filter { ["Id", "DomainName", "OriginPath"].contains($0.0) }
+            if o["S3OriginConfig"] != nil { originPairs.append(("S3OriginConfig", ["OriginAccessIdentity": ""])) }
+            return .object(originPairs)
+        }
+        pairs.append(("Origins", quantity(origins)))
+        if let d = config["DefaultCacheBehavior"] { pairs.append(("DefaultCacheBehavior", behavior(d))) }
+        if let behaviors = config["CacheBehaviors"]?.arrayValue { pairs.append(("CacheBehaviors", quantity(behaviors.map(behavior)))) }
+        return .object(pairs)
+    }
+
+    func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
+        if let property = PropertyDiff.changedProperties(old, new).first {
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::CloudFront::Distribution is not supported in place by this estate (no UpdateDistribution operation)")
+        }
+    }
+
+    func delete(_ physicalID: String, _ context: ProvisioningContext) throws(AWSError) {
+        guard describe(physicalID, context) != nil else { return }
+        _ = try context.run("cloudfront", "DeleteDistribution", ["Id": .string(physicalID)])
+    }
+
+    func progress(_ physicalID: String, desired: JSONValue?, _ context: ProvisioningContext) -> ProvisionedState {
+        guard describe(physicalID, context) != nil else { return .gone }
+        return desired == nil ? .inProgress : .ready
+    }
+
+    func attribute(_ name: String, of physicalID: String, _ context: ProvisioningContext) throws(AWSError) -> JSONValue {
+        guard let distribution = describe(physicalID, context) else { throw AWSError("ValidationError", "Distribution \(physicalID) does not exist") }
+        switch name {
+        case "DomainName": return distribution["DomainName"] ?? ""
+        case "Id": return .string(physicalID)
+        default:
+            throw StackError.format("Template error: resource \(context.logicalID) does not support attribute type \(name) in Fn::GetAtt")
+        }
+    }
+
+    func actualProperties(_ physicalID: String, expected: JSONValue, _ context: ProvisioningContext) -> JSONValue? {
+        describe(physicalID, context).map { _ in expected }
+    }
+
+    func expectedProperties(_ applied: JSONValue) -> JSONValue { applied }
+
+    private func describe(_ id: String, _ context: ProvisioningContext) -> JSONValue? {
+        guard case let .success(reply) = context.execute(OperationRequest(service: "cloudfront", operation: "GetDistribution",
+                                                                           parameters: ["Id": .string(id)])) else { return nil }
+        return reply["Distribution"]
+    }
+}

@@ -1,0 +1,74 @@
+/// `AWS::Lambda::Function` through `lambda create-function`, `get-function` and `delete-function`.
+///
+/// `Ref` is the function name (generated when `FunctionName` is absent); `Fn::GetAtt Arn` its
+/// ARN. The code is the template's inline `Code.ZipFile`; the estate runs Node.js and Python
+/// handlers, which is what Lambda@Edge allows. A function is active as soon as it is created.
+struct LambdaFunctionProvisioner: ResourceProvisioner {
+    let resourceType = "AWS::Lambda::Function"
+    /// Creating and deleting a function finish within the operation.
+    let attributes: [String] = ["Arn"]
+    let stateEvents: Set<String> = []
+
+    func replacement(for property: String) -> UpdateRequirement {
+        property == "FunctionName" ? .always : .never
+    }
+
+    func create(_ properties: JSONValue, _ context: ProvisioningContext) throws(AWSError) -> String {
+        let name = properties["FunctionName"].flatMap(TemplateScalar.text) ?? context.generatedName(limit: 64)
+        var request: [(String, JSONValue)] = [("FunctionName", .string(name))]
+        for key in ["Runtime", "Role", "Handler", "Description"] {
+            if let value = properties[key] { request.append((key, value)) }
+        }
+        if let timeout = properties["Timeout"].flatMap(TemplateScalar.text).flatMap({ Int64($0) }) { request.append(("Timeout", .int(timeout))) }
+        if let code = properties["Code"] {
+            guard let source = code["ZipFile"] else {
+                throw AWSError("InvalidParameterValueException", "Code must give the handler inline as ZipFile; the estate has no S3 deployment packages (S3Bucket/S3Key).")
+            }
+            request.append(("Code", ["ZipFile": source]))
+        }
+        _ = try context.run("lambda", "CreateFunction", .object(request))
+        return name
+    }
+
+    func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
+        if let property = PropertyDiff.changedProperties(old, new).first {
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::Lambda::Function is not supported in place by this estate (no UpdateFunctionCode or UpdateFunctionConfiguration operation)")
+        }
+    }
+
+    func delete(_ physicalID: String, _ context: ProvisioningContext) throws(AWSError) {
+        guard describe(physicalID, context) != nil else { return }
+        _ = try context.run("lambda", "DeleteFunction", ["FunctionName": .string(physicalID)])
+    }
+
+    func progress(_ physicalID: String, desired: JSONValue?, _ context: ProvisioningContext) -> ProvisionedState {
+        guard describe(physicalID, context) != nil else { return .gone }
+        return desired == nil ? .inProgress : .ready
+    }
+
+    func attribute(_ name: String, of physicalID: String, _ context: ProvisioningContext) throws(AWSError) -> JSONValue {
+        guard name == "Arn" else {
+            throw StackError.format("Template error: resource \(context.logicalID) does not support attribute type \(name) in Fn::GetAtt")
+        }
+        return .string("arn:aws:lambda:\(context.region):\(context.accountID):function:\(physicalID)")
+    }
+
+    func actualProperties(_ physicalID: String, expected: JSONValue, _ context: ProvisioningContext) -> JSONValue? {
+        guard let configuration = describe(physicalID, context) else { return nil }
+        return .object((expected.objectValue ?? []).map { key, value in
+            switch key {
+            case "Runtime", "Handler", "Description": return (key, configuration[key] ?? .null)
+            case "Timeout": return (key, configuration["Timeout"] ?? .null)
+            default: return (key, value)
+            }
+        })
+    }
+
+    func expectedProperties(_ applied: JSONValue) -> JSONValue { applied }
+
+    private func describe(_ name: String, _ context: ProvisioningContext) -> JSONValue? {
+        guard case let .success(reply) = context.execute(OperationRequest(service: "lambda", operation: "GetFunction",
+                                                                           parameters: ["FunctionName": .string(name)])) else { return nil }
+        return reply["Configuration"]
+    }
+}

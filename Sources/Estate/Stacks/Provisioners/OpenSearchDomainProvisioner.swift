@@ -1,0 +1,89 @@
+/// `AWS::OpenSearchService::Domain` through `CreateDomain`, `DescribeDomain` and `DeleteDomain`.
+///
+/// Ready once the domain stops `Processing` (its endpoint appears then, as in AWS). `Ref` is the
+/// domain name, generated in lower case within AWS's 28 characters when `DomainName` is absent;
+/// `Fn::GetAtt` gives `Arn`, `DomainArn`, `DomainEndpoint` and `Id`, as AWS documents them.
+struct OpenSearchDomainProvisioner: ResourceProvisioner {
+    let resourceType = "AWS::OpenSearchService::Domain"
+    let attributes: [String] = ["Arn", "DomainArn", "DomainEndpoint", "Id"]
+    let stateEvents: Set<String> = ["opensearch/DomainActive", "opensearch/DomainDeleted"]
+
+    func replacement(for property: String) -> UpdateRequirement {
+        property == "DomainName" ? .always : .never
+    }
+
+    func create(_ properties: JSONValue, _ context: ProvisioningContext) throws(AWSError) -> String {
+        let name = properties["DomainName"].flatMap(TemplateScalar.text) ?? Self.generatedName(context)
+        var request: [(String, JSONValue)] = [("DomainName", .string(name))]
+        if let version = properties["EngineVersion"] { request.append(("EngineVersion", version)) }
+        if let cluster = properties["ClusterConfig"] {
+            var config: [(String, JSONValue)] = []
+            if let type = cluster["InstanceType"] { config.append(("InstanceType", type)) }
+            if let count = cluster["InstanceCount"].flatMap(TemplateScalar.text).flatMap({ Int64($0) }) { config.append(("InstanceCount", .int(count))) }
+            request.append(("ClusterConfig", .object(config)))
+        }
+        _ = try context.run("opensearch", "CreateDomain", .object(request))
+        return name
+    }
+
+    /// A lower-case name that starts with a letter and fits AWS's 3 to 28 characters.
+    static func generatedName(_ context: ProvisioningContext) -> String {
+        let raw = context.generatedName(limit: 28).lowercased()
+        let cleaned = String(raw.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" })
+        return cleaned.first?.isLetter == true ? cleaned : "d" + cleaned.dropFirst()
+    }
+
+    func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
+        if let property = PropertyDiff.changedProperties(old, new).first {
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::OpenSearchService::Domain is not supported in place by this estate (no UpdateDomainConfig operation)")
+        }
+    }
+
+    func delete(_ physicalID: String, _ context: ProvisioningContext) throws(AWSError) {
+        guard describe(physicalID, context) != nil else { return }
+        _ = try context.run("opensearch", "DeleteDomain", ["DomainName": .string(physicalID)])
+    }
+
+    func progress(_ physicalID: String, desired: JSONValue?, _ context: ProvisioningContext) -> ProvisionedState {
+        guard let domain = describe(physicalID, context) else { return .gone }
+        guard desired != nil else { return .inProgress }
+        return domain["Processing"] == .bool(true) ? .inProgress : .ready
+    }
+
+    func attribute(_ name: String, of physicalID: String, _ context: ProvisioningContext) throws(AWSError) -> JSONValue {
+        guard let domain = describe(physicalID, context) else {
+            throw AWSError("ValidationError", "Domain \(physicalID) does not exist")
+        }
+        switch name {
+        case "Arn", "DomainArn": return domain["ARN"] ?? ""
+        case "DomainEndpoint": return domain["Endpoint"] ?? ""
+        case "Id": return domain["DomainId"] ?? ""
+        default:
+            throw StackError.format("Template error: resource \(context.logicalID) does not support attribute type \(name) in Fn::GetAtt")
+        }
+    }
+
+    func actualProperties(_ physicalID: String, expected: JSONValue, _ context: ProvisioningContext) -> JSONValue? {
+        guard let domain = describe(physicalID, context) else { return nil }
+        return .object((expected.objectValue ?? []).map { key, value in
+            switch key {
+            case "DomainName": return (key, .string(physicalID))
+            case "EngineVersion": return (key, domain["EngineVersion"] ?? .null)
+            case "ClusterConfig":
+                let actual = domain["ClusterConfig"]
+                return (key, .object((value.objectValue ?? []).map { k, v in
+                    k == "InstanceType" || k == "InstanceCount" ? (k, actual?[k] ?? .null) : (k, v)
+                }))
+            default: return (key, value)
+            }
+        })
+    }
+
+    func expectedProperties(_ applied: JSONValue) -> JSONValue { applied }
+
+    private func describe(_ name: String, _ context: ProvisioningContext) -> JSONValue? {
+        guard case let .success(reply) = context.execute(OperationRequest(service: "opensearch", operation: "DescribeDomain",
+                                                                           parameters: ["DomainName": .string(name)])) else { return nil }
+        return reply["DomainStatus"]
+    }
+}

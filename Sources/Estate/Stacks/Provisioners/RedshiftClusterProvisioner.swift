@@ -1,0 +1,97 @@
+/// `AWS::Redshift::Cluster` through `CreateCluster`, `DescribeClusters` and `DeleteCluster`.
+///
+/// Ready when the cluster is `available`, after the warehouse's own creation time; gone once
+/// `DescribeClusters` no longer finds it. `Ref` is the cluster identifier (generated in lower
+/// case when `ClusterIdentifier` is absent); `Fn::GetAtt` gives `Endpoint.Address` and
+/// `Endpoint.Port`, as AWS documents them.
+struct RedshiftClusterProvisioner: ResourceProvisioner {
+    let resourceType = "AWS::Redshift::Cluster"
+    let attributes: [String] = ["Endpoint.Address", "Endpoint.Port"]
+    let stateEvents: Set<String> = ["redshift/ClusterStatusChanged", "redshift/ClusterDeleted"]
+
+    /// AWS::Redshift::Cluster's "Update requires: Replacement" properties.
+    static let replacing: Set<String> = ["ClusterIdentifier", "DBName", "MasterUsername", "ClusterSubnetGroupName", "KmsKeyId",
+                                         "OwnerAccount", "SnapshotIdentifier", "SnapshotClusterIdentifier"]
+
+    /// The CreateCluster parameters a template property passes to unchanged.
+    static let passed = ["NodeType", "MasterUsername", "MasterUserPassword", "ClusterType", "NumberOfNodes", "DBName",
+                         "AvailabilityZone", "Port", "PubliclyAccessible", "Encrypted"]
+
+    func replacement(for property: String) -> UpdateRequirement {
+        Self.replacing.contains(property) ? .always : .never
+    }
+
+    func create(_ properties: JSONValue, _ context: ProvisioningContext) throws(AWSError) -> String {
+        let identifier = properties["ClusterIdentifier"].flatMap(TemplateScalar.text)?.lowercased()
+            ?? context.generatedName(limit: 63).lowercased()
+        var request: [(String, JSONValue)] = [("ClusterIdentifier", .string(identifier))]
+        for key in Self.passed {
+            guard let value = properties[key] else { continue }
+            request.append((key, Self.coerced(key, value)))
+        }
+        _ = try context.run("redshift", "CreateCluster", .object(request))
+        return identifier
+    }
+
+    /// Templates carry numbers and booleans as text as often as not (`Port: "5439"`).
+    static func coerced(_ key: String, _ value: JSONValue) -> JSONValue {
+        switch key {
+        case "NumberOfNodes", "Port": return TemplateScalar.text(value).flatMap { Int64($0) }.map(JSONValue.int) ?? value
+        case "PubliclyAccessible", "Encrypted": return TemplateScalar.text(value).map { .bool($0 == "true") } ?? value
+        default: return value
+        }
+    }
+
+    func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
+        if let property = PropertyDiff.changedProperties(old, new).first {
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::Redshift::Cluster is not supported in place by this estate (no ModifyCluster operation)")
+        }
+    }
+
+    func delete(_ physicalID: String, _ context: ProvisioningContext) throws(AWSError) {
+        guard let cluster = describe(physicalID, context), cluster["ClusterStatus"]?.stringValue != "deleting" else { return }
+        _ = try context.run("redshift", "DeleteCluster", ["ClusterIdentifier": .string(physicalID), "SkipFinalClusterSnapshot": true])
+    }
+
+    func progress(_ physicalID: String, desired: JSONValue?, _ context: ProvisioningContext) -> ProvisionedState {
+        guard let cluster = describe(physicalID, context), let status = cluster["ClusterStatus"]?.stringValue else { return .gone }
+        guard desired != nil else { return .inProgress }
+        switch status {
+        case "available": return .ready
+        case "creating", "modifying", "rebooting", "resizing": return .inProgress
+        default: return .failed("Cluster \(physicalID) is \(status)")
+        }
+    }
+
+    func attribute(_ name: String, of physicalID: String, _ context: ProvisioningContext) throws(AWSError) -> JSONValue {
+        guard let cluster = describe(physicalID, context) else {
+            throw AWSError("ValidationError", "Cluster \(physicalID) does not exist")
+        }
+        switch name {
+        case "Endpoint.Address": return cluster["Endpoint"]?["Address"] ?? ""
+        // CloudFormation returns the port as a string.
+        case "Endpoint.Port": return cluster["Endpoint"]?["Port"].flatMap(TemplateScalar.text).map(JSONValue.string) ?? ""
+        default:
+            throw StackError.format("Template error: resource \(context.logicalID) does not support attribute type \(name) in Fn::GetAtt")
+        }
+    }
+
+    func actualProperties(_ physicalID: String, expected: JSONValue, _ context: ProvisioningContext) -> JSONValue? {
+        guard let cluster = describe(physicalID, context), cluster["ClusterStatus"]?.stringValue != "deleting" else { return nil }
+        return .object((expected.objectValue ?? []).map { key, value in
+            switch key {
+            case "NodeType", "NumberOfNodes", "DBName", "MasterUsername", "AvailabilityZone": return (key, cluster[key] ?? .null)
+            case "ClusterIdentifier": return (key, .string(physicalID))
+            default: return (key, value)
+            }
+        })
+    }
+
+    func expectedProperties(_ applied: JSONValue) -> JSONValue { applied }
+
+    private func describe(_ id: String, _ context: ProvisioningContext) -> JSONValue? {
+        guard case let .success(reply) = context.execute(OperationRequest(service: "redshift", operation: "DescribeClusters",
+                                                                           parameters: ["ClusterIdentifier": .string(id)])) else { return nil }
+        return reply["Clusters"]?.arrayValue?.first
+    }
+}

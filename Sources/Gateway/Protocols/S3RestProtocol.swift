@@ -1,0 +1,120 @@
+import Estate
+import Foundation
+
+/// S3's REST-XML protocol, path-style: the method and `/bucket/key` name the operation, object
+/// bodies travel raw, metadata in headers, listings as XML named by botocore's model.
+///
+/// SDKs use path-style addressing for an endpoint given as an IP address, as here.
+struct S3RestProtocol: WireProtocol {
+    /// The estate's name for the service (`s3api`).
+    let service: String
+    var model: WireModel { WireModel.s3 }
+
+    static let namespace = "http://s3.amazonaws.com/doc/2006-03-01/"
+
+    func decode(_ request: WireRequest) -> Result<OperationRequest, AWSError> {
+        let parts = request.path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true)
+        let bucket = parts.first.map { FormBody.decode($0) }
+        // The key keeps its slashes; only its percent-escapes are undone (a `+` is a plus here).
+        let key = parts.count > 1 ? Self.percentDecoded(String(parts[1])) : nil
+        let query = Dictionary(FormBody.parse(request.query), uniquingKeysWith: { _, last in last })
+        func op(_ name: String, _ parameters: [(String, JSONValue)]) -> Result<OperationRequest, AWSError> {
+            .success(OperationRequest(service: service, operation: name, parameters: .object(parameters)))
+        }
+        switch (request.method, bucket, key) {
+        case ("GET", nil, nil):
+            return op("ListBuckets", [])
+        case ("PUT", let bucket?, nil):
+            return op("CreateBucket", [("Bucket", .string(bucket))])
+        case ("DELETE", let bucket?, nil):
+            return op("DeleteBucket", [("Bucket", .string(bucket))])
+        case ("GET", let bucket?, nil), ("HEAD", let bucket?, nil):
+            var parameters: [(String, JSONValue)] = [("Bucket", .string(bucket))]
+            let names = [("prefix", "Prefix"), ("delimiter", "Delimiter"), ("continuation-token", "ContinuationToken"),
+                         ("start-after", "StartAfter")]
+            for (wire, member) in names { if let v = query[wire] { parameters.append((member, .string(v))) } }
+            if let v = query["max-keys"] {
+                guard let n = Int64(v) else { return .failure(AWSError("InvalidArgument", "max-keys must be a number, not \(v).")) }
+                parameters.append(("MaxKeys", .int(n)))
+            }
+            // HEAD on a bucket asks only whether it is there; a one-key listing answers that.
+            if request.method == "HEAD" { parameters.append(("MaxKeys", .int(1))) }
+            return op("ListObjectsV2", parameters)
+        case ("PUT", let bucket?, let key?):
+            if request.header("x-amz-copy-source") != nil {
+                return .failure(AWSError("NotImplemented", "CopyObject is not simulated; PUT the object's content instead."))
+            }
+            guard let text = String(validating: request.body, as: UTF8.self) else {
+                return .failure(AWSError("InvalidArgument", "This endpoint stores objects as UTF-8 text, and this body is not UTF-8."))
+            }
+            return op("PutObject", [("Bucket", .string(bucket)), ("Key", .string(key)), ("Body", .string(text)),
+                                    ("ContentType", .string(request.header("content-type") ?? "binary/octet-stream"))])
+        case ("GET", let bucket?, let key?), ("HEAD", let bucket?, let key?):
+            return op("GetObject", [("Bucket", .string(bucket)), ("Key", .string(key))])
+        case ("DELETE", let bucket?, let key?):
+            return op("DeleteObject", [("Bucket", .string(bucket)), ("Key", .string(key))])
+        default:
+            return .failure(AWSError("NotImplemented", "\(request.method) \(request.path) is not an S3 operation this endpoint simulates."))
+        }
+    }
+
+    static func percentDecoded(_ text: String) -> String {
+        text.removingPercentEncoding ?? text
+    }
+
+    func encode(_ value: JSONValue, for operation: OperationRequest, request: WireRequest, requestID: String) -> WireResponse {
+        var headers: [(String, String)] = [("x-amz-request-id", requestID)]
+        let isHead = request.method == "HEAD"
+        switch operation.operation {
+        case "CreateBucket":
+            headers.append(("Location", value["Location"]?.stringValue ?? "/"))
+            return WireResponse(status: 200, headers: headers, body: [])
+        case "DeleteBucket", "DeleteObject":
+            return WireResponse(status: 204, headers: headers, body: [])
+        case "PutObject":
+            headers.append(("ETag", value["ETag"]?.stringValue ?? ""))
+            return WireResponse(status: 200, headers: headers, body: [])
+        case "GetObject":
+            let body = Array((value["Body"]?.stringValue ?? "").utf8)
+            headers += [("Content-Type", value["ContentType"]?.stringValue ?? "binary/octet-stream"),
+                        ("ETag", value["ETag"]?.stringValue ?? ""), ("Accept-Ranges", "bytes"),
+                        ("Last-Modified", Self.httpDate(value["LastModified"]?.stringValue ?? ""))]
+            if isHead { headers.append(("Content-Length", String(body.count))) }
+            return WireResponse(status: 200, headers: headers, body: isHead ? [] : body)
+        default:
+            if isHead { return WireResponse(status: 200, headers: headers, body: []) }
+            let root = operation.operation == "ListBuckets" ? "ListAllMyBucketsResult" : "ListBucketResult"
+            var dropped: [String] = []
+            let shape = model.operations[operation.operation]?.output ?? ""
+            let node = XMLAnswer(model: model).node(value, shape: shape, path: "", dropped: &dropped)
+            headers.append(("Content-Type", "application/xml"))
+            return WireResponse(status: 200, headers: headers, body: Array(node.document(root: root, namespace: Self.namespace).utf8))
+        }
+    }
+
+    func encode(_ error: AWSError, operation: String?, request: WireRequest, requestID: String) -> WireResponse {
+        let status = ErrorStatus.of(error.code)
+        let headers: [(String, String)] = [("x-amz-request-id", requestID), ("Content-Type", "application/xml")]
+        // A HEAD answer has no body; SDKs read the status alone.
+        if request.method == "HEAD" { return WireResponse(status: status, headers: headers, body: []) }
+        let node = XMLNode.element([("Code", .text(error.code)), ("Message", .text(error.message)), ("RequestId", .text(requestID))])
+        return WireResponse(status: status, headers: headers, body: Array(node.document(root: "Error", namespace: nil).utf8))
+    }
+
+    /// `Last-Modified` in HTTP's date format, from the estate's ISO 8601 time.
+    static func httpDate(_ iso: String) -> String {
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        var date = parser.date(from: iso)
+        if date == nil {
+            parser.formatOptions = [.withInternetDateTime]
+            date = parser.date(from: iso)
+        }
+        guard let date else { return iso }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `cloudtop --listen PORT`: the dashboard and the endpoint in one process; what the aws CLI
+/// does shows on screen while you watch.
+@Suite(.enabled(if: TmuxSession.isAvailable && TmuxSession.builtBinary() != nil, "needs tmux and a built cloudtop"),
+       .enabled(if: Tools.available, Tools.missingNote))
+struct ListenDashboardEndToEndTests {
+    /// A port nothing listens on right now: bound to 0, read back, released.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        try #require(bound)
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func aws(_ port: Int, _ arguments: [String]) throws -> ChildProcess.Result {
+        try ChildProcess.run(try #require(Tools.aws), ["--endpoint-url", "http://127.0.0.1:\(port)"] + arguments + ["--output", "json"],
+                             environment: ServedEstate.toolEnvironment)
+    }
+
+    @Test func streamsAndInstancesMadeByTheAWSCLIShowLive() throws {
+        let port = try Self.freePort()
+        let session = try TmuxSession(binary: TmuxSession.builtBinary()!,
+                                      arguments: ["--config", BuiltBinary.configDirectory, "--speed", "20", "--listen", String(port), "--pg-port", "0"])
+        defer { session.kill() }
+        #expect(session.waitFor("cloudtop", timeoutSeconds: 15))
+        try session.sendKeys("3")
+        #expect(session.waitFor("clickstream", timeoutSeconds: 10))
+
+        let created = try aws(port, ["kinesis", "create-stream", "--stream-name", "net-live", "--shard-count", "3"])
+        #expect(created.status == 0, "\(created.output)")
+        #expect(session.waitFor("net-live", timeoutSeconds: 10), "the new stream appears in the Streams view")
+
+        let launched = try aws(port, ["ec2", "run-instances", "--image-id", "ami-0c55b159cbfafe1f0", "--instance-type", "x2iedn.32xlarge"])
+        #expect(launched.status == 0, "\(launched.output)")
+        let id = try #require(launched.output.firstMatch(of: /"InstanceId": "(i-[0-9a-f]+)"/)?.1, "\(launched.output)")
+        try session.sendKeys("2")
+        #expect(session.waitFor(String(id), timeoutSeconds: 10), "the launched instance appears in the EC2 view")
+
+        // Each call is on the event bus: the Events view lists it with its status.
+        try session.sendKeys("6")
+        #expect(session.waitForScreen(timeoutSeconds: 10) { screen in
+            screen.contains { $0.contains("APICall") && $0.contains("RunInstances") && $0.contains("HTTP 200") }
+                && screen.contains { $0.contains("APICall") && $0.contains("CreateStream") && $0.contains("HTTP 200") }
+        })
+
+        try session.sendKeys("q")
+        #expect(session.waitForExit(timeoutSeconds: 10) == 0)
+    }
+}

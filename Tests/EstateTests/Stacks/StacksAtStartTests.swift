@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import Estate
+
+/// `stacks:` in estate.yaml deploys templates from Config/stacks when the estate is first built;
+/// without it (the default estate) nothing is deployed.
+struct StacksAtStartTests {
+    static let stacksFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Config/stacks")
+
+    @Test func embeddedTemplatesMatchConfigStacks() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.stacksFolder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(names.map { String($0.dropLast(5)) } == DefaultStacks.files.keys.sorted())
+        for name in names {
+            let text = try String(contentsOf: Self.stacksFolder.appendingPathComponent(name), encoding: .utf8)
+            #expect(DefaultStacks.files[String(name.dropLast(5))] == text, "run python3 scripts/embed_config.py")
+        }
+    }
+
+    @Test func theDefaultEstateDeploysNoStacks() throws {
+        let config = try EstateConfig.parse(DefaultConfig.estateYAML, file: "estate.yaml")
+        #expect(config.stacks.isEmpty)
+    }
+
+    @Test func listedTemplatesFormDuringTheWarmup() throws {
+        let estate = try EstateBuilder.build(yaml: "name: formed\nwarmup: 2m\nstacks:\n  - streams\n", file: "estate.yaml")
+        let stack = try #require(estate.stacks.stack("streams"))
+        #expect(stack.status == StackStatus.createComplete)
+        // Created at time zero, through the same CreateStack the command language runs.
+        #expect(stack.creationTime == .zero)
+        #expect(estate.kinesis.stream(named: "clickstream")?.status == .active)
+        #expect(estate.kinesis.stream(named: "orders")?.retentionHours == 48)
+        #expect(estate.stacks.stacks.map(\.stackName) == ["streams"])
+    }
+
+    /// What a user would list to watch the whole estate form: every template completes within
+    /// five virtual minutes, side by side in one estate.
+    @Test func everyConfigTemplateFormsAtFirstStart() throws {
+        let names = DefaultStacks.files.keys.sorted()
+        let yaml = "name: all\nwarmup: 5m\nstacks:\n" + names.map { "  - \($0)\n" }.joined()
+        let estate = try EstateBuilder.build(yaml: yaml, file: "estate.yaml")
+        #expect(estate.stacks.stacks.map(\.stackName) == names)
+        for stack in estate.stacks.stacks {
+            #expect(stack.status == StackStatus.createComplete, "\(stack.stackName): \(stack.status) \(stack.statusReason ?? "")")
+        }
+        #expect(estate.edge.distributions.count == 1 && estate.warehouse.clusters.count == 1 && estate.jobs.applications.count == 1)
+    }
+
+    @Test func anUnknownTemplateIsAnErrorAtItsLine() {
+        #expect(throws: ConfigError(file: "estate.yaml", line: 3,
+                                    message: "no template stacks/strems.yaml (templates: edge, seed-pipeline, streams, warehouse, web-fleet) (did you mean 'streams'?)")) {
+            _ = try EstateConfig.parse("name: x\nstacks:\n  - strems\n", file: "estate.yaml")
+        }
+    }
+
+    @Test func aTemplateListedTwiceIsAnError() throws {
+        do {
+            _ = try EstateConfig.parse("stacks: [streams, streams]\n", file: "estate.yaml")
+            Issue.record("accepted a template listed twice")
+        } catch {
+            #expect(error.message == "stack 'streams' is listed twice")
+        }
+    }
+}
