@@ -34,6 +34,26 @@ import Testing
         #expect(reply["OriginRequest"] == .null)
     }
 
+    /// AWS's read-only headers per trigger: changing one fails the request with a 502; the same
+    /// header where it is not read-only goes through.
+    @Test(arguments: [
+        ("viewer-request", "host", "502"), ("viewer-request", "via", "502"),
+        ("origin-request", "accept-encoding", "502"), ("origin-request", "if-none-match", "502"), ("origin-request", "via", "502"),
+        ("origin-request", "host", "200"),
+        ("origin-response", "transfer-encoding", "502"), ("origin-response", "via", "502"), ("origin-response", "content-length", "200"),
+        ("viewer-response", "content-encoding", "502"), ("viewer-response", "warning", "502"), ("viewer-response", "via", "502"),
+        ("viewer-response", "x-extra", "200"),
+    ])
+    func eachTriggerHasItsReadOnlyHeaders(trigger: String, header: String, expected: String) throws {
+        let files = ["ro.yaml": Self.rules("ro", "      - set-header: { name: \(header), value: changed }\n")]
+        let estate = try EdgeFixtures.singleBehaviour([trigger: "ro"], files: files)
+        let reply = EdgeFixtures.request(estate, "GET /index.html")
+        #expect(EdgeFixtures.status(reply) == expected)
+        if expected == "502" {
+            #expect(reply["Error"]?.stringValue?.contains("the \(header) header is read-only in \(trigger)") == true, "\(reply["Error"]?.serialized() ?? "")")
+        }
+    }
+
     @Test func noTriggerMayTouchDisallowedHeaders() throws {
         let files = ["xc.yaml": Self.rules("xc", "      - set-header: { name: x-cache, value: fake }\n")]
         let estate = try EdgeFixtures.singleBehaviour(["origin-response": "xc"], files: files)
