@@ -33,7 +33,13 @@ public struct Cell: Equatable, Sendable {
     /// Columns the grapheme takes; printable ASCII answers without decoding it.
     @inline(__always)
     public var width: Int {
-        code &- 0x20 < 0x5F ? 1 : TextWidth.of(symbol)
+        if code &- 0x20 < 0x5F { return 1 }
+        // One scalar: measured as a scalar, without making a Character. A lone variation selector
+        // or regional indicator goes the long way, as `TextWidth.of(Character)` treats them apart.
+        if code & GraphemeCode.internedBit == 0, code != 0xFE0F, !(0x1F1E6...0x1F1FF).contains(code), let scalar = Unicode.Scalar(code) {
+            return TextWidth.of(scalar)
+        }
+        return TextWidth.of(symbol)
     }
 
     public static let blank = Cell()

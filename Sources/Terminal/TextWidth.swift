@@ -25,6 +25,12 @@ public enum TextWidth {
         let value = scalar.value
         if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
         if value < 0x300 { return value == 0xAD ? 0 : 1 }
+        // Punctuation, arrows, technical symbols, box drawing, blocks, shapes and dingbats (most of
+        // a frame's non-ASCII cells) hold no marks, format or control characters: their width is
+        // the wide table's answer alone, without the slower general-category lookup.
+        if (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value) || (0x2190...0x27BF).contains(value) {
+            return isWide(value) ? 2 : 1
+        }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format, .control: return 0
         default: break
