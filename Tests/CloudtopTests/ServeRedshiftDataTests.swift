@@ -5,12 +5,15 @@ import Testing
 /// an estate with one warehouse cluster.
 @Suite(.enabled(if: BuiltBinary.isBuilt, BuiltBinary.missingNote), .enabled(if: Tools.available, Tools.missingNote))
 struct ServeRedshiftDataTests {
-    /// A config folder whose estate is one small cluster, removed by the caller.
+    /// A config folder whose estate is one small cluster, removed by the caller. The warm-up
+    /// outlasts the cluster's 90 s of CREATING, so statements find it available, as a script
+    /// that waits for `cluster-available` would.
     static func warehouseConfig() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cloudtop-net-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try """
         name: net-warehouse
+        warmup: 2m
         warehouse:
           - cluster: wh
             node-type: ra3.xlplus
