@@ -78,7 +78,8 @@ public enum InstanceRow {
     /// `42.1% ▂▃▅▇` — the latest value, then as much history as fits.
     static func cpuText(_ instance: Instance, width: Int) -> String {
         guard instance.state == .running, let last = instance.metrics.cpuPercent.last else { return "–" }
-        let number = String(Format.percent(last).padding(toLength: 6, withPad: " ", startingAt: 0))
+        let percent = Format.percent(last)
+        let number = percent.count >= 6 ? String(percent.prefix(6)) : percent + String(repeating: " ", count: 6 - percent.count)
         let graphWidth = width - number.count
         guard graphWidth >= 3 else { return number }
         return number + Sparkline.string(values: instance.metrics.cpuPercent.values, width: graphWidth, max: 100)
