@@ -24,6 +24,11 @@ public final class DashboardLoop {
     /// While `externalWork` is set, the longest the loop waits for input before looking for it:
     /// curses' input wait cannot be woken from another thread, so this bounds a request's latency.
     public var externalWorkPollMilliseconds = 5
+    /// While the config files are watched, how often the loop looks at them and the longest it
+    /// sleeps: a look at most 250 ms after one that saw nothing, and a wake at least every 750 ms,
+    /// put an edit on screen within a second.
+    public var settingsLookMilliseconds = 250
+    public var settingsWakeMilliseconds = 750
 
     public init(dashboard: Dashboard, backend: any TerminalBackend) {
         self.dashboard = dashboard
@@ -41,9 +46,11 @@ public final class DashboardLoop {
         dashboard.refresh()
         draw()
         lastFrame = clock.now
+        var lastSettingsLook = clock.now
         while !dashboard.shouldQuit {
             var timeout = dashboard.needsRedraw ? max(1, milliseconds(frameInterval - (clock.now - lastFrame))) : idleTimeout()
             if externalWork != nil { timeout = min(timeout, externalWorkPollMilliseconds) }
+            if dashboard.watchesSettings { timeout = min(timeout, settingsWakeMilliseconds) }
             if let event = backend.readEvent(timeoutMilliseconds: timeout) {
                 handle(event)
                 // Take every key already typed before drawing, so a burst never waits a frame per key.
@@ -66,6 +73,11 @@ public final class DashboardLoop {
                 }
             }
             externalWork?()
+            // An edited keys.yaml or theme applies within a second: a look costs a stat per file.
+            if dashboard.watchesSettings, clock.now - lastSettingsLook >= .milliseconds(settingsLookMilliseconds) {
+                lastSettingsLook = clock.now
+                dashboard.reloadSettingsIfChanged()
+            }
             dashboard.refresh()
             if dashboard.needsRedraw, !dashboard.shouldQuit, clock.now - lastFrame >= frameInterval {
                 draw()
