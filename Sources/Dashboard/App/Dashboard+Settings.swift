@@ -42,7 +42,7 @@ extension Dashboard {
             settingsWatch?.fileThemeName = settings.fileThemeName
             state.message = StatusMessage(text: "Reloaded \(changed.joined(separator: ", ")); theme \(themeName).", isError: false)
         } catch {
-            state.message = StatusMessage(text: "\(error) — not applied, the keys and theme in force stay", isError: true)
+            state.message = StatusMessage(text: "\(error) (not applied; the keys and theme in force stay)", isError: true)
         }
         needsRedraw = true
         return true
@@ -68,7 +68,7 @@ extension Dashboard {
             needsRedraw = true
             state.message = StatusMessage(text: "Theme \(name).", isError: false)
         } catch {
-            state.message = StatusMessage(text: "\(error) — theme not switched", isError: true)
+            state.message = StatusMessage(text: "\(error) (theme not switched)", isError: true)
         }
     }
 
