@@ -23,7 +23,10 @@ struct BenchTableTests {
         "record-memory: producer records, disk tier, in memory", "record-memory: client 100 B records, disk tier, in memory",
     ] + ["120×40", "200×60"].flatMap { size in
         ["Overview, speed 1", "EC2 view, speed 1", "EC2 view, speed 10"].map { "tui: \($0) \(size), CPU" }
-    }
+    } + [
+        "wire: PutRecord over HTTP, sequential boto3", "wire: PutRecord over HTTP, wrk (8 connections)",
+        "wire: SELECT 1 over the PostgreSQL protocol, pgbench",
+    ]
 
     /// Rows with a goal from an issue, and the issue.
     static let goals = [
@@ -72,7 +75,7 @@ struct BenchTableTests {
             // Every row but these few has a baseline from the same run, and then a ratio.
             let withoutBaseline = ["kinesis: GetRecords", "search: indexing, batches of 500", "search: five query kinds",
                                    "warehouse: COPY from S3 CSV", "warehouse: stream loader alone", "pipeline: producer → store → 4-worker consumer"]
-            if !withoutBaseline.contains(name), !name.hasPrefix("tui:") {
+            if !withoutBaseline.contains(name), !name.hasPrefix("tui:"), !name.hasPrefix("wire:") {
                 #expect(cell(2) != "—" && cell(3).hasSuffix("×"), "a baseline and a ratio: \(row)")
             }
         }

@@ -28,7 +28,7 @@ extension Dashboard {
         guard var watch = settingsWatch else { return false }
         let stamps = watch.files.stamps()
         guard stamps != watch.stamps else { return false }
-        let changed = zip(SettingsFiles.watched, zip(stamps, watch.stamps)).filter { $1.0 != $1.1 }.map(\.0)
+        let changed = zip(SettingsFiles.watched, zip(stamps, watch.stamps)).filter { $1.0 != $1.1 }.map { $0.0 }
         // Noted before reading, so a bad edit is reported once, not every second until fixed.
         watch.stamps = stamps
         settingsWatch = watch

@@ -19,18 +19,20 @@ struct BenchCommand: ParsableCommand {
         memory and disk tiers), warehouse (leader overhead over plain SQLite, COPY and stream-loader rows/s), \
         tui (CPU of the dashboard itself in tmux at 120x40 and 200x60 over --seconds: \
         the Overview at speed 1, the EC2 view at speeds 1 and 10, with htop in the same set-up as the \
-        baseline, installed with apt-get when missing). \
+        baseline, installed with apt-get when missing), wire (PutRecord requests/s over HTTP from sequential \
+        boto3 and from wrk against `cloudtop serve`, each against moto_server; SELECT 1 with pgbench against \
+        the warehouse leader and a running PostgreSQL). \
         Timed suites measure medians over --runs runs, each against a baseline measured in the same run. \
         With no suite (or 'all'), every suite runs and one table is printed: name, result, baseline, \
         ratio, goal (from the issue that asked for it) and pass or fall short; suites that need a tool \
-        that is missing (tmux for tui, node for the edge handler) print a row saying skipped and why. \
+        that is missing (tmux for tui, node for the edge handler, moto_server, wrk, pgbench or a PostgreSQL server for wire) print a row saying skipped and why. \
         Named suites print their own detail, then their rows of the table. The full table takes \
         several minutes (tui alone about four); --quick uses small sizes so it takes seconds, to check \
         the table rather than to read figures from it.
         """
     )
 
-    @Argument(help: "Which suites to run: ec2, render, kinesis, tail, edge, jobs, warehouse, advance, pipeline, record-memory, tui, or all (the default).")
+    @Argument(help: "Which suites to run: ec2, render, kinesis, tail, edge, jobs, warehouse, advance, pipeline, record-memory, tui, wire, or all (the default).")
     var suites: [String] = []
 
     @Flag(help: "Small sizes and one run each: the whole table in seconds, figures not meaningful.")
@@ -58,7 +60,7 @@ struct BenchCommand: ParsableCommand {
     var binary: String?
 
     /// Every suite, in the table's order.
-    static let allSuites = ["ec2", "render", "kinesis", "tail", "edge", "jobs", "warehouse", "advance", "pipeline", "record-memory", "tui"]
+    static let allSuites = ["ec2", "render", "kinesis", "tail", "edge", "jobs", "warehouse", "advance", "pipeline", "record-memory", "tui", "wire"]
 
     func validate() throws {
         for s in suites where s != "all" && !Self.allSuites.contains(s) {
@@ -111,6 +113,7 @@ struct BenchCommand: ParsableCommand {
         case "edge": return EdgeBenchmark.run(requests: sizes.edgeRequests, runs: sizes.runs)
         case "jobs": return JobsBenchmark.run(records: sizes.jobRecords, documents: sizes.documents, queries: sizes.queries)
         case "warehouse": return WarehouseBenchmark.run(sizes: sizes)
+        case "wire": return WireBenchmark.run(requests: sizes.wireRequests, seconds: sizes.wireSeconds)
         default: return BenchReport(text: "", rows: [])
         }
     }

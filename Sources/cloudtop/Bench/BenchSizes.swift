@@ -21,9 +21,12 @@ struct BenchSizes {
     var recordMemoryRecords = 1_000_000
     var tuiSeconds = 20.0
     var tuiSettle = 2.0
+    var wireRequests = 2_000
+    var wireSeconds = 10.0
 
     static let quick = BenchSizes(
         runs: 1, instances: 200, frames: 10, records: 40_000, readRecords: 20_000, tailFrames: 5, edgeRequests: 400,
         jobRecords: 2_000, documents: 500, queries: 10, orders: 2_000, customers: 200, copyRows: 1_000, loaderMinutes: 1,
-        estateCostMinutes: 2, advanceMinutes: 5, pipelineSeconds: 1, recordMemoryRecords: 8_000, tuiSeconds: 0.5, tuiSettle: 0.3)
+        estateCostMinutes: 2, advanceMinutes: 5, pipelineSeconds: 1, recordMemoryRecords: 8_000, tuiSeconds: 0.5, tuiSettle: 0.3,
+        wireRequests: 50, wireSeconds: 1)
 }

@@ -16,6 +16,8 @@ struct BenchRow {
     /// The baseline's figure in the same unit and what it is.
     var baseline: (value: Double, label: String)?
     var goal: BenchGoal?
+    /// Why there is no baseline, when one was meant to be measured (its tool is missing).
+    var baselineSkipped: String?
     /// Why the row was not measured (a tool is missing), instead of a figure.
     var skipped: String?
 
@@ -129,7 +131,7 @@ enum BenchTable {
             return [
                 row.name,
                 row.unit.format(row.value),
-                row.baseline.map { "\(row.unit.format($0.value)) \($0.label)" } ?? "—",
+                row.baseline.map { "\(row.unit.format($0.value)) \($0.label)" } ?? row.baselineSkipped.map { "skipped: \($0)" } ?? "—",
                 row.ratio.map { String(format: "%.2f×", $0) } ?? "—",
                 row.goal.map { $0.text(row.unit) } ?? "—",
                 row.verdict,

@@ -83,8 +83,10 @@ enum TUIBenchmark {
                 }
                 lines.append(line)
                 if let goal {
-                    rows.append(BenchRow(rowName(m.label, size), m.cpuPercent, .cpuPercent, baseline: baseline.map { ($0, "htop") },
-                                         goal: .atMost(goal, source: "#7")))
+                    var row = BenchRow(rowName(m.label, size), m.cpuPercent, .cpuPercent, baseline: baseline.map { ($0, "htop") },
+                                       goal: .atMost(goal, source: "#7"))
+                    if baseline == nil { row.baselineSkipped = htop == nil ? "htop is not installed" : "htop did not start" }
+                    rows.append(row)
                 }
             }
             rows += failures.map { .skipped($0.0, $0.1, goal: .atMost($0.2, source: "#7"), unit: .cpuPercent) }
