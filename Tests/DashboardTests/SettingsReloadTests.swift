@@ -113,6 +113,27 @@ import Testing
         #expect(d.themeName == "dark")
     }
 
+    @Test func aMistakeInOneFileLeavesTheOtherFreeToApply() throws {
+        let folder = try Folder(["keys.yaml": "quit: ctrl-q\n", "theme.yaml": "theme: dark\n"])
+        let d = folder.dashboard
+        try folder.write("keys.yaml", "quit: s\n")
+        #expect(d.reloadSettingsIfChanged())
+        #expect(d.state.message?.isError == true)
+        try folder.write("theme.yaml", "theme: light\n")
+        #expect(d.reloadSettingsIfChanged())
+        #expect(d.themeName == "light")
+        #expect(d.theme["accent"] == Style(foreground: .blue), "light.yaml: accent: blue")
+        #expect(d.keymap.action(for: .ctrl("q"), in: .global) == .quit, "the keys in force stay")
+        #expect(d.state.message == StatusMessage(text: "Reloaded theme.yaml; theme light.", isError: false))
+        // Both wrong at once: both errors, nothing applied.
+        try folder.write("keys.yaml", "quit: x\nhelp: x\n")
+        try folder.write("theme.yaml", "theme: light\nok: purple\n")
+        #expect(d.reloadSettingsIfChanged())
+        let text = d.state.message?.text ?? ""
+        #expect(text.contains("keys.yaml:") && text.contains("theme.yaml:2: ok: unknown colour or attribute 'purple'"), "\(text)")
+        #expect(d.theme["ok"] == Style(foreground: .green))
+    }
+
     @Test func anEditedThemeFileAppliesWhileThatThemeIsInForce() throws {
         let folder = try Folder(["theme.yaml": "theme: light\n", "themes/light.yaml": "accent: blue\n"])
         let d = folder.dashboard

@@ -20,9 +20,10 @@ extension Dashboard {
     /// Whether config files are watched for edits.
     public var watchesSettings: Bool { settingsWatch != nil }
 
-    /// Re-reads keys and theme if a watched file changed since the last look (a `stat` per file;
-    /// the loop calls it about every quarter second). A mistake goes to the footer with its file
-    /// and line, and the keys and theme in force stay. Returns whether anything was re-read.
+    /// Re-reads what changed since the last look (a `stat` per file; the loop looks about four
+    /// times a second): `keys.yaml` for the keys, `theme.yaml` or a theme file for the theme, each
+    /// on its own, so a mistake in one leaves the other free to apply. A mistake goes to the footer
+    /// with its file and line, and what was in force stays. Returns whether anything was re-read.
     @discardableResult
     public func reloadSettingsIfChanged() -> Bool {
         guard var watch = settingsWatch else { return false }
@@ -32,17 +33,32 @@ extension Dashboard {
         // Noted before reading, so a bad edit is reported once, not every second until fixed.
         watch.stamps = stamps
         settingsWatch = watch
-        do {
-            // The `:theme` choice stands unless the edit changed theme.yaml's own `theme:` line.
-            var settings = try watch.files.load()
-            if settings.fileThemeName == watch.fileThemeName, settings.themeName != themeName {
-                settings = try watch.files.load(preferredTheme: themeName)
-            }
-            apply(settings)
-            settingsWatch?.fileThemeName = settings.fileThemeName
-            state.message = StatusMessage(text: "Reloaded \(changed.joined(separator: ", ")); theme \(themeName).", isError: false)
-        } catch {
-            state.message = StatusMessage(text: "\(error) (not applied; the keys and theme in force stay)", isError: true)
+        var applied: [String] = [], errors: [String] = []
+        if changed.contains("keys.yaml") {
+            do {
+                keymap = try watch.files.loadKeymap()
+                applied.append("keys.yaml")
+            } catch { errors.append(error.description) }
+        }
+        let themeFiles = changed.filter { $0 != "keys.yaml" }
+        if !themeFiles.isEmpty {
+            do {
+                // The `:theme` choice stands unless the edit changed theme.yaml's own `theme:` line.
+                var loaded = try watch.files.loadTheme()
+                if loaded.fileName == watch.fileThemeName, loaded.name != themeName {
+                    loaded = try watch.files.loadTheme(preferred: themeName)
+                }
+                theme = loaded.theme
+                themeName = loaded.name
+                settingsWatch?.fileThemeName = loaded.fileName
+                applied += themeFiles
+            } catch { errors.append(error.description) }
+        }
+        if errors.isEmpty {
+            state.message = StatusMessage(text: "Reloaded \(applied.joined(separator: ", ")); theme \(themeName).", isError: false)
+        } else {
+            let kept = applied.isEmpty ? "" : "; reloaded \(applied.joined(separator: ", "))"
+            state.message = StatusMessage(text: "\(errors.joined(separator: "; ")) (not applied\(kept))", isError: true)
         }
         needsRedraw = true
         return true
@@ -61,21 +77,13 @@ extension Dashboard {
             return
         }
         do {
-            // Only the theme: keys stay as they are (a test's own keymap, or one a reload has not applied yet).
-            let settings = try (settingsWatch?.files ?? .builtIn).load(preferredTheme: name)
-            theme = settings.theme
-            themeName = settings.themeName
+            let loaded = try (settingsWatch?.files ?? .builtIn).loadTheme(preferred: name)
+            theme = loaded.theme
+            themeName = loaded.name
             needsRedraw = true
             state.message = StatusMessage(text: "Theme \(name).", isError: false)
         } catch {
             state.message = StatusMessage(text: "\(error) (theme not switched)", isError: true)
         }
-    }
-
-    private func apply(_ settings: Settings) {
-        keymap = settings.keymap
-        theme = settings.theme
-        themeName = settings.themeName
-        needsRedraw = true
     }
 }

@@ -53,12 +53,23 @@ public struct SettingsFiles: Sendable {
     /// Every watched file's stamp, in `watched` order.
     public func stamps() -> [FileStamp?] { Self.watched.map(stamp) }
 
-    /// Reads keys and theme. The theme is `preferred` when given (the palette's `:theme`), else
-    /// the one `theme.yaml` names, else dark; `theme.yaml`'s roles restyle it. Any mistake is an
-    /// error naming its file and line, and nothing is half-applied: the caller keeps what it had.
+    /// Reads keys and theme (both must be right: at start there is nothing to fall back on).
     public func load(preferredTheme preferred: String? = nil) throws(ConfigError) -> Settings {
+        let keymap = try loadKeymap()
+        let (theme, name, named) = try loadTheme(preferred: preferred)
+        return Settings(keymap: keymap, theme: theme, themeName: name, fileThemeName: named)
+    }
+
+    /// `keys.yaml` over the defaults.
+    public func loadKeymap() throws(ConfigError) -> Keymap {
         let keys = try text("keys.yaml")
-        let keymap = try Keymap.load(keys.text, file: keys.file)
+        return try Keymap.load(keys.text, file: keys.file)
+    }
+
+    /// The theme: `preferred` when given (the palette's `:theme`), else the one `theme.yaml`
+    /// names, else dark; `theme.yaml`'s roles restyle it. Also the theme's name and the name
+    /// `theme.yaml` gave, if any. A mistake is an error naming its file and line.
+    public func loadTheme(preferred: String? = nil) throws(ConfigError) -> (theme: Theme, name: String, fileName: String?) {
         let user = try text("theme.yaml")
         let named = try Theme.selectedName(in: user.text, file: user.file)
         let name = preferred ?? named ?? ThemeCatalog.defaultName
@@ -74,7 +85,7 @@ public struct SettingsFiles: Sendable {
         }
         theme = try Theme.load(user.text, file: user.file, over: theme, allowingThemeKey: true)
         if monochrome { theme = theme.monochrome }
-        return Settings(keymap: keymap, theme: theme, themeName: name, fileThemeName: named)
+        return (theme, name, named)
     }
 }
 
