@@ -6,7 +6,7 @@ import Testing
 /// themselves are not checked: timings on a shared machine are for people to read.
 @Suite(.enabled(if: BuiltBinary.isBuilt, BuiltBinary.missingNote))
 struct BenchTableTests {
-    /// The rows of the table at --quick's sizes (200 instances, 5 virtual minutes), suite by suite.
+    /// The rows of the table at --quick's sizes (200 instances, 1 virtual minute), suite by suite.
     static let expectedRows = [
         "ec2: 200 instances, launch + 1 virtual hour",
         "render: EC2 view 120×40, 200 instances", "render: 120×40, 200 instances against 100", "render: EC2 view 200×60, 200 instances",
@@ -17,8 +17,8 @@ struct BenchTableTests {
         "jobs: keyBy + 10 s window, parallelism 1", "jobs: keyBy + 10 s window, parallelism 4",
         "search: indexing, batches of 500", "search: five query kinds",
         "warehouse: 5 queries through the leader", "warehouse: COPY from S3 CSV", "warehouse: stream loader alone",
-        "warehouse: default estate, 2 virtual min",
-        "advance: sim advance 5m, default estate, CPU", "advance: sim advance 5m, peak RSS",
+        "warehouse: default estate, 10 virtual s",
+        "advance: sim advance 1m, default estate, CPU", "advance: sim advance 1m, peak RSS",
         "pipeline: producer → store → 4-worker consumer",
         "record-memory: producer records, disk tier, in memory", "record-memory: client 100 B records, disk tier, in memory",
     ] + ["120×40", "200×60"].flatMap { size in

@@ -14,8 +14,8 @@ struct BenchSizes {
     var orders = 100_000
     var customers = 5_000
     var copyRows = 100_000
-    var loaderMinutes: Int64 = 10
-    var estateCostMinutes: Int64 = 60
+    var loaderSeconds: Int64 = 600
+    var estateCostSeconds: Int64 = 3600
     var advanceMinutes = 24 * 60
     var pipelineSeconds = 60
     var recordMemoryRecords = 1_000_000
@@ -26,7 +26,7 @@ struct BenchSizes {
 
     static let quick = BenchSizes(
         runs: 1, instances: 200, frames: 10, records: 40_000, readRecords: 20_000, tailFrames: 5, edgeRequests: 400,
-        jobRecords: 2_000, documents: 500, queries: 10, orders: 2_000, customers: 200, copyRows: 1_000, loaderMinutes: 1,
-        estateCostMinutes: 2, advanceMinutes: 5, pipelineSeconds: 1, recordMemoryRecords: 8_000, tuiSeconds: 0.5, tuiSettle: 0.3,
+        jobRecords: 2_000, documents: 500, queries: 10, orders: 2_000, customers: 200, copyRows: 1_000, loaderSeconds: 60,
+        estateCostSeconds: 10, advanceMinutes: 1, pipelineSeconds: 1, recordMemoryRecords: 8_000, tuiSeconds: 0.5, tuiSettle: 0.3,
         wireRequests: 50, wireSeconds: 1)
 }

@@ -71,10 +71,10 @@ enum WarehouseBenchmark {
         }
         lines.append(String(format: "  COPY: %.0f rows/s (%d CSV rows in %@)", Double(copyRows) / copySeconds, copyRows, BenchSupport.format(copySeconds)))
         rows.append(BenchRow("warehouse: COPY from S3 CSV", Double(copyRows) / copySeconds, .rate("rows")))
-        let loader = loaderRate(minutes: sizes.loaderMinutes)
+        let loader = loaderRate(seconds: sizes.loaderSeconds)
         lines.append(loader.text)
         rows += loader.rows
-        let cost = defaultEstateCost(minutes: sizes.estateCostMinutes)
+        let cost = defaultEstateCost(seconds: sizes.estateCostSeconds)
         lines.append(cost.text)
         rows += cost.rows
         return BenchReport(text: lines.joined(separator: "\n"), rows: rows)
@@ -82,20 +82,20 @@ enum WarehouseBenchmark {
 
     /// The stream loader on its own: the same producer with and without a loader behind it, so
     /// the difference is what delivering the rows costs.
-    static func loaderRate(minutes: Int64) -> BenchReport {
+    static func loaderRate(seconds: Int64) -> BenchReport {
         let name = "warehouse: stream loader alone"
-        guard let (rows, withLoader) = loaderRun(loader: true, minutes: minutes), let (_, without) = loaderRun(loader: false, minutes: minutes) else {
+        guard let (rows, withLoader) = loaderRun(loader: true, seconds: seconds), let (_, without) = loaderRun(loader: false, seconds: seconds) else {
             return BenchReport(text: "  loader: could not start", rows: [.skipped(name, "the loader could not start")])
         }
         let loaderSeconds = max(1e-9, withLoader - without)
-        let text = String(format: "  loader: %d rows in %d virtual minutes; %@ wall with the loader, %@ without: %.0f rows/s for the loader alone",
-                          rows, Int(minutes), BenchSupport.format(withLoader), BenchSupport.format(without), Double(rows) / loaderSeconds)
+        let text = String(format: "  loader: %d rows in %d virtual seconds; %@ wall with the loader, %@ without: %.0f rows/s for the loader alone",
+                          rows, Int(seconds), BenchSupport.format(withLoader), BenchSupport.format(without), Double(rows) / loaderSeconds)
         return BenchReport(text: text, rows: [BenchRow(name, Double(rows) / loaderSeconds, .rate("rows"))])
     }
 
-    /// An `orders` stream fed at 2,000 records a second for 10 virtual minutes, optionally
+    /// An `orders` stream fed at 2,000 records a second for `seconds` virtual seconds, optionally
     /// micro-batched into a table: (rows loaded, wall seconds).
-    static func loaderRun(loader: Bool, minutes: Int64) -> (Int, Double)? {
+    static func loaderRun(loader: Bool, seconds: Int64) -> (Int, Double)? {
         let estate = Estate(name: "bench")
         guard (try? estate.warehouse.createCluster(Parameters(["ClusterIdentifier": "wh", "NodeType": "ra3.4xlarge", "MasterUsername": "awsuser",
                                                                 "NumberOfNodes": 2, "ClusterType": "multi-node"]))) != nil,
@@ -107,19 +107,20 @@ enum WarehouseBenchmark {
             _ = try? estate.warehouse.cluster("wh")?.database.execute(ShopSampleData.streamTables["orders_stream"]!)
             guard (try? estate.startStreamLoader(name: "orders-loader", stream: "orders", cluster: "wh", table: "orders_stream")) != nil else { return nil }
         }
-        let seconds = BenchSupport.median(runs: 1, warmup: false) { estate.advance(by: .minutes(minutes)) }
-        return (estate.warehouse.cluster("wh")?.database.tables["orders_stream"]?.totalRows ?? 0, seconds)
+        let wall = BenchSupport.median(runs: 1, warmup: false) { estate.advance(by: .seconds(seconds)) }
+        return (estate.warehouse.cluster("wh")?.database.tables["orders_stream"]?.totalRows ?? 0, wall)
     }
 
     /// What the default estate's warehouse (cluster, sample data, loaders) costs: building the
     /// estate and one virtual hour, with the `warehouse:` section and without it.
-    static func defaultEstateCost(minutes: Int64) -> BenchReport {
-        let name = "warehouse: default estate, \(minutes) virtual min"
+    static func defaultEstateCost(seconds: Int64) -> BenchReport {
+        let span = seconds % 60 == 0 ? "\(seconds / 60) virtual min" : "\(seconds) virtual s"
+        let name = "warehouse: default estate, \(span)"
         func measure(_ yaml: String) -> (build: Double, hour: Double)? {
             var estate: Estate?
             let build = BenchSupport.median(runs: 1, warmup: false) { estate = try? EstateBuilder.build(yaml: yaml, file: "estate.yaml", seed: 42) }
             guard let estate else { return nil }
-            let hour = BenchSupport.median(runs: 1, warmup: false) { estate.advance(by: .minutes(minutes)) }
+            let hour = BenchSupport.median(runs: 1, warmup: false) { estate.advance(by: .seconds(seconds)) }
             return (build, hour)
         }
         let full = DefaultConfig.estateYAML
@@ -133,8 +134,8 @@ enum WarehouseBenchmark {
         guard let a = measure(full), let b = measure(without) else {
             return BenchReport(text: "  default estate: could not build", rows: [.skipped(name, "the default estate could not be built")])
         }
-        let text = String(format: "  default estate: build %@ with the warehouse, %@ without; %d virtual minutes %@ with, %@ without (+%.0f%%)",
-                          BenchSupport.format(a.build), BenchSupport.format(b.build), Int(minutes), BenchSupport.format(a.hour), BenchSupport.format(b.hour),
+        let text = String(format: "  default estate: build %@ with the warehouse, %@ without; %@ %@ with, %@ without (+%.0f%%)",
+                          BenchSupport.format(a.build), BenchSupport.format(b.build), span, BenchSupport.format(a.hour), BenchSupport.format(b.hour),
                           (a.hour / b.hour - 1) * 100)
         return BenchReport(text: text, rows: [BenchRow(name, a.hour, .seconds(per: nil), baseline: (b.hour, "without the warehouse"))])
     }
