@@ -38,7 +38,7 @@ struct ConfigReloadEndToEndTests {
         try rebound.write(to: keysFile, atomically: true, encoding: .utf8)
         let applied = secondsUntilFooter { $0.contains("<F2> help") && $0.contains("Reloaded keys.yaml") }
         #expect(applied != nil, "the edit applied\n\(screen())")
-        if let applied { #expect(applied < 2, "applied after \(applied) s; the loop looks every 250 ms and wakes at least every 750 ms") }
+        if let applied { #expect(applied < 2, "applied after \(applied) s; the loop looks on its wakes, at least once a second") }
 
         // A conflict: `s` stops an instance in the EC2 view, where quit is active too.
         let bad = rebound.replacingOccurrences(of: "quit: [q, ctrl-c]\n", with: "quit: [s, ctrl-c]\n")
