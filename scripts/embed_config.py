@@ -70,3 +70,16 @@ for template in templates:
 out.append("    ]")
 out.append("}")
 (root / "Sources/Estate/Stacks/DefaultStacks.swift").write_text("\n".join(out) + "\n")
+# Themes: one per file in Config/themes/, embedded by name for theme.yaml's `theme:` and `:theme NAME`.
+themes = sorted((root / "Config" / "themes").glob("*.yaml"))
+out = ["/// The themes of `Config/themes/*.yaml` compiled into the binary, by name.",
+       "///",
+       "/// Generated from `Config/themes/` by `scripts/embed_config.py`; a test checks that they stay identical.",
+       "public enum DefaultThemes {",
+       "    public static let files: [String: String] = ["]
+for theme in themes:
+    body = theme.read_text().replace("\\", "\\\\").replace('"""', '\\"""')
+    out.append(f'        "{theme.stem}": """\n{body}\n""",')
+out.append("    ]")
+out.append("}")
+(root / "Sources/Dashboard/Config/DefaultThemes.swift").write_text("\n".join(out) + "\n")

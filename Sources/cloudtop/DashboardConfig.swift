@@ -3,16 +3,17 @@ import Estate
 import Foundation
 
 extension ConfigLocation {
+    /// The key bindings and theme files of this folder (each falling back to the built-in copy).
+    var settingsFiles: SettingsFiles {
+        // NO_COLOR (no-color.org): any non-empty value turns colours off, attributes stay.
+        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        return SettingsFiles(directory: directory, monochrome: noColor)
+    }
+
     /// Key bindings and theme, each from its file when present, else the built-in defaults.
-    func loadKeysAndTheme() throws -> (Keymap, Theme) {
-        let (keysText, keysFile) = try read("keys.yaml", default: DashboardDefaults.keysYAML)
-        let (themeText, themeFile) = try read("theme.yaml", default: DashboardDefaults.themeYAML)
+    func loadSettings() throws -> Settings {
         do {
-            let keymap = try Keymap.load(keysText, file: keysFile)
-            var theme = try Theme.load(themeText, file: themeFile)
-            // NO_COLOR (no-color.org): any non-empty value turns colours off, attributes stay.
-            if let noColor = ProcessInfo.processInfo.environment["NO_COLOR"], !noColor.isEmpty { theme = theme.monochrome }
-            return (keymap, theme)
+            return try settingsFiles.load()
         } catch {
             throw ValidationFailure(error.description)
         }

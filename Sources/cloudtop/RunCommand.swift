@@ -69,9 +69,9 @@ struct RunCommand: ParsableCommand {
             segments = try storage.openSegments()
             estate = try location.buildEstate(seed: seed, segments: segments.store, memoryBudgetBytes: storage.memoryBudgetBytes)
             if screen != nil {
-                let (keymap, theme) = try location.loadKeysAndTheme()
+                let settings = try location.loadSettings()
                 // Built before the commands run, so the event log has seen everything.
-                dashboard = Dashboard(estate: estate, keymap: keymap, theme: theme)
+                dashboard = Dashboard(estate: estate, keymap: settings.keymap, theme: settings.theme)
             } else {
                 dashboard = nil
             }

@@ -71,9 +71,11 @@ struct DashboardCommand: ParsableCommand {
             let location = try ConfigLocation(explicit: config)
             segments = try storage.openSegments()
             let estate = try location.buildEstate(seed: seed, segments: segments.store, memoryBudgetBytes: storage.memoryBudgetBytes)
-            let (keymap, theme) = try location.loadKeysAndTheme()
+            let settings = try location.loadSettings()
             estate.setSpeed(speed)
-            dashboard = Dashboard(estate: estate, keymap: keymap, theme: theme, readOnly: readonly)
+            dashboard = Dashboard(estate: estate, keymap: settings.keymap, theme: settings.theme, readOnly: readonly)
+            // Edits of keys.yaml and theme.yaml apply while it runs.
+            if location.directory != nil { dashboard.watchSettings(location.settingsFiles, loaded: settings) }
         } catch let failure as ValidationFailure {
             FileHandle.standardError.write(Data("cloudtop: \(failure)\n".utf8))
             throw ExitCode(1)

@@ -91,6 +91,8 @@ extension Dashboard {
         switch words.first {
         case "quit", "q":
             state.shouldQuit = true
+        case "theme":
+            switchTheme(Array(words.dropFirst()))
         case "launch":
             guard words.count >= 2 else {
                 state.message = StatusMessage(text: "usage: launch TYPE [COUNT]", isError: true)

@@ -10,8 +10,13 @@ import Terminal
 /// touches a terminal: the loop gives it input and takes its frames.
 public final class Dashboard {
     public let estate: Estate
-    public let keymap: Keymap
-    public let theme: Theme
+    /// Keys and theme in force: replaced when their files are edited (`reloadSettingsIfChanged`) or by `:theme`.
+    public internal(set) var keymap: Keymap
+    public internal(set) var theme: Theme
+    /// The name of the theme in force (`ThemeCatalog`).
+    public internal(set) var themeName = ThemeCatalog.defaultName
+    /// The files keys and theme were read from and how they looked then; nil: built in, never reloaded.
+    var settingsWatch: SettingsWatch?
     public let readOnly: Bool
     public internal(set) var state = DashboardState()
     var runner: CommandRunner

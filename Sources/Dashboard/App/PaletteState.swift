@@ -44,7 +44,7 @@ public struct CommandCompleter: Sendable {
 
     public init(parser: CommandParser) { self.parser = parser }
 
-    static let aliases = ["launch", "quit"]
+    static let aliases = ["launch", "quit", "theme"]
 
     public func candidates(for line: String) -> [String] {
         let endsWithSpace = line.last == " "
@@ -62,6 +62,8 @@ public struct CommandCompleter: Sendable {
                 .map { prefix + $0 }
         case 1 where words[0] == "launch":
             options = InstanceTypeCatalog.completions(for: current)
+        case 1 where words[0] == "theme":
+            options = ThemeCatalog.names
         case 1:
             options = parser.operations(of: words[0]).map(\.command)
         default:

@@ -67,43 +67,12 @@ delete-stack: X
 
 """
     public static let themeYAML = """
-# Colours by role: "FOREGROUND on BACKGROUND attributes". Colours are names (black red green
-# yellow blue magenta cyan white, bright-red…, default) or 256-colour numbers (0–255);
-# attributes are bold dim underline reverse italic. "default" is the terminal's own colour, which
-# keeps the dashboard readable on both dark and light terminals. NO_COLOR=1 drops all colours.
-header: bold
-header.accent: cyan bold
-footer: default
-footer.key: cyan bold
-tab.active: black on cyan bold
-tab.inactive: default
-border: bright-black
-title: cyan bold
-table.header: bold underline
-selection: reverse bold
-dim: bright-black
-accent: cyan
-ok: green
-warning: yellow
-error: red bold
-state.pending: yellow
-state.running: green
-state.shutting-down: magenta
-state.terminated: bright-black
-state.stopping: yellow
-state.stopped: red
-event.ec2: cyan
-event.kinesis: magenta
-event.sim: bright-black
-sparkline: green
-gauge: cyan
-input: underline
-completion: cyan
-dialog: bold
-stream.hot: red bold
-shard.closed: bright-black
-tail.key: yellow
-tail.data: default
+# The theme: one of dark, light or high-contrast (Config/themes/), switched at any time with
+# `:theme NAME` in the palette. Below it, any role may be restyled for this machine alone, over
+# the chosen theme: "FOREGROUND on BACKGROUND attributes", e.g. `selection: black on green bold`
+# (every role and the colour names are in themes/dark.yaml). Edits apply while cloudtop runs;
+# a mistake is shown in the footer and the theme in force stays. NO_COLOR=1 drops all colours.
+theme: dark
 
 """
 }

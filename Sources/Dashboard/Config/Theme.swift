@@ -18,8 +18,10 @@ public struct Theme: Sendable {
         "stream.hot", "shard.closed", "tail.key", "tail.data",
     ]
 
+    /// The built-in dark theme, which every other theme starts from.
     public static let defaults: Theme = {
-        try! Theme.load(DashboardDefaults.themeYAML, file: "(built-in theme.yaml)", over: Theme(styles: [:]))
+        // The built-in file is part of the binary; a mistake in it is a programming error.
+        try! Theme.load(DefaultThemes.files[ThemeCatalog.defaultName]!, file: "(built-in themes/dark.yaml)", over: Theme(styles: [:]))
     }()
 
     public subscript(role: String) -> Style {
@@ -31,13 +33,17 @@ public struct Theme: Sendable {
         Theme(styles: styles.mapValues { Style(attributes: $0.attributes) }.merging(["selection": Style(attributes: .reverse)]) { $1 })
     }
 
-    /// Reads `theme.yaml`: `role: "fg on bg bold"`, where colours are names (`cyan`, `bright-red`,
+    /// Reads a theme file: `role: "fg on bg bold"`, where colours are names (`cyan`, `bright-red`,
     /// `default`) or 256-colour numbers, and `bold dim underline reverse italic` are attributes.
-    public static func load(_ text: String, file: String, over base: Theme = .defaults) throws(ConfigError) -> Theme {
+    /// `theme.yaml` may also name the theme it restyles (`theme: light`, read by `selectedName`):
+    /// `allowingThemeKey` lets that key through here.
+    public static func load(_ text: String, file: String, over base: Theme = .defaults,
+                            allowingThemeKey: Bool = false) throws(ConfigError) -> Theme {
         let reader = YAMLReader(file: file)
         var styles = base.styles
         guard let root = try reader.root(text) else { return Theme(styles: styles) }
-        for (role, _, value) in try reader.mapping(root, what: "theme.yaml", allowed: roles) {
+        let allowed = allowingThemeKey ? roles + [ThemeCatalog.key] : roles
+        for (role, _, value) in try reader.mapping(root, what: "a theme file", allowed: allowed) where role != ThemeCatalog.key {
             let spec = try reader.string(value, what: role)
             do { styles[role] = try parseStyle(spec) } catch { throw reader.fail(value, "\(role): \(error.message)") }
         }
@@ -82,6 +88,19 @@ public struct Theme: Sendable {
         ]
         if let c = names[word] { return c }
         if let n = UInt8(word) { return .indexed(n) }
+        return nil
+    }
+
+    /// The theme `theme.yaml` names (`theme: light`), nil when it names none; an unknown name is
+    /// an error at its line.
+    public static func selectedName(in text: String, file: String) throws(ConfigError) -> String? {
+        let reader = YAMLReader(file: file)
+        guard let root = try reader.root(text), case .mapping = root else { return nil }
+        for (key, _, value) in try reader.mapping(root, what: "a theme file", allowed: roles + [ThemeCatalog.key]) where key == ThemeCatalog.key {
+            let name = try reader.string(value, what: ThemeCatalog.key)
+            guard ThemeCatalog.names.contains(name) else { throw reader.fail(value, ThemeCatalog.unknown(name)) }
+            return name
+        }
         return nil
     }
 }

@@ -23,6 +23,7 @@ enum Overlays {
                 lines.append(Line([Span("  " + TextWidth.pad(keymap.allHints(action), to: 16), style: theme["footer.key"]), Span(action.help)]))
             }
         }
+        lines.append(Line([Span("  " + TextWidth.pad(":theme NAME", to: 16), style: theme["footer.key"]), Span(ThemeCatalog.list)]))
         lines.append(Line(""))
         lines.append(Line("Rebind in Config/keys.yaml · Esc closes", style: theme["dim"]))
         let columns = area.width >= 100 ? 2 : 1

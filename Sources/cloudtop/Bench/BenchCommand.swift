@@ -19,16 +19,24 @@ struct BenchCommand: ParsableCommand {
         memory and disk tiers), warehouse (leader overhead over plain SQLite, COPY and stream-loader rows/s), \
         tui (CPU of the dashboard itself in tmux at 120x40 and 200x60 over --seconds: \
         the Overview at speed 1, the EC2 view at speeds 1 and 10, with htop in the same set-up as the \
-        baseline, installed with apt-get when missing). \
-        Timed suites print medians over --runs runs and a ratio to a baseline measured in the same \
-        run. 'all' means the fast suites (ec2, render, kinesis, tail, edge, jobs, warehouse, pipeline, \
-        record-memory): tui takes about four minutes of wall time and needs tmux, and advance simulates \
-        two days, so ask for them by name: cloudtop bench advance tui.
+        baseline, installed with apt-get when missing), wire (PutRecord requests/s over HTTP from sequential \
+        boto3 and from wrk against `cloudtop serve`, each against moto_server; SELECT 1 with pgbench against \
+        the warehouse leader and a running PostgreSQL). \
+        Timed suites measure medians over --runs runs, each against a baseline measured in the same run. \
+        With no suite (or 'all'), every suite runs and one table is printed: name, result, baseline, \
+        ratio, goal (from the issue that asked for it) and pass or fall short; suites that need a tool \
+        that is missing (tmux for tui, node for the edge handler, moto_server, wrk, pgbench or a PostgreSQL server for wire) print a row saying skipped and why. \
+        Named suites print their own detail, then their rows of the table. The full table takes \
+        several minutes (tui alone about four); --quick uses small sizes so it takes seconds, to check \
+        the table rather than to read figures from it.
         """
     )
 
-    @Argument(help: "Which suites to run: ec2, render, kinesis, tail, edge, jobs, warehouse, advance, pipeline, record-memory, tui, or all (= all but advance and tui).")
-    var suites: [String] = ["all"]
+    @Argument(help: "Which suites to run: ec2, render, kinesis, tail, edge, jobs, warehouse, advance, pipeline, record-memory, tui, wire, or all (the default).")
+    var suites: [String] = []
+
+    @Flag(help: "Small sizes and one run each: the whole table in seconds, figures not meaningful.")
+    var quick = false
 
     @Option(help: "Runs per measurement; the median is reported.")
     var runs: Int = 5
@@ -51,9 +59,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The cloudtop binary the tui suite measures (default: this one), e.g. an earlier build to compare with.")
     var binary: String?
 
-    static let allSuites = ["ec2", "render", "kinesis", "tail", "edge", "jobs", "warehouse", "advance", "pipeline", "record-memory", "tui"]
-    /// What `all` runs: the suites that take seconds, not minutes.
-    static let fastSuites = ["ec2", "render", "kinesis", "tail", "edge", "jobs", "warehouse", "pipeline", "record-memory"]
+    /// Every suite, in the table's order.
+    static let allSuites = ["ec2", "render", "kinesis", "tail", "edge", "jobs", "warehouse", "advance", "pipeline", "record-memory", "tui", "wire"]
 
     func validate() throws {
         for s in suites where s != "all" && !Self.allSuites.contains(s) {
@@ -65,26 +72,49 @@ struct BenchCommand: ParsableCommand {
         guard (1...24_000).contains(instances) else { throw ValidationError("--instances must be 1…24000 (six /20 subnets)") }
     }
 
+    /// The sizes asked for: --quick's, else the issues' with the options' overrides.
+    var sizes: BenchSizes {
+        if quick { return .quick }
+        var sizes = BenchSizes()
+        sizes.runs = runs
+        sizes.instances = instances
+        sizes.records = records
+        sizes.tuiSeconds = seconds
+        sizes.advanceMinutes = hours * 60
+        return sizes
+    }
+
     func run() throws {
-        let chosen = suites.contains("all") ? Self.fastSuites + suites.filter { $0 == "advance" || $0 == "tui" } : suites
+        let everything = suites.isEmpty || suites.contains("all")
+        let chosen = everything ? Self.allSuites : suites
         #if DEBUG
         print("note: debug build; figures are only meaningful from `swift build -c release`")
         #endif
+        if quick { print("note: --quick: small sizes and one run each; the table's figures and verdicts are not the issues' figures") }
+        var rows: [BenchRow] = []
         for suite in chosen {
-            switch suite {
-            case "ec2": print(EC2Benchmark.report(EC2Benchmark.run(instances: instances, runs: runs)))
-            case "render": print(RenderBenchmark.run(instances: instances, frames: 200, runs: runs))
-            case "kinesis": print(KinesisBenchmarks.run(records: records))
-            case "tail": print(TailBenchmark.run(recordsPerSecond: 5000, runs: runs))
-            case "advance": print(RecordStoreBenchmark.advance(hours: hours))
-            case "pipeline": print(RecordStoreBenchmark.pipeline(virtualSeconds: 60))
-            case "record-memory": print(RecordStoreBenchmark.recordMemory(records: 1_000_000))
-            case "tui": print(TUIBenchmark.run(seconds: seconds, config: config, binary: binary))
-            case "edge": print(EdgeBenchmark.run(requests: 20_000, runs: runs))
-            case "jobs": print(JobsBenchmark.run())
-            case "warehouse": print(WarehouseBenchmark.run(runs: runs))
-            default: break
-            }
+            let report = Self.run(suite, sizes: sizes, config: config, binary: binary)
+            if !everything { print(report.text + "\n") }
+            rows += report.rows
+        }
+        print(BenchTable.render(rows))
+    }
+
+    static func run(_ suite: String, sizes: BenchSizes, config: String?, binary: String?) -> BenchReport {
+        switch suite {
+        case "ec2": return EC2Benchmark.report(EC2Benchmark.run(instances: sizes.instances, runs: sizes.runs))
+        case "render": return RenderBenchmark.run(instances: sizes.instances, frames: sizes.frames, runs: sizes.runs)
+        case "kinesis": return KinesisBenchmarks.report(KinesisBenchmarks.run(records: sizes.records, readRecords: sizes.readRecords))
+        case "tail": return TailBenchmark.run(recordsPerSecond: 5000, frames: sizes.tailFrames, runs: sizes.runs)
+        case "advance": return RecordStoreBenchmark.advance(minutes: sizes.advanceMinutes)
+        case "pipeline": return RecordStoreBenchmark.pipeline(virtualSeconds: sizes.pipelineSeconds)
+        case "record-memory": return RecordStoreBenchmark.recordMemory(records: sizes.recordMemoryRecords)
+        case "tui": return TUIBenchmark.run(seconds: sizes.tuiSeconds, settle: sizes.tuiSettle, config: config, binary: binary)
+        case "edge": return EdgeBenchmark.run(requests: sizes.edgeRequests, runs: sizes.runs)
+        case "jobs": return JobsBenchmark.run(records: sizes.jobRecords, documents: sizes.documents, queries: sizes.queries)
+        case "warehouse": return WarehouseBenchmark.run(sizes: sizes)
+        case "wire": return WireBenchmark.run(requests: sizes.wireRequests, seconds: sizes.wireSeconds)
+        default: return BenchReport(text: "", rows: [])
         }
     }
 }

@@ -47,7 +47,9 @@ enum EdgeBenchmark {
         return Double(count) / seconds
     }
 
-    static func run(requests: Int, runs: Int) -> String {
+    static func run(requests: Int, runs: Int) -> BenchReport {
+        var rows: [BenchRow] = []
+        let nodeName = "edge: Node.js viewer-response handler, warm"
         var lines = ["edge: requests/s through one distribution (\(requests) requests per run, median of \(runs))"]
         do {
             let bare = rate(try estate(functions: [:]), count: requests, runs: runs)
@@ -55,20 +57,24 @@ enum EdgeBenchmark {
                              count: requests, runs: runs)
             lines.append(String(format: "  no functions (baseline)      %12.0f req/s", bare))
             lines.append(String(format: "  four rule functions          %12.0f req/s   %.2f× baseline", rules, rules / bare))
+            rows.append(BenchRow("edge: four rule functions", rules, .rate("req"), baseline: (bare, "no functions")))
             let nodeEstate = try estate(functions: ["viewer-response": "node"])
             guard nodeEstate.edge.codeRunner.isAvailable(.nodejs20) else {
                 lines.append("  node.js handler              skipped: node is not installed")
-                return lines.joined(separator: "\n")
+                rows.append(.skipped(nodeName, "node is not installed"))
+                return BenchReport(text: lines.joined(separator: "\n"), rows: rows)
             }
             let nodeCount = max(100, requests / 20)
             _ = rate(nodeEstate, count: 10, runs: 1)  // cold start outside the measurement
             let node = rate(nodeEstate, count: nodeCount, runs: runs)
             let bareSmall = rate(try estate(functions: [:]), count: nodeCount, runs: runs)
             lines.append(String(format: "  node.js viewer-response warm %12.0f req/s   %.4f× baseline (%d requests per run)", node, node / bareSmall, nodeCount))
+            rows.append(BenchRow(nodeName, node, .rate("req"), baseline: (bareSmall, "no functions")))
             nodeEstate.edge.codeRunner.shutdown()
         } catch {
             lines.append("  failed: \(error)")
+            rows.append(.skipped("edge", "failed: \(error)"))
         }
-        return lines.joined(separator: "\n")
+        return BenchReport(text: lines.joined(separator: "\n"), rows: rows)
     }
 }

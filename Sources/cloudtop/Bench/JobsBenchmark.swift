@@ -10,13 +10,13 @@ import Foundation
 enum JobsBenchmark {
     static let shardCount = 8
 
-    static func run(records: Int = 100_000, documents: Int = 20_000, queries: Int = 200) -> String {
+    static func run(records: Int = 100_000, documents: Int = 20_000, queries: Int = 200) -> BenchReport {
         let job1 = jobRate(records: records, parallelism: 1)
         let job4 = jobRate(records: records, parallelism: 4)
         let kcl = consumerRate(records: records)
         let (indexRate, queryRate) = searchRates(documents: documents, queries: queries)
         func f(_ x: Double) -> String { String(Int(x.rounded())) }
-        return """
+        let text = """
         Jobs (\(records) records, \(shardCount) shards, keyBy user + 10 s tumbling count):
           job parallelism 1: \(f(job1)) records/s (\(String(format: "%.2f", job1 / kcl))× KCL)
           job parallelism 4: \(f(job4)) records/s (\(String(format: "%.2f", job4 / kcl))× KCL)
@@ -25,6 +25,13 @@ enum JobsBenchmark {
           indexing: \(f(indexRate)) documents/s
           queries: \(f(queryRate)) queries/s
         """
+        let consumer = (kcl, "KCL consumer")
+        return BenchReport(text: text, rows: [
+            BenchRow("jobs: keyBy + 10 s window, parallelism 1", job1, .rate("records"), baseline: consumer),
+            BenchRow("jobs: keyBy + 10 s window, parallelism 4", job4, .rate("records"), baseline: consumer),
+            BenchRow("search: indexing, batches of 500", indexRate, .rate("docs")),
+            BenchRow("search: five query kinds", queryRate, .rate("queries")),
+        ])
     }
 
     /// An estate whose stream holds `records` clicks, written at 500 a shard a second.

@@ -121,16 +121,28 @@ public enum KinesisBenchmarks {
             results.getWallSeconds = seconds(readWall)
             results.getRecordsPerSecond = Double(read) / max(1e-9, results.getWallSeconds)
 
-            results.putRecordJSONPerSecond = jsonPutRate(estate: estate, keys: keys, payloadBytes: payloadBytes, shardCount: shardCount)
+            results.putRecordJSONPerSecond = jsonPutRate(estate: estate, keys: keys, payloadBytes: payloadBytes, shardCount: shardCount,
+                                                         count: min(200_000, records))
         } catch {
             results.putThrottled = -1
         }
         return results
     }
 
+    /// The detail and the table's rows. Issue 4's goals: a million typed PutRecords a second, and
+    /// no more than twice the payload plus key plus 64 bytes of memory per retained record.
+    static func report(_ r: KinesisBenchmarkResults) -> BenchReport {
+        BenchReport(text: "kinesis:\n" + r.description, rows: [
+            BenchRow("kinesis: PutRecord, \(r.shardCount) shards, \(r.payloadBytes) B records", r.putRecordsPerSecond, .rate("records"),
+                     baseline: (r.putRecordJSONPerSecond, "AWS-shaped operation"), goal: .atLeast(1_000_000, source: "#4")),
+            BenchRow("kinesis: GetRecords", r.getRecordsPerSecond, .rate("records")),
+            BenchRow("kinesis: memory per retained record", r.storageBytesPerRecord, .bytesPer("record"),
+                     baseline: (r.payloadAndKeyBytesPerRecord, "payload + key"), goal: .atMost(r.memoryBudgetBytesPerRecord, source: "#4")),
+        ])
+    }
+
     /// PutRecord through `perform`, as the command language and a network front end call it.
-    private static func jsonPutRate(estate: Estate, keys: [String], payloadBytes: Int, shardCount: Int) -> Double {
-        let count = 200_000
+    private static func jsonPutRate(estate: Estate, keys: [String], payloadBytes: Int, shardCount: Int, count: Int) -> Double {
         let data = String(repeating: "x", count: payloadBytes)
         let requests: [Parameters] = (0..<1000).map {
             Parameters(["StreamName": "bench", "Data": .string(data), "PartitionKey": .string(keys[$0 % keys.count])])

@@ -20,8 +20,21 @@ enum TUIBenchmark {
     /// The screen sizes measured: a common terminal and a large one (more cells per frame).
     static let sizes: [(width: Int, height: Int)] = [(120, 40), (200, 60)]
 
-    static func run(seconds: Double, settle: Double = 2, config: String?, binary other: String? = nil) -> String {
-        guard let tmux = BenchTmux.executable else { return "tui: skipped, tmux is not installed" }
+    /// What is measured at each size, with issue 7's goal in % of one core.
+    static let screens: [(label: String, speed: Int?, goal: Double)] = [
+        ("cloudtop, Overview, speed 1", nil, 0.5), ("cloudtop, EC2 view, speed 1", 1, 0.5), ("cloudtop, EC2 view, speed 10", 10, 2),
+    ]
+
+    static func rowName(_ label: String, _ size: (width: Int, height: Int)) -> String {
+        "tui: \(label.dropFirst("cloudtop, ".count)) \(size.width)×\(size.height), CPU"
+    }
+
+    static func run(seconds: Double, settle: Double = 2, config: String?, binary other: String? = nil) -> BenchReport {
+        guard let tmux = BenchTmux.executable else {
+            let rows = sizes.flatMap { size in screens.map { BenchRow.skipped(rowName($0.label, size), "tmux is not installed", goal: .atMost($0.goal, source: "#7"), unit: .cpuPercent) } }
+            return BenchReport(text: "tui: skipped, tmux is not installed", rows: rows)
+        }
+        var rows: [BenchRow] = []
         let binary = other ?? ownExecutable()
         let configArguments = config.map { ["--config", $0] } ?? []
         var lines = ["tui: \(binary)", "tui: CPU of the process in tmux over \(format(seconds)) s after \(format(settle)) s settling (utime+stime from /proc/PID/stat), % of one core"]
@@ -29,25 +42,27 @@ enum TUIBenchmark {
         for size in sizes {
             lines.append("  \(size.width)×\(size.height)")
             var measurements: [(Measurement, Double?)] = []
-            func add(_ result: Result<Measurement, Error>, goal: Double?) {
+            var failures: [(String, String, Double)] = []
+            func add(_ label: String, _ result: Result<Measurement, Error>, goal: Double?) {
                 switch result {
                 case let .success(m): measurements.append((m, goal))
-                case let .failure(error): lines.append("    failed: \(error)")
+                case let .failure(error):
+                    lines.append("    failed: \(error)")
+                    if let goal { failures.append((rowName(label, size), "failed: \(error)", goal)) }
                 }
             }
             func start(_ pane: BenchTmux) throws {
                 guard pane.waitFor("cloudtop ", "1 Overview") else { throw BenchTmuxError(message: "no first frame from \(binary)") }
             }
-            add(measure("cloudtop, Overview, speed 1", command: [binary] + configArguments, size: size, seconds: seconds, settle: settle, tmux: tmux) { pane in
-                try start(pane)
-            }, goal: 0.5)
-            for speed in [1, 10] {
-                add(measure("cloudtop, EC2 view, speed \(speed)", command: [binary, "--speed", String(speed)] + configArguments, size: size,
+            for screen in screens {
+                add(screen.label, measure(screen.label, command: [binary] + (screen.speed.map { ["--speed", String($0)] } ?? []) + configArguments, size: size,
                             seconds: seconds, settle: settle, tmux: tmux) { pane in
                     try start(pane)
-                    try pane.sendKeys("2")
-                    guard pane.waitFor("EC2 instances", "\(speed)×") else { throw BenchTmuxError(message: "no EC2 view at \(speed)×") }
-                }, goal: speed == 1 ? 0.5 : 2)
+                    if let speed = screen.speed {
+                        try pane.sendKeys("2")
+                        guard pane.waitFor("EC2 instances", "\(speed)×") else { throw BenchTmuxError(message: "no EC2 view at \(speed)×") }
+                    }
+                }, goal: screen.goal)
             }
             var baseline: Double?
             if let htop {
@@ -55,7 +70,7 @@ enum TUIBenchmark {
                     guard pane.waitFor("Load average") else { throw BenchTmuxError(message: "no first frame from htop") }
                 }
                 if case let .success(m) = result { baseline = m.cpuPercent }
-                add(result, goal: nil)
+                add("htop", result, goal: nil)
             }
             for (m, goal) in measurements {
                 var line = "    " + m.label.padding(toLength: 36, withPad: " ", startingAt: 0)
@@ -67,10 +82,17 @@ enum TUIBenchmark {
                     line += baseline > 0 ? String(format: "  %.2f× htop", m.cpuPercent / baseline) : "  htop used no measurable CPU"
                 }
                 lines.append(line)
+                if let goal {
+                    var row = BenchRow(rowName(m.label, size), m.cpuPercent, .cpuPercent, baseline: baseline.map { ($0, "htop") },
+                                       goal: .atMost(goal, source: "#7"))
+                    if baseline == nil { row.baselineSkipped = htop == nil ? "htop is not installed" : "htop did not start" }
+                    rows.append(row)
+                }
             }
+            rows += failures.map { .skipped($0.0, $0.1, goal: .atMost($0.2, source: "#7"), unit: .cpuPercent) }
         }
         if htop == nil { lines.append("  htop baseline skipped: htop is not installed and could not be installed") }
-        return lines.joined(separator: "\n")
+        return BenchReport(text: lines.joined(separator: "\n"), rows: rows)
     }
 
     private static func htopExecutable() -> String? {

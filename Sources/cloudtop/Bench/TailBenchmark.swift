@@ -8,7 +8,7 @@ import Terminal
 /// redraws the tail. The baseline is the same tail over an idle stream: the difference is the cost
 /// of taking in the records.
 enum TailBenchmark {
-    static func run(recordsPerSecond: Int, runs: Int) -> String {
+    static func run(recordsPerSecond: Int, frames: Int = 100, runs: Int) -> BenchReport {
         func frameTime(rate: Int) -> (seconds: Double, received: UInt64, skipped: UInt64) {
             let estate = Estate(name: "bench", seed: 1)
             let runner = CommandRunner(estate: estate)
@@ -18,7 +18,6 @@ enum TailBenchmark {
             let dashboard = Dashboard(estate: estate)
             dashboard.handle(.key(.character("3")))
             dashboard.handle(.key(.character("t")))
-            let frames = 100
             var buffer = Buffer(width: 120, height: 40)
             let median = BenchSupport.median(runs: runs) {
                 for _ in 0..<frames {
@@ -33,11 +32,15 @@ enum TailBenchmark {
         }
         let loaded = frameTime(rate: recordsPerSecond)
         let idle = frameTime(rate: 0)
-        return """
+        let text = """
         tail: live tail at 120×40, \(recordsPerSecond) records/s, a frame per 100 virtual ms, median of \(runs) runs
           loaded   \(BenchSupport.format(loaded.seconds)) per frame (includes advancing the simulation 100 ms)
           idle     \(BenchSupport.format(idle.seconds)) per frame   ratio \(String(format: "%.1f", loaded.seconds / max(idle.seconds, 1e-9)))×
           records shown \(loaded.received), skipped \(loaded.skipped)
         """
+        return BenchReport(text: text, rows: [
+            BenchRow("tail: live tail 120×40 at \(BenchUnit.grouped(Double(recordsPerSecond))) records/s", loaded.seconds, .seconds(per: "frame"),
+                     baseline: (idle.seconds, "idle stream")),
+        ])
     }
 }

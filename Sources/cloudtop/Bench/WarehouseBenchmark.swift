@@ -4,8 +4,6 @@ import Foundation
 /// `cloudtop bench warehouse`: the leader layer's overhead over plain SQLite on the same queries
 /// and data (goal ≤ 1.2×), COPY's load rate, and the stream loader's rate.
 enum WarehouseBenchmark {
-    static let customers = 5_000
-    static let orders = 100_000
 
     static let queries = [
         "SELECT c.region, count(*), sum(o.amount) FROM orders o JOIN customers c ON c.id = o.customer_id GROUP BY c.region ORDER BY 1",
@@ -16,7 +14,7 @@ enum WarehouseBenchmark {
     ]
 
     /// Plain SQL both sides accept, generated the same way every run.
-    static func setupSQL() -> [String] {
+    static func setupSQL(customers: Int, orders: Int) -> [String] {
         var random = SeededRandom(seed: 1)
         var statements = [
             "CREATE TABLE customers (id INTEGER, name TEXT, region TEXT)",
@@ -35,9 +33,11 @@ enum WarehouseBenchmark {
         return statements
     }
 
-    static func run(runs: Int) -> String {
+    static func run(sizes: BenchSizes) -> BenchReport {
+        let (runs, orders, customers) = (sizes.runs, sizes.orders, sizes.customers)
+        var rows: [BenchRow] = []
         var lines = ["warehouse: \(orders) orders × \(customers) customers, median of \(runs) runs"]
-        let setup = setupSQL()
+        let setup = setupSQL(customers: customers, orders: orders)
         let baseline = SQLiteBaseline()
         let warehouse = WarehouseDatabase(topology: SliceTopology(computeNodes: 2, slicesPerNode: 4))
         for s in setup {
@@ -52,9 +52,12 @@ enum WarehouseBenchmark {
             lines.append(String(format: "  query %d: warehouse %@  sqlite %@  ratio %.2f×", k + 1, BenchSupport.format(ours), BenchSupport.format(plain), ours / plain))
         }
         lines.append(String(format: "  all queries: ratio %.2f× (goal ≤ 1.20×)", totalOurs / totalPlain))
+        // Issue 9: the leader layer within 1.2× of plain SQLite on the same queries.
+        rows.append(BenchRow("warehouse: \(queries.count) queries through the leader", totalOurs, .seconds(per: nil),
+                             baseline: (totalPlain, "plain SQLite"), goal: .ratioAtMost(1.2, source: "#9")))
 
         // COPY: CSV files in S3 into an empty table.
-        let copyRows = 100_000
+        let copyRows = sizes.copyRows
         var csv = "id,customer_id,amount,status,placed\n"
         for o in 1...copyRows { csv += "\(o),\(o % customers + 1),\(o % 500),paid,2026-02-0\(o % 9 + 1) 10:00:00\n" }
         let copySeconds = BenchSupport.median(runs: max(1, runs / 2), warmup: false) {
@@ -67,25 +70,32 @@ enum WarehouseBenchmark {
             _ = try? db.execute("COPY o FROM 's3://bench/orders/' CSV IGNOREHEADER 1")
         }
         lines.append(String(format: "  COPY: %.0f rows/s (%d CSV rows in %@)", Double(copyRows) / copySeconds, copyRows, BenchSupport.format(copySeconds)))
-        if let loader = loaderRate() { lines.append(loader) }
-        lines.append(defaultEstateCost())
-        return lines.joined(separator: "\n")
+        rows.append(BenchRow("warehouse: COPY from S3 CSV", Double(copyRows) / copySeconds, .rate("rows")))
+        let loader = loaderRate(seconds: sizes.loaderSeconds)
+        lines.append(loader.text)
+        rows += loader.rows
+        let cost = defaultEstateCost(seconds: sizes.estateCostSeconds)
+        lines.append(cost.text)
+        rows += cost.rows
+        return BenchReport(text: lines.joined(separator: "\n"), rows: rows)
     }
 
     /// The stream loader on its own: the same producer with and without a loader behind it, so
     /// the difference is what delivering the rows costs.
-    static func loaderRate() -> String? {
-        guard let (rows, withLoader) = loaderRun(loader: true), let (_, without) = loaderRun(loader: false) else {
-            return "  loader: could not start"
+    static func loaderRate(seconds: Int64) -> BenchReport {
+        let name = "warehouse: stream loader alone"
+        guard let (rows, withLoader) = loaderRun(loader: true, seconds: seconds), let (_, without) = loaderRun(loader: false, seconds: seconds) else {
+            return BenchReport(text: "  loader: could not start", rows: [.skipped(name, "the loader could not start")])
         }
         let loaderSeconds = max(1e-9, withLoader - without)
-        return String(format: "  loader: %d rows in 10 virtual minutes; %@ wall with the loader, %@ without: %.0f rows/s for the loader alone",
-                      rows, BenchSupport.format(withLoader), BenchSupport.format(without), Double(rows) / loaderSeconds)
+        let text = String(format: "  loader: %d rows in %d virtual seconds; %@ wall with the loader, %@ without: %.0f rows/s for the loader alone",
+                          rows, Int(seconds), BenchSupport.format(withLoader), BenchSupport.format(without), Double(rows) / loaderSeconds)
+        return BenchReport(text: text, rows: [BenchRow(name, Double(rows) / loaderSeconds, .rate("rows"))])
     }
 
-    /// An `orders` stream fed at 2,000 records a second for 10 virtual minutes, optionally
+    /// An `orders` stream fed at 2,000 records a second for `seconds` virtual seconds, optionally
     /// micro-batched into a table: (rows loaded, wall seconds).
-    static func loaderRun(loader: Bool) -> (Int, Double)? {
+    static func loaderRun(loader: Bool, seconds: Int64) -> (Int, Double)? {
         let estate = Estate(name: "bench")
         guard (try? estate.warehouse.createCluster(Parameters(["ClusterIdentifier": "wh", "NodeType": "ra3.4xlarge", "MasterUsername": "awsuser",
                                                                 "NumberOfNodes": 2, "ClusterType": "multi-node"]))) != nil,
@@ -97,29 +107,36 @@ enum WarehouseBenchmark {
             _ = try? estate.warehouse.cluster("wh")?.database.execute(ShopSampleData.streamTables["orders_stream"]!)
             guard (try? estate.startStreamLoader(name: "orders-loader", stream: "orders", cluster: "wh", table: "orders_stream")) != nil else { return nil }
         }
-        let seconds = BenchSupport.median(runs: 1, warmup: false) { estate.advance(by: .minutes(10)) }
-        return (estate.warehouse.cluster("wh")?.database.tables["orders_stream"]?.totalRows ?? 0, seconds)
+        let wall = BenchSupport.median(runs: 1, warmup: false) { estate.advance(by: .seconds(seconds)) }
+        return (estate.warehouse.cluster("wh")?.database.tables["orders_stream"]?.totalRows ?? 0, wall)
     }
 
     /// What the default estate's warehouse (cluster, sample data, loaders) costs: building the
     /// estate and one virtual hour, with the `warehouse:` section and without it.
-    static func defaultEstateCost() -> String {
+    static func defaultEstateCost(seconds: Int64) -> BenchReport {
+        let span = seconds % 60 == 0 ? "\(seconds / 60) virtual min" : "\(seconds) virtual s"
+        let name = "warehouse: default estate, \(span)"
         func measure(_ yaml: String) -> (build: Double, hour: Double)? {
             var estate: Estate?
             let build = BenchSupport.median(runs: 1, warmup: false) { estate = try? EstateBuilder.build(yaml: yaml, file: "estate.yaml", seed: 42) }
             guard let estate else { return nil }
-            let hour = BenchSupport.median(runs: 1, warmup: false) { estate.advance(by: .hours(1)) }
+            let hour = BenchSupport.median(runs: 1, warmup: false) { estate.advance(by: .seconds(seconds)) }
             return (build, hour)
         }
         let full = DefaultConfig.estateYAML
-        guard let cut = full.range(of: "\nwarehouse:\n") else { return "  default estate: no warehouse section" }
+        guard let cut = full.range(of: "\nwarehouse:\n") else {
+            return BenchReport(text: "  default estate: no warehouse section", rows: [.skipped(name, "the default estate has no warehouse")])
+        }
         // The section runs to the next top-level key or the end of the file.
         let rest = full[cut.upperBound...]
         let end = rest.range(of: "\n[a-z]", options: .regularExpression).map { $0.lowerBound } ?? full.endIndex
         let without = String(full[..<cut.lowerBound]) + "\n" + String(full[end...])
-        guard let a = measure(full), let b = measure(without) else { return "  default estate: could not build" }
-        return String(format: "  default estate: build %@ with the warehouse, %@ without; 1 virtual hour %@ with, %@ without (+%.0f%%)",
-                      BenchSupport.format(a.build), BenchSupport.format(b.build), BenchSupport.format(a.hour), BenchSupport.format(b.hour),
-                      (a.hour / b.hour - 1) * 100)
+        guard let a = measure(full), let b = measure(without) else {
+            return BenchReport(text: "  default estate: could not build", rows: [.skipped(name, "the default estate could not be built")])
+        }
+        let text = String(format: "  default estate: build %@ with the warehouse, %@ without; %@ %@ with, %@ without (+%.0f%%)",
+                          BenchSupport.format(a.build), BenchSupport.format(b.build), span, BenchSupport.format(a.hour), BenchSupport.format(b.hour),
+                          (a.hour / b.hour - 1) * 100)
+        return BenchReport(text: text, rows: [BenchRow(name, a.hour, .seconds(per: nil), baseline: (b.hour, "without the warehouse"))])
     }
 }
