@@ -23,6 +23,22 @@ import Testing
         #expect(F.streams(d).openStream == nil && F.streams(d).tail == nil)
     }
 
+    /// An enhanced fan-out consumer is listed with the stream's KCL applications, CREATING until
+    /// the registration completes, then plain.
+    @Test func registeredFanOutConsumersShowBesideTheApplications() throws {
+        let d = F.dashboard()
+        let arn = try #require(d.estate.kinesis.stream(named: "orders")?.arn)
+        let kcl = StreamsView.summaries(d.estate.kinesis).first { $0.name == "orders" }?.consumers ?? []
+        _ = try d.estate.execute(OperationRequest(service: "kinesis", operation: "RegisterStreamConsumer",
+                                                  parameters: ["StreamARN": .string(arn), "ConsumerName": "audit"])).get()
+        F.press(d, .character("3"))
+        #expect(StreamsView.summaries(d.estate.kinesis).first { $0.name == "orders" }?.consumers == kcl + ["audit (EFO CREATING)"])
+        #expect(F.text(d).contains("audit (EFO CREATING)"), "\(F.text(d))")
+        d.estate.advance(by: .seconds(6))
+        #expect(StreamsView.summaries(d.estate.kinesis).first { $0.name == "orders" }?.consumers == kcl + ["audit (EFO)"])
+        #expect(F.text(d).contains("audit (EFO)"), "\(F.text(d))")
+    }
+
     @Test func hashRangeBarsCoverTheKeySpaceInOrder() {
         let quarter = UInt128.max / 4
         #expect(ShardRow.rangeBar(0...(quarter - 1), width: 8) == "██──────")

@@ -16,7 +16,7 @@ public final class Gateway: Sendable {
     let queryVersions: [String: String]
     /// S3's REST protocol, for requests that name neither a target nor an action.
     let s3: S3RestProtocol?
-    private let ids = RequestIDs()
+    let ids = RequestIDs()
 
     /// The JSON 1.1 services an estate service can answer as: estate name → target prefix.
     static let jsonTargets: [(service: String, prefix: String)] = [

@@ -80,9 +80,16 @@ public struct StreamsView: DashboardView {
                 recordsPerSecond: s.metrics.incomingRecords.values, bytesPerSecond: s.metrics.incomingBytes.last ?? 0,
                 throttledLastMinute: Int(s.metrics.throttledWrites.values.suffix(60).reduce(0, +)),
                 retentionHours: s.retentionHours,
-                consumers: kinesis.consumerApplications.filter { $0.streamName == s.name }.map(\.name),
+                consumers: kinesis.consumerApplications.filter { $0.streamName == s.name }.map(\.name)
+                    + kinesis.streamConsumers.filter { $0.streamName == s.name }.map(fanOutLabel),
                 memoryBytes: s.memoryBytes, diskBytes: s.diskBytes)
         }
+    }
+
+    /// An enhanced fan-out consumer beside the KCL applications: its name, marked, with its
+    /// status until it is ACTIVE.
+    static func fanOutLabel(_ c: StreamConsumer) -> String {
+        c.status == .active ? "\(c.name) (EFO)" : "\(c.name) (EFO \(c.status.rawValue))"
     }
 
     static func shardSummaries(_ stream: KinesisStream, kinesis: KinesisService) -> (apps: [String], shards: [ShardSummary], leases: [LeaseTable]) {
