@@ -1,3 +1,5 @@
+import Estate
+
 /// `$1`, `$2`, … in a statement: how many it uses, and the statement with each replaced by a
 /// literal.
 ///

@@ -114,7 +114,7 @@ final class PGSession: @unchecked Sendable {
         }
         if type == UInt8(ascii: "H") { flush(); return }
         if skippingToSync { return }
-        do {
+        do throws(SQLError) {
             switch type {
             case UInt8(ascii: "Q"):
                 let sql = body.readNullTerminatedString() ?? ""
@@ -173,6 +173,7 @@ final class PGSession: @unchecked Sendable {
     /// on the leader through WLM.
     private func run(_ sql: String) async -> Result<StatementResult?, SQLError> {
         if let tag = transaction.control(sql) { return .success(StatementResult(commandTag: tag)) }
+        if let tag = deallocate(sql) { return .success(StatementResult(commandTag: tag)) }
         if let refusal = transaction.refusal { return .failure(refusal) }
         let verb = SQLVerb(statement: sql, cluster: cluster)
         let outcome = await mailbox.perform { estate in estate.runStatement(verb) }
@@ -186,6 +187,21 @@ final class PGSession: @unchecked Sendable {
         case let .success(.result(result)):
             return .success(result)
         }
+    }
+
+    /// `DEALLOCATE [PREPARE] name | ALL`: drops this connection's prepared statements (psycopg
+    /// sends it on rollback); nil for any other statement.
+    private func deallocate(_ sql: String) -> String? {
+        let words = sql.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: ";")))
+            .split(whereSeparator: \.isWhitespace).map(String.init)
+        guard words.first?.uppercased() == "DEALLOCATE", words.count >= 2 else { return nil }
+        let name = words.last!
+        if name.uppercased() == "ALL" {
+            statements = statements.filter { $0.key.isEmpty }
+            return "DEALLOCATE ALL"
+        }
+        statements[name.trimmingCharacters(in: .init(charactersIn: "\""))] = nil
+        return "DEALLOCATE"
     }
 
     // MARK: - Extended query

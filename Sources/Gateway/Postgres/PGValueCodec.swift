@@ -145,9 +145,9 @@ enum PGValueCodec {
         return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
-    static func typeName(_ oid: Int32) -> String {
+    static func typeName(_ typeOID: Int32) -> String {
         [bool: "boolean", int2: "smallint", int4: "integer", int8: "bigint", oid: "oid", float4: "real",
-         float8: "double precision", numeric: "numeric"][oid] ?? "text"
+         float8: "double precision", numeric: "numeric"][typeOID] ?? "text"
     }
 
     /// A decimal or floating-point literal (no exponent-only or hex forms), or NaN/Infinity quoted later by SQLite.
@@ -176,8 +176,8 @@ enum PGValueCodec {
         case int2: try need(2); return String(Int16(bitPattern: UInt16(readBigEndian(b))))
         case int4, oid: try need(4); return typeOID == oid ? String(UInt32(readBigEndian(b))) : String(Int32(bitPattern: UInt32(readBigEndian(b))))
         case int8: try need(8); return String(Int64(bitPattern: readBigEndian(b)))
-        case float4: try need(4); return JSONValue.format(Double(Float(bitPattern: UInt32(readBigEndian(b)))))
-        case float8: try need(8); return JSONValue.format(Double(bitPattern: readBigEndian(b)))
+        case float4: try need(4); return SQLValue.double(Double(Float(bitPattern: UInt32(readBigEndian(b))))).text ?? ""
+        case float8: try need(8); return SQLValue.double(Double(bitPattern: readBigEndian(b))).text ?? ""
         case numeric:
             guard b.count >= 8, let text = numericText(b) else { throw SQLError("22P03", "incorrect binary data format for numeric") }
             return text
