@@ -94,18 +94,22 @@ public struct StreamsView: DashboardView {
 
     static func shardSummaries(_ stream: KinesisStream, kinesis: KinesisService) -> (apps: [String], shards: [ShardSummary], leases: [LeaseTable]) {
         let apps = kinesis.consumerApplications.filter { $0.streamName == stream.name }
+        // Enhanced fan-out consumers get a lag column beside the applications': how far their
+        // subscription to each shard is behind (– without one).
+        let fanOut = kinesis.streamConsumers.filter { $0.streamName == stream.name }
         let shards = stream.listedShards.map { shard in
             ShardSummary(shardID: shard.shardID, isOpen: shard.isOpen, parents: shard.parentShardIDs, range: shard.hashKeyRange,
                          recordsPerSecond: shard.incomingRecordsPerSecond.values, throttledWrites: shard.totals.throttledWrites,
                          retained: shard.retainedRecordCount,
-                         lagMilliseconds: apps.map { $0.lease(shard.shardID)?.millisBehindLatest })
+                         lagMilliseconds: apps.map { $0.lease(shard.shardID)?.millisBehindLatest }
+                             + fanOut.map { kinesis.fanOutMillisBehind(consumerARN: $0.arn, shardID: shard.shardID) })
         }
         let leases = apps.map { app in
             LeaseTable(application: app.name,
                        workers: app.workers.map { ($0.workerID, $0.isAlive, app.leaseCount(of: $0.workerID)) },
                        leases: app.leases)
         }
-        return (apps.map(\.name), shards, leases)
+        return (apps.map(\.name) + fanOut.map(fanOutLabel), shards, leases)
     }
 
     /// The Overview's Streams tile, when the estate has streams.

@@ -14,6 +14,18 @@ extension KinesisService {
         fanOutSubscriptions.keys.sorted().compactMap { fanOutSubscriptions[$0] }.filter { !$0.ended && scheduler.now < $0.startedAt + FanOutLimits.subscriptionLifetime }
     }
 
+    /// How far a consumer's live subscription to a shard is behind the shard's newest record,
+    /// or nil when it has none.
+    public func fanOutMillisBehind(consumerARN: String, shardID: String) -> Int64? {
+        let now = scheduler.now
+        guard let s = fanOutSubscriptions[FanOutSubscription.key(consumerARN, shardID)], !s.ended,
+              now < s.startedAt + FanOutLimits.subscriptionLifetime,
+              let stream = streamsByTag[s.streamTag], s.shardIndex < stream.shards.count else { return nil }
+        let shard = stream.shards[s.shardIndex]
+        if s.ordinal >= shard.nextOrdinal { return 0 }
+        return shard.records.entry(ordinal: s.ordinal).map { now.milliseconds - $0.arrivalMilliseconds } ?? 0
+    }
+
     /// A consumer of a stream that still exists (a deleted stream takes its consumers with it).
     func liveConsumer(_ arn: String) -> StreamConsumer? {
         guard let c = streamConsumersByARN[arn], streamsByName[c.streamName]?.arn == c.streamARN else { return nil }
