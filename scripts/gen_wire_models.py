@@ -27,6 +27,13 @@ MODELS = {
     ]),
     # Only the answers written as XML bodies; S3's other operations answer in headers.
     "s3": ("S3WireModel", ["ListBuckets", "ListObjectsV2"]),
+    "redshift": ("RedshiftWireModel", [
+        "CreateCluster", "DescribeClusters", "DeleteCluster", "PauseCluster", "ResumeCluster",
+    ]),
+    "cloudformation": ("CloudFormationWireModel", [
+        "CreateStack", "UpdateStack", "DeleteStack", "DescribeStacks", "DescribeStackEvents",
+        "DescribeStackResources", "ListStacks", "ValidateTemplate", "ListExports",
+    ]),
 }
 
 
@@ -61,11 +68,20 @@ def reduce(model, operations):
     ops = {}
     for op in operations:
         o = model["operations"][op]
-        ops[op] = [o.get("input", {}).get("shape"), o.get("output", {}).get("shape")]
+        # The Query protocol wraps an answer in <OpResult>; the name is the output's resultWrapper.
+        ops[op] = [o.get("input", {}).get("shape"), o.get("output", {}).get("shape"),
+                   o.get("output", {}).get("resultWrapper")]
         for key in ("input", "output"):
             if key in o:
                 walk(o[key]["shape"])
+    # Error codes with the HTTP status AWS answers them with (ClusterNotFound: 404).
+    errors = {}
+    for s in shapes.values():
+        e = s.get("error")
+        if e and "code" in e:
+            errors[e["code"]] = e.get("httpStatusCode", 400)
     return {"version": model["metadata"]["apiVersion"], "operations": ops,
+            "errors": {k: errors[k] for k in sorted(errors)},
             "shapes": {k: keep[k] for k in sorted(keep)}}
 
 

@@ -23,6 +23,33 @@ import Testing
         #expect(F.streams(d).openStream == nil && F.streams(d).tail == nil)
     }
 
+    /// An enhanced fan-out consumer is listed with the stream's KCL applications (CREATING until
+    /// the registration completes), and in the stream's shards it has a lag column beside theirs,
+    /// filled for the shard it subscribed to.
+    @Test func registeredFanOutConsumersShowBesideTheApplications() throws {
+        let d = F.dashboard()
+        let arn = try #require(d.estate.kinesis.stream(named: "orders")?.arn)
+        let kcl = StreamsView.summaries(d.estate.kinesis).first { $0.name == "orders" }?.consumers ?? []
+        let registered = try d.estate.execute(OperationRequest(service: "kinesis", operation: "RegisterStreamConsumer",
+                                                               parameters: ["StreamARN": .string(arn), "ConsumerName": "audit"])).get()
+        #expect(StreamsView.summaries(d.estate.kinesis).first { $0.name == "orders" }?.consumers == kcl + ["audit (EFO CREATING)"])
+        d.estate.advance(by: .seconds(6))
+        #expect(StreamsView.summaries(d.estate.kinesis).first { $0.name == "orders" }?.consumers == kcl + ["audit (EFO)"])
+        let consumerARN = try #require(registered["Consumer"]?["ConsumerARN"]?.stringValue)
+        _ = try d.estate.execute(OperationRequest(service: "kinesis", operation: "SubscribeToShard", parameters: [
+            "ConsumerARN": .string(consumerARN), "ShardId": "shardId-000000000001", "StartingPosition": ["Type": "TRIM_HORIZON"],
+        ])).get()
+        F.press(d, .character("3"), .down, .enter)
+        #expect(F.streams(d).openStream == "orders")
+        let shards = try #require(F.streams(d).shards)
+        #expect(shards.apps == kcl + ["audit (EFO)"])
+        // Lag for the subscribed shard only; the other shard has no subscription.
+        #expect(shards.shards.map { $0.lagMilliseconds.last ?? nil == nil } == [true, false], "\(shards.shards.map(\.lagMilliseconds))")
+        // On a screen wide enough for both lag columns (at 120 the shard table keeps the first).
+        let wide = F.text(d, width: 160)
+        #expect(wide.contains("LAG fulfilment") && wide.contains("LAG audit (EFO)"), "\(wide)")
+    }
+
     @Test func hashRangeBarsCoverTheKeySpaceInOrder() {
         let quarter = UInt128.max / 4
         #expect(ShardRow.rangeBar(0...(quarter - 1), width: 8) == "██──────")

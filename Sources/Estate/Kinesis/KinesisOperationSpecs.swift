@@ -76,6 +76,24 @@ extension KinesisService {
         op("DecreaseStreamRetentionPeriod", [streamName, streamARN,
             ParameterSpec("RetentionPeriodHours", .integer, required: true, help: "at least 24"),
         ], "Keep records for less time"),
+    ] + fanOutSpecs
+
+    static let consumerName = ParameterSpec("ConsumerName", .string, help: "the consumer's name")
+    static let consumerARN = ParameterSpec("ConsumerARN", .string, help: "the consumer's ARN")
+    static let fanOutSpecs: [OperationSpec] = [
+        op("RegisterStreamConsumer", [ParameterSpec("StreamARN", .string, required: true, help: "the stream's ARN"),
+            ParameterSpec("ConsumerName", .string, required: true, help: "a name of [a-zA-Z0-9_.-], up to 128")],
+           "Register an enhanced fan-out consumer"),
+        op("DescribeStreamConsumer", [streamARN, consumerName, consumerARN], "Describe an enhanced fan-out consumer"),
+        op("ListStreamConsumers", [ParameterSpec("StreamARN", .string, required: true, help: "the stream's ARN"),
+            ParameterSpec("MaxResults", .integer, help: "most consumers to list"), ParameterSpec("NextToken", .string, help: "from the last page")],
+           "List a stream's enhanced fan-out consumers"),
+        op("DeregisterStreamConsumer", [streamARN, consumerName, consumerARN], "Deregister an enhanced fan-out consumer"),
+        op("SubscribeToShard", [ParameterSpec("ConsumerARN", .string, required: true, help: "the consumer's ARN"),
+            ParameterSpec("ShardId", .string, required: true, help: "shardId-000000000000"),
+            ParameterSpec("StartingPosition", .structure([("Type", .string), ("SequenceNumber", .string), ("Timestamp", .string)]),
+                          required: true, help: "Type=TRIM_HORIZON|LATEST|AT_SEQUENCE_NUMBER|AFTER_SEQUENCE_NUMBER|AT_TIMESTAMP")],
+           "Push a shard's records to a consumer for five minutes"),
     ]
 
     public var operations: [OperationSpec] { Self.operationSpecs }
@@ -98,6 +116,11 @@ extension KinesisService {
         case "UpdateStreamMode": return try updateStreamModeOperation(p)
         case "IncreaseStreamRetentionPeriod": return try retentionOperation(p, increase: true)
         case "DecreaseStreamRetentionPeriod": return try retentionOperation(p, increase: false)
+        case "RegisterStreamConsumer": return try registerStreamConsumerOperation(p)
+        case "DescribeStreamConsumer": return try describeStreamConsumerOperation(p)
+        case "ListStreamConsumers": return try listStreamConsumersOperation(p)
+        case "DeregisterStreamConsumer": return try deregisterStreamConsumerOperation(p)
+        case "SubscribeToShard": return try subscribeToShardOperation(p)
         default: throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")
         }
     }

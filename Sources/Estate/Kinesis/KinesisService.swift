@@ -23,6 +23,9 @@ public final class KinesisService: EstateService {
     public internal(set) var consumerApplications: [ConsumerApplication] = []
     /// KCL lease tables by application name; they outlive the applications that use them.
     var leaseTables: [String: LeaseTable] = [:]
+    /// Enhanced fan-out consumers by ARN, and their subscriptions by consumer ARN and shard.
+    var streamConsumersByARN: [String: StreamConsumer] = [:]
+    var fanOutSubscriptions: [String: FanOutSubscription] = [:]
     /// SplitShard and MergeShards calls, across the account.
     var reshardingCalls = TokenBucket()
     /// Every stream's retained records: memory up to a budget, disk beyond it.

@@ -16,12 +16,18 @@ public final class Gateway: Sendable {
     let queryVersions: [String: String]
     /// S3's REST protocol, for requests that name neither a target nor an action.
     let s3: S3RestProtocol?
-    private let ids = RequestIDs()
+    let ids = RequestIDs()
 
     /// The JSON 1.1 services an estate service can answer as: estate name → target prefix.
     static let jsonTargets: [(service: String, prefix: String)] = [
         ("kinesis", "Kinesis_20131202"),
         ("redshift-data", "RedshiftData"),
+    ]
+
+    /// The Query services besides EC2: estate service, the name in the signature's scope, model.
+    static let queryModels: [(String, String, WireModel)] = [
+        ("redshift", "redshift", WireModel.redshift),
+        ("cloudformation", "cloudformation", WireModel.cloudFormation),
     ]
 
     /// Reads the operations of each service the estate has; call it on the estate's thread.
@@ -39,6 +45,13 @@ public final class Gateway: Sendable {
             let model = WireModel.ec2
             query["ec2"] = EC2QueryProtocol(service: "ec2", operations: Set(ec2.operations.map(\.name)), model: model)
             versions[model.version] = "ec2"
+        }
+        // Query services with the common dialect: (estate service, signing name, model).
+        for (service, signingName, model) in Self.queryModels {
+            guard let s = estate.service(named: service) else { continue }
+            query[signingName] = QueryProtocol(service: service, operations: Set(s.operations.map(\.name)).intersection(model.operations.keys),
+                                               model: model, namespace: "http://\(signingName).amazonaws.com/doc/\(model.version)/")
+            versions[model.version] = signingName
         }
         queryServices = query
         queryVersions = versions

@@ -30,12 +30,27 @@ public final class GatewayServer: @unchecked Sendable {
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let wire = WireRequest(method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
                                    headers: headers, body: Array(body.readableBytesView))
-            let answer = await gateway.respond(to: wire, mailbox: mailbox)
+            var events: AsyncStream<[UInt8]>?
+            let answer: WireResponse
+            if wire.header("x-amz-target") == Gateway.subscribeTarget {
+                (answer, events) = await gateway.subscribe(wire, mailbox: mailbox)
+            } else {
+                answer = await gateway.respond(to: wire, mailbox: mailbox)
+            }
             var fields = HTTPFields()
             // The names are this module's own constants, so they are valid field names.
             for (name, value) in answer.headers { fields[.init(name)!] = value }
-            return Response(status: .init(code: answer.status), headers: fields,
-                            body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+            guard let events else {
+                return Response(status: .init(code: answer.status), headers: fields,
+                                body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+            }
+            // An event stream: the head now, then each message as the estate pushes it.
+            let head = answer.body
+            return Response(status: .init(code: answer.status), headers: fields, body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(bytes: head))
+                for await message in events { try await writer.write(ByteBuffer(bytes: message)) }
+                try await writer.finish(nil)
+            })
         }
         // Quiet: the dashboard owns the terminal, and `serve` prints its own lines.
         let logger = Logger(label: "cloudtop.gateway") { _ in SwiftLogNoOpLogHandler() }

@@ -3,13 +3,13 @@
 
 enum EC2WireModel {
     static let json = """
-    {"version":"2016-11-15","operations":{"RunInstances":["RunInstancesRequest","Reservation"]\
-    ,"DescribeInstances":["DescribeInstancesRequest","DescribeInstancesResult"]\
-    ,"StartInstances":["StartInstancesRequest","StartInstancesResult"],"StopInstances":["StopInstancesRequest"\
-    ,"StopInstancesResult"],"RebootInstances":["RebootInstancesRequest",null]\
-    ,"TerminateInstances":["TerminateInstancesRequest","TerminateInstancesResult"]\
-    ,"CreateTags":["CreateTagsRequest",null],"DeleteTags":["DeleteTagsRequest",null]\
-    ,"DescribeInstanceTypes":["DescribeInstanceTypesRequest","DescribeInstanceTypesResult"]}\
+    {"version":"2016-11-15","operations":{"RunInstances":["RunInstancesRequest","Reservation",null]\
+    ,"DescribeInstances":["DescribeInstancesRequest","DescribeInstancesResult",null]\
+    ,"StartInstances":["StartInstancesRequest","StartInstancesResult",null],"StopInstances":["StopInstancesRequest"\
+    ,"StopInstancesResult",null],"RebootInstances":["RebootInstancesRequest",null,null]\
+    ,"TerminateInstances":["TerminateInstancesRequest","TerminateInstancesResult",null]\
+    ,"CreateTags":["CreateTagsRequest",null,null],"DeleteTags":["DeleteTagsRequest",null,null]\
+    ,"DescribeInstanceTypes":["DescribeInstanceTypesRequest","DescribeInstanceTypesResult",null]},"errors":{}\
     ,"shapes":{"AdditionalFlexibleNetworkInterfaces":{"t":"integer"},"AmdSevSnpSpecification":{"t":"string"}\
     ,"ArchitectureType":{"t":"string"},"ArchitectureTypeList":{"t":"list","e":"ArchitectureType","n":"item","f":false}\
     ,"ArchitectureValues":{"t":"string"},"AttachmentLimitType":{"t":"string"},"AttachmentStatus":{"t":"string"}\

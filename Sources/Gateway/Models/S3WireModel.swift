@@ -3,25 +3,25 @@
 
 enum S3WireModel {
     static let json = """
-    {"version":"2006-03-01","operations":{"ListBuckets":["ListBucketsRequest","ListBucketsOutput"]\
-    ,"ListObjectsV2":["ListObjectsV2Request","ListObjectsV2Output"]},"shapes":{"AccountId":{"t":"string"}\
-    ,"Bucket":{"t":"structure","m":[["Name","BucketName",null,null,false],["CreationDate"\
-    ,"CreationDate",null,null,false],["BucketRegion","BucketRegion",null,null,false],["BucketArn"\
-    ,"S3RegionalOrS3ExpressBucketArnString",null,null,false]]},"BucketName":{"t":"string"},"BucketRegion":{"t":"string"}\
-    ,"Buckets":{"t":"list","e":"Bucket","n":"Bucket","f":false},"ChecksumAlgorithm":{"t":"string"}\
-    ,"ChecksumAlgorithmList":{"t":"list","e":"ChecksumAlgorithm","n":null,"f":true},"ChecksumType":{"t":"string"}\
-    ,"CommonPrefix":{"t":"structure","m":[["Prefix","Prefix",null,null,false]]},"CommonPrefixList":{"t":"list"\
-    ,"e":"CommonPrefix","n":null,"f":true},"CreationDate":{"t":"timestamp"},"Delimiter":{"t":"string"}\
-    ,"DisplayName":{"t":"string"},"ETag":{"t":"string"},"EncodingType":{"t":"string"},"FetchOwner":{"t":"boolean"}\
-    ,"ID":{"t":"string"},"IsRestoreInProgress":{"t":"boolean"},"IsTruncated":{"t":"boolean"},"KeyCount":{"t":"integer"}\
-    ,"LastModified":{"t":"timestamp"},"ListBucketsOutput":{"t":"structure","m":[["Buckets"\
-    ,"Buckets",null,null,false],["Owner","Owner",null,null,false],["ContinuationToken"\
-    ,"NextToken",null,null,false],["Prefix","Prefix",null,null,false]]},"ListBucketsRequest":{"t":"structure"\
-    ,"m":[["MaxBuckets","MaxBuckets","max-buckets",null,false],["ContinuationToken","Token"\
-    ,"continuation-token",null,false],["Prefix","Prefix","prefix",null,false],["BucketRegion","BucketRegion"\
-    ,"bucket-region",null,false]]},"ListObjectsV2Output":{"t":"structure","m":[["IsTruncated"\
-    ,"IsTruncated",null,null,false],["Contents","ObjectList",null,null,true],["Name"\
-    ,"BucketName",null,null,false],["Prefix","Prefix",null,null,false],["Delimiter"\
+    {"version":"2006-03-01","operations":{"ListBuckets":["ListBucketsRequest","ListBucketsOutput",null]\
+    ,"ListObjectsV2":["ListObjectsV2Request","ListObjectsV2Output",null]},"errors":{}\
+    ,"shapes":{"AccountId":{"t":"string"},"Bucket":{"t":"structure","m":[["Name"\
+    ,"BucketName",null,null,false],["CreationDate","CreationDate",null,null,false],["BucketRegion"\
+    ,"BucketRegion",null,null,false],["BucketArn","S3RegionalOrS3ExpressBucketArnString",null,null,false]]}\
+    ,"BucketName":{"t":"string"},"BucketRegion":{"t":"string"},"Buckets":{"t":"list","e":"Bucket","n":"Bucket"\
+    ,"f":false},"ChecksumAlgorithm":{"t":"string"},"ChecksumAlgorithmList":{"t":"list","e":"ChecksumAlgorithm","n":null\
+    ,"f":true},"ChecksumType":{"t":"string"},"CommonPrefix":{"t":"structure","m":[["Prefix","Prefix",null,null,false]]}\
+    ,"CommonPrefixList":{"t":"list","e":"CommonPrefix","n":null,"f":true},"CreationDate":{"t":"timestamp"}\
+    ,"Delimiter":{"t":"string"},"DisplayName":{"t":"string"},"ETag":{"t":"string"},"EncodingType":{"t":"string"}\
+    ,"FetchOwner":{"t":"boolean"},"ID":{"t":"string"},"IsRestoreInProgress":{"t":"boolean"}\
+    ,"IsTruncated":{"t":"boolean"},"KeyCount":{"t":"integer"},"LastModified":{"t":"timestamp"}\
+    ,"ListBucketsOutput":{"t":"structure","m":[["Buckets","Buckets",null,null,false],["Owner"\
+    ,"Owner",null,null,false],["ContinuationToken","NextToken",null,null,false],["Prefix","Prefix",null,null,false]]}\
+    ,"ListBucketsRequest":{"t":"structure","m":[["MaxBuckets","MaxBuckets"\
+    ,"max-buckets",null,false],["ContinuationToken","Token","continuation-token",null,false],["Prefix","Prefix"\
+    ,"prefix",null,false],["BucketRegion","BucketRegion","bucket-region",null,false]]}\
+    ,"ListObjectsV2Output":{"t":"structure","m":[["IsTruncated","IsTruncated",null,null,false],["Contents"\
+    ,"ObjectList",null,null,true],["Name","BucketName",null,null,false],["Prefix","Prefix",null,null,false],["Delimiter"\
     ,"Delimiter",null,null,false],["MaxKeys","MaxKeys",null,null,false],["CommonPrefixes"\
     ,"CommonPrefixList",null,null,true],["EncodingType","EncodingType",null,null,false],["KeyCount"\
     ,"KeyCount",null,null,false],["ContinuationToken","Token",null,null,false],["NextContinuationToken"\

@@ -20,17 +20,21 @@ final class WireModel: Sendable {
     }
 
     let version: String
-    let operations: [String: (input: String?, output: String?)]
+    /// Each operation's input and output shapes, and the element the Query protocol wraps its
+    /// answer in (`DescribeClustersResult`).
+    let operations: [String: (input: String?, output: String?, result: String?)]
     let shapes: [String: Shape]
+    /// HTTP status by error code, from the model's error shapes (Query services).
+    let errorStatus: [String: Int]
 
     init(json text: String) {
         // The text is generated and checked by a test; a broken one is a build mistake, not input.
         guard let root = try? JSONParser.parse(text) else { preconditionFailure("wire model: not JSON") }
         version = root["version"]?.stringValue ?? ""
-        var operations: [String: (input: String?, output: String?)] = [:]
+        var operations: [String: (input: String?, output: String?, result: String?)] = [:]
         for (name, pair) in root["operations"]?.objectValue ?? [] {
             let items = pair.arrayValue ?? []
-            operations[name] = (items.first?.stringValue, items.dropFirst().first?.stringValue)
+            operations[name] = (items.first?.stringValue, items.dropFirst().first?.stringValue, items.dropFirst(2).first?.stringValue)
         }
         self.operations = operations
         var shapes: [String: Shape] = [:]
@@ -51,8 +55,13 @@ final class WireModel: Sendable {
             }
         }
         self.shapes = shapes
+        var errors: [String: Int] = [:]
+        for (code, status) in root["errors"]?.objectValue ?? [] { errors[code] = status.intValue.map { Int($0) } }
+        errorStatus = errors
     }
 
     static let ec2 = WireModel(json: EC2WireModel.json)
     static let s3 = WireModel(json: S3WireModel.json)
+    static let redshift = WireModel(json: RedshiftWireModel.json)
+    static let cloudFormation = WireModel(json: CloudFormationWireModel.json)
 }

@@ -68,24 +68,39 @@ enum PGBackend {
         message("K") { $0.writeInteger(process); $0.writeInteger(secret) }
     }
 
-    static func readyForQuery() -> ByteBuffer { message("Z") { $0.writeInteger(UInt8(ascii: "I")) } }
+    /// `ReadyForQuery` with the transaction status: `I` idle, `T` in a block, `E` in a failed block.
+    static func readyForQuery(_ status: UInt8 = UInt8(ascii: "I")) -> ByteBuffer { message("Z") { $0.writeInteger(status) } }
+
+    static func parseComplete() -> ByteBuffer { message("1") { _ in } }
+    static func bindComplete() -> ByteBuffer { message("2") { _ in } }
+    static func closeComplete() -> ByteBuffer { message("3") { _ in } }
+    static func noData() -> ByteBuffer { message("n") { _ in } }
+    static func portalSuspended() -> ByteBuffer { message("s") { _ in } }
+
+    static func parameterDescription(_ typeOIDs: [Int32]) -> ByteBuffer {
+        message("t") { b in
+            b.writeInteger(Int16(typeOIDs.count))
+            for oid in typeOIDs { b.writeInteger(oid) }
+        }
+    }
 
     static func emptyQuery() -> ByteBuffer { message("I") { _ in } }
 
     static func commandComplete(_ tag: String) -> ByteBuffer { message("C") { $0.writeNullTerminatedString(tag) } }
 
     /// Columns in text format, with PostgreSQL's type OIDs so clients convert the text.
-    static func rowDescription(_ columns: [(name: String, typeOID: Int32)]) -> ByteBuffer {
+    /// `formats` gives each column's format code (0 text, 1 binary); empty means all text.
+    static func rowDescription(_ columns: [(name: String, typeOID: Int32)], formats: [Int16] = []) -> ByteBuffer {
         message("T") { b in
             b.writeInteger(Int16(columns.count))
-            for column in columns {
+            for (k, column) in columns.enumerated() {
                 b.writeNullTerminatedString(column.name)
                 b.writeInteger(Int32(0))    // table OID: not a table column as far as the client knows
                 b.writeInteger(Int16(0))    // attribute number
                 b.writeInteger(column.typeOID)
                 b.writeInteger(Int16(-1))   // type size: variable
                 b.writeInteger(Int32(-1))   // type modifier
-                b.writeInteger(Int16(0))    // text format
+                b.writeInteger(k < formats.count ? formats[k] : 0)
             }
         }
     }
@@ -97,6 +112,18 @@ enum PGBackend {
                 guard let value else { b.writeInteger(Int32(-1)); continue }
                 b.writeInteger(Int32(value.utf8.count))
                 b.writeString(value)
+            }
+        }
+    }
+
+    /// A row of values already in their wire format (nil: NULL).
+    static func dataRow(bytes values: [[UInt8]?]) -> ByteBuffer {
+        message("D") { b in
+            b.writeInteger(Int16(values.count))
+            for value in values {
+                guard let value else { b.writeInteger(Int32(-1)); continue }
+                b.writeInteger(Int32(value.count))
+                b.writeBytes(value)
             }
         }
     }

@@ -40,11 +40,30 @@ final class PGSessionHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 }
 
-/// The protocol's conversation for one connection, reading frames in order.
-struct PGSession: Sendable {
+/// The protocol's conversation for one connection, reading frames in order: the simple query
+/// protocol (`Query`) and the extended one (`Parse`, `Bind`, `Describe`, `Execute`, `Close`,
+/// `Sync`, `Flush`), which psycopg, redshift_connector and JDBC use.
+///
+/// Only the one task that reads the connection's frames touches its state, so the class needs
+/// no lock.
+final class PGSession: @unchecked Sendable {
     let channel: any Channel
     let mailbox: EstateMailbox
     let cluster: String?
+
+    private var statements: [String: PGExtended.Statement] = [:]
+    private var portals: [String: PGExtended.Portal] = [:]
+    private var transaction = PGTransaction()
+    /// After an extended-protocol error, messages are skipped until Sync, as the protocol says.
+    private var skippingToSync = false
+    /// Answers to extended-protocol messages, written at Sync or Flush.
+    private var pending: [ByteBuffer] = []
+
+    init(channel: any Channel, mailbox: EstateMailbox, cluster: String?) {
+        self.channel = channel
+        self.mailbox = mailbox
+        self.cluster = cluster
+    }
 
     /// What the server reports at startup; Redshift's leader says it is PostgreSQL 8.0.2.
     static let parameters: [(String, String)] = [
@@ -54,8 +73,6 @@ struct PGSession: Sendable {
     ]
 
     func run(_ frames: AsyncStream<PGFrontend>) async {
-        // After an extended-protocol error, messages are skipped until Sync, as the protocol says.
-        var skippingToSync = false
         for await frame in frames {
             switch frame {
             case let .startup(code, _):
@@ -64,6 +81,7 @@ struct PGSession: Sendable {
                     // "N": no TLS here; the client goes on in plain text (psql's sslmode=prefer).
                     send([ByteBuffer(bytes: [UInt8(ascii: "N")])])
                 case PGFrameDecoder.protocolVersion3:
+                    // Trust: any user and password are accepted, as a local PostgreSQL's default `trust` line does.
                     send([PGBackend.authenticationOK()] + Self.parameters.map { PGBackend.parameterStatus($0.0, $0.1) }
                          + [PGBackend.backendKeyData(process: 1, secret: 1), PGBackend.readyForQuery()])
                 case PGFrameDecoder.cancelRequest:
@@ -75,51 +93,72 @@ struct PGSession: Sendable {
                     _ = try? await channel.close()
                     return
                 }
-            case var .message(type, body):
-                switch type {
-                case UInt8(ascii: "Q"):
-                    let sql = body.readNullTerminatedString() ?? ""
-                    send(await query(sql) + [PGBackend.readyForQuery()])
-                case UInt8(ascii: "X"):
+            case let .message(type, body):
+                if type == UInt8(ascii: "X") {
                     _ = try? await channel.close()
                     return
-                case UInt8(ascii: "S"):
-                    skippingToSync = false
-                    send([PGBackend.readyForQuery()])
-                case UInt8(ascii: "H"):
-                    break
-                default:
-                    if !skippingToSync {
-                        skippingToSync = true
-                        send([PGBackend.error(code: "0A000", message: "the extended query protocol is not supported yet; use the simple query protocol (psql does)")])
-                    }
                 }
+                await handle(type, body)
             }
         }
     }
 
+    private func handle(_ type: UInt8, _ body: ByteBuffer) async {
+        var body = body
+        if type == UInt8(ascii: "S") {
+            skippingToSync = false
+            portals[""] = nil
+            pending.append(PGBackend.readyForQuery(transaction.status))
+            flush()
+            return
+        }
+        if type == UInt8(ascii: "H") { flush(); return }
+        if skippingToSync { return }
+        do throws(SQLError) {
+            switch type {
+            case UInt8(ascii: "Q"):
+                let sql = body.readNullTerminatedString() ?? ""
+                pending += await simpleQuery(sql)
+                pending.append(PGBackend.readyForQuery(transaction.status))
+                flush()
+            case UInt8(ascii: "P"): try parse(PGExtended.readParse(&body))
+            case UInt8(ascii: "B"): try bind(PGExtended.readBind(&body))
+            case UInt8(ascii: "D"): try await describe(&body)
+            case UInt8(ascii: "E"): try await execute(&body)
+            case UInt8(ascii: "C"): try close(&body)
+            default:
+                throw SQLError(SQLError.featureNotSupported, "message type '\(Character(Unicode.Scalar(type)))' (COPY and function calls) is not supported")
+            }
+        } catch {
+            pending.append(PGBackend.error(code: error.code, message: error.message, position: error.position))
+            transaction.failed()
+            skippingToSync = true
+        }
+    }
+
+    private func flush() {
+        send(pending)
+        pending.removeAll()
+    }
+
     private func send(_ buffers: [ByteBuffer]) {
+        guard !buffers.isEmpty else { return }
         var all = ByteBuffer()
         for var b in buffers { all.writeBuffer(&b) }
         channel.writeAndFlush(all, promise: nil)
     }
 
+    // MARK: - Simple query
+
     /// One simple-protocol query: its rows and command tag, or its error.
-    private func query(_ sql: String) async -> [ByteBuffer] {
-        if sql.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: ";"))).isEmpty {
-            return [PGBackend.emptyQuery()]
-        }
-        let verb = SQLVerb(statement: sql, cluster: cluster)
-        let outcome = await mailbox.perform { estate in estate.runStatement(verb) }
-        switch outcome {
+    private func simpleQuery(_ sql: String) async -> [ByteBuffer] {
+        if PGTransaction.isBlank(sql) { return [PGBackend.emptyQuery()] }
+        switch await run(sql) {
         case let .failure(error):
-            let code = error.code == "ClusterNotFound" ? "3D000" : "57P03"
-            return [PGBackend.error(code: code, message: error.message)]
-        case let .success(.failed(error)):
             return [PGBackend.error(code: error.code, message: error.message, position: error.position)]
-        case .success(.result(nil)):
+        case .success(nil):
             return [PGBackend.emptyQuery()]
-        case let .success(.result(result?)):
+        case let .success(result?):
             var out: [ByteBuffer] = []
             if result.hasResultSet {
                 out.append(PGBackend.rowDescription(result.columns.map { ($0.name, Int32($0.typeOID)) }))
@@ -127,6 +166,174 @@ struct PGSession: Sendable {
             }
             out.append(PGBackend.commandComplete(result.commandTag))
             return out
+        }
+    }
+
+    /// Runs one statement for this session: transaction control answered here, everything else
+    /// on the leader through WLM.
+    private func run(_ sql: String) async -> Result<StatementResult?, SQLError> {
+        if let tag = transaction.control(sql) { return .success(StatementResult(commandTag: tag)) }
+        if let tag = deallocate(sql) { return .success(StatementResult(commandTag: tag)) }
+        if let refusal = transaction.refusal { return .failure(refusal) }
+        let verb = SQLVerb(statement: sql, cluster: cluster)
+        let outcome = await mailbox.perform { estate in estate.runStatement(verb) }
+        switch outcome {
+        case let .failure(error):
+            transaction.failed()
+            return .failure(SQLError(error.code == "ClusterNotFound" ? "3D000" : "57P03", error.message))
+        case let .success(.failed(error)):
+            transaction.failed()
+            return .failure(error)
+        case let .success(.result(result)):
+            return .success(result)
+        }
+    }
+
+    /// `DEALLOCATE [PREPARE] name | ALL`: drops this connection's prepared statements (psycopg
+    /// sends it on rollback); nil for any other statement.
+    private func deallocate(_ sql: String) -> String? {
+        let words = sql.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: ";")))
+            .split(whereSeparator: \.isWhitespace).map(String.init)
+        guard words.first?.uppercased() == "DEALLOCATE", words.count >= 2 else { return nil }
+        let name = words.last!
+        if name.uppercased() == "ALL" {
+            statements = statements.filter { $0.key.isEmpty }
+            return "DEALLOCATE ALL"
+        }
+        statements[name.trimmingCharacters(in: .init(charactersIn: "\""))] = nil
+        return "DEALLOCATE"
+    }
+
+    // MARK: - Extended query
+
+    private func parse(_ message: PGExtended.Parse) throws(SQLError) {
+        if !message.name.isEmpty, statements[message.name] != nil {
+            throw SQLError("42P05", "prepared statement \"\(message.name)\" already exists")
+        }
+        let needed = max(PGPlaceholders.count(in: message.sql), message.parameterTypes.count)
+        let types = (0..<needed).map { k in k < message.parameterTypes.count && message.parameterTypes[k] != 0 ? message.parameterTypes[k] : PGValueCodec.text }
+        statements[message.name] = PGExtended.Statement(sql: message.sql, parameterTypes: types)
+        pending.append(PGBackend.parseComplete())
+    }
+
+    private func bind(_ message: PGExtended.Bind) throws(SQLError) {
+        guard let statement = statements[message.statement] else {
+            throw SQLError("26000", "prepared statement \"\(message.statement)\" does not exist")
+        }
+        if !message.portal.isEmpty, portals[message.portal] != nil {
+            throw SQLError("42P03", "portal \"\(message.portal)\" already exists")
+        }
+        guard message.values.count == statement.parameterTypes.count else {
+            throw SQLError("08P01", "bind message supplies \(message.values.count) parameters, but prepared statement \"\(message.statement)\" requires \(statement.parameterTypes.count)")
+        }
+        var literals: [String] = []
+        for (k, value) in message.values.enumerated() {
+            literals.append(try PGValueCodec.literal(value, typeOID: statement.parameterTypes[k], format: PGExtended.format(message.parameterFormats, k)))
+        }
+        let sql = try PGPlaceholders.substitute(statement.sql, literals)
+        portals[message.portal] = PGExtended.Portal(sql: sql, resultFormats: message.resultFormats,
+                                                    describedColumns: statement.describedColumns, isEmpty: PGTransaction.isBlank(sql))
+        pending.append(PGBackend.bindComplete())
+    }
+
+    private func describe(_ body: inout ByteBuffer) async throws(SQLError) {
+        guard let kind = body.readInteger(as: UInt8.self), let name = body.readNullTerminatedString() else { throw PGExtended.malformed("Describe") }
+        if kind == UInt8(ascii: "S") {
+            guard var statement = statements[name] else { throw SQLError("26000", "prepared statement \"\(name)\" does not exist") }
+            pending.append(PGBackend.parameterDescription(statement.parameterTypes))
+            let columns = try await describeColumns(statement)
+            statement.describedColumns = columns
+            statements[name] = statement
+            pending.append(columns.map { PGBackend.rowDescription($0.map { ($0.name, Int32($0.typeOID)) }) } ?? PGBackend.noData())
+            return
+        }
+        guard var portal = portals[name] else { throw SQLError("34000", "portal \"\(name)\" does not exist") }
+        // A query's columns are known once it ran; other statements return no rows, so they wait for Execute.
+        if portal.result == nil, !portal.isEmpty, SQLVerb(statement: portal.sql, cluster: cluster).isReadOnly {
+            portal.result = try await run(portal.sql).get()
+            portals[name] = portal
+        }
+        guard let result = portal.result, result.hasResultSet else { pending.append(PGBackend.noData()); return }
+        let columns = Self.columns(of: portal, result)
+        pending.append(PGBackend.rowDescription(columns.map { ($0.name, Int32($0.typeOID)) },
+                                                formats: columns.indices.map { PGExtended.format(portal.resultFormats, $0) }))
+    }
+
+    private func execute(_ body: inout ByteBuffer) async throws(SQLError) {
+        guard let name = body.readNullTerminatedString(), let maxRows = body.readInteger(as: Int32.self) else { throw PGExtended.malformed("Execute") }
+        guard var portal = portals[name] else { throw SQLError("34000", "portal \"\(name)\" does not exist") }
+        if portal.isEmpty { pending.append(PGBackend.emptyQuery()); return }
+        if portal.result == nil {
+            guard let result = try await run(portal.sql).get() else { pending.append(PGBackend.emptyQuery()); return }
+            portal.result = result
+        }
+        let result = portal.result!
+        let columns = Self.columns(of: portal, result)
+        let end = maxRows > 0 ? min(result.rows.count, portal.sentRows + Int(maxRows)) : result.rows.count
+        for row in result.rows[portal.sentRows..<end] {
+            var values: [[UInt8]?] = []
+            for (k, value) in row.enumerated() {
+                let oid = k < columns.count ? Int32(columns[k].typeOID) : PGValueCodec.text
+                values.append(try PGValueCodec.encode(value, typeOID: oid, format: PGExtended.format(portal.resultFormats, k)))
+            }
+            pending.append(PGBackend.dataRow(bytes: values))
+        }
+        portal.sentRows = end
+        portals[name] = portal
+        if end < result.rows.count {
+            pending.append(PGBackend.portalSuspended())
+        } else {
+            pending.append(PGBackend.commandComplete(result.commandTag))
+        }
+    }
+
+    private func close(_ body: inout ByteBuffer) throws(SQLError) {
+        guard let kind = body.readInteger(as: UInt8.self), let name = body.readNullTerminatedString() else { throw PGExtended.malformed("Close") }
+        if kind == UInt8(ascii: "S") { statements[name] = nil } else { portals[name] = nil }
+        pending.append(PGBackend.closeComplete())
+    }
+
+    /// The columns rows are sent as: those the client learned from Describe when they match the
+    /// result's shape, else the result's own.
+    static func columns(of portal: PGExtended.Portal, _ result: StatementResult) -> [ResultColumn] {
+        if let described = portal.describedColumns, described.count == result.columns.count { return described }
+        return result.columns
+    }
+
+    /// A statement's result columns before it has parameters: a read-only query runs on the
+    /// leader's database with typed stand-ins for its parameters (not through WLM, so it is
+    /// neither queued nor logged as a query); anything else returns no rows.
+    private func describeColumns(_ statement: PGExtended.Statement) async throws(SQLError) -> [ResultColumn]? {
+        let standIns = statement.parameterTypes.map { oid -> String in
+            switch oid {
+            case _ where PGValueCodec.numberTypes.contains(oid): return "0"
+            case PGValueCodec.bool: return "TRUE"
+            case PGValueCodec.date: return "'2000-01-01'"
+            case PGValueCodec.timestamp, PGValueCodec.timestamptz: return "'2000-01-01 00:00:00'"
+            case PGValueCodec.text, PGValueCodec.varchar, PGValueCodec.bpchar: return "''"
+            default: return "NULL"
+            }
+        }
+        let sql = try PGPlaceholders.substitute(statement.sql, standIns)
+        guard !PGTransaction.isBlank(sql), transaction.control(sql, dryRun: true) == nil else { return nil }
+        let verb = SQLVerb(statement: sql, cluster: cluster)
+        guard verb.isReadOnly else { return nil }
+        let outcome = await mailbox.perform { estate in estate.describeColumns(verb) }
+        return try outcome.get()
+    }
+}
+
+extension Estate {
+    /// Runs a read-only statement directly on its cluster's database for its columns.
+    func describeColumns(_ verb: SQLVerb) -> Result<[ResultColumn]?, SQLError> {
+        guard let cluster = verb.cluster.flatMap({ warehouse.cluster($0) }) ?? (verb.cluster == nil ? warehouse.clusters.first : nil) else {
+            return .failure(SQLError("3D000", verb.cluster.map { "Cluster \($0) not found." } ?? "There is no warehouse cluster."))
+        }
+        do {
+            guard let result = try cluster.database.execute(verb.statement).last, result.hasResultSet else { return .success(nil) }
+            return .success(result.columns)
+        } catch {
+            return .failure(error)
         }
     }
 }

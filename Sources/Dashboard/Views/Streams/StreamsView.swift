@@ -80,25 +80,36 @@ public struct StreamsView: DashboardView {
                 recordsPerSecond: s.metrics.incomingRecords.values, bytesPerSecond: s.metrics.incomingBytes.last ?? 0,
                 throttledLastMinute: Int(s.metrics.throttledWrites.values.suffix(60).reduce(0, +)),
                 retentionHours: s.retentionHours,
-                consumers: kinesis.consumerApplications.filter { $0.streamName == s.name }.map(\.name),
+                consumers: kinesis.consumerApplications.filter { $0.streamName == s.name }.map(\.name)
+                    + kinesis.streamConsumers.filter { $0.streamName == s.name }.map(fanOutLabel),
                 memoryBytes: s.memoryBytes, diskBytes: s.diskBytes)
         }
     }
 
+    /// An enhanced fan-out consumer beside the KCL applications: its name, marked, with its
+    /// status until it is ACTIVE.
+    static func fanOutLabel(_ c: StreamConsumer) -> String {
+        c.status == .active ? "\(c.name) (EFO)" : "\(c.name) (EFO \(c.status.rawValue))"
+    }
+
     static func shardSummaries(_ stream: KinesisStream, kinesis: KinesisService) -> (apps: [String], shards: [ShardSummary], leases: [LeaseTable]) {
         let apps = kinesis.consumerApplications.filter { $0.streamName == stream.name }
+        // Enhanced fan-out consumers get a lag column beside the applications': how far their
+        // subscription to each shard is behind (– without one).
+        let fanOut = kinesis.streamConsumers.filter { $0.streamName == stream.name }
         let shards = stream.listedShards.map { shard in
             ShardSummary(shardID: shard.shardID, isOpen: shard.isOpen, parents: shard.parentShardIDs, range: shard.hashKeyRange,
                          recordsPerSecond: shard.incomingRecordsPerSecond.values, throttledWrites: shard.totals.throttledWrites,
                          retained: shard.retainedRecordCount,
-                         lagMilliseconds: apps.map { $0.lease(shard.shardID)?.millisBehindLatest })
+                         lagMilliseconds: apps.map { $0.lease(shard.shardID)?.millisBehindLatest }
+                             + fanOut.map { kinesis.fanOutMillisBehind(consumerARN: $0.arn, shardID: shard.shardID) })
         }
         let leases = apps.map { app in
             LeaseTable(application: app.name,
                        workers: app.workers.map { ($0.workerID, $0.isAlive, app.leaseCount(of: $0.workerID)) },
                        leases: app.leases)
         }
-        return (apps.map(\.name), shards, leases)
+        return (apps.map(\.name) + fanOut.map(fanOutLabel), shards, leases)
     }
 
     /// The Overview's Streams tile, when the estate has streams.

@@ -46,6 +46,16 @@ extension KinesisService {
         guard shard.throughput.admitShardIterator(now: scheduler.now.milliseconds, limits: stream.limits) else {
             throw throttled(\.throttledShardIterators, shard: shard, stream: stream)
         }
+        let ordinal = try startingOrdinal(stream, shard, type: type, startingSequenceNumber: startingSequenceNumber, timestamp: timestamp)
+        return ShardIteratorToken(streamTag: stream.tag, shardIndex: shard.index, ordinal: ordinal,
+                                  issuedMilliseconds: scheduler.now.milliseconds).encoded
+    }
+
+    /// Where a reader starting at a position begins: GetShardIterator's and SubscribeToShard's
+    /// `StartingPosition`, as an ordinal in the shard.
+    func startingOrdinal(_ stream: KinesisStream, _ shard: Shard, type: ShardIteratorType, startingSequenceNumber: String?,
+                         timestamp: SimInstant?) throws(AWSError) -> UInt64 {
+        let streamName = stream.name, shardID = shard.shardID
         let ordinal: UInt64
         switch type {
         case .trimHorizon: ordinal = shard.trimHorizonOrdinal
@@ -68,8 +78,7 @@ extension KinesisService {
             // Before the trim horizon means the trim horizon; the binary search gives exactly that.
             ordinal = shard.records.firstOrdinal(arrivedAtOrAfter: timestamp)
         }
-        return ShardIteratorToken(streamTag: stream.tag, shardIndex: shard.index, ordinal: ordinal,
-                                  issuedMilliseconds: scheduler.now.milliseconds).encoded
+        return ordinal
     }
 
     public func getRecords(shardIterator: String, limit: Int = KinesisLimits.maximumGetRecordsLimit) throws(AWSError) -> GetRecordsResult {
