@@ -24,9 +24,11 @@ public enum EstateBuilder {
         }
         try buildStreams(config, into: estate, file: file)
         if let edge = config.edge { try estate.edge.build(edge, file: file) }
+        try buildStacks(config.stacks, into: estate, file: file)
+        // Jobs read streams the stacks may still be creating: start them once the stacks have formed.
+        if !config.jobs.isEmpty { waitForStacks(estate) }
         try buildJobs(config.jobs, into: estate, file: file, jobFiles: jobFiles)
         try buildWarehouse(config, into: estate, file: file)
-        try buildStacks(config.stacks, into: estate, file: file)
         // The warmup counts from time zero, waiting for streams included, so the dashboard opens
         // on a round time.
         estate.advance(to: max(estate.now, SimInstant.zero + config.warmup))

@@ -63,6 +63,7 @@ public final class Estate {
         services = [ec2, kinesis, edge, EdgeLambdaAPI(edge: edge), warehouse, redshiftData, s3, jobs, search, stacks]
         // Stacks provision through the same operations the command language runs.
         stacks.execute = { [unowned self] request in self.execute(request) }
+        stacks.estate = self
     }
 
     /// The seed used when none is given, so two plain runs agree.

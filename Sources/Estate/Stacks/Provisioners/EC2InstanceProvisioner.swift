@@ -24,6 +24,8 @@ struct EC2InstanceProvisioner: ResourceProvisioner {
         if let type = properties["InstanceType"] { request.append(("InstanceType", type)) }
         if let image = properties["ImageId"] { request.append(("ImageId", image)) }
         if let zone = properties["AvailabilityZone"] { request.append(("Placement", ["AvailabilityZone": zone])) }
+        // Simulation only: the CPU profile the instance's metrics follow.
+        if let workload = context.simulation.workload { request.append(("Workload", .string(workload))) }
         var tags = properties["Tags"]?.arrayValue ?? []
         tags += [
             ["Key": "aws:cloudformation:stack-name", "Value": .string(context.stackName)],

@@ -4,7 +4,8 @@
 /// `Ref` is the stream name (generated as `<stack>-<LogicalId>-<RANDOM>` when `Name` is absent);
 /// `Fn::GetAtt Arn` its ARN. Shard count and retention converge in place once the stream is ACTIVE.
 struct KinesisStreamProvisioner: ResourceProvisioner {
-    let resourceType = "AWS::Kinesis::Stream"
+    static let type = "AWS::Kinesis::Stream"
+    let resourceType = Self.type
     let attributes: [String] = ["Arn"]
     let stateEvents: Set<String> = ["kinesis/StreamStatusChanged", "kinesis/StreamDeleted", "kinesis/ShardCountUpdated",
                                     "kinesis/RetentionChanged"]
