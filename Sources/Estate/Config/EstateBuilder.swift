@@ -29,6 +29,7 @@ public enum EstateBuilder {
         if !config.jobs.isEmpty { waitForStacks(estate) }
         try buildJobs(config.jobs, into: estate, file: file, jobFiles: jobFiles)
         try buildWarehouse(config, into: estate, file: file)
+        if let faults = config.faults { estate.startFaults(faults) }
         // The warmup counts from time zero, waiting for streams included, so the dashboard opens
         // on a round time.
         estate.advance(to: max(estate.now, SimInstant.zero + config.warmup))

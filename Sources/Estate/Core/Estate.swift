@@ -19,6 +19,8 @@ public final class Estate {
     public let kinesis: KinesisService
     public let edge: EdgeService
     public let stacks: StacksService
+    /// Seeded faults (`faults:` in estate.yaml), when started.
+    public internal(set) var faults: FaultInjector?
     public let jobs: JobsService
     public let search: SearchService
     public let warehouse: WarehouseService
