@@ -80,5 +80,15 @@ edge:
 #     - sessionizer
 jobs: []
 
+# Rare seeded faults keep a long-running estate alive: the mean time between two of each kind,
+# drawn from the seed. An instance fails its system status check and is replaced a minute later;
+# a hot partition key floods one of a stream's shards past its write limit for a minute; a
+# running job loses a task manager and restores its last checkpoint. Each shows in the Events
+# view. Remove a line (or the section) to turn that kind off.
+faults:
+  status-check: 12h
+  hot-key: 6h
+  job-restart: 8h
+
 """
 }

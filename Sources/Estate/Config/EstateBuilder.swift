@@ -25,8 +25,6 @@ public enum EstateBuilder {
         try buildStreams(config, into: estate, file: file)
         if let edge = config.edge { try estate.edge.build(edge, file: file) }
         try buildStacks(config.stacks, into: estate, file: file)
-        // Jobs read streams the stacks may still be creating: start them once the stacks have formed.
-        if !config.jobs.isEmpty { waitForStacks(estate) }
         try buildJobs(config.jobs, into: estate, file: file, jobFiles: jobFiles)
         try buildWarehouse(config, into: estate, file: file)
         if let faults = config.faults { estate.startFaults(faults) }

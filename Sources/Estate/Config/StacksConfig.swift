@@ -32,9 +32,11 @@ extension EstateConfig {
 }
 
 extension EstateBuilder {
-    /// Runs the clock until no stack is creating, for what needs their resources (a job's stream).
-    static func waitForStacks(_ estate: Estate) {
-        while estate.stacks.stacks.contains(where: { $0.status.hasSuffix("_IN_PROGRESS") }), let due = estate.scheduler.nextDue {
+    /// Runs the clock until each named stream is ACTIVE, while stacks may still be creating it,
+    /// for what reads them from the start (a job's source).
+    static func waitForStreams(_ names: [String], in estate: Estate) {
+        func ready() -> Bool { names.allSatisfy { estate.kinesis.stream(named: $0)?.status == .active } }
+        while !ready(), estate.stacks.stacks.contains(where: { $0.status.hasSuffix("_IN_PROGRESS") }), let due = estate.scheduler.nextDue {
             estate.advance(to: due)
         }
     }
