@@ -36,9 +36,9 @@ import Testing
         Export: {Name: feed-arn}
     """
 
-    /// The default estate with the stack created just now.
+    /// The default estate, without its own stacks, with this stack created just now.
     static func dashboardWithStack() throws -> Dashboard {
-        let d = F.dashboard()
+        let d = F.dashboard(defaultStacks: false)
         try d.estate.stacks.createStack(name: "writers", body: template)
         return d
     }
@@ -167,7 +167,7 @@ import Testing
     @Test func thePaletteCompletesTemplateFilesToo() throws {
         let folder = try Self.templateFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let d = F.dashboard()
+        let d = F.dashboard(defaultStacks: false)
         let line = "cloudformation deploy --stack-name w --template-file " + folder + "/wr"
         #expect(d.completer().candidates(for: line) == ["cloudformation deploy --stack-name w --template-file " + folder + "/writers-a.yaml"])
     }
@@ -182,7 +182,7 @@ import Testing
     @Test func deployPromptCompletesAPathAndDeploysIt() throws {
         let folder = try Self.templateFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let d = F.dashboard()
+        let d = F.dashboard(defaultStacks: false)
         F.press(d, .character("8"), .character("d"))
         guard case .prompt = d.state.overlay else { Issue.record("d opened no prompt"); return }
         F.type(d, folder + "/wr")
@@ -198,7 +198,7 @@ import Testing
     }
 
     @Test func aMissingFileKeepsThePromptOpenWithTheReason() {
-        let d = F.dashboard()
+        let d = F.dashboard(defaultStacks: false)
         F.press(d, .character("8"), .character("d"))
         F.type(d, "/no/such/template.yaml")
         F.press(d, .enter)
@@ -210,7 +210,7 @@ import Testing
     }
 
     @Test func promptScreen() throws {
-        let d = F.dashboard()
+        let d = F.dashboard(defaultStacks: false)
         F.press(d, .character("8"), .character("d"))
         F.type(d, "Config/stacks/web")
         Golden.check(F.screen(d), name: "stacks-prompt-120x40")
@@ -219,7 +219,7 @@ import Testing
     // MARK: - Overview, help, purity
 
     @Test func overviewHasAStacksTileOnceThereAreStacks() throws {
-        #expect(!F.text(F.dashboard()).contains("Stacks ─"), "no stacks, no tile")
+        #expect(!F.text(F.dashboard(defaultStacks: false)).contains("Stacks ─"), "no stacks, no tile")
         let d = try Self.dashboardWithStack()
         d.estate.advance(by: .minutes(2))
         let text = F.text(d)
@@ -228,7 +228,7 @@ import Testing
     }
 
     @Test func helpListsTheStacksKeys() {
-        let d = F.dashboard()
+        let d = F.dashboard(defaultStacks: false)
         F.press(d, .character("?"))
         let text = F.text(d, width: 200, height: 60)
         #expect(text.contains("deploy a template file"))

@@ -9,66 +9,16 @@ name: demo-estate
 seed: 42
 warmup: 60s
 
-instances:
-  - name: web
-    type: c5.large
-    count: 3
-    zone: us-east-1a
-    workload: daily
-  - name: api
-    type: m7g.xlarge
-    count: 2
-    zone: us-east-1b
-    workload: bursty
-  - name: worker
-    type: c7i.2xlarge
-    count: 2
-    zone: us-east-1c
-    workload: steady
-  - name: db-primary
-    type: r6i.2xlarge
-    zone: us-east-1a
-    workload: steady
-  - name: cache
-    type: r7g.large
-    zone: us-east-1b
-    workload: daily
-  - name: bastion
-    type: t3.micro
-    zone: us-east-1a
-    workload: steady
-  - name: ml-train
-    type: g5.xlarge
-    zone: us-east-1c
-    workload: bursty
-
-streams:
-  - name: clickstream
-    shards: 4
-  - name: orders
-    shards: 2
-    retention-hours: 48
-
-producers:
-  - name: web-clicks
-    stream: clickstream
-    rate: 200
-    keys: 500
-    hot-key-share: 0.3
-    template: clickstream
-  - name: checkout
-    stream: orders
-    rate: 50
-    keys: 200
-    template: orders
-
-consumers:
-  - name: sessionizer
-    stream: clickstream
-    workers: 2
-  - name: fulfilment
-    stream: orders
-    workers: 1
+# The estate's AWS resources are CloudFormation stacks, one template each in stacks/, created at
+# first start so you watch them form in the Stacks view (key 8): the instances (stacks/fleet.yaml:
+# web and API servers, workers, database, cache, bastion, a training box), the streams with their
+# producers and consumers (stacks/streams.yaml), and the warehouse with its sample tables and
+# loaders (stacks/warehouse.yaml). What the simulation attaches to a resource - an instance's CPU
+# profile, a stream's producers, a cluster's loaders - is in its `Metadata: cloudtop:`.
+stacks:
+  - fleet
+  - streams
+  - warehouse
 
 # CloudFront with Lambda@Edge: function files live in Config/edge/. Each is published as version 1
 # and attached by name (or NAME:VERSION); handler code runs where its runtime is installed, else
@@ -130,24 +80,15 @@ edge:
 #     - sessionizer
 jobs: []
 
-# A Redshift-style cluster with a small shop's tables (customers, orders, clicks, a date
-# dimension) from the seeded generator, and Firehose-style loaders that micro-batch the `orders`
-# and `clickstream` streams into tables once a minute, so the warehouse grows while you watch.
-# Each loader keeps one record in N (as a Firehose transformation that drops the rest would):
-# about one row a second per stream, so a day's fast-forward loads thousands, not millions.
-# Remove sample-one-in to load every record.
-warehouse:
-  - cluster: shop
-    node-type: ra3.xlplus
-    nodes: 2
-    sample-data: shop
-    loaders:
-      - stream: orders
-        table: orders_stream
-        sample-one-in: 50
-      - stream: clickstream
-        table: clickstream_events
-        sample-one-in: 200
+# Rare seeded faults keep a long-running estate alive: the mean time between two of each kind,
+# drawn from the seed. An instance fails its system status check and is replaced a minute later;
+# a hot partition key floods one of a stream's shards past its write limit for a minute; a
+# running job loses a task manager and restores its last checkpoint. Each shows in the Events
+# view. Remove a line (or the section) to turn that kind off.
+faults:
+  status-check: 12h
+  hot-key: 6h
+  job-restart: 8h
 
 """
 }

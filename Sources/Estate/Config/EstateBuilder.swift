@@ -24,9 +24,10 @@ public enum EstateBuilder {
         }
         try buildStreams(config, into: estate, file: file)
         if let edge = config.edge { try estate.edge.build(edge, file: file) }
+        try buildStacks(config.stacks, into: estate, file: file)
         try buildJobs(config.jobs, into: estate, file: file, jobFiles: jobFiles)
         try buildWarehouse(config, into: estate, file: file)
-        try buildStacks(config.stacks, into: estate, file: file)
+        if let faults = config.faults { estate.startFaults(faults) }
         // The warmup counts from time zero, waiting for streams included, so the dashboard opens
         // on a round time.
         estate.advance(to: max(estate.now, SimInstant.zero + config.warmup))

@@ -17,6 +17,8 @@ public struct EstateConfig: Sendable {
     public var warehouse: [WarehouseEntry] = []
     /// Templates deployed as stacks at first start (`Config/stacks/NAME.yaml`); none unless listed.
     public var stacks: [StackEntry] = []
+    /// Seeded faults and how often each strikes; none unless listed.
+    public var faults: FaultSettings?
 
     /// One `instances:` entry: `count` instances of one type.
     public struct InstanceGroup: Sendable {
@@ -33,7 +35,7 @@ public struct EstateConfig: Sendable {
 }
 
 extension EstateConfig {
-    static let topLevelKeys = ["name", "seed", "warmup", "instances", "streams", "producers", "consumers", "edge", "jobs", "warehouse", MemoryBudget.configKey, "stacks"]
+    static let topLevelKeys = ["name", "seed", "warmup", "instances", "streams", "producers", "consumers", "edge", "jobs", "warehouse", MemoryBudget.configKey, "stacks", "faults"]
     static let instanceKeys = ["name", "type", "zone", "count", "workload"]
 
     /// Reads and validates a config; the first mistake is reported as `file:line: …`. `files` gives
@@ -81,6 +83,7 @@ extension EstateConfig {
             case "edge": config.edge = try EdgeConfig.parse(value, reader: reader, read: files)
             case "jobs": config.jobs = try jobEntries(value, reader: reader)
             case "stacks": config.stacks = try stackEntries(value, reader: reader)
+            case "faults": config.faults = try faultSettings(value, reader: reader)
             case "warehouse":
                 for item in try reader.sequence(value, what: "warehouse") {
                     config.warehouse.append(try warehouseEntry(item, reader: reader, streams: config.streams))

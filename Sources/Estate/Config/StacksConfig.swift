@@ -7,7 +7,9 @@
 ///   - streams            # Config/stacks/streams.yaml, as stack "streams"
 /// ```
 ///
-/// Absent by default: the default estate builds its resources directly.
+/// The default estate lists its instances, streams and warehouse here; what the simulation
+/// attaches to them (CPU profiles, producers, consumers, loaders) is in each resource's
+/// `Metadata.cloudtop` (see `SimulationMetadata`).
 public struct StackEntry: Sendable, Equatable {
     public var template: String
     public var line: Int?
@@ -30,6 +32,15 @@ extension EstateConfig {
 }
 
 extension EstateBuilder {
+    /// Runs the clock until each named stream is ACTIVE, while stacks may still be creating it,
+    /// for what reads them from the start (a job's source).
+    static func waitForStreams(_ names: [String], in estate: Estate) {
+        func ready() -> Bool { names.allSatisfy { estate.kinesis.stream(named: $0)?.status == .active } }
+        while !ready(), estate.stacks.stacks.contains(where: { $0.status.hasSuffix("_IN_PROGRESS") }), let due = estate.scheduler.nextDue {
+            estate.advance(to: due)
+        }
+    }
+
     /// Starts creating each listed stack; the warmup that follows lets them form.
     static func buildStacks(_ entries: [StackEntry], into estate: Estate, file: String) throws(ConfigError) {
         for entry in entries {

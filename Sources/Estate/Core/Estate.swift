@@ -19,6 +19,8 @@ public final class Estate {
     public let kinesis: KinesisService
     public let edge: EdgeService
     public let stacks: StacksService
+    /// Seeded faults (`faults:` in estate.yaml), when started.
+    public internal(set) var faults: FaultInjector?
     public let jobs: JobsService
     public let search: SearchService
     public let warehouse: WarehouseService
@@ -63,6 +65,7 @@ public final class Estate {
         services = [ec2, kinesis, edge, EdgeLambdaAPI(edge: edge), warehouse, redshiftData, s3, jobs, search, stacks]
         // Stacks provision through the same operations the command language runs.
         stacks.execute = { [unowned self] request in self.execute(request) }
+        stacks.estate = self
     }
 
     /// The seed used when none is given, so two plain runs agree.

@@ -10,6 +10,8 @@ public struct EC2Event: ServiceEvent {
         case metricsSampled(instanceCount: Int)
         /// `CreateTags` or `DeleteTags` changed the instance's tags.
         case tagsChanged
+        /// `ModifyInstanceAttribute` changed the (stopped) instance's type.
+        case instanceTypeChanged(from: String, to: String)
     }
 
     public let instanceID: String?
@@ -26,6 +28,7 @@ public struct EC2Event: ServiceEvent {
         case .removed: return "InstanceRemoved"
         case .metricsSampled: return "MetricsSampled"
         case .tagsChanged: return "TagsChanged"
+        case .instanceTypeChanged: return "InstanceTypeChanged"
         }
     }
 
@@ -38,6 +41,7 @@ public struct EC2Event: ServiceEvent {
         case .removed: return "\(id) no longer listed (terminated an hour ago)"
         case let .metricsSampled(n): return "metrics sampled for \(n) running instances"
         case .tagsChanged: return "\(id) tags changed"
+        case let .instanceTypeChanged(from, to): return "\(id) instance type \(from) → \(to)"
         }
     }
 
@@ -47,6 +51,7 @@ public struct EC2Event: ServiceEvent {
         case let .stateChanged(from, to): return ["PreviousState": from.json, "CurrentState": to.json]
         case .rebooted, .removed, .tagsChanged: return [:]
         case let .metricsSampled(n): return ["InstanceCount": .int(Int64(n))]
+        case let .instanceTypeChanged(from, to): return ["PreviousInstanceType": .string(from), "InstanceType": .string(to)]
         }
     }
 }

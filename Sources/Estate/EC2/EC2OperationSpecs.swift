@@ -35,6 +35,10 @@ extension EC2Service {
             ParameterSpec("Resources", .list(.string), required: true, help: "instance ids (i-…)"),
             ParameterSpec("Tags", .list(tagShape), help: "Key=k[,Value=v] … (none: every tag)"),
         ], summary: "Remove tags"),
+        OperationSpec(service: "ec2", name: "ModifyInstanceAttribute", parameters: [
+            ParameterSpec("InstanceId", .string, required: true, help: "the instance (i-…), stopped"),
+            ParameterSpec("InstanceType", .structure([("Value", .string)]), help: "Value=c5.xlarge"),
+        ], summary: "Change a stopped instance's type"),
         OperationSpec(service: "ec2", name: "DescribeInstanceTypes", parameters: [
             ParameterSpec("InstanceTypes", .list(.string), help: "instance type names"),
         ], summary: "Describe instance types"),
@@ -66,6 +70,7 @@ extension EC2Service {
         case "TerminateInstances": return try changeStates(p, .terminate)
         case "CreateTags": return try createTagsOperation(p)
         case "DeleteTags": return try deleteTagsOperation(p)
+        case "ModifyInstanceAttribute": return try modifyInstanceAttributeOperation(p)
         case "DescribeInstanceTypes": return try describeInstanceTypes(p)
         default: throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")
         }

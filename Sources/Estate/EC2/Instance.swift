@@ -4,11 +4,11 @@ public struct Instance: Sendable {
     public let reservationID: String
     public let amiLaunchIndex: Int
     public let imageID: String
-    public let instanceType: String
-    public let vCPUs: Int
-    public let memoryMiB: Int
-    public let architecture: String
-    public let hourlyPriceUSD: Double
+    public internal(set) var instanceType: String
+    public internal(set) var vCPUs: Int
+    public internal(set) var memoryMiB: Int
+    public internal(set) var architecture: String
+    public internal(set) var hourlyPriceUSD: Double
     public let availabilityZone: String
     public let subnetID: String
     /// `PrivateIpAddress`: nil once terminated, when the address has gone back to the subnet.
@@ -17,8 +17,8 @@ public struct Instance: Sendable {
     /// and on termination (it is not an Elastic IP).
     public internal(set) var publicIPAddress: String?
     /// `CpuOptions`: the instance type's default cores and threads per core.
-    public let coreCount: Int
-    public let threadsPerCore: Int
+    public internal(set) var coreCount: Int
+    public internal(set) var threadsPerCore: Int
     /// `Monitoring.State`: detailed monitoring is off unless RunInstances asked for it.
     public let detailedMonitoring: Bool
     public let launchTime: SimInstant

@@ -50,6 +50,8 @@ extension EstateBuilder {
             }
             definitions.append((entry, definition, jobFile))
         }
+        // A job's stream may be a stack's, still forming: start once it is ACTIVE.
+        waitForStreams(definitions.map(\.1.source.stream), in: estate)
         for (entry, definition, _) in definitions {
             do {
                 _ = try estate.jobs.create(name: definition.name, definition: definition)

@@ -68,6 +68,153 @@ Outputs:
     Value: !Ref SecurityHeadersVersion
 
 """,
+        "fleet": """
+AWSTemplateFormatVersion: "2010-09-09"
+Description: >-
+  The default estate's instances - web and API servers, workers, the database, cache, bastion and
+  a training box - each in its zone with the CPU profile its metrics follow.
+
+Parameters:
+  ImageId:
+    Type: AWS::EC2::Image::Id
+    Default: ami-0c55b159cbfafe1f0
+    Description: AMI every instance boots from.
+
+# `Metadata.cloudtop.workload` is read by the simulator only (steady, bursty or daily CPU);
+# CloudFormation keeps a resource's Metadata for tools and passes it to no API.
+Resources:
+  WebServer1:
+    Type: AWS::EC2::Instance
+    Metadata:
+      cloudtop: { workload: daily }
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: c5.large
+      AvailabilityZone: !Select [0, !GetAZs ""]
+      Tags:
+        - Key: Name
+          Value: web-1
+  WebServer2:
+    Type: AWS::EC2::Instance
+    Metadata:
+      cloudtop: { workload: daily }
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: c5.large
+      AvailabilityZone: !Select [0, !GetAZs ""]
+      Tags:
+        - Key: Name
+          Value: web-2
+  WebServer3:
+    Type: AWS::EC2::Instance
+    Metadata:
+      cloudtop: { workload: daily }
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: c5.large
+      AvailabilityZone: !Select [0, !GetAZs ""]
+      Tags:
+        - Key: Name
+          Value: web-3
+  ApiServer1:
+    Type: AWS::EC2::Instance
+    Metadata:
+      cloudtop: { workload: bursty }
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: m7g.xlarge
+      AvailabilityZone: !Select [1, !GetAZs ""]
+      Tags:
+        - Key: Name
+          Value: api-1
+  ApiServer2:
+    Type: AWS::EC2::Instance
+    Metadata:
+      cloudtop: { workload: bursty }
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: m7g.xlarge
+      AvailabilityZone: !Select [1, !GetAZs ""]
+      Tags:
+        - Key: Name
+          Value: api-2
+  Worker1:
+    Type: AWS::EC2::Instance
+    Metadata:
+      cloudtop: { workload: steady }
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: c7i.2xlarge
+      AvailabilityZone: !Select [2, !GetAZs ""]
+      Tags:
+        - Key: Name
+          Value: worker-1
+  Worker2:
+    Type: AWS::EC2::Instance
+    Metadata:
+      cloudtop: { workload: steady }
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: c7i.2xlarge
+      AvailabilityZone: !Select [2, !GetAZs ""]
+      Tags:
+        - Key: Name
+          Value: worker-2
+  DatabasePrimary:
+    Type: AWS::EC2::Instance
+    Metadata:
+      cloudtop: { workload: steady }
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: r6i.2xlarge
+      AvailabilityZone: !Select [0, !GetAZs ""]
+      Tags:
+        - Key: Name
+          Value: db-primary
+  Cache:
+    Type: AWS::EC2::Instance
+    Metadata:
+      cloudtop: { workload: daily }
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: r7g.large
+      AvailabilityZone: !Select [1, !GetAZs ""]
+      Tags:
+        - Key: Name
+          Value: cache
+  Bastion:
+    Type: AWS::EC2::Instance
+    Metadata:
+      cloudtop: { workload: steady }
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: t3.micro
+      AvailabilityZone: !Select [0, !GetAZs ""]
+      Tags:
+        - Key: Name
+          Value: bastion
+  MlTrain:
+    Type: AWS::EC2::Instance
+    Metadata:
+      cloudtop: { workload: bursty }
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: g5.xlarge
+      AvailabilityZone: !Select [2, !GetAZs ""]
+      Tags:
+        - Key: Name
+          Value: ml-train
+
+Outputs:
+  WebServerIds:
+    Description: The web servers' instance ids.
+    Value: !Join [",", [!Ref WebServer1, !Ref WebServer2, !Ref WebServer3]]
+    Export:
+      Name: !Sub "${AWS::StackName}-WebServerIds"
+  DatabasePrimaryIp:
+    Value: !GetAtt DatabasePrimary.PrivateIp
+
+""",
         "seed-pipeline": """
 AWSTemplateFormatVersion: "2010-09-09"
 Description: >-
@@ -113,6 +260,16 @@ Resources:
 
   WebServerA:
     Type: AWS::EC2::Instance
+    # The simulator's web traffic: once the server is running it puts click records into the
+    # stream, until the stack deletes it.
+    Metadata:
+      cloudtop:
+        producers:
+          - name: !Sub "${AWS::StackName}-web-a"
+            stream: !Ref Clicks
+            rate: 25
+            keys: 200
+            template: clickstream
     Properties:
       ImageId: !Ref ImageId
       InstanceType: !Ref WebInstanceType
@@ -124,6 +281,16 @@ Resources:
           Value: !Ref Clicks
   WebServerB:
     Type: AWS::EC2::Instance
+    # The simulator's web traffic: once the server is running it puts click records into the
+    # stream, until the stack deletes it.
+    Metadata:
+      cloudtop:
+        producers:
+          - name: !Sub "${AWS::StackName}-web-b"
+            stream: !Ref Clicks
+            rate: 25
+            keys: 200
+            template: clickstream
     Properties:
       ImageId: !Ref ImageId
       InstanceType: !Ref WebInstanceType
@@ -227,14 +394,29 @@ Parameters:
     MaxValue: 64
     Description: Open shards of the clickstream stream.
 
+# `Metadata.cloudtop` is the simulator's: the clients that write to and read from each stream once
+# it is ACTIVE (estate.yaml's producers and consumers), stopped when the stack deletes it. A
+# producer's hot-key-share sends that share of its records to one partition key.
 Resources:
   Clickstream:
     Type: AWS::Kinesis::Stream
+    Metadata:
+      cloudtop:
+        producers:
+          - { name: web-clicks, rate: 200, keys: 500, hot-key-share: 0.3, template: clickstream }
+        consumers:
+          - { name: sessionizer, workers: 2 }
     Properties:
       Name: clickstream
       ShardCount: !Ref ClickstreamShards
   Orders:
     Type: AWS::Kinesis::Stream
+    Metadata:
+      cloudtop:
+        producers:
+          - { name: checkout, rate: 50, keys: 200, template: orders }
+        consumers:
+          - { name: fulfilment, workers: 1 }
     Properties:
       Name: orders
       ShardCount: 2
@@ -253,26 +435,55 @@ Outputs:
 """,
         "warehouse": """
 AWSTemplateFormatVersion: "2010-09-09"
-Description: The warehouse - a Redshift cluster for the clickstream's tables, and the bucket COPY and UNLOAD use.
+Description: >-
+  The warehouse - a Redshift cluster with a small shop's tables, Firehose-style loaders that
+  micro-batch the orders and clickstream streams into it once a minute, and the bucket COPY and
+  UNLOAD use.
 
 Parameters:
   NodeType:
     Type: String
-    Default: dc2.large
+    Default: ra3.xlplus
     AllowedValues: [dc2.large, ra3.xlplus, ra3.4xlarge]
     Description: Node type of the cluster.
+  NumberOfNodes:
+    Type: Number
+    Default: 2
+    MinValue: 2
+    MaxValue: 32
+    Description: Compute nodes of the (multi-node) cluster.
+  OrdersStream:
+    Type: String
+    Default: orders
+    Description: Stream the orders loader reads (the streams stack's).
+  ClickstreamStream:
+    Type: String
+    Default: clickstream
+    Description: Stream the clickstream loader reads (the streams stack's).
 
 Resources:
   Staging:
     Type: AWS::S3::Bucket
 
+  # `Metadata.cloudtop` is the simulator's: once the cluster is available it loads the seeded shop
+  # tables (customers, orders, clicks, a date dimension) and starts the loaders. Each keeps one
+  # record in N, as a Firehose transformation that drops the rest would: about one row a second
+  # per stream, so a day's fast-forward loads thousands of rows, not millions.
   Cluster:
     Type: AWS::Redshift::Cluster
+    Metadata:
+      cloudtop:
+        sample-data: shop
+        loaders:
+          - { stream: !Ref OrdersStream, table: orders_stream, sample-one-in: 50 }
+          - { stream: !Ref ClickstreamStream, table: clickstream_events, sample-one-in: 200 }
     Properties:
+      ClusterIdentifier: shop
       NodeType: !Ref NodeType
-      ClusterType: single-node
+      ClusterType: multi-node
+      NumberOfNodes: !Ref NumberOfNodes
       DBName: dev
-      MasterUsername: admin
+      MasterUsername: awsuser
       ManageMasterPassword: true
       Tags:
         - Key: StagingBucket

@@ -14,6 +14,8 @@ public final class StacksService: EstateService {
     var idRandom: SeededRandom
     /// Runs another service's operation; the estate sets it, so provisioners use the CLI's own path.
     var execute: (OperationRequest) -> Result<JSONValue, AWSError> = { _ in .failure(AWSError("InternalFailure", "not attached")) }
+    /// Starts and stops what a resource's `Metadata.cloudtop` attaches (producers, loaders…); the estate sets it.
+    weak var estate: Estate?
     /// Reads a template file for `deploy --template-file` and `file://` bodies.
     public var readFile: (String) -> Result<String, AWSError> = TemplateFiles.read
 

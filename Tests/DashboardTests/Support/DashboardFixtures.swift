@@ -10,9 +10,12 @@ enum DashboardFixtures {
     /// code falls back to its rule functions, so screens are the same where Node.js is installed
     /// and where it is not, and no test starts a worker process.
     /// `edgeTraffic: false` leaves out the generated edge traffic, for tests that send their own requests.
-    static func dashboard(seed: UInt64 = 42, edgeTraffic: Bool = true) -> Dashboard {
+    /// `defaultStacks: false` leaves out the stacks the default estate forms from (its instances,
+    /// streams and warehouse), for tests of the Stacks view that deploy their own.
+    static func dashboard(seed: UInt64 = 42, edgeTraffic: Bool = true, defaultStacks: Bool = true) -> Dashboard {
         var config = try! EstateConfig.parse(DefaultConfig.estateYAML, file: "estate.yaml")
         if !edgeTraffic { config.edge?.traffic = nil }
+        if !defaultStacks { config.stacks = [] }
         let estate = try! EstateBuilder.build(config, file: "estate.yaml", seed: seed, edgeCodeRunner: NoEdgeRuntimes())
         let dashboard = Dashboard(estate: estate)
         estate.advance(by: .minutes(10))

@@ -51,7 +51,7 @@ struct StackCommandTests {
     @Test func deployingAFolderMakesOneStackPerTemplate() throws {
         let estate = F.estate()
         let results = estate.stacks.deployDirectory(CfnLintTests.configStacks.path)
-        #expect(results.map(\.stackName) == ["edge", "seed-pipeline", "streams", "warehouse", "web-fleet"])
+        #expect(results.map(\.stackName) == ["edge", "fleet", "seed-pipeline", "streams", "warehouse", "web-fleet"])
         estate.advance(by: .minutes(3))
         #expect(F.status(estate, "web-fleet") == StackStatus.createComplete)
         #expect(F.status(estate, "streams") == StackStatus.createComplete)

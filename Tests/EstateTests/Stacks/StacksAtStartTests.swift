@@ -3,7 +3,7 @@ import Testing
 @testable import Estate
 
 /// `stacks:` in estate.yaml deploys templates from Config/stacks when the estate is first built;
-/// without it (the default estate) nothing is deployed.
+/// the default estate lists its own (see DefaultEstateStacksTests).
 struct StacksAtStartTests {
     static let stacksFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Config/stacks")
@@ -15,11 +15,6 @@ struct StacksAtStartTests {
             let text = try String(contentsOf: Self.stacksFolder.appendingPathComponent(name), encoding: .utf8)
             #expect(DefaultStacks.files[String(name.dropLast(5))] == text, "run python3 scripts/embed_config.py")
         }
-    }
-
-    @Test func theDefaultEstateDeploysNoStacks() throws {
-        let config = try EstateConfig.parse(DefaultConfig.estateYAML, file: "estate.yaml")
-        #expect(config.stacks.isEmpty)
     }
 
     @Test func listedTemplatesFormDuringTheWarmup() throws {
@@ -48,7 +43,7 @@ struct StacksAtStartTests {
 
     @Test func anUnknownTemplateIsAnErrorAtItsLine() {
         #expect(throws: ConfigError(file: "estate.yaml", line: 3,
-                                    message: "no template stacks/strems.yaml (templates: edge, seed-pipeline, streams, warehouse, web-fleet) (did you mean 'streams'?)")) {
+                                    message: "no template stacks/strems.yaml (templates: edge, fleet, seed-pipeline, streams, warehouse, web-fleet) (did you mean 'streams'?)")) {
             _ = try EstateConfig.parse("name: x\nstacks:\n  - strems\n", file: "estate.yaml")
         }
     }

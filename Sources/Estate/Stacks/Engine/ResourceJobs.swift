@@ -10,6 +10,7 @@ enum ResourceJobs {
         let complete = replacing == nil ? StackStatus.createComplete : StackStatus.updateComplete
         let failed = replacing == nil ? StackStatus.createFailed : StackStatus.updateFailed
         var desired: JSONValue = .object([])
+        var simulationValue: JSONValue?
         var physicalID: String?
         func failure(_ reason: String) -> StackJob.Step {
             service.setResource(stack, id, type: resource.type, physicalID: physicalID ?? replacing?.physicalID, status: failed, reason: reason,
@@ -29,7 +30,12 @@ enum ResourceJobs {
             }
             do throws(AWSError) {
                 desired = try run.evaluator.evaluate(resource.properties) ?? .object([])
-                let physical = try provisioner.create(desired, service.provisioningContext(stack, id))
+                if let raw = resource.simulation { simulationValue = try run.evaluator.evaluate(raw) }
+                var context = service.provisioningContext(stack, id)
+                // Checked before anything is created; a stream's own name is known only after.
+                context.simulation = try SimulationMetadata(simulationValue, type: resource.type, logicalID: id,
+                                                            streamName: resource.type == KinesisStreamProvisioner.type ? "" : nil)
+                let physical = try provisioner.create(desired, context)
                 physicalID = physical
                 service.setResource(stack, id, type: resource.type, physicalID: physical, status: inProgress,
                                     reason: "Resource creation Initiated", policy: resource.deletionPolicy, applied: desired)
@@ -43,8 +49,16 @@ enum ResourceJobs {
             switch provisioner.progress(physical, desired: desired, service.provisioningContext(stack, id)) {
             case .inProgress: return .running
             case .ready:
-                service.setResource(stack, id, type: resource.type, physicalID: physical, status: complete, reason: nil,
-                                    policy: resource.deletionPolicy, applied: desired)
+                do throws(AWSError) {
+                    let simulation = try SimulationMetadata(simulationValue, type: resource.type, logicalID: id,
+                                                            streamName: resource.type == KinesisStreamProvisioner.type ? physical : nil)
+                    if !simulation.isEmpty { try service.estate?.attachSimulation(simulation, physicalID: physical) }
+                    service.setResource(stack, id, type: resource.type, physicalID: physical, status: complete, reason: nil,
+                                        policy: resource.deletionPolicy, applied: desired)
+                    if !simulation.isEmpty { stack.resourcesByID[id]?.simulation = simulation }
+                } catch {
+                    return failure(error.message)
+                }
                 if let replacing, let old = replacing.physicalID {
                     run.leftovers.append((id, old, replacing.resourceType, resource.updateReplacePolicy == "Retain"))
                 }
@@ -157,6 +171,7 @@ enum ResourceJobs {
                                     reason: nil, policy: resource.deletionPolicy)
                 return .done
             }
+            if let simulation = resource.simulation { service.estate?.detachSimulation(simulation) }
             do throws(AWSError) { try provisioner.delete(physical, service.provisioningContext(stack, id)) } catch {
                 service.setResource(stack, id, type: resource.resourceType, physicalID: physical, status: StackStatus.deleteFailed,
                                     reason: error.message, policy: resource.deletionPolicy)

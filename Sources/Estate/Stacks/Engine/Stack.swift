@@ -87,6 +87,8 @@ public struct StackResource: Sendable {
     public internal(set) var appliedProperties: JSONValue = .object([])
     public internal(set) var deletionPolicy: String
     public internal(set) var drift: ResourceDrift?
+    /// What `Metadata.cloudtop` attached once the resource was complete, to stop when it is deleted.
+    var simulation: SimulationMetadata?
 }
 
 /// One line of `DescribeStackEvents`.

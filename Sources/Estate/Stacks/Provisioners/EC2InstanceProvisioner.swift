@@ -11,9 +11,10 @@ struct EC2InstanceProvisioner: ResourceProvisioner {
     /// AWS::EC2::Instance's "Update requires: Replacement" properties.
     static let replacing: Set<String> = ["AvailabilityZone", "ImageId", "KeyName", "SubnetId", "PrivateIpAddress", "NetworkInterfaces",
                                          "SecurityGroups", "CpuOptions", "HibernationOptions", "LaunchTemplate", "Tenancy"]
-    /// Properties this engine can change in place. `InstanceType` ("Some interruptions" in AWS)
-    /// is not among them: the estate has no ModifyInstanceAttribute to change it with.
-    static let updatable: Set<String> = ["Tags"]
+    /// Properties this engine changes in place: tags ("No interruption") and the instance type
+    /// ("Some interruptions": stopped, modified with ModifyInstanceAttribute, started again, as
+    /// AWS does for an EBS-backed instance, keeping its id and private address).
+    static let updatable: Set<String> = ["Tags", "InstanceType"]
 
     func replacement(for property: String) -> UpdateRequirement {
         Self.replacing.contains(property) ? .always : .never
@@ -24,6 +25,8 @@ struct EC2InstanceProvisioner: ResourceProvisioner {
         if let type = properties["InstanceType"] { request.append(("InstanceType", type)) }
         if let image = properties["ImageId"] { request.append(("ImageId", image)) }
         if let zone = properties["AvailabilityZone"] { request.append(("Placement", ["AvailabilityZone": zone])) }
+        // Simulation only: the CPU profile the instance's metrics follow.
+        if let workload = context.simulation.workload { request.append(("Workload", .string(workload))) }
         var tags = properties["Tags"]?.arrayValue ?? []
         tags += [
             ["Key": "aws:cloudformation:stack-name", "Value": .string(context.stackName)],
@@ -50,6 +53,16 @@ struct EC2InstanceProvisioner: ResourceProvisioner {
         if !newTags.isEmpty {
             _ = try context.run("ec2", "CreateTags", ["Resources": [.string(physicalID)], "Tags": .array(newTags)])
         }
+        // The type changes in `progress`, once the instance has stopped; a type the instance's
+        // AMI cannot boot is refused first, so a failed update leaves the instance serving.
+        if changed.contains("InstanceType"), let type = new["InstanceType"].flatMap(TemplateScalar.text) {
+            let info = try context.run("ec2", "DescribeInstanceTypes", ["InstanceTypes": [.string(type)]])
+            let supported = info["InstanceTypes"]?.arrayValue?.first?["ProcessorInfo"]?["SupportedArchitectures"]?.arrayValue ?? []
+            if let architecture = describe(physicalID, context)?["Architecture"], !supported.contains(architecture) {
+                throw AWSError("InvalidParameterValue", "The instance type '\(type)' does not support the architecture '\(architecture.stringValue ?? "")' of the instance's AMI.")
+            }
+            _ = try context.run("ec2", "StopInstances", ["InstanceIds": [.string(physicalID)]])
+        }
     }
 
     static func userTags(_ properties: JSONValue) -> [JSONValue] {
@@ -65,6 +78,9 @@ struct EC2InstanceProvisioner: ResourceProvisioner {
 
     func progress(_ physicalID: String, desired: JSONValue?, _ context: ProvisioningContext) -> ProvisionedState {
         guard let instance = describe(physicalID, context), let state = instance["State"]?["Name"]?.stringValue else { return .gone }
+        if let want = desired?["InstanceType"].flatMap(TemplateScalar.text), instance["InstanceType"]?.stringValue != want {
+            return changeType(physicalID, to: want, state: state, context)
+        }
         switch (state, desired == nil) {
         case ("terminated", true): return .gone
         case (_, true): return .inProgress
@@ -73,6 +89,24 @@ struct EC2InstanceProvisioner: ResourceProvisioner {
         default:
             let reason = instance["StateReason"]?["Message"]?.stringValue ?? state
             return .failed("Instance \(physicalID) is \(state): \(reason)")
+        }
+    }
+
+    /// One step of an in-place type change: wait for the stop, modify, start.
+    private func changeType(_ id: String, to type: String, state: String, _ context: ProvisioningContext) -> ProvisionedState {
+        let ids: JSONValue = ["InstanceIds": [.string(id)]]
+        do throws(AWSError) {
+            switch state {
+            case "stopped":
+                _ = try context.run("ec2", "ModifyInstanceAttribute", ["InstanceId": .string(id), "InstanceType": ["Value": .string(type)]])
+                _ = try context.run("ec2", "StartInstances", ids)
+            case "running": _ = try context.run("ec2", "StopInstances", ids)
+            case "pending", "stopping": break
+            default: return .failed("Instance \(id) is \(state); its type cannot change")
+            }
+            return .inProgress
+        } catch {
+            return .failed(error.message)
         }
     }
 

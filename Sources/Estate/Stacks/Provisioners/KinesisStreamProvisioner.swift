@@ -1,13 +1,14 @@
 /// `AWS::Kinesis::Stream` through `CreateStream`, `DescribeStreamSummary`, `UpdateShardCount`,
-/// the retention operations and `DeleteStream`.
+/// `UpdateStreamMode`, the retention operations and `DeleteStream`.
 ///
 /// `Ref` is the stream name (generated as `<stack>-<LogicalId>-<RANDOM>` when `Name` is absent);
 /// `Fn::GetAtt Arn` its ARN. Shard count and retention converge in place once the stream is ACTIVE.
 struct KinesisStreamProvisioner: ResourceProvisioner {
-    let resourceType = "AWS::Kinesis::Stream"
+    static let type = "AWS::Kinesis::Stream"
+    let resourceType = Self.type
     let attributes: [String] = ["Arn"]
     let stateEvents: Set<String> = ["kinesis/StreamStatusChanged", "kinesis/StreamDeleted", "kinesis/ShardCountUpdated",
-                                    "kinesis/RetentionChanged"]
+                                    "kinesis/RetentionChanged", "kinesis/StreamModeChanged"]
 
     func replacement(for property: String) -> UpdateRequirement {
         property == "Name" ? .always : .never
@@ -26,12 +27,9 @@ struct KinesisStreamProvisioner: ResourceProvisioner {
         return name
     }
 
-    func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
-        // Shard count and retention converge in `progress`, once the stream accepts changes.
-        if old["StreamModeDetails"]?["StreamMode"] != new["StreamModeDetails"]?["StreamMode"] {
-            throw AWSError("NotUpdatable", "Update of StreamModeDetails on AWS::Kinesis::Stream is not supported by this estate (no UpdateStreamMode operation)")
-        }
-    }
+    /// Shard count, retention and capacity mode ("Update requires: No interruption" for each)
+    /// converge in `progress`, once the stream accepts changes.
+    func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {}
 
     func delete(_ physicalID: String, _ context: ProvisioningContext) throws(AWSError) {
         // Gone or already going: CloudFormation treats both as deleted.
@@ -44,6 +42,10 @@ struct KinesisStreamProvisioner: ResourceProvisioner {
         guard let desired else { return .inProgress }
         guard summary["StreamStatus"]?.stringValue == "ACTIVE" else { return .inProgress }
         let name: JSONValue = .string(physicalID)
+        let mode = desired["StreamModeDetails"]?["StreamMode"].flatMap(TemplateScalar.text) ?? "PROVISIONED"
+        if let current = summary["StreamModeDetails"]?["StreamMode"]?.stringValue, current != mode {
+            return step(context, "UpdateStreamMode", ["StreamARN": summary["StreamARN"] ?? "", "StreamModeDetails": ["StreamMode": .string(mode)]])
+        }
         if summary["StreamModeDetails"]?["StreamMode"]?.stringValue != "ON_DEMAND",
            let open = summary["OpenShardCount"]?.intValue, open != Int64(Self.shardCount(desired)) {
             return step(context, "UpdateShardCount", ["StreamName": name, "TargetShardCount": .int(Int64(Self.shardCount(desired))),

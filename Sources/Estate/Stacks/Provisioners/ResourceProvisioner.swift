@@ -73,6 +73,8 @@ struct ProvisioningContext {
     let execute: (OperationRequest) -> Result<JSONValue, AWSError>
     /// Suffixes for generated physical names, from the stacks service's seeded generator.
     let randomSuffix: () -> String
+    /// The resource's `Metadata.cloudtop`, for what must be given at creation (an instance's workload).
+    var simulation = SimulationMetadata()
 
     func run(_ service: String, _ operation: String, _ parameters: JSONValue) throws(AWSError) -> JSONValue {
         switch execute(OperationRequest(service: service, operation: operation, parameters: parameters)) {

@@ -94,6 +94,9 @@ public struct TemplateResource: Sendable {
     /// `Delete` (the default), `Retain` or `Snapshot`.
     public let deletionPolicy: String
     public let updateReplacePolicy: String
+    /// `Metadata.cloudtop`: what the simulation attaches to the resource (a CPU profile, producers,
+    /// a loader…), read by `SimulationMetadata`. CloudFormation keeps Metadata for tools; this is one.
+    public let simulation: JSONValue?
 
     static let attributes = ["Type", "Properties", "DependsOn", "Condition", "DeletionPolicy", "UpdateReplacePolicy",
                              "Metadata", "CreationPolicy", "UpdatePolicy"]
@@ -119,6 +122,7 @@ public struct TemplateResource: Sendable {
             throw StackError.format("[/Resources/\(logicalID)/Properties] Every Properties member must be an object.")
         }
         self.properties = properties
+        simulation = body["Metadata"]?[SimulationMetadata.key]
         switch body["DependsOn"] {
         case nil: dependsOn = []
         case let .string(s)?: dependsOn = [s]

@@ -65,7 +65,8 @@ enum TemplateReferences {
     /// The resources a resource waits for: its references to other resources and its `DependsOn`.
     static func dependencies(of resource: TemplateResource, in template: StackTemplate) -> [String] {
         var seen: [String] = []
-        for name in names(in: resource.properties) + resource.dependsOn
+        // The simulation's metadata may name resources too (a web server's producer writes to a stream).
+        for name in names(in: resource.properties) + names(in: resource.simulation ?? .null) + resource.dependsOn
             where template.resource(name) != nil && name != resource.logicalID && !seen.contains(name) {
             seen.append(name)
         }
@@ -78,7 +79,7 @@ enum TemplateReferences {
         var unresolved: [String] = []
         for resource in template.resources {
             try checkGetAtts(resource.properties, template)
-            for name in names(in: resource.properties) + resource.dependsOn where !known.contains(name) && !unresolved.contains(name) {
+            for name in names(in: resource.properties) + names(in: resource.simulation ?? .null) + resource.dependsOn where !known.contains(name) && !unresolved.contains(name) {
                 unresolved.append(name)
             }
             for name in resource.dependsOn where template.resource(name) == nil && !unresolved.contains(name) {
