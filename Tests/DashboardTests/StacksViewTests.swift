@@ -183,7 +183,7 @@ import Testing
         let folder = try Self.templateFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let d = F.dashboard()
-        F.press(d, .character("8"), .character("d"))
+        F.press(d, .character("8"), .character("n"))
         guard case .prompt = d.state.overlay else { Issue.record("d opened no prompt"); return }
         F.type(d, folder + "/wr")
         F.press(d, .tab)
@@ -199,7 +199,7 @@ import Testing
 
     @Test func aMissingFileKeepsThePromptOpenWithTheReason() {
         let d = F.dashboard()
-        F.press(d, .character("8"), .character("d"))
+        F.press(d, .character("8"), .character("n"))
         F.type(d, "/no/such/template.yaml")
         F.press(d, .enter)
         guard case let .prompt(p) = d.state.overlay else { Issue.record("the prompt closed"); return }

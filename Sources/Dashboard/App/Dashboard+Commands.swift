@@ -91,6 +91,11 @@ extension Dashboard {
         switch words.first {
         case "quit", "q":
             state.shouldQuit = true
+        case "perf":
+            perf.isShown.toggle()
+            state.message = StatusMessage(text: perf.isShown ? "Performance overlay on (:perf hides it)." : "Performance overlay off.", isError: false)
+        case "since":
+            restartTail(words)
         case "launch":
             guard words.count >= 2 else {
                 state.message = StatusMessage(text: "usage: launch TYPE [COUNT]", isError: true)
