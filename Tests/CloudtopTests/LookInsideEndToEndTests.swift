@@ -34,10 +34,13 @@ struct LookInsideEndToEndTests {
         try session.sendKeys("Escape")
         #expect(session.waitForScreen { !$0.joined().contains("— JSON at") })
         // d means describe in the Stacks view too; deploy moved to n.
+        let template = Self.config.appendingPathComponent("stacks/streams.yaml").path
+        try session.sendKeys(":", "cloudformation deploy --stack-name feed --template-file \(template)", "Enter")
         try session.sendKeys("8")
         #expect(session.waitFor("Stacks", timeoutSeconds: 10))
+        #expect(session.waitFor("feed", timeoutSeconds: 10))
         try session.sendKeys("d")
-        #expect(session.waitFor("Stack ", timeoutSeconds: 10) && session.waitFor("StackStatus:"))
+        #expect(session.waitFor("Stack feed — describe at", timeoutSeconds: 10) && session.waitFor("StackStatus:"))
         try session.sendKeys("Escape", "n")
         #expect(session.waitFor("Deploy a template"))
         try session.sendKeys("Escape")

@@ -69,7 +69,7 @@ import Testing
     @Test func ctrlSSavesAJSONPageAsJSON() throws {
         let folder = try Self.tempFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let d = F.dashboard()
+        let d = try StacksViewTests.dashboardWithStack()
         d.saveFolder = folder
         F.press(d, .character("8"), .character("y"), .ctrl("s"))
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first)

@@ -24,7 +24,8 @@ import Testing
         F.press(d, .character("2"), .down, .character("d"))
         let id = try #require(F.ec2(d).selectedInstance?.instanceID)
         let page = try #require(Self.page(d))
-        #expect(page.inspection == Inspection(kind: "Instance", id: id, command: "ec2 describe-instances --instance-ids \(id)"))
+        #expect(page.inspection.kind == "Instance" && page.inspection.id == id)
+        #expect(page.inspection.command == "ec2 describe-instances --instance-ids \(id)")
         let text = F.text(d)
         #expect(text.contains("Instance \(id) — describe"))
         // The description starts inside the reservation's one instance, names aligned.
@@ -56,9 +57,11 @@ import Testing
     @Test(arguments: 0..<rows.count)
     func everyViewDescribesItsSelectedRow(row: Int) throws {
         let (keys, kind, field) = Self.rows[row]
-        let d = F.dashboard()
+        // The default estate runs no job and has no stack: those views get theirs.
+        let d = keys.first == .character("7") ? JobsViewTests.dashboard() : keys.first == .character("8") ? try StacksViewTests.dashboardWithStack() : F.dashboard()
+        // Two minutes: a stack's resources are created (DescribeStackResources lists only those started).
+        d.estate.advance(by: .minutes(2))
         for key in keys { d.handle(.key(key)) }
-        d.estate.advance(by: .seconds(1))
         _ = F.screen(d)
         F.press(d, .character("y"))
         let page = try #require(Self.page(d), "no page for \(kind): \(d.state.message?.text ?? "")")
@@ -105,8 +108,8 @@ import Testing
         #expect(lit, "a match is lit on row \(row): \(buffer.lines[row])")
     }
 
-    @Test func inTheStacksViewDDescribesAndNDeploys() {
-        let d = F.dashboard()
+    @Test func inTheStacksViewDDescribesAndNDeploys() throws {
+        let d = try StacksViewTests.dashboardWithStack()
         F.press(d, .character("8"), .character("d"))
         #expect(Self.page(d)?.inspection.kind == "Stack")
         F.press(d, .escape, .character("n"))

@@ -13,11 +13,16 @@ public struct Inspection: Equatable, Sendable {
     public var id: String
     /// The read-only command whose reply is the row's JSON, e.g. `ec2 describe-instances --instance-ids i-…`.
     public var command: String
+    /// Where the resource sits in the reply, for the readable page: keys to follow, a list's
+    /// first item taken on the way (`Reservations`, `Instances` for an instance). Wrappers of
+    /// one key or one item are dropped anyway.
+    public var focus: [String]
 
-    public init(kind: String, id: String, command: String) {
+    public init(kind: String, id: String, command: String, focus: [String] = []) {
         self.kind = kind
         self.id = id
         self.command = command
+        self.focus = focus
     }
 }
 

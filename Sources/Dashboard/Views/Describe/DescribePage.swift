@@ -35,7 +35,7 @@ public struct DescribePage {
         switch reply {
         case let .success(json):
             jsonLines = json.pretty(indent: 4).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            describeLines = DescribeText.lines(json)
+            describeLines = DescribeText.lines(json, focus: inspection.focus)
         case let .failure(error):
             jsonLines = ["\(error.code): \(error.message)"]
             describeLines = jsonLines

@@ -5,10 +5,23 @@ import Estate
 ///
 /// It reads the same JSON the JSON page shows, so the two pages can never disagree.
 enum DescribeText {
-    static func lines(_ json: JSONValue) -> [String] {
+    static func lines(_ json: JSONValue, focus: [String] = []) -> [String] {
         var out: [String] = []
-        write(unwrap(json), indent: 0, into: &out)
+        write(unwrap(focused(json, on: focus)), indent: 0, into: &out)
         return out
+    }
+
+    /// Follows `path` through objects, taking a list's first item on the way; stops where the
+    /// reply does not go on.
+    static func focused(_ json: JSONValue, on path: [String]) -> JSONValue {
+        var current = json
+        for key in path {
+            if let items = current.arrayValue, let first = items.first { current = first }
+            guard let next = current[key] else { return current }
+            current = next
+        }
+        if let items = current.arrayValue, items.count == 1 { current = items[0] }
+        return current
     }
 
     /// Replies wrap the resource (`{"Reservations":[{"Instances":[…]}]}`, `{"StreamDescription":…}`):

@@ -2,6 +2,7 @@
 extension EC2View: Inspectable {
     public var inspection: Inspection? {
         guard let id = detail ?? selectedInstance?.instanceID else { return nil }
-        return Inspection(kind: "Instance", id: id, command: "ec2 describe-instances --instance-ids \(id)")
+        return Inspection(kind: "Instance", id: id, command: "ec2 describe-instances --instance-ids \(id)",
+                          focus: ["Reservations", "Instances"])
     }
 }
