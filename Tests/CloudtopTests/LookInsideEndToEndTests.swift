@@ -34,7 +34,7 @@ struct LookInsideEndToEndTests {
         try session.sendKeys("Escape")
         #expect(session.waitForScreen { !$0.joined().contains("— JSON at") })
         // d means describe in the Stacks view too; deploy moved to n.
-        let template = Self.config.appendingPathComponent("stacks/streams.yaml").path
+        let template = Self.config.appendingPathComponent("stacks/web-fleet.yaml").path
         try session.sendKeys(":", "cloudformation deploy --stack-name feed --template-file \(template)", "Enter")
         try session.sendKeys("8")
         #expect(session.waitFor("Stacks", timeoutSeconds: 10))
