@@ -13,6 +13,8 @@ public final class MemoryBackend: TerminalBackend {
     public private(set) var clearCount = 0
     private var cellsSinceFlush = 0
     private var events: Deque<InputEvent> = []
+    /// What was sent to the clipboard, oldest first.
+    public private(set) var clipboard: [String] = []
 
     public init(size: Size) {
         self.buffer = Buffer(size: size)
@@ -41,6 +43,10 @@ public final class MemoryBackend: TerminalBackend {
     public func clear() {
         buffer = Buffer(size: buffer.size)
         clearCount += 1
+    }
+
+    public func copyToClipboard(_ text: String) {
+        clipboard.append(text)
     }
 
     /// Pops the next scripted event; never waits, since scripted input is all there is.

@@ -7,6 +7,11 @@ public final class Renderer {
     public let backend: any TerminalBackend
     /// The last frame sent to the backend; nil until the first draw or after `invalidate()`.
     public private(set) var previous: Buffer?
+    /// Whether `draw` times its diff and its write (the `:perf` overlay); off, it reads no clock.
+    public var measuresTiming = false
+    /// Nanoseconds the last measured draw spent finding changes and sending them.
+    public private(set) var lastDiffNanos: Int64 = 0
+    public private(set) var lastWriteNanos: Int64 = 0
 
     public init(backend: any TerminalBackend) {
         self.backend = backend
@@ -21,17 +26,41 @@ public final class Renderer {
     /// `invalidate()`. Returns the number of cells sent.
     @discardableResult
     public func draw(_ frame: Buffer) -> Int {
-        let changes: [(Point, Cell)]
-        if let previous, previous.size == frame.size {
-            changes = frame.diff(from: previous)
-        } else {
-            backend.clear()
-            changes = frame.diff(from: Buffer(size: .init(width: 0, height: 0)))
-        }
+        guard measuresTiming else { return drawUnmeasured(frame) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let cells = changes(to: frame)
+        let diffed = clock.now
+        send(cells)
+        let written = clock.now
+        lastDiffNanos = Self.nanos(diffed - start)
+        lastWriteNanos = Self.nanos(written - diffed)
+        previous = frame
+        return cells.count
+    }
+
+    public static func nanos(_ d: Duration) -> Int64 {
+        let c = d.components
+        return c.seconds * 1_000_000_000 + c.attoseconds / 1_000_000_000
+    }
+
+    /// The cells to send for `frame` (clearing the backend first when there is nothing to diff against).
+    private func changes(to frame: Buffer) -> [(Point, Cell)] {
+        if let previous, previous.size == frame.size { return frame.diff(from: previous) }
+        backend.clear()
+        return frame.diff(from: Buffer(size: .init(width: 0, height: 0)))
+    }
+
+    private func send(_ changes: [(Point, Cell)]) {
         if !changes.isEmpty { backend.draw(changes) }
         backend.flush()
+    }
+
+    private func drawUnmeasured(_ frame: Buffer) -> Int {
+        let cells = changes(to: frame)
+        send(cells)
         previous = frame
-        return changes.count
+        return cells.count
     }
 
     /// Renders a frame the size of the screen with `render` and draws it.

@@ -14,4 +14,11 @@ public protocol TerminalBackend: AnyObject {
     func clear()
     /// Waits at most `timeoutMilliseconds` for input; nil when none arrived.
     func readEvent(timeoutMilliseconds: Int) -> InputEvent?
+    /// Puts `text` on the system clipboard: OSC 52 for a real terminal (works over SSH and in
+    /// tmux with `set-clipboard on`), sent after the frame so it never lands inside one.
+    func copyToClipboard(_ text: String)
+}
+
+extension TerminalBackend {
+    public func copyToClipboard(_ text: String) {}
 }

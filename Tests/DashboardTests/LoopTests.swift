@@ -20,6 +20,7 @@ final class ScriptedBackend: TerminalBackend {
     func draw(_ changes: [(Point, Cell)]) { screen.draw(changes) }
     func flush() { screen.flush() }
     func clear() { screen.clear() }
+    func copyToClipboard(_ text: String) { screen.copyToClipboard(text) }
 
     /// nil entries in the script stand for "nothing arrived before the timeout".
     func readEvent(timeoutMilliseconds: Int) -> InputEvent? {

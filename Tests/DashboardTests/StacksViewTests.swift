@@ -183,7 +183,7 @@ import Testing
         let folder = try Self.templateFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let d = F.dashboard(defaultStacks: false)
-        F.press(d, .character("8"), .character("d"))
+        F.press(d, .character("8"), .character("n"))
         guard case .prompt = d.state.overlay else { Issue.record("d opened no prompt"); return }
         F.type(d, folder + "/wr")
         F.press(d, .tab)
@@ -199,7 +199,7 @@ import Testing
 
     @Test func aMissingFileKeepsThePromptOpenWithTheReason() {
         let d = F.dashboard(defaultStacks: false)
-        F.press(d, .character("8"), .character("d"))
+        F.press(d, .character("8"), .character("n"))
         F.type(d, "/no/such/template.yaml")
         F.press(d, .enter)
         guard case let .prompt(p) = d.state.overlay else { Issue.record("the prompt closed"); return }
@@ -211,7 +211,7 @@ import Testing
 
     @Test func promptScreen() throws {
         let d = F.dashboard(defaultStacks: false)
-        F.press(d, .character("8"), .character("d"))
+        F.press(d, .character("8"), .character("n"))
         F.type(d, "Config/stacks/web")
         Golden.check(F.screen(d), name: "stacks-prompt-120x40")
     }
@@ -251,7 +251,7 @@ import Testing
             _ = d.estate.execute(OperationRequest(service: "ec2", operation: "StopInstances", parameters: ["InstanceIds": [.string(id)]]))
             d.estate.advance(by: .minutes(1))
             F.press(d, .enter, .character("D"), .down, .down)
-        default: F.press(d, .character("d")); F.type(d, "Config/")
+        default: F.press(d, .character("n")); F.type(d, "Config/")
         }
         d.refresh()
         for size in RenderPurityTests.sizes {

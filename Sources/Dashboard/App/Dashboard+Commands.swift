@@ -93,6 +93,11 @@ extension Dashboard {
             state.shouldQuit = true
         case "theme":
             switchTheme(Array(words.dropFirst()))
+        case "perf":
+            perf.isShown.toggle()
+            state.message = StatusMessage(text: perf.isShown ? "Performance overlay on (:perf hides it)." : "Performance overlay off.", isError: false)
+        case "since":
+            restartTail(words)
         case "launch":
             guard words.count >= 2 else {
                 state.message = StatusMessage(text: "usage: launch TYPE [COUNT]", isError: true)

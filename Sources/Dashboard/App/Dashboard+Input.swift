@@ -57,6 +57,9 @@ extension Dashboard {
         case var .result(log):
             handleResult(key, &log)
             return
+        case var .page(page):
+            handlePage(key, &page)
+            return
         }
         // A message stays until the next key, so it is read before it goes.
         state.message = nil
@@ -102,6 +105,10 @@ extension Dashboard {
         case .quit: state.shouldQuit = true
         case .togglePause: runAndReport(estate.isPaused ? "sim resume" : "sim pause", quiet: true)
         case .speedUp, .speedDown: changeSpeed(faster: action == .speedUp)
+        case .describe: openPage(.describe)
+        case .json: openPage(.json)
+        case .copy: copySelection()
+        case .save: saveFocused()
         default:
             withFocusedView { view, context in view.handle(action, context) }
         }

@@ -30,6 +30,12 @@ public final class Dashboard {
     private var summaryCache: (version: UInt64, summary: EC2Service.Summary)?
     /// Set by anything that changes what is on screen; the loop draws only when it is set.
     public var needsRedraw = true
+    /// Texts for the system clipboard (`c`), handed to the terminal after the next frame.
+    public internal(set) var clipboard: [String] = []
+    /// Where `Ctrl-S` writes its files: the working folder unless a test says otherwise.
+    public var saveFolder = "."
+    /// The `:perf` overlay's figures; nothing is measured while it is hidden.
+    public let perf = PerfMonitor()
 
     public init(estate: Estate, keymap: Keymap = .defaults, theme: Theme = .defaults, readOnly: Bool = false) {
         self.estate = estate
@@ -140,6 +146,10 @@ public final class Dashboard {
             state.panes[i].layout = viewLayout
         }
         lastLayout = screen
+        if case var .page(page) = state.overlay {
+            page.apply(page.layout(in: screen.body))
+            state.overlay = .page(page)
+        }
     }
 
     /// The layout of the last arranged frame, for mouse clicks.
@@ -172,12 +182,14 @@ public final class Dashboard {
         case let .confirm(c): Overlays.renderConfirm(c, theme: theme, into: &buffer, area: screen.body)
         case let .result(log): Overlays.renderResult(log, theme: theme, into: &buffer, area: screen.body)
         case let .prompt(p): Overlays.renderPrompt(p, theme: theme, into: &buffer, area: screen.body)
+        case let .page(p): p.render(p.layout(in: screen.body), theme: theme, into: &buffer)
         }
+        if perf.isShown { PerfOverlay.render(perf.figures, theme: theme, into: &buffer, area: screen.body) }
     }
 
     /// The keys that work here, most important first; `requiredHints` follow them always.
     var footerHints: [(key: String, label: String)] {
-        (state.pane.view.footerActions + [.palette, .togglePause, .speedUp]).map { (keymap.hint($0), Self.shortLabel($0)) }
+        (state.pane.view.footerActions + inspectHints + [.palette, .togglePause, .speedUp]).map { (keymap.hint($0), Self.shortLabel($0)) }
     }
 
     /// Help and quit: the footer drops any other hint before these.
@@ -217,6 +229,14 @@ public final class Dashboard {
         case .explainSQL: return "explain"
         case .historyPrevious: return "history"
         case .nextCluster: return "cluster"
+        case .describe: return "describe"
+        case .json: return "JSON"
+        case .copy: return "copy"
+        case .save: return "save"
+        case .wrap: return "wrap"
+        case .timestamps: return "time"
+        case .prettyJSON: return "JSON"
+        case .clearTail: return "clear"
         default: return action.rawValue
         }
     }

@@ -31,6 +31,9 @@ public final class DashboardLoop {
     /// often (frames, `--listen`) from looking more than four times a second.
     public var settingsLookMilliseconds = 250
 
+    /// Where the `:perf` figures count wall time from.
+    private var perfEpoch: ContinuousClock.Instant?
+
     public init(dashboard: Dashboard, backend: any TerminalBackend) {
         self.dashboard = dashboard
         self.backend = backend
@@ -69,7 +72,17 @@ public final class DashboardLoop {
                 let whole = carriedMilliseconds.rounded(.down)
                 if whole >= 1 {
                     carriedMilliseconds -= whole
-                    advance(estate, by: Int64(whole), deadline: clock.now + stepBudget)
+                    let dropped = advance(estate, by: Int64(whole), deadline: clock.now + stepBudget)
+                    if dashboard.perf.isShown {
+                        dashboard.perf.recordStep(expectedMilliseconds: whole, advancedMilliseconds: whole - Double(dropped), droppedMilliseconds: dropped)
+                    }
+                }
+            }
+            if dashboard.perf.isShown {
+                let start = perfEpoch ?? now
+                perfEpoch = start
+                if dashboard.perf.tick(nowNanos: Renderer.nanos(clock.now - start), speed: estate.speed, isPaused: estate.isPaused) {
+                    dashboard.needsRedraw = true
                 }
             }
             externalWork?()
@@ -89,7 +102,9 @@ public final class DashboardLoop {
     /// Advances in slices of at most a virtual second until `deadline`; what is left is dropped, so
     /// at speeds the machine cannot keep up with, virtual time falls behind instead of input
     /// waiting. Slicing changes nothing in the simulation: tasks run in the same order either way.
-    private func advance(_ estate: Estate, by milliseconds: Int64, deadline: ContinuousClock.Instant) {
+    /// Returns the virtual milliseconds dropped.
+    @discardableResult
+    private func advance(_ estate: Estate, by milliseconds: Int64, deadline: ContinuousClock.Instant) -> Int64 {
         var remaining = milliseconds
         while remaining > 0 {
             let slice = min(remaining, 1000)
@@ -97,10 +112,11 @@ public final class DashboardLoop {
             remaining -= slice
             if remaining > 0, ContinuousClock().now > deadline {
                 dashboard.fellBehind(byMilliseconds: remaining)
-                return
+                return remaining
             }
         }
         dashboard.keptUp()
+        return 0
     }
 
     private func handle(_ event: InputEvent) {
@@ -110,11 +126,20 @@ public final class DashboardLoop {
 
     /// Lays out (views keep their clamped scroll positions), then renders, which changes nothing.
     private func draw() {
+        let perf = dashboard.perf
+        renderer.measuresTiming = perf.isShown
+        // Hidden, the overlay costs this one branch: no clock is read around the frame.
+        let start = perf.isShown ? ContinuousClock.now : nil
         var buffer = renderer.makeBuffer()
         dashboard.arrange(for: buffer.size)
         dashboard.render(into: &buffer)
         dashboard.needsRedraw = false
+        let rendered = start.map { Renderer.nanos(ContinuousClock.now - $0) }
         _ = renderer.draw(buffer)
+        if let rendered {
+            perf.record(renderNanos: rendered, diffNanos: renderer.lastDiffNanos, writeNanos: renderer.lastWriteNanos)
+        }
+        for text in dashboard.takeClipboard() { backend.copyToClipboard(text) }
     }
 
     /// Wall milliseconds until the next change the user could see: the next second on the header

@@ -38,6 +38,8 @@ public enum Overlay {
     case prompt(PromptState)
     /// A command's reply too long for the status line; scroll keys scroll it, any other key closes it.
     case result(LogView)
+    /// A row's description or AWS JSON (`d`, `y`), over the view it came from.
+    case page(DescribePage)
 }
 
 /// A line in the footer: the result of the last action, until the next one.

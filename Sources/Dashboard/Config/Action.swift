@@ -15,6 +15,9 @@ public enum Action: String, CaseIterable, Sendable {
     case followRequests = "follow-requests"
     case nextIndex = "next-index"
     case deployTemplate = "deploy-template", detectDrift = "detect-drift", deleteStack = "delete-stack"
+    case describe, json, copy, save
+    case nextMatch = "next-match", previousMatch = "previous-match"
+    case wrap, timestamps, prettyJSON = "pretty-json", clearTail = "clear-tail"
 
     /// Where a binding applies: everywhere, or in one view.
     public enum Scope: String, Sendable, CaseIterable {
@@ -22,6 +25,8 @@ public enum Action: String, CaseIterable, Sendable {
         case edge
         case jobs
         case stacks
+        /// A description or JSON page open over a view.
+        case page
     }
 
     public var scope: Scope {
@@ -34,6 +39,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .followRequests: return .edge
         case .nextIndex: return .jobs
         case .deployTemplate, .detectDrift, .deleteStack: return .stacks
+        case .nextMatch, .previousMatch: return .page
+        case .wrap, .timestamps, .prettyJSON, .clearTail: return .tail
         default: return .global
         }
     }
@@ -79,6 +86,16 @@ public enum Action: String, CaseIterable, Sendable {
         case .deployTemplate: return "deploy a template file"
         case .detectDrift: return "detect drift of the stack"
         case .deleteStack: return "delete the stack (asks y/n)"
+        case .describe: return "describe the selected row"
+        case .json: return "the row's AWS JSON"
+        case .copy: return "copy ID or text (OSC 52)"
+        case .save: return "save table, page or tail"
+        case .nextMatch: return "next search match"
+        case .previousMatch: return "previous search match"
+        case .wrap: return "wrap long lines on/off"
+        case .timestamps: return "timestamps on/off"
+        case .prettyJSON: return "pretty JSON payloads on/off"
+        case .clearTail: return "clear the tail"
         }
     }
 }

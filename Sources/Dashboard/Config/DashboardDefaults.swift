@@ -32,6 +32,10 @@ sort-reverse: O
 toggle-pause: space
 speed-up: +
 speed-down: "-"
+describe: d
+json: "y"
+copy: c
+save: ctrl-s
 
 # EC2 view
 launch: l
@@ -46,10 +50,14 @@ tail: t
 # a live tail
 follow: f
 toggle-hex: x
+wrap: w
+timestamps: T
+pretty-json: J
+clear-tail: C
 
 # Warehouse view
 sql-console: e
-next-cluster: c
+next-cluster: n
 
 # the Warehouse view's SQL console (other keys edit the text there)
 run-sql: [ctrl-r, f5]
@@ -61,9 +69,12 @@ follow-requests: f
 # Jobs view
 next-index: i
 # Stacks view
-deploy-template: d
+deploy-template: n
 detect-drift: D
 delete-stack: X
+# a description or JSON page (d, y): / searches, Esc closes
+next-match: n
+previous-match: N
 
 """
     public static let themeYAML = """

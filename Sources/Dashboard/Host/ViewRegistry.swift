@@ -38,7 +38,7 @@ public enum ViewRegistry {
     public static let all: [ViewRegistration] = [
         ViewRegistration(.overview, key: "1", title: "Overview") { OverviewView() },
         ViewRegistration(.ec2, key: "2", title: "EC2", help: ("EC2", [.launch, .stop, .start, .reboot, .terminate, .sortNext, .sortReverse])) { EC2View() },
-        ViewRegistration(.streams, key: "3", title: "Streams", help: ("Streams", [.tail, .follow, .toggleHex]), service: "kinesis",
+        ViewRegistration(.streams, key: "3", title: "Streams", help: ("Streams", [.tail, .follow, .toggleHex, .wrap, .timestamps, .prettyJSON, .clearTail]), service: "kinesis",
                          overviewTile: { StreamsView.overviewTile($0) }) { StreamsView() },
         ViewRegistration(.warehouse, key: "4", title: "Warehouse", help: ("Warehouse", [.sqlConsole, .nextCluster, .runSQL, .explainSQL, .historyPrevious, .historyNext]),
                          service: "redshift", overviewTile: { WarehouseView.overviewTile($0) }) { WarehouseView() },

@@ -6,8 +6,9 @@ enum Overlays {
     /// Help lists every binding in force, grouped by where it applies.
     static func renderHelp(keymap: Keymap, theme: Theme, into buffer: inout Buffer, area: Rect) {
         let groups: [(String, [Action])] = [
-            ("Everywhere", [.palette, .filter, .help, .back, .quit, .togglePause, .speedUp, .speedDown]),
+            ("Everywhere", [.palette, .filter, .help, .back, .quit, .togglePause, .speedUp, .speedDown, .describe, .json, .copy, .save]),
             ("Moving", [.up, .down, .pageUp, .pageDown, .top, .bottom, .open]),
+            ("Description and JSON pages", [.filter, .nextMatch, .previousMatch, .describe, .json, .copy, .save, .back]),
         ] + ViewRegistry.all.compactMap { $0.help.map { ($0.title, $0.actions) } }
         var lines: [Line] = [Line("Views", style: theme["table.header"])]
         for registration in ViewRegistry.all {

@@ -32,7 +32,9 @@ final class TmuxSession: Sendable {
         arguments: [String] = [],
         width: Int = 120,
         height: Int = 40,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:],
+        workingDirectory: String? = nil,
+        extraConfig: String = ""
     ) throws {
         guard let tmuxURL = Self.tmuxURL else { throw Failure.tmuxMissing }
         self.tmuxURL = tmuxURL
@@ -41,8 +43,9 @@ final class TmuxSession: Sendable {
         // could exit before it and take its pane along. The user's ~/.tmux.conf is skipped so
         // tests never depend on it.
         configURL = FileManager.default.temporaryDirectory.appendingPathComponent("\(socketName).conf")
-        try "set -g remain-on-exit on\n".write(to: configURL, atomically: true, encoding: .utf8)
+        try ("set -g remain-on-exit on\n" + extraConfig).write(to: configURL, atomically: true, encoding: .utf8)
         var tmuxArguments = ["new-session", "-d", "-s", "main", "-x", String(width), "-y", String(height)]
+        if let workingDirectory { tmuxArguments += ["-c", workingDirectory] }
         for (name, value) in environment.sorted(by: { $0.key < $1.key }) {
             tmuxArguments += ["-e", "\(name)=\(value)"]
         }
@@ -68,6 +71,12 @@ final class TmuxSession: Sendable {
                 try tmux(["send-keys", "-t", "main", "-l", key])
             }
         }
+    }
+
+    /// The newest paste buffer (what a program put there with OSC 52 under `set-clipboard on`),
+    /// nil when there is none.
+    func showBuffer() -> String? {
+        try? tmux(["show-buffer"])
     }
 
     /// Resizes the window as if the user resized their terminal (the program gets SIGWINCH).

@@ -7,7 +7,7 @@ extension ViewID {
 
 /// The Stacks view: stacks with their status, and Enter opens one: its resources as a tree in
 /// dependency order (filling in as they form), its events newest first, outputs and parameters,
-/// and drift marked on the resources it found changed. `d` deploys a template file.
+/// and drift marked on the resources it found changed. `n` deploys a template file.
 public struct StacksView: DashboardView {
     public var table = TableState()
     /// The stack whose tree is open, if any.
@@ -35,7 +35,7 @@ public struct StacksView: DashboardView {
         return stacks[i].name
     }
 
-    /// What `d` asks: a template file, with completion; the stack is named after the file.
+    /// What `n` asks: a template file, with completion; the stack is named after the file.
     static let deployPrompt = PromptRequest(
         title: "Deploy a template", placeholder: "template file, e.g. Config/stacks/streams.yaml",
         command: "cloudformation deploy --stack-name {stem} --template-file {}", completion: .files(extensions: [".yaml", ".yml", ".json", ".template"]))

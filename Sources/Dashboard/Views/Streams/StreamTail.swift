@@ -19,6 +19,12 @@ public struct StreamTail {
     public private(set) var received: UInt64 = 0
     public private(set) var filter = ""
     public private(set) var hex = false
+    /// k9s's log toggles: long records wrapped, the arrival time shown, JSON payloads indented.
+    public private(set) var wrap = false
+    public private(set) var timestamps = true
+    public private(set) var prettyJSON = false
+    /// Where the tail started when `:since` moved it back (AT_TIMESTAMP), for the title.
+    public private(set) var since: String?
     private var kept: Deque<TailRecord> = []
     public static let capacity = 5000
     /// Most records taken in one pull; more than a frame can show anyway.
@@ -31,6 +37,21 @@ public struct StreamTail {
         log = LogView(capacity: Self.capacity, viewHeight: 20)
     }
 
+    /// A tail restarted at an earlier virtual time: `records` (what arrived since then, oldest
+    /// first) are shown at once, and it goes on live from `cursor`. Toggles carry over.
+    init(restarting old: StreamTail, since: String, records: [TailRecord], skipped: UInt64, cursor: UInt64, theme: Theme) {
+        self.init(streamName: old.streamName, shardID: old.shardID, cursor: cursor)
+        self.since = since
+        hex = old.hex; wrap = old.wrap; timestamps = old.timestamps; prettyJSON = old.prettyJSON
+        filter = old.filter
+        self.skipped = skipped
+        for record in records.suffix(Self.capacity) {
+            received += 1
+            kept.append(record)
+        }
+        rebuild(theme: theme)
+    }
+
     /// Takes the records that arrived since the last pull. Returns whether anything changed.
     mutating func pull(from kinesis: KinesisService, theme: Theme) -> Bool {
         let page = kinesis.tail(streamName: streamName, after: cursor, limit: Self.pullLimit)
@@ -41,7 +62,7 @@ public struct StreamTail {
             received += 1
             if kept.count == Self.capacity { kept.removeFirst() }
             kept.append(record)
-            if matches(record) { log.append(Self.line(record, hex: hex, theme: theme)); changed = true }
+            if matches(record) { log.append(contentsOf: lines(record, theme: theme)); changed = true }
         }
         return changed
     }
@@ -56,12 +77,60 @@ public struct StreamTail {
         rebuild(theme: theme)
     }
 
+    mutating func toggleWrap() { wrap.toggle() }
+
+    mutating func toggleTimestamps(theme: Theme) {
+        timestamps.toggle()
+        rebuild(theme: theme)
+    }
+
+    mutating func togglePrettyJSON(theme: Theme) {
+        prettyJSON.toggle()
+        rebuild(theme: theme)
+    }
+
+    /// Forgets what was shown; the counts of received and skipped records stay, since they
+    /// say what the tail has seen, and it goes on from where it was.
+    mutating func clear() {
+        kept.removeAll()
+        log.clear()
+    }
+
     private mutating func rebuild(theme: Theme) {
         let following = log.isFollowing
         log.clear()
-        for record in kept where matches(record) { log.append(Self.line(record, hex: hex, theme: theme)) }
+        for record in kept where matches(record) { log.append(contentsOf: lines(record, theme: theme)) }
         if !following { log.toggleFollow() }
     }
+
+    /// A record as the toggles want it: one line, or a pretty-printed JSON payload under it.
+    func lines(_ record: TailRecord, theme: Theme) -> [Line] {
+        if prettyJSON, !hex, let pretty = Self.prettyPayload(record.data) {
+            let head = Self.line(record, data: "", timestamps: timestamps, theme: theme)
+            let pad = String(repeating: " ", count: head.width)
+            return pretty.enumerated().map { i, text in
+                i == 0 ? Self.line(record, data: text, timestamps: timestamps, theme: theme) : Line([Span(pad), Span(text, style: theme["tail.data"])])
+            }
+        }
+        return [Self.line(record, data: Self.dataText(record.data, hex: hex), timestamps: timestamps, theme: theme)]
+    }
+
+    /// A payload that is a JSON object or array, indented over several lines; nil otherwise.
+    static func prettyPayload(_ data: [UInt8]) -> [String]? {
+        guard let first = data.first(where: { $0 != 0x20 && $0 != 0x0A }), first == UInt8(ascii: "{") || first == UInt8(ascii: "["),
+              let text = String(validating: data, as: UTF8.self), let json = try? JSONParser.parse(text) else { return nil }
+        return json.pretty(indent: 2).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// The newest line on screen, whole (not cut to the screen's width): what `c` copies.
+    var copyText: String? {
+        guard !log.lines.isEmpty else { return nil }
+        let first = log.firstVisible(height: log.viewHeight)
+        return log.lines[min(log.lines.count, first + max(1, log.viewHeight)) - 1].plainText
+    }
+
+    /// Every line the tail holds, for `Ctrl-S`.
+    var text: String { log.lines.map(\.plainText).joined(separator: "\n") + "\n" }
 
     func matches(_ record: TailRecord) -> Bool {
         guard !filter.isEmpty else { return true }
@@ -71,16 +140,22 @@ public struct StreamTail {
 
     /// `00:01:02.345 0001 …4410001 user-17  {"page": "/cart", …}`
     static func line(_ r: TailRecord, hex: Bool, theme: Theme) -> Line {
-        let iso = SimCalendar.iso8601(r.arrival)
-        let time = String(iso.dropFirst(11).prefix(12))
+        line(r, data: dataText(r.data, hex: hex), timestamps: true, theme: theme)
+    }
+
+    static func line(_ r: TailRecord, data: String, timestamps: Bool, theme: Theme) -> Line {
         let shard = String(r.shardID.suffix(4))
         let sequence = "…" + String(r.sequenceNumber.suffix(7))
-        return Line([
-            Span(time + " ", style: theme["dim"]),
+        var spans: [Span] = []
+        if timestamps {
+            let iso = SimCalendar.iso8601(r.arrival)
+            spans.append(Span(String(iso.dropFirst(11).prefix(12)) + " ", style: theme["dim"]))
+        }
+        return Line(spans + [
             Span(shard + " ", style: theme["accent"]),
             Span(sequence + " ", style: theme["dim"]),
             Span(TextWidth.pad(TextWidth.truncate(r.partitionKey, to: 16), to: 16) + " ", style: theme["tail.key"]),
-            Span(dataText(r.data, hex: hex), style: theme["tail.data"]),
+            Span(data, style: theme["tail.data"]),
         ])
     }
 

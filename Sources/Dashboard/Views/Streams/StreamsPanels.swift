@@ -132,6 +132,10 @@ enum TailPanel {
         title += tail.log.isFollowing ? " · following" : " · paused"
         if !tail.filter.isEmpty { title += " · filter /\(tail.filter)" }
         if tail.hex { title += " · hex" }
+        if let since = tail.since { title += " · since \(since)" }
+        if tail.wrap { title += " · wrap" }
+        if !tail.timestamps { title += " · no time" }
+        if tail.prettyJSON { title += " · JSON" }
         let inner = Block(title: title, titleStyle: theme["title"], borderStyle: theme["border"])
             .render(into: &buffer, area: area).inset(horizontal: 1, vertical: 0)
         guard !inner.isEmpty else { return }
@@ -144,8 +148,59 @@ enum TailPanel {
         log.viewHeight = parts[1].height
         if log.lines.isEmpty {
             _ = buffer.write("Waiting for records…", at: parts[1].origin, style: theme["dim"], maxWidth: parts[1].width)
+        } else if tail.wrap {
+            renderWrapped(log, theme: theme, into: &buffer, area: parts[1])
         } else {
             log.render(into: &buffer, area: parts[1])
         }
+    }
+
+    /// The tail with long lines folded onto the rows below: following, the newest line ends at
+    /// the bottom; scrolled back, the line at the top of the scroll starts the screen.
+    static func renderWrapped(_ log: LogView, theme: Theme, into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        var rows: [Line] = []
+        if log.isFollowing {
+            var index = log.lines.count - 1
+            while index >= 0, rows.count < area.height {
+                rows.insert(contentsOf: wrap(log.lines[index], width: area.width), at: 0)
+                index -= 1
+            }
+            rows = Array(rows.suffix(area.height))
+        } else {
+            var index = log.firstVisible(height: area.height)
+            while index < log.lines.count, rows.count < area.height {
+                rows.append(contentsOf: wrap(log.lines[index], width: area.width))
+                index += 1
+            }
+        }
+        for (row, line) in rows.prefix(area.height).enumerated() {
+            _ = buffer.write(line, at: Point(x: area.x, y: area.y + row), maxWidth: area.width)
+        }
+    }
+
+    /// A line cut into rows of at most `width` columns, styles kept.
+    static func wrap(_ line: Line, width: Int) -> [Line] {
+        guard width > 0, line.width > width else { return [line] }
+        var rows: [Line] = []
+        var current: [Span] = []
+        var used = 0
+        for span in line.spans {
+            var piece = ""
+            for character in span.text {
+                let w = TextWidth.of(String(character))
+                if used + w > width {
+                    if !piece.isEmpty { current.append(Span(piece, style: span.style)); piece = "" }
+                    rows.append(Line(current))
+                    current = []
+                    used = 0
+                }
+                piece.append(character)
+                used += w
+            }
+            if !piece.isEmpty { current.append(Span(piece, style: span.style)) }
+        }
+        if !current.isEmpty { rows.append(Line(current)) }
+        return rows
     }
 }

@@ -30,7 +30,7 @@ public struct StreamsView: DashboardView {
     public var scope: Action.Scope { tail != nil ? .tail : .streams }
 
     public var footerActions: [Action] {
-        if tail != nil { return [.back, .follow, .toggleHex, .filter, .up, .bottom] }
+        if tail != nil { return [.back, .follow, .toggleHex, .wrap, .timestamps, .prettyJSON, .clearTail, .filter, .up, .bottom] }
         if openStream != nil { return [.back, .open, .tail] }
         return [.open, .tail]
     }
@@ -126,6 +126,10 @@ public struct StreamsView: DashboardView {
             switch action {
             case .follow: t.log.toggleFollow()
             case .toggleHex: t.toggleHex(theme: context.theme)
+            case .wrap: t.toggleWrap()
+            case .timestamps: t.toggleTimestamps(theme: context.theme)
+            case .prettyJSON: t.togglePrettyJSON(theme: context.theme)
+            case .clearTail: t.clear()
             case .top: t.log.scrollToTop()
             case .bottom: t.log.scrollToBottom()
             case .pageUp: t.log.pageUp()
