@@ -18,6 +18,14 @@ public struct StreamTail {
     /// Records received (after the shard filter), shown or filtered out.
     public private(set) var received: UInt64 = 0
     public private(set) var filter = ""
+    /// The filter as parsed; its `-C N` keeps that many records around each match.
+    public private(set) var matcher = TextFilter.none
+    /// Records not shown since the last one that was, kept for the context before the next match.
+    private var before: Deque<TailRecord> = []
+    /// Records still to show after the last match.
+    private var afterLeft = 0
+    /// Whether a record was left out since the last one shown: the next group starts with `--`.
+    private var gap = false
     public private(set) var hex = false
     private var kept: Deque<TailRecord> = []
     public static let capacity = 5000
@@ -37,17 +45,47 @@ public struct StreamTail {
         cursor = page.nextCursor
         skipped += page.skipped
         var changed = page.skipped > 0
-        for record in page.records where shardID == nil || record.shardID == shardID {
-            received += 1
-            if kept.count == Self.capacity { kept.removeFirst() }
-            kept.append(record)
-            if matches(record) { log.append(Self.line(record, hex: hex, theme: theme)); changed = true }
-        }
+        for record in page.records where receive(record, theme: theme) { changed = true }
         return changed
+    }
+
+    /// Keeps one arrival and shows it if it passes the shard and the filter; returns whether the log grew.
+    mutating func receive(_ record: TailRecord, theme: Theme) -> Bool {
+        guard shardID == nil || record.shardID == shardID else { return false }
+        received += 1
+        if kept.count == Self.capacity { kept.removeFirst() }
+        kept.append(record)
+        return show(record, theme: theme)
+    }
+
+    /// Shows a record if the filter keeps it or it is context of a match; returns whether the log grew.
+    private mutating func show(_ record: TailRecord, theme: Theme) -> Bool {
+        let n = matcher.context
+        if matches(record) {
+            if n > 0, gap, !log.lines.isEmpty { log.append(Line("--", style: theme["dim"])) }
+            for b in before { log.append(Self.line(b, hex: hex, theme: theme)) }
+            before.removeAll()
+            log.append(Self.line(record, hex: hex, theme: theme, filter: matcher))
+            afterLeft = n
+            gap = false
+            return true
+        }
+        if afterLeft > 0 {
+            afterLeft -= 1
+            log.append(Self.line(record, hex: hex, theme: theme))
+            return true
+        }
+        gap = true
+        if n > 0 {
+            before.append(record)
+            if before.count > n { before.removeFirst() }
+        }
+        return false
     }
 
     mutating func setFilter(_ text: String, theme: Theme) {
         filter = text
+        matcher = TextFilter(text)
         rebuild(theme: theme)
     }
 
@@ -59,29 +97,35 @@ public struct StreamTail {
     private mutating func rebuild(theme: Theme) {
         let following = log.isFollowing
         log.clear()
-        for record in kept where matches(record) { log.append(Self.line(record, hex: hex, theme: theme)) }
+        before.removeAll()
+        afterLeft = 0
+        gap = false
+        for record in kept { _ = show(record, theme: theme) }
         if !following { log.toggleFollow() }
     }
 
+    /// A record matches when its partition key or its data as text does.
     func matches(_ record: TailRecord) -> Bool {
-        guard !filter.isEmpty else { return true }
-        if record.partitionKey.localizedCaseInsensitiveContains(filter) { return true }
-        return String(decoding: record.data, as: UTF8.self).localizedCaseInsensitiveContains(filter)
+        guard !matcher.isEmpty else { return true }
+        return matcher.keeps([record.partitionKey, String(decoding: record.data, as: UTF8.self)])
     }
 
     /// `00:01:02.345 0001 …4410001 user-17  {"page": "/cart", …}`
-    static func line(_ r: TailRecord, hex: Bool, theme: Theme) -> Line {
+    static func line(_ r: TailRecord, hex: Bool, theme: Theme, filter: TextFilter = .none) -> Line {
         let iso = SimCalendar.iso8601(r.arrival)
         let time = String(iso.dropFirst(11).prefix(12))
         let shard = String(r.shardID.suffix(4))
         let sequence = "…" + String(r.sequenceNumber.suffix(7))
-        return Line([
+        var spans = [
             Span(time + " ", style: theme["dim"]),
             Span(shard + " ", style: theme["accent"]),
             Span(sequence + " ", style: theme["dim"]),
-            Span(TextWidth.pad(TextWidth.truncate(r.partitionKey, to: 16), to: 16) + " ", style: theme["tail.key"]),
-            Span(dataText(r.data, hex: hex), style: theme["tail.data"]),
-        ])
+        ]
+        // The filter's matches stand out in the key and the data, the parts it searched.
+        let key = TextWidth.pad(TextWidth.truncate(r.partitionKey, to: 16), to: 16) + " "
+        spans += Highlight.spans(key, style: theme["tail.key"], filter: filter, theme: theme)
+        spans += Highlight.spans(dataText(r.data, hex: hex), style: theme["tail.data"], filter: filter, theme: theme)
+        return Line(spans)
     }
 
     /// Printable UTF-8 as text; anything else (or when asked) as hex bytes.
