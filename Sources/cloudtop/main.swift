@@ -66,12 +66,14 @@ struct DashboardCommand: ParsableCommand {
     func run() throws {
         let dashboard: Dashboard
         let segments: OpenedSegments
+        let settings: DashboardSettings
         do {
             // Everything that can fail is read before the terminal is taken over, so errors stay readable.
             let location = try ConfigLocation(explicit: config)
             segments = try storage.openSegments()
             let estate = try location.buildEstate(seed: seed, segments: segments.store, memoryBudgetBytes: storage.memoryBudgetBytes)
             let (keymap, theme) = try location.loadKeysAndTheme()
+            settings = try location.loadSettings()
             estate.setSpeed(speed)
             dashboard = Dashboard(estate: estate, keymap: keymap, theme: theme, readOnly: readonly)
         } catch let failure as ValidationFailure {
@@ -89,7 +91,7 @@ struct DashboardCommand: ParsableCommand {
         defer { server?.stop() }
         let postgres = try listen.map { _ in try EndpointOptions.startPostgres(host: bind, port: pgPort, mailbox: mailbox) }
         defer { postgres?.stop() }
-        let terminal = CursesTerminal()
+        let terminal = CursesTerminal(mouse: settings.mouse)
         defer { terminal.stop() }
         let loop = DashboardLoop(dashboard: dashboard, backend: terminal)
         if server != nil {

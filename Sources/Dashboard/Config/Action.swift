@@ -15,6 +15,7 @@ public enum Action: String, CaseIterable, Sendable {
     case followRequests = "follow-requests"
     case nextIndex = "next-index"
     case deployTemplate = "deploy-template", detectDrift = "detect-drift", deleteStack = "delete-stack"
+    case splitSideBySide = "split-side-by-side", splitStacked = "split-stacked", zoom
 
     /// Where a binding applies: everywhere, or in one view.
     public enum Scope: String, Sendable, CaseIterable {
@@ -41,7 +42,7 @@ public enum Action: String, CaseIterable, Sendable {
     /// What help shows for it.
     public var help: String {
         switch self {
-        case .nextView: return "next view"
+        case .nextView: return "next view (next pane when split)"
         case .previousView: return "previous view"
         case .palette: return "command palette"
         case .filter: return "filter rows"
@@ -79,6 +80,9 @@ public enum Action: String, CaseIterable, Sendable {
         case .deployTemplate: return "deploy a template file"
         case .detectDrift: return "detect drift of the stack"
         case .deleteStack: return "delete the stack (asks y/n)"
+        case .splitSideBySide: return "split side by side / close the split"
+        case .splitStacked: return "split stacked / close the split"
+        case .zoom: return "zoom the focused pane / unzoom"
         }
     }
 }

@@ -64,6 +64,11 @@ next-index: i
 deploy-template: d
 detect-drift: D
 delete-stack: X
+# Panes (everywhere): a second view beside or below; the same key again closes the split.
+# Tab moves the focus between panes while split; number keys change the focused pane's view.
+split-side-by-side: "|"
+split-stacked: _
+zoom: z
 
 """
     public static let themeYAML = """
@@ -104,6 +109,14 @@ stream.hot: red bold
 shard.closed: bright-black
 tail.key: yellow
 tail.data: default
+match: black on yellow
+
+"""
+    public static let dashboardYAML = """
+# How the dashboard behaves.
+# mouse: true lets a click select a row, a tab or a pane and the wheel scroll; false leaves the
+# mouse to the terminal, so dragging selects text to copy as in any other program.
+mouse: true
 
 """
 }
