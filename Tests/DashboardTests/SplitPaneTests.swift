@@ -48,7 +48,7 @@ import Testing
         let top = (body + 1) / 2
         #expect(lines[2].hasPrefix("┌ Events"))
         #expect(lines[2 + top - 1].hasPrefix("└"))
-        #expect(lines[2 + top].hasPrefix("┏━ Events") || lines[2 + top].hasPrefix("┏ Events"), lines[2 + top])
+        #expect(lines[2 + top].hasPrefix("┏━ Events") || lines[2 + top].hasPrefix("┏ Events"), "\(lines[2 + top])")
         #expect(lines[size.height - 2].hasPrefix("┗"))
         let areas = d.lastLayout!.panes.map(\.area)
         #expect(areas[0] == Rect(x: 0, y: 2, width: size.width, height: top))

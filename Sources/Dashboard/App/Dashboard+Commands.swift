@@ -57,7 +57,7 @@ extension Dashboard {
         c.values["--stream-name"] = streams
         c.values["--stream"] = streams
         c.values[CommandCompleter.viewKey(.streams)] = streams
-        c.values[CommandCompleter.viewKey(.stacks)] = estate.stacks.stacks.map(\.name)
+        c.values[CommandCompleter.viewKey(.stacks)] = estate.stacks.stacks.map(\.stackName)
         c.values["--shard-iterator-type"] = ["TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "AT_TIMESTAMP"]
         return c
     }

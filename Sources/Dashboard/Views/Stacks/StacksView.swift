@@ -35,7 +35,7 @@ public struct StacksView: DashboardView {
     public mutating func drill(into path: [String], _ context: ViewContext) -> String? {
         guard path.count <= 1 else { return "a stack has one level, its name: \(path.joined(separator: " "))" }
         if let name = path.first, context.estate.stacks.stack(name) == nil {
-            let names = context.estate.stacks.stacks.map(\.name)
+            let names = context.estate.stacks.stacks.map(\.stackName)
             return "no stack named \(name); stacks: \(names.isEmpty ? "none" : names.joined(separator: ", "))"
         }
         openStack = nil
