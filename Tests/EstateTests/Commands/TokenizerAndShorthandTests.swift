@@ -56,4 +56,16 @@ import Testing
     func errorsNameTheOffset(text: String, offset: Int) {
         #expect { try JSONParser.parse(text) } throws: { ($0 as? JSONParser.Failure)?.offset == offset }
     }
+
+    /// Offsets count scalars, not bytes: `é` is two bytes and one scalar, `😀` four and one.
+    @Test(arguments: [(#"["é", x]"#, 6), (#"["😀", x]"#, 6), ("[\"a\u{01}\"]", 4), (#"["\q"]"#, 4)] as [(String, Int)])
+    func offsetsCountScalars(text: String, offset: Int) {
+        #expect { try JSONParser.parse(text) } throws: { ($0 as? JSONParser.Failure)?.offset == offset }
+    }
+
+    @Test func escapesAndMultibyteText() throws {
+        #expect(try JSONParser.parse(#""tab\there \"q\" \\ \/ \u00e9 \ud83d\ude00 日本""#) == .string("tab\there \"q\" \\ / é 😀 日本"))
+        #expect(try JSONParser.parse(#""plain é""#) == .string("plain é"))
+        #expect(try JSONParser.parse(#"{"k":"v","n":-1.5e3}"#) == ["k": "v", "n": -1500.0])
+    }
 }

@@ -61,7 +61,12 @@ extension WarehouseDatabase {
         do {
             try queue.inTransaction { db in
                 let insert = try db.makeStatement(sql: "INSERT INTO \(Self.quoted(name)) (\(list)) VALUES (\(marks))")
-                for row in rows { try insert.execute(arguments: StatementArguments(row)) }
+                // Every row has one value per column by construction, so the arguments skip
+                // GRDB's per-call check; building them from existentials avoids a key path per value.
+                for row in rows {
+                    insert.setUncheckedArguments(StatementArguments(row.map { $0 as (any DatabaseValueConvertible)? }))
+                    try insert.execute()
+                }
                 return .commit
             }
         } catch let error as DatabaseError {

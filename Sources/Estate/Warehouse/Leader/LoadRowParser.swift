@@ -63,7 +63,7 @@ enum LoadRowParser {
 
     static func convert(_ field: String?, _ c: ColumnDefinition, emptyAsNull: Bool) -> Result<DatabaseValue, Problem> {
         guard let raw = field else { return .success(.null) }
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmingBlanks()
         if text.isEmpty, c.type.family != .text || emptyAsNull { return .success(.null) }
         func fail(_ code: Int, _ reason: String) -> Result<DatabaseValue, Problem> {
             .failure(Problem(code: code, reason: reason, column: c.name, value: raw))
@@ -90,7 +90,7 @@ enum LoadRowParser {
             guard let t = SQLDateTime(parsing: text) else { return fail(1206, "Invalid timestamp format or value [YYYY-MM-DD HH24:MI:SS]") }
             return .success(t.text.databaseValue)
         case .text:
-            if let limit = Int(c.type.name.split(separator: "(").last?.dropLast() ?? ""), raw.utf8.count > limit {
+            if let limit = c.type.length, raw.utf8.count > limit {
                 return fail(1204, "String length exceeds DDL length")
             }
             return .success(raw.databaseValue)

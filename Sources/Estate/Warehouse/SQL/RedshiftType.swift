@@ -12,6 +12,9 @@ public struct RedshiftType: Equatable, Sendable {
     /// The type's canonical Redshift name, lower-case: `integer`, `character varying(256)`.
     public let name: String
     public let family: Family
+    /// The most bytes a text value may hold (`VARCHAR(n)`, `CHAR(n)`); nil for other types.
+    /// Kept apart from `name` so a load checks each field without parsing the name again.
+    public let length: Int?
 
     /// Parses a type from its words and an optional `(n[, m])`, e.g. `["double", "precision"]`.
     public init?(words: [String], modifiers: [Int]) {
@@ -40,6 +43,7 @@ public struct RedshiftType: Equatable, Sendable {
             (name, family) = (joined + mod, .binary)
         default: return nil
         }
+        length = family == .text ? (modifiers.first ?? (name.hasPrefix("character(") ? 1 : 256)) : nil
     }
 
     /// The declared type SQLite sees, chosen for its affinity.

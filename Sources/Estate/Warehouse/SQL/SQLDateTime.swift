@@ -24,7 +24,8 @@ public struct SQLDateTime: Comparable, Sendable {
     /// Reads `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS[.ffffff]]` (a `T` also separates; a trailing `Z`
     /// or `+00` is accepted).
     public init?(parsing text: String) {
-        var s = Substring(text.trimmingCharacters(in: .whitespaces))
+        if let fast = SQLDateTime(canonical: text) { self = fast; return }
+        var s = Substring(text.trimmingBlanks())
         if s.hasSuffix("Z") { s = s.dropLast() }
         if s.hasSuffix("+00") { s = s.dropLast(3) }
         if s.hasSuffix("+00:00") { s = s.dropLast(6) }
@@ -50,6 +51,42 @@ public struct SQLDateTime: Comparable, Sendable {
             }
         }
         self.init(year: y, month: m, day: d, hour: h, minute: mi, second: sec, micro: micro)
+    }
+
+    /// The shape loads and the simulator's own records use, `YYYY-MM-DD[( |T)HH:MM:SS[.fff…]][Z]`,
+    /// read straight from the bytes; anything else takes the general parser.
+    init?(canonical text: String) {
+        var text = text
+        let parsed: SQLDateTime?? = text.withUTF8 { b -> SQLDateTime?? in
+            var n = b.count
+            if n > 0, b[n - 1] == UInt8(ascii: "Z") { n -= 1 }
+            guard n == 10 || n >= 19 else { return .none }
+            func digits(_ at: Int, _ count: Int) -> Int64? {
+                var v: Int64 = 0
+                for i in at..<(at + count) {
+                    let d = b[i] &- 0x30
+                    guard d < 10 else { return nil }
+                    v = v * 10 + Int64(d)
+                }
+                return v
+            }
+            guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+                  let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2), (1...12).contains(m), (1...31).contains(d) else { return .none }
+            if n == 10 { return .some(SQLDateTime(year: y, month: m, day: d)) }
+            guard b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+                  let h = digits(11, 2), let mi = digits(14, 2), let sec = digits(17, 2),
+                  h <= 23, mi <= 59, sec <= 60 else { return .none }
+            var micro: Int64 = 0
+            if n > 19 {
+                let places = n - 20
+                guard b[19] == UInt8(ascii: "."), places >= 1, let f = digits(20, min(places, 6)) else { return .none }
+                guard places <= 6 || digits(26, places - 6) != nil else { return .none }
+                micro = f * Int64(SQLDateTime.pow10(6 - min(places, 6)))
+            }
+            return .some(SQLDateTime(year: y, month: m, day: d, hour: h, minute: mi, second: sec, micro: micro))
+        }
+        guard case let .some(value?) = parsed else { return nil }
+        self = value
     }
 
     private static func pow10(_ n: Int) -> Int { (0..<n).reduce(1) { a, _ in a * 10 } }
