@@ -11,7 +11,7 @@ targets = [
     ("Sources/Estate/Config/DefaultConfig.swift", "DefaultConfig",
      "The default estate compiled into the binary", [("estateYAML", "estate.yaml")]),
     ("Sources/Dashboard/Config/DashboardDefaults.swift", "DashboardDefaults",
-     "The default key bindings and theme compiled into the binary", [("keysYAML", "keys.yaml"), ("themeYAML", "theme.yaml")]),
+     "The default key bindings and theme compiled into the binary", [("keysYAML", "keys.yaml"), ("themeYAML", "theme.yaml"), ("dashboardYAML", "dashboard.yaml")]),
 ]
 for path, enum, summary, files in targets:
     out = [f"/// {summary}, so `cloudtop` works from any folder.",

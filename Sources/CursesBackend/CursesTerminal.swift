@@ -25,7 +25,8 @@ public final class CursesTerminal: TerminalBackend {
 
     /// Takes over the terminal. Signal handlers that restore it are installed first, so a crash at
     /// any later point leaves a usable shell.
-    public init(colorMode: ColorMode = .auto) {
+    /// `mouse: false` leaves the mouse to the terminal, so its own text selection works.
+    public init(colorMode: ColorMode = .auto, mouse: Bool = true) {
         Self.installSignalHandlers()
         setlocale(LC_ALL, "")  // before initscr, or wide characters print as escapes
         initscr()
@@ -37,10 +38,12 @@ public final class CursesTerminal: TerminalBackend {
         set_escdelay(25)  // Esc alone must feel instant; escape sequences arrive far faster than this
         mouseinterval(0)  // report presses at once instead of waiting to see if they become clicks
         typeahead(-1)  // the loop reads input itself; checking for it mid-refresh splits each frame into several writes
-        mousemask(
-            cnc_button1_pressed() | cnc_button1_clicked() | cnc_button4_pressed() | cnc_button5_pressed(),
-            nil
-        )
+        if mouse {
+            mousemask(
+                cnc_button1_pressed() | cnc_button1_clicked() | cnc_button4_pressed() | cnc_button5_pressed(),
+                nil
+            )
+        }
         Self.defineHomeEndSequences()
         styles = StyleRenderer(colorMode: colorMode)
         keys = KeyDecoder(extendedKeys: Self.extendedKeyCodes())

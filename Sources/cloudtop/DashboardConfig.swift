@@ -20,6 +20,18 @@ extension ConfigLocation {
     }
 }
 
+extension ConfigLocation {
+    /// `dashboard.yaml` (the mouse on or off), else the built-in settings.
+    func loadDashboardSettings() throws -> DashboardSettings {
+        let (text, file) = try read("dashboard.yaml", default: DashboardDefaults.dashboardYAML)
+        do {
+            return try DashboardSettings.load(text, file: file)
+        } catch {
+            throw ValidationFailure(error.description)
+        }
+    }
+}
+
 /// `--size 120x40`.
 func parseSize(_ text: String) -> (width: Int, height: Int)? {
     let parts = text.lowercased().split(separator: "x")

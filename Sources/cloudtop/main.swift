@@ -66,12 +66,14 @@ struct DashboardCommand: ParsableCommand {
     func run() throws {
         let dashboard: Dashboard
         let segments: OpenedSegments
+        let dashboardSettings: DashboardSettings
         do {
             // Everything that can fail is read before the terminal is taken over, so errors stay readable.
             let location = try ConfigLocation(explicit: config)
             segments = try storage.openSegments()
             let estate = try location.buildEstate(seed: seed, segments: segments.store, memoryBudgetBytes: storage.memoryBudgetBytes)
             let settings = try location.loadSettings()
+            dashboardSettings = try location.loadDashboardSettings()
             estate.setSpeed(speed)
             dashboard = Dashboard(estate: estate, keymap: settings.keymap, theme: settings.theme, readOnly: readonly)
             // Edits of keys.yaml and theme.yaml apply while it runs.
@@ -91,7 +93,7 @@ struct DashboardCommand: ParsableCommand {
         defer { server?.stop() }
         let postgres = try listen.map { _ in try EndpointOptions.startPostgres(host: bind, port: pgPort, mailbox: mailbox) }
         defer { postgres?.stop() }
-        let terminal = CursesTerminal()
+        let terminal = CursesTerminal(mouse: dashboardSettings.mouse)
         defer { terminal.stop() }
         let loop = DashboardLoop(dashboard: dashboard, backend: terminal)
         if server != nil {

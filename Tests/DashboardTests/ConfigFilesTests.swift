@@ -10,6 +10,15 @@ import Testing
     @Test func builtInCopiesMatchTheShippedFiles() throws {
         #expect(try String(contentsOf: Self.configDirectory.appendingPathComponent("keys.yaml"), encoding: .utf8) == DashboardDefaults.keysYAML)
         #expect(try String(contentsOf: Self.configDirectory.appendingPathComponent("theme.yaml"), encoding: .utf8) == DashboardDefaults.themeYAML)
+        #expect(try String(contentsOf: Self.configDirectory.appendingPathComponent("dashboard.yaml"), encoding: .utf8) == DashboardDefaults.dashboardYAML)
+    }
+
+    /// The pane keys are global, so they may share a key with nothing in any view.
+    @Test func paneKeysConflictWithNothing() throws {
+        #expect(Keymap.defaults.action(for: .character("|"), in: .ec2) == .splitSideBySide)
+        #expect(Keymap.defaults.action(for: .character("_"), in: .tail) == .splitStacked)
+        #expect(Keymap.defaults.action(for: .character("z"), in: .stacks) == .zoom)
+        #expect(throws: ConfigError.self) { try Keymap.load("zoom: l\n", file: "keys.yaml") }
     }
 
     @Test func everyActionHasADefaultKeyAndNoneConflict() {

@@ -32,6 +32,12 @@ import Testing
         ("help", [.character("?")]),
         ("palette", [.character(":"), .character("e")]),
         ("filter", [.character("2"), .character("/"), .character("w")]),
+        ("filter-regex", [.character("2"), .character("/")] + "^(web|api)-[0-9]".map { Key.character($0) } + [.enter]),
+        ("filter-bad-regex", [.character("6"), .character("/")] + "ec2|(".map { Key.character($0) }),
+        ("tail-context", [.character("3"), .character("t"), .character("/")] + "-f ca -C 1".map { Key.character($0) } + [.enter]),
+        ("split", [.character("2"), .character("|"), .down, .character("3"), .enter]),
+        ("split-stacked", [.character("5"), .character("_"), .tab, .character("6")]),
+        ("split-zoomed", [.character("2"), .character("|"), .character("z")]),
     ]
 
     static let sizes: [Size] = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 60),

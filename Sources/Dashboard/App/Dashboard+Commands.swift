@@ -56,6 +56,8 @@ extension Dashboard {
         let streams = estate.kinesis.streams.map(\.name)
         c.values["--stream-name"] = streams
         c.values["--stream"] = streams
+        c.values[CommandCompleter.viewKey(.streams)] = streams
+        c.values[CommandCompleter.viewKey(.stacks)] = estate.stacks.stacks.map(\.stackName)
         c.values["--shard-iterator-type"] = ["TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "AT_TIMESTAMP"]
         return c
     }
@@ -88,6 +90,10 @@ extension Dashboard {
     /// Palette aliases expand to full commands: `launch TYPE [COUNT]`, `quit`.
     func runPaletteLine(_ line: String) {
         let words = line.split(separator: " ").map(String.init)
+        if let first = words.first, let view = ViewRegistry.view(alias: first), words.count == 1 || !runner.parser.services.contains(first) {
+            jump(to: view, path: Array(words.dropFirst()))
+            return
+        }
         switch words.first {
         case "quit", "q":
             state.shouldQuit = true
@@ -108,6 +114,21 @@ extension Dashboard {
         default:
             runAndShow(line)
         }
+    }
+
+    /// `:streams`, `:wh`, `:stream clickstream 2`: shows the view in the focused pane and drills
+    /// down the path from its top level. A path that does not exist says so and moves nothing.
+    func jump(to view: ViewID, path: [String]) {
+        guard availableViews.contains(view) else { show(view); return }
+        let context = self.context
+        var candidate = state.pane
+        candidate.show(view)
+        _ = candidate.view.refresh(context)
+        if let error = candidate.view.drill(into: path, context) {
+            state.message = StatusMessage(text: ":\(([view.name] + path).joined(separator: " ")): \(error)", isError: true)
+            return
+        }
+        state.pane = candidate
     }
 
     /// Runs a palette line: a reply that fits the status line goes there; a longer one opens in
@@ -195,13 +216,23 @@ extension Dashboard {
         switch key {
         case .escape:
             setFilter("")
+            state.filterError = nil
             state.overlay = .none
         case .enter:
+            if let error = state.filterError { state.message = StatusMessage(text: error, isError: true) }
+            state.filterError = nil
             state.overlay = .none
         default:
             _ = field.handle(key)
-            setFilter(field.text)
             state.overlay = .filter(field)
+            // A text that is not a filter yet (`(` on its way to `(a|b)`) says why and keeps the rows as they were.
+            do {
+                _ = try TextFilter.parse(field.text)
+                state.filterError = nil
+                setFilter(field.text)
+            } catch {
+                state.filterError = error.message
+            }
         }
     }
 

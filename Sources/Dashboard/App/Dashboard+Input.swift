@@ -11,11 +11,16 @@ extension Dashboard {
         switch event {
         case .resize: break
         case let .click(point): handleClick(point)
-        case let .scroll(delta, _):
+        case let .scroll(delta, point):
             if case var .result(log) = state.overlay {
                 if delta < 0 { log.scrollUp(-delta) } else { log.scrollDown(delta) }
                 state.overlay = .result(log)
             } else if case .none = state.overlay {
+                // The wheel scrolls the pane under the pointer, which takes the focus as a click would.
+                if let i = lastLayout?.panes.firstIndex(where: { $0.area.contains(point) }), i < state.panes.count, i != state.focus {
+                    state.focus = i
+                    refreshFocused()
+                }
                 withFocusedView { view, context in view.scroll(by: delta, context); return [] }
             }
         case let .key(key): handleKey(key)
@@ -91,6 +96,11 @@ extension Dashboard {
     /// The host's own actions; everything else belongs to the focused view.
     func perform(_ action: Action) {
         switch action {
+        case .nextView where state.panes.count > 1, .previousView where state.panes.count > 1:
+            focusPane(step: action == .nextView ? 1 : -1)
+        case .splitSideBySide: split(.sideBySide)
+        case .splitStacked: split(.stacked)
+        case .zoom: toggleZoom()
         case .nextView, .previousView:
             let views = availableViews
             let i = views.firstIndex(of: state.view) ?? 0
@@ -148,13 +158,17 @@ extension Dashboard {
         refreshFocused()
     }
 
+    /// Hit areas are those of the last arranged frame (the layout step), never worked out again here.
     func handleClick(_ point: Point) {
-        if point.y == 1 {
-            // The tab row: find which tab's label the click fell in.
-            if let tab = tabs.first(where: { $0.columns.contains(point.x) }) { show(tab.view) }
+        guard case .none = state.overlay else { return }
+        // Before the first frame the tabs are where the first frame will put them.
+        let tabRow = lastLayout.map { $0.header.height > 1 ? $0.header.y + 1 : -1 } ?? 1
+        if point.y == tabRow {
+            // The tab whose label the click fell in shows in the focused pane.
+            if let tab = (lastLayout?.tabs ?? tabs).first(where: { $0.columns.contains(point.x) }) { show(tab.view) }
             return
         }
-        guard case .none = state.overlay, let screen = lastLayout else { return }
+        guard let screen = lastLayout else { return }
         for (i, viewLayout) in screen.panes.enumerated() where i < state.panes.count && viewLayout.area.contains(point) {
             state.focus = i
             // The layout the click refers to is the one last drawn for this pane's current view.

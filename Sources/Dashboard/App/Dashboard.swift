@@ -119,7 +119,7 @@ public final class Dashboard {
             return ScreenLayout(header: area, body: area, footer: area, panes: state.panes.map { $0.view.layout(in: area) }, tabs: [])
         }
         let rows = area.rows([.fixed(min(2, area.height)), .fill, .fixed(area.height > 3 ? 1 : 0)])
-        let paneAreas = rows[1].columns(Array(repeating: .fill, count: state.panes.count), spacing: 1)
+        let paneAreas = self.paneAreas(in: rows[1])
         let panes = zip(state.panes, paneAreas).map { pane, rect in pane.view.layout(in: rect) }
         return ScreenLayout(header: rows[0], body: rows[1], footer: rows[2], panes: panes, tabs: tabs)
     }
@@ -141,7 +141,8 @@ public final class Dashboard {
     public func arrange(for size: Size) {
         let screen = layout(for: size)
         let context = self.context
-        for (i, viewLayout) in screen.panes.enumerated() where i < state.panes.count {
+        // A pane hidden by the zoom keeps its offsets as they were, for when it comes back.
+        for (i, viewLayout) in screen.panes.enumerated() where i < state.panes.count && !viewLayout.area.isEmpty {
             state.panes[i].view.apply(viewLayout, context)
             state.panes[i].layout = viewLayout
         }
@@ -164,12 +165,15 @@ public final class Dashboard {
         buffer.fill(area, with: Cell(" "))
         guard !area.isEmpty else { return }
         let screen = layout(for: buffer.size)
-        Chrome.renderHeader(header, views: availableViews, current: state.view, theme: theme, into: &buffer, area: screen.header)
-        for (pane, viewLayout) in zip(state.panes, screen.panes) {
+        Chrome.renderHeader(header, views: availableViews, current: state.view, crumbs: breadcrumbs, theme: theme, into: &buffer, area: screen.header)
+        for (pane, viewLayout) in zip(state.panes, screen.panes) where !viewLayout.area.isEmpty {
             pane.view.render(viewLayout, theme: theme, into: &buffer)
         }
+        if state.panes.count > 1, !state.zoomed, screen.panes.indices.contains(state.focus) {
+            Chrome.markFocused(screen.panes[state.focus].area, theme: theme, into: &buffer)
+        }
         if case let .filter(field) = state.overlay {
-            Overlays.renderFilter(field, theme: theme, into: &buffer, area: screen.footer)
+            Overlays.renderFilter(field, error: state.filterError, theme: theme, into: &buffer, area: screen.footer)
         } else {
             Chrome.renderFooter(hints: footerHints, required: requiredHints, message: state.message, theme: theme,
                                 into: &buffer, area: screen.footer)
@@ -185,6 +189,14 @@ public final class Dashboard {
         case let .page(p): p.render(p.layout(in: screen.body), theme: theme, into: &buffer)
         }
         if perf.isShown { PerfOverlay.render(perf.figures, theme: theme, into: &buffer, area: screen.body) }
+    }
+
+    /// Where the focused pane is: its view's title, then the levels drilled into; a zoomed pane says so.
+    public var breadcrumbs: [String] {
+        let title = ViewRegistry.registration(state.view)?.title ?? state.view.name
+        var crumbs = [title] + state.pane.view.breadcrumbs
+        if state.zoomed { crumbs[crumbs.count - 1] += " [zoom]" }
+        return crumbs
     }
 
     /// The keys that work here, most important first; `requiredHints` follow them always.

@@ -10,8 +10,14 @@ public struct DashboardState {
     public var panes: [Pane] = [Pane()]
     /// The pane keys go to.
     public var focus = 0
+    /// How two panes share the screen.
+    public var split = Split.sideBySide
+    /// The focused pane alone fills the screen; the other keeps its state, hidden.
+    public var zoomed = false
     public var overlay: Overlay = .none
     public var message: StatusMessage?
+    /// Why the text in the filter line is not a filter, while it is being typed.
+    public var filterError: String?
     public var shouldQuit = false
 
     public init() {}
@@ -24,6 +30,11 @@ public struct DashboardState {
         get { panes[focus] }
         set { panes[focus] = newValue }
     }
+}
+
+/// Two panes side by side (`|`) or one above the other (`_`).
+public enum Split: Sendable {
+    case sideBySide, stacked
 }
 
 /// What is drawn over the current view, taking the keys first.

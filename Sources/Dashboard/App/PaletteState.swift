@@ -46,6 +46,9 @@ public struct CommandCompleter: Sendable {
 
     static let aliases = ["launch", "quit", "theme"]
 
+    /// Where `values` keeps what a view's jump takes after its name (`stream clickstream`).
+    static func viewKey(_ id: ViewID) -> String { "view:\(id.name)" }
+
     public func candidates(for line: String) -> [String] {
         let endsWithSpace = line.last == " "
         var words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
@@ -54,7 +57,10 @@ public struct CommandCompleter: Sendable {
         let options: [String]
         switch words.count {
         case 0:
-            options = parser.services + Self.aliases
+            // The views' names and aliases come from the one table of views; a service of the same name is listed once.
+            options = parser.services + Self.aliases + ViewRegistry.paletteNames.filter { !parser.services.contains($0) }
+        case 1 where ViewRegistry.view(alias: words[0]) != nil && !parser.services.contains(words[0]):
+            options = values[Self.viewKey(ViewRegistry.view(alias: words[0])!)] ?? []
         case 1... where words[0] == "sim":
             // The one table of sim verbs knows every verb, option and choice; streams come from here.
             return SimVerbTable.completions(after: Array(words.dropFirst()), current: current,

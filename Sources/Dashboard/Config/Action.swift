@@ -18,6 +18,7 @@ public enum Action: String, CaseIterable, Sendable {
     case describe, json, copy, save
     case nextMatch = "next-match", previousMatch = "previous-match"
     case wrap, timestamps, prettyJSON = "pretty-json", clearTail = "clear-tail"
+    case splitSideBySide = "split-side-by-side", splitStacked = "split-stacked", zoom
 
     /// Where a binding applies: everywhere, or in one view.
     public enum Scope: String, Sendable, CaseIterable {
@@ -48,7 +49,7 @@ public enum Action: String, CaseIterable, Sendable {
     /// What help shows for it.
     public var help: String {
         switch self {
-        case .nextView: return "next view"
+        case .nextView: return "next view (next pane when split)"
         case .previousView: return "previous view"
         case .palette: return "command palette"
         case .filter: return "filter rows"
@@ -96,6 +97,9 @@ public enum Action: String, CaseIterable, Sendable {
         case .timestamps: return "timestamps on/off"
         case .prettyJSON: return "pretty JSON payloads on/off"
         case .clearTail: return "clear the tail"
+        case .splitSideBySide: return "split side by side / close the split"
+        case .splitStacked: return "split stacked / close the split"
+        case .zoom: return "zoom the focused pane / unzoom"
         }
     }
 }

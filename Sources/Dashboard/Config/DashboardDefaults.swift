@@ -75,6 +75,11 @@ delete-stack: X
 # a description or JSON page (d, y): / searches, Esc closes
 next-match: n
 previous-match: N
+# Panes (everywhere): a second view beside or below; the same key again closes the split.
+# Tab moves the focus between panes while split; number keys change the focused pane's view.
+split-side-by-side: "|"
+split-stacked: _
+zoom: z
 
 """
     public static let themeYAML = """
@@ -84,6 +89,13 @@ previous-match: N
 # (every role and the colour names are in themes/dark.yaml). Edits apply while cloudtop runs;
 # a mistake is shown in the footer and the theme in force stays. NO_COLOR=1 drops all colours.
 theme: dark
+
+"""
+    public static let dashboardYAML = """
+# How the dashboard behaves.
+# mouse: true lets a click select a row, a tab or a pane and the wheel scroll; false leaves the
+# mouse to the terminal, so dragging selects text to copy as in any other program.
+mouse: true
 
 """
 }

@@ -42,6 +42,7 @@ stream.hot: red bold
 shard.closed: bright-black
 tail.key: yellow
 tail.data: default
+match: black on yellow
 
 """,
         "high-contrast": """

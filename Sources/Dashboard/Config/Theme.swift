@@ -16,6 +16,7 @@ public struct Theme: Sendable {
         "state.pending", "state.running", "state.shutting-down", "state.terminated", "state.stopping", "state.stopped",
         "event.ec2", "event.kinesis", "event.sim", "sparkline", "gauge", "input", "completion", "dialog",
         "stream.hot", "shard.closed", "tail.key", "tail.data",
+        "match",
     ]
 
     /// The built-in dark theme, which every other theme starts from.

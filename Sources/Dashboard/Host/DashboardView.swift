@@ -18,6 +18,9 @@ public protocol DashboardView {
     var filterText: String? { get }
     /// Wall milliseconds between frames while the view is live (a following tail); nil otherwise.
     var liveRefreshMilliseconds: Int? { get }
+    /// The levels drilled into below the view's title, for the header's breadcrumbs
+    /// (`["clickstream", "shardId-000000000002"]`); Esc (`back`) climbs one.
+    var breadcrumbs: [String] { get }
     /// Whether the view takes typed keys as text now (a console being edited): the host then
     /// offers each key to `type` before the keymap, except keys bound in the view's own scope.
     var takesText: Bool { get }
@@ -29,6 +32,9 @@ public protocol DashboardView {
     mutating func handle(_ action: Action, _ context: ViewContext) -> [Effect]
     /// The `/` filter changed.
     mutating func setFilter(_ text: String, _ context: ViewContext)
+    /// Drills down to a path given in the palette (`:stream clickstream shardId-000000000002`),
+    /// from the view's top level; returns an error message when a level does not exist.
+    mutating func drill(into path: [String], _ context: ViewContext) -> String?
     /// A click inside the view, in screen coordinates, with the layout it was drawn with.
     mutating func click(at point: Point, layout: ViewLayout, _ context: ViewContext) -> [Effect]
     /// Scrolling by the wheel or the page keys moves by rows.
@@ -51,6 +57,10 @@ extension DashboardView {
     public var filterText: String? { nil }
     public var liveRefreshMilliseconds: Int? { nil }
     public var takesText: Bool { false }
+    public var breadcrumbs: [String] { [] }
+    public mutating func drill(into path: [String], _ context: ViewContext) -> String? {
+        path.isEmpty ? nil : "this view has no levels to open: \(path.joined(separator: " "))"
+    }
     public mutating func type(_ key: Key, _ context: ViewContext) -> [Effect]? { nil }
     public mutating func setFilter(_ text: String, _ context: ViewContext) {}
     public mutating func click(at point: Point, layout: ViewLayout, _ context: ViewContext) -> [Effect] { [] }

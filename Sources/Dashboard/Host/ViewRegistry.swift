@@ -15,9 +15,11 @@ public struct ViewRegistration: Sendable {
     public let make: @Sendable () -> any DashboardView
     /// A tile for the Overview, built from the estate, when the view has something to say there.
     public let overviewTile: (@Sendable (ViewContext) -> OverviewTile?)?
+    /// Palette words that jump to it besides its name (`:wh`); `:name ARGS` drills in (`:stream clickstream`).
+    public let aliases: [String]
 
     init(_ id: ViewID, key: Character, title: String, help: (title: String, actions: [Action])? = nil, service: String? = nil,
-         overviewTile: (@Sendable (ViewContext) -> OverviewTile?)? = nil, make: @escaping @Sendable () -> any DashboardView) {
+         overviewTile: (@Sendable (ViewContext) -> OverviewTile?)? = nil, aliases: [String] = [], make: @escaping @Sendable () -> any DashboardView) {
         self.id = id
         self.key = key
         self.title = title
@@ -25,7 +27,11 @@ public struct ViewRegistration: Sendable {
         self.service = service
         self.make = make
         self.overviewTile = overviewTile
+        self.aliases = aliases
     }
+
+    /// Every palette word that jumps here: its name, then its aliases.
+    public var paletteNames: [String] { [id.name] + aliases }
 
     /// What a tab and the help call it: `2 EC2`.
     public var label: String { "\(key) \(title)" }
@@ -39,15 +45,15 @@ public enum ViewRegistry {
         ViewRegistration(.overview, key: "1", title: "Overview") { OverviewView() },
         ViewRegistration(.ec2, key: "2", title: "EC2", help: ("EC2", [.launch, .stop, .start, .reboot, .terminate, .sortNext, .sortReverse])) { EC2View() },
         ViewRegistration(.streams, key: "3", title: "Streams", help: ("Streams", [.tail, .follow, .toggleHex, .wrap, .timestamps, .prettyJSON, .clearTail]), service: "kinesis",
-                         overviewTile: { StreamsView.overviewTile($0) }) { StreamsView() },
+                         overviewTile: { StreamsView.overviewTile($0) }, aliases: ["stream"]) { StreamsView() },
         ViewRegistration(.warehouse, key: "4", title: "Warehouse", help: ("Warehouse", [.sqlConsole, .nextCluster, .runSQL, .explainSQL, .historyPrevious, .historyNext]),
-                         service: "redshift", overviewTile: { WarehouseView.overviewTile($0) }) { WarehouseView() },
+                         service: "redshift", overviewTile: { WarehouseView.overviewTile($0) }, aliases: ["wh"]) { WarehouseView() },
         ViewRegistration(.edge, key: "5", title: "Edge", help: ("Edge", [.followRequests]), service: "cloudfront",
                          overviewTile: { EdgeView.overviewTile($0) }) { EdgeView() },
         ViewRegistration(.events, key: "6", title: "Events") { EventsView() },
         ViewRegistration(.jobs, key: "7", title: "Jobs", help: ("Jobs", [.nextIndex]), service: "kinesisanalyticsv2", overviewTile: { JobsView.overviewTile($0) }) { JobsView() },
         ViewRegistration(.stacks, key: "8", title: "Stacks", help: ("Stacks", [.deployTemplate, .detectDrift, .deleteStack]), service: "cloudformation",
-                         overviewTile: { StacksView.overviewTile($0) }) { StacksView() },
+                         overviewTile: { StacksView.overviewTile($0) }, aliases: ["stack"]) { StacksView() },
     ]
 
     public static func registration(_ id: ViewID) -> ViewRegistration? {
@@ -58,6 +64,14 @@ public enum ViewRegistry {
     public static func named(_ name: String) -> ViewID? {
         all.first { $0.id.name == name.lowercased() }?.id
     }
+
+    /// The view a palette word jumps to (`ec2`, `wh`, `stream`), matched without regard to case.
+    public static func view(alias word: String) -> ViewID? {
+        all.first { $0.paletteNames.contains(word.lowercased()) }?.id
+    }
+
+    /// Every word the palette takes as a jump, in tab order, for completion and help.
+    public static var paletteNames: [String] { all.flatMap(\.paletteNames) }
 
     /// Every `--screen` name, for help texts and errors.
     public static var screenNames: [String] { all.map(\.id.name) }

@@ -15,16 +15,30 @@ public struct HeaderModel: Equatable, Sendable {
 
 /// The top two rows (title bar, view tabs) and the bottom row (keys or a message).
 enum Chrome {
-    static func renderHeader(_ m: HeaderModel, views: [ViewID], current: ViewID, theme: Theme, into buffer: inout Buffer, area: Rect) {
+    /// `crumbs` are the focused pane's levels, `Streams › clickstream › shardId-000000000002`.
+    static func renderHeader(_ m: HeaderModel, views: [ViewID], current: ViewID, crumbs: [String] = [], theme: Theme,
+                             into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         let clock = m.isPaused ? "⏸ paused" : "▶ \(Format.speed(m.speed))" + (m.behind ? " (can't keep up)" : "")
-        var left: [Span] = [Span(" cloudtop ", style: theme["header.accent"]), Span(m.estateName, style: theme["header"])]
-        if m.readOnly { left.append(Span("  [read-only]", style: theme["warning"])) }
-        let right: [Span] = [
+        var name: [Span] = [Span(" cloudtop ", style: theme["header.accent"]), Span(m.estateName + "  ", style: theme["header"])]
+        if m.readOnly { name.append(Span("[read-only]  ", style: theme["warning"])) }
+        var path: [Span] = []
+        for (i, crumb) in crumbs.enumerated() {
+            if i > 0 { path.append(Span(" › ", style: theme["dim"])) }
+            path.append(Span(crumb, style: i == crumbs.count - 1 ? theme["accent"] : theme["header"]))
+        }
+        var left = name + path
+        var right: [Span] = [
             Span("\(m.ec2.running) running · \(m.ec2.runningVCPUs) vCPU · \(Format.dollars(m.ec2.costPerHourUSD))/h   ", style: theme["dim"]),
             Span(Format.clock(m.now) + " ", style: theme["header"]),
             Span(clock + " ", style: m.isPaused ? theme["warning"] : theme["ok"]),
         ]
+        // Where you are matters more than the totals (the Overview has them) and the estate's name:
+        // on a narrow screen they give way, in that order.
+        if Line(left).width + Line(right).width + 1 > area.width { right.removeFirst() }
+        if Line(left).width + Line(right).width + 1 > area.width, !path.isEmpty {
+            left = [Span(" ")] + (m.readOnly ? [Span("[read-only] ", style: theme["warning"])] : []) + path
+        }
         StatusBar(left: left, right: right, style: .plain).render(into: &buffer, area: area.row(0))
         guard area.height > 1 else { return }
         var tabs = Tabs(views.map { ViewRegistry.registration($0)?.label ?? $0.name }, selected: views.firstIndex(of: current) ?? 0, numbered: false)

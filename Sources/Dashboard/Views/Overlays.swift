@@ -9,11 +9,13 @@ enum Overlays {
             ("Everywhere", [.palette, .filter, .help, .back, .quit, .togglePause, .speedUp, .speedDown, .describe, .json, .copy, .save]),
             ("Moving", [.up, .down, .pageUp, .pageDown, .top, .bottom, .open]),
             ("Description and JSON pages", [.filter, .nextMatch, .previousMatch, .describe, .json, .copy, .save, .back]),
+            ("Panes", [.splitSideBySide, .splitStacked, .zoom]),
         ] + ViewRegistry.all.compactMap { $0.help.map { ($0.title, $0.actions) } }
         var lines: [Line] = [Line("Views", style: theme["table.header"])]
         for registration in ViewRegistry.all {
             lines.append(Line([Span("  " + TextWidth.pad(keymap.viewHints(registration.id), to: 16), style: theme["footer.key"]),
-                               Span(registration.title)]))
+                               Span(TextWidth.pad(registration.title, to: 10)),
+                               Span(registration.paletteNames.map { ":" + $0 }.joined(separator: " "), style: theme["dim"])]))
         }
         for action in [Action.nextView, .previousView] {
             lines.append(Line([Span("  " + TextWidth.pad(keymap.allHints(action), to: 16), style: theme["footer.key"]), Span(action.help)]))
@@ -25,6 +27,14 @@ enum Overlays {
             }
         }
         lines.append(Line([Span("  " + TextWidth.pad(":theme NAME", to: 16), style: theme["footer.key"]), Span(ThemeCatalog.list)]))
+        lines.append(Line("Filter (/)", style: theme["table.header"]))
+        for (syntax, meaning) in filterSyntax {
+            lines.append(Line([Span("  " + TextWidth.pad(syntax, to: 16), style: theme["footer.key"]), Span(meaning)]))
+        }
+        lines.append(Line("Jump (:, Tab completes)", style: theme["table.header"]))
+        for (syntax, meaning) in jumpSyntax {
+            lines.append(Line([Span("  " + TextWidth.pad(syntax, to: 16), style: theme["footer.key"]), Span(meaning)]))
+        }
         lines.append(Line(""))
         lines.append(Line("Rebind in Config/keys.yaml · Esc closes", style: theme["dim"]))
         let columns = area.width >= 100 ? 2 : 1
@@ -38,6 +48,21 @@ enum Overlays {
             _ = buffer.write(line.truncated(to: cols[c].width - 1), at: Point(x: cols[c].x + 1, y: cols[c].y + row), maxWidth: cols[c].width - 1)
         }
     }
+
+    /// What the `/` line takes, as `TextFilter` reads it.
+    static let filterSyntax = [
+        ("/err(or|no)", "regular expression, any case"),
+        ("/!running", "rows that do not match"),
+        ("/-f cks", "fuzzy: the letters in order"),
+        ("/error -C 2", "tail: 2 records around each match"),
+    ]
+
+    /// What the palette takes besides commands: a view's name jumps there, with a path drills in.
+    static let jumpSyntax = [
+        (":wh :edge …", "show a view (names above)"),
+        (":stream NAME [N]", "a stream's shards, or shard N's tail"),
+        (":stacks NAME", "a stack's resources"),
+    ]
 
     static func renderPalette(_ p: PaletteState, theme: Theme, into buffer: inout Buffer, area: Rect) {
         let height = min(area.height, max(6, area.height * 2 / 5))
@@ -117,12 +142,20 @@ enum Overlays {
         }
     }
 
-    static func renderFilter(_ field: TextField, theme: Theme, into buffer: inout Buffer, area: Rect) {
+    /// The filter line; a text that is not a filter yet has its reason at the right.
+    static func renderFilter(_ field: TextField, error: String?, theme: Theme, into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         buffer.fill(area, with: Cell(" "))
         _ = buffer.write("/", at: area.origin, style: theme["accent"])
         var f = field
         f.completions = nil
-        f.render(into: &buffer, area: Rect(x: area.x + 1, y: area.y, width: area.width - 1, height: 1))
+        var fieldWidth = area.width - 1
+        if let error {
+            let text = TextWidth.truncate(error, to: max(0, area.width * 2 / 3)) + " "
+            let width = TextWidth.of(text)
+            fieldWidth = max(1, area.width - 1 - width)
+            _ = buffer.write(text, at: Point(x: area.right - width, y: area.y), style: theme["error"], maxWidth: width)
+        }
+        f.render(into: &buffer, area: Rect(x: area.x + 1, y: area.y, width: fieldWidth, height: 1))
     }
 }

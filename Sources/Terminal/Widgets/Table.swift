@@ -21,6 +21,9 @@ public struct Table {
     /// the table is copied instead of formatted and drawn again. Lets a view prepare the rows on
     /// screen once (in its layout step) and redraw them for free while only the selection moves.
     public var rowImages: [Int: [Cell]] = [:]
+    /// The parts of a cell's text to mark (a filter's matches), drawn in `highlightStyle` over the cell's own.
+    public var highlight: ((String) -> [Range<String.Index>])?
+    public var highlightStyle = Style(attributes: .underline)
 
     public init(
         columns: [TableColumn],
@@ -87,7 +90,11 @@ public struct Table {
             } else {
                 drawRow(index, into: &buffer, area: rowArea, placements: placements)
             }
-            if index == state.selected { buffer.setStyle(rowArea, selectionStyle) }
+            if index == state.selected {
+                buffer.setStyle(rowArea, selectionStyle)
+                // The selected row is often the one match: keep its matches visible on the bar.
+                drawHighlights(index, into: &buffer, area: rowArea, placements: placements)
+            }
             y += 1
         }
     }
@@ -100,6 +107,24 @@ public struct Table {
         return line.cells
     }
 
+    /// Marks the parts of row `index` that `highlight` picks, over what is drawn there.
+    private func drawHighlights(_ index: Int, into buffer: inout Buffer, area rowArea: Rect, placements: [ColumnPlacement]) {
+        guard let highlight else { return }
+        let cells = row(index)
+        for placement in placements where placement.column < cells.count {
+            let text = TextWidth.fit(cells[placement.column].text, to: placement.width, alignment: columns[placement.column].alignment)
+            for range in highlight(text) {
+                let x = rowArea.x + placement.x + TextWidth.of(String(text[..<range.lowerBound]))
+                let width = min(TextWidth.of(String(text[range])), rowArea.x + placement.x + placement.width - x)
+                // Reverse would swap the marking's colours back into the bar's; the mark reads plainly.
+                buffer.modifyStyle(Rect(x: x, y: rowArea.y, width: max(0, width), height: 1)) {
+                    $0 = Style(foreground: highlightStyle.foreground, background: highlightStyle.background,
+                               attributes: highlightStyle.attributes.union($0.attributes).subtracting(.reverse))
+                }
+            }
+        }
+    }
+
     private func drawRow(_ index: Int, into buffer: inout Buffer, area rowArea: Rect, placements: [ColumnPlacement]) {
         buffer.fill(rowArea, with: Cell(" ", style: rowStyle))
         let cells = row(index)
@@ -110,6 +135,7 @@ public struct Table {
                 text, at: Point(x: rowArea.x + placement.x, y: rowArea.y),
                 style: (cell.style ?? .plain).over(rowStyle), maxWidth: placement.width)
         }
+        drawHighlights(index, into: &buffer, area: rowArea, placements: placements)
     }
 
     private func renderHeader(into buffer: inout Buffer, area: Rect, placements: [ColumnPlacement]) {

@@ -68,7 +68,7 @@ final class TmuxSession: Sendable {
             if Self.isKeyName(key) {
                 try tmux(["send-keys", "-t", "main", key])
             } else {
-                try tmux(["send-keys", "-t", "main", "-l", key])
+                try tmux(["send-keys", "-t", "main", "-l", "--", key])
             }
         }
     }
@@ -77,6 +77,24 @@ final class TmuxSession: Sendable {
     /// nil when there is none.
     func showBuffer() -> String? {
         try? tmux(["show-buffer"])
+    }
+
+    /// Sends bytes as typed, unparsed by tmux (`send-keys -H`): escape sequences a key name cannot say.
+    func sendBytes(_ bytes: [UInt8]) throws {
+        try tmux(["send-keys", "-t", "main", "-H"] + bytes.map { String($0, radix: 16) })
+    }
+
+    /// A terminal's report of a mouse button at a cell (0-based), in the X10 encoding the pane's
+    /// terminfo names (`kmous=\E[M`): `ESC [ M`, then button, column and row, each plus 32 (cells
+    /// counted from 1). Button 0 is a left press, 3 a release, 64 and 65 the wheel up and down.
+    func sendMouse(button: UInt8, x: Int, y: Int) throws {
+        try sendBytes([0x1b, 0x5b, 0x4d, 32 + button, UInt8(33 + x), UInt8(33 + y)])
+    }
+
+    /// A left click at a cell: press, then release.
+    func click(x: Int, y: Int) throws {
+        try sendMouse(button: 0, x: x, y: y)
+        try sendMouse(button: 3, x: x, y: y)
     }
 
     /// Resizes the window as if the user resized their terminal (the program gets SIGWINCH).

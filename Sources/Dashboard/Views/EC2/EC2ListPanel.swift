@@ -9,6 +9,8 @@ public struct EC2ViewModel {
     public var sortColumn: InstanceRow.Column
     public var sortOrder: SortOrder
     public var filter: String
+    /// The filter as parsed, for the highlights.
+    public var matcher: TextFilter = .none
 }
 
 /// The instance table, k9s-style: a titled box with the count, sortable columns, state colours.
@@ -67,6 +69,7 @@ enum EC2ListPanel {
             InstanceRow.cells(m.instances[index], now: m.now, theme: theme, cpuWidth: cpuWidth)
         }
         table.columnSpacing = 1
+        table.highlight(m.matcher, theme: theme)
         return table
     }
 }

@@ -39,6 +39,8 @@ public struct EC2View: DashboardView {
 
     public var filterText: String? { filter }
 
+    public var breadcrumbs: [String] { detail.map { [$0] } ?? [] }
+
     /// The instance under the selection bar.
     public var selectedInstance: Instance? {
         guard let i = table.selected, model.instances.indices.contains(i) else { return nil }
@@ -64,10 +66,11 @@ public struct EC2View: DashboardView {
         modelStamp &+= 1
         let all = estate.ec2.instances
         // Sort positions rather than the instances themselves: far less to move for 10,000 rows.
-        let matching = all.indices.filter { InstanceRow.matches(all[$0], filter: filter) }
+        let matcher = TextFilter(filter)
+        let matching = all.indices.filter { InstanceRow.matches(all[$0], filter: matcher) }
         let list = InstanceRow.sortedIndices(all, matching, by: sortColumn, order: sortOrder).map { all[$0] }
         model = EC2ViewModel(instances: list, totalCount: all.count, now: estate.now,
-                             sortColumn: sortColumn, sortOrder: sortOrder, filter: filter)
+                             sortColumn: sortColumn, sortOrder: sortOrder, filter: filter, matcher: matcher)
         table.clamp(rowCount: list.count)
         if let id = detail, let instance = estate.ec2.instance(id) {
             detailModel = InstanceDetailModel(instance: instance, spec: InstanceTypeCatalog.spec(named: instance.instanceType),

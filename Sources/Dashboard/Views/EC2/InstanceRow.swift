@@ -120,11 +120,8 @@ public enum InstanceRow {
         return order == .descending ? sorted.reversed() : sorted
     }
 
-    /// Whether an instance matches the `/` filter: any of name, id, type, state or zone contains it.
-    static func matches(_ instance: Instance, filter: String) -> Bool {
-        guard !filter.isEmpty else { return true }
-        let needle = filter.lowercased()
-        return [instance.name ?? "", instance.instanceID, instance.instanceType, instance.state.rawValue, instance.availabilityZone]
-            .contains { $0.lowercased().contains(needle) }
+    /// Whether an instance passes the `/` filter: it matches when any of name, id, type, state or zone does.
+    static func matches(_ instance: Instance, filter: TextFilter) -> Bool {
+        filter.keeps([instance.name ?? "", instance.instanceID, instance.instanceType, instance.state.rawValue, instance.availabilityZone])
     }
 }

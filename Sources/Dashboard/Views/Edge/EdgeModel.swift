@@ -29,10 +29,8 @@ public struct EdgeRequestRow: Sendable, Equatable {
     }
 
     /// The `/` filter: any of the URI, the rewritten URI, the method, the status, the result or a function.
-    func matches(_ filter: String) -> Bool {
-        guard !filter.isEmpty else { return true }
-        let fields = [uri, rewrittenUri ?? "", method, String(status), resultType, distribution] + functions
-        return fields.contains { $0.localizedCaseInsensitiveContains(filter) }
+    func matches(_ filter: TextFilter) -> Bool {
+        filter.keeps([uri, rewrittenUri ?? "", method, String(status), resultType, distribution] + functions)
     }
 }
 
@@ -58,6 +56,8 @@ public struct EdgeViewModel {
     public var requests: [EdgeRequestRow] = []
     /// Requests in the log before the filter.
     public var totalRequests = 0
+    /// The filter the log was kept by, for the highlights.
+    public var matcher: TextFilter = .none
     /// The selected request's whole story, for the trace pane.
     public var selected: EdgeExchange?
 

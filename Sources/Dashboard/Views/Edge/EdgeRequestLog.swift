@@ -46,9 +46,11 @@ enum EdgeRequestLog {
             _ = buffer.write(text, at: inner.origin, style: theme["dim"], maxWidth: inner.width)
             return
         }
-        Table(columns: columns, rowCount: model.requests.count, headerStyle: theme["table.header"], selectionStyle: theme["selection"]) {
+        var table = Table(columns: columns, rowCount: model.requests.count, headerStyle: theme["table.header"], selectionStyle: theme["selection"]) {
             cells(model.requests[$0], theme: theme)
-        }.render(into: &buffer, area: inner, state: state)
+        }
+        table.highlight(model.matcher, theme: theme)
+        table.render(into: &buffer, area: inner, state: state)
     }
 }
 

@@ -51,7 +51,8 @@ public struct EdgeView: DashboardView {
         model.functions = EdgeViewModel.functionsByTrigger(edge.functionRows)
         let exchanges = edge.recentRequests(limit: Self.logRows)
         model.totalRequests = exchanges.count
-        let kept = exchanges.map { ($0, EdgeRequestRow($0)) }.filter { $0.1.matches(filter) }
+        if model.matcher.text != filter { model.matcher = TextFilter(filter) }
+        let kept = exchanges.map { ($0, EdgeRequestRow($0)) }.filter { $0.1.matches(model.matcher) }
         model.requests = kept.map(\.1)
         if following || selectedId == nil {
             table.selected = model.requests.isEmpty ? nil : model.requests.count - 1

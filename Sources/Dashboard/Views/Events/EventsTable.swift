@@ -6,6 +6,7 @@ public struct EventsViewModel {
     public var events: [EventLog.Entry]
     public var totalCount: Int
     public var filter: String
+    public var matcher: TextFilter = .none
 }
 
 enum EventsTable {
@@ -21,13 +22,14 @@ enum EventsTable {
         let inner = Chrome.listPanel("Events", shown: m.events.count, total: m.totalCount, filter: m.filter, note: "newest first",
                                      theme: theme, into: &buffer, area: area)
         guard !inner.isEmpty else { return }
-        let table = Table(columns: columns, rowCount: m.events.count, headerStyle: theme["table.header"],
+        var table = Table(columns: columns, rowCount: m.events.count, headerStyle: theme["table.header"],
                           selectionStyle: theme["selection"]) { index in
             let e = m.events[index]
             let kind = theme[e.role]
             return [TableCell(Format.clock(e.time), style: theme["dim"]), TableCell(e.service, style: serviceStyle(e.service, theme: theme)),
                     TableCell(e.name, style: kind), TableCell(e.resourceID ?? "–"), TableCell(shortSummary(e))]
         }
+        table.highlight(m.matcher, theme: theme)
         table.render(into: &buffer, area: inner, state: state)
     }
 
@@ -46,9 +48,7 @@ enum EventsTable {
               Span(e.summary, style: e.role.hasPrefix("event.") ? .plain : theme[e.role])])
     }
 
-    static func matches(_ e: EventLog.Entry, filter: String) -> Bool {
-        guard !filter.isEmpty else { return true }
-        let needle = filter.lowercased()
-        return [e.service, e.name, e.resourceID ?? "", e.summary].contains { $0.lowercased().contains(needle) }
+    static func matches(_ e: EventLog.Entry, filter: TextFilter) -> Bool {
+        filter.keeps([e.service, e.name, e.resourceID ?? "", e.summary])
     }
 }

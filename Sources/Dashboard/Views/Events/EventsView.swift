@@ -23,8 +23,9 @@ public struct EventsView: DashboardView {
         if let key = modelKey, key.version == version, key.filter == filter { return false }
         modelKey = (version, filter)
         let all = context.eventLog.newestFirst
-        model = EventsViewModel(events: filter.isEmpty ? all : all.filter { EventsTable.matches($0, filter: filter) },
-                                totalCount: all.count, filter: filter)
+        let matcher = TextFilter(filter)
+        model = EventsViewModel(events: matcher.isEmpty ? all : all.filter { EventsTable.matches($0, filter: matcher) },
+                                totalCount: all.count, filter: filter, matcher: matcher)
         table.clamp(rowCount: model.events.count)
         return true
     }

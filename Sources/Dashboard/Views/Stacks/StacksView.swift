@@ -29,6 +29,26 @@ public struct StacksView: DashboardView {
         openStack != nil ? [.back, .deployTemplate, .detectDrift, .deleteStack] : [.open, .deployTemplate, .detectDrift, .deleteStack]
     }
 
+    public var breadcrumbs: [String] { openStack.map { [$0] } ?? [] }
+
+    /// `:stacks NAME` opens a stack's resources.
+    public mutating func drill(into path: [String], _ context: ViewContext) -> String? {
+        guard path.count <= 1 else { return "a stack has one level, its name: \(path.joined(separator: " "))" }
+        if let name = path.first, context.estate.stacks.stack(name) == nil {
+            let names = context.estate.stacks.stacks.map(\.stackName)
+            return "no stack named \(name); stacks: \(names.isEmpty ? "none" : names.joined(separator: ", "))"
+        }
+        openStack = nil
+        detail = nil
+        _ = refresh(context)
+        guard let name = path.first else { return nil }
+        table.selected = stacks.firstIndex { $0.name == name }
+        openStack = name
+        treeTable = TableState()
+        _ = refresh(context)
+        return nil
+    }
+
     public var selectedStackName: String? {
         if let openStack { return openStack }
         guard let i = table.selected, stacks.indices.contains(i) else { return nil }

@@ -18,6 +18,14 @@ public struct StreamTail {
     /// Records received (after the shard filter), shown or filtered out.
     public private(set) var received: UInt64 = 0
     public private(set) var filter = ""
+    /// The filter as parsed; its `-C N` keeps that many records around each match.
+    public private(set) var matcher = TextFilter.none
+    /// Records not shown since the last one that was, kept for the context before the next match.
+    private var before: Deque<TailRecord> = []
+    /// Records still to show after the last match.
+    private var afterLeft = 0
+    /// Whether a record was left out since the last one shown: the next group starts with `--`.
+    private var gap = false
     public private(set) var hex = false
     /// k9s's log toggles: long records wrapped, the arrival time shown, JSON payloads indented.
     public private(set) var wrap = false
@@ -44,6 +52,7 @@ public struct StreamTail {
         self.since = since
         hex = old.hex; wrap = old.wrap; timestamps = old.timestamps; prettyJSON = old.prettyJSON
         filter = old.filter
+        matcher = old.matcher
         self.skipped = skipped
         for record in records.suffix(Self.capacity) {
             received += 1
@@ -58,17 +67,47 @@ public struct StreamTail {
         cursor = page.nextCursor
         skipped += page.skipped
         var changed = page.skipped > 0
-        for record in page.records where shardID == nil || record.shardID == shardID {
-            received += 1
-            if kept.count == Self.capacity { kept.removeFirst() }
-            kept.append(record)
-            if matches(record) { log.append(contentsOf: lines(record, theme: theme)); changed = true }
-        }
+        for record in page.records where receive(record, theme: theme) { changed = true }
         return changed
+    }
+
+    /// Keeps one arrival and shows it if it passes the shard and the filter; returns whether the log grew.
+    mutating func receive(_ record: TailRecord, theme: Theme) -> Bool {
+        guard shardID == nil || record.shardID == shardID else { return false }
+        received += 1
+        if kept.count == Self.capacity { kept.removeFirst() }
+        kept.append(record)
+        return show(record, theme: theme)
+    }
+
+    /// Shows a record if the filter keeps it or it is context of a match; returns whether the log grew.
+    private mutating func show(_ record: TailRecord, theme: Theme) -> Bool {
+        let n = matcher.context
+        if matches(record) {
+            if n > 0, gap, !log.lines.isEmpty { log.append(Line("--", style: theme["dim"])) }
+            for b in before { log.append(contentsOf: lines(b, theme: theme)) }
+            before.removeAll()
+            log.append(contentsOf: lines(record, theme: theme, filter: matcher))
+            afterLeft = n
+            gap = false
+            return true
+        }
+        if afterLeft > 0 {
+            afterLeft -= 1
+            log.append(contentsOf: lines(record, theme: theme))
+            return true
+        }
+        gap = true
+        if n > 0 {
+            before.append(record)
+            if before.count > n { before.removeFirst() }
+        }
+        return false
     }
 
     mutating func setFilter(_ text: String, theme: Theme) {
         filter = text
+        matcher = TextFilter(text)
         rebuild(theme: theme)
     }
 
@@ -99,20 +138,24 @@ public struct StreamTail {
     private mutating func rebuild(theme: Theme) {
         let following = log.isFollowing
         log.clear()
-        for record in kept where matches(record) { log.append(contentsOf: lines(record, theme: theme)) }
+        before.removeAll()
+        afterLeft = 0
+        gap = false
+        for record in kept { _ = show(record, theme: theme) }
         if !following { log.toggleFollow() }
     }
 
     /// A record as the toggles want it: one line, or a pretty-printed JSON payload under it.
-    func lines(_ record: TailRecord, theme: Theme) -> [Line] {
+    func lines(_ record: TailRecord, theme: Theme, filter: TextFilter = .none) -> [Line] {
         if prettyJSON, !hex, let pretty = Self.prettyPayload(record.data) {
             let head = Self.line(record, data: "", timestamps: timestamps, theme: theme)
             let pad = String(repeating: " ", count: head.width)
             return pretty.enumerated().map { i, text in
-                i == 0 ? Self.line(record, data: text, timestamps: timestamps, theme: theme) : Line([Span(pad), Span(text, style: theme["tail.data"])])
+                i == 0 ? Self.line(record, data: text, timestamps: timestamps, theme: theme, filter: filter)
+                    : Line([Span(pad)] + Highlight.spans(text, style: theme["tail.data"], filter: filter, theme: theme))
             }
         }
-        return [Self.line(record, data: Self.dataText(record.data, hex: hex), timestamps: timestamps, theme: theme)]
+        return [Self.line(record, data: Self.dataText(record.data, hex: hex), timestamps: timestamps, theme: theme, filter: filter)]
     }
 
     /// A payload that is a JSON object or array, indented over several lines; nil otherwise.
@@ -132,18 +175,19 @@ public struct StreamTail {
     /// Every line the tail holds, for `Ctrl-S`.
     var text: String { log.lines.map(\.plainText).joined(separator: "\n") + "\n" }
 
+
+    /// A record matches when its partition key or its data as text does.
     func matches(_ record: TailRecord) -> Bool {
-        guard !filter.isEmpty else { return true }
-        if record.partitionKey.localizedCaseInsensitiveContains(filter) { return true }
-        return String(decoding: record.data, as: UTF8.self).localizedCaseInsensitiveContains(filter)
+        guard !matcher.isEmpty else { return true }
+        return matcher.keeps([record.partitionKey, String(decoding: record.data, as: UTF8.self)])
     }
 
     /// `00:01:02.345 0001 …4410001 user-17  {"page": "/cart", …}`
-    static func line(_ r: TailRecord, hex: Bool, theme: Theme) -> Line {
-        line(r, data: dataText(r.data, hex: hex), timestamps: true, theme: theme)
+    static func line(_ r: TailRecord, hex: Bool, theme: Theme, filter: TextFilter = .none) -> Line {
+        line(r, data: dataText(r.data, hex: hex), timestamps: true, theme: theme, filter: filter)
     }
 
-    static func line(_ r: TailRecord, data: String, timestamps: Bool, theme: Theme) -> Line {
+    static func line(_ r: TailRecord, data: String, timestamps: Bool, theme: Theme, filter: TextFilter = .none) -> Line {
         let shard = String(r.shardID.suffix(4))
         let sequence = "…" + String(r.sequenceNumber.suffix(7))
         var spans: [Span] = []
@@ -151,12 +195,15 @@ public struct StreamTail {
             let iso = SimCalendar.iso8601(r.arrival)
             spans.append(Span(String(iso.dropFirst(11).prefix(12)) + " ", style: theme["dim"]))
         }
-        return Line(spans + [
+        spans += [
             Span(shard + " ", style: theme["accent"]),
             Span(sequence + " ", style: theme["dim"]),
-            Span(TextWidth.pad(TextWidth.truncate(r.partitionKey, to: 16), to: 16) + " ", style: theme["tail.key"]),
-            Span(data, style: theme["tail.data"]),
-        ])
+        ]
+        // The filter's matches stand out in the key and the data, the parts it searched.
+        let key = TextWidth.pad(TextWidth.truncate(r.partitionKey, to: 16), to: 16) + " "
+        spans += Highlight.spans(key, style: theme["tail.key"], filter: filter, theme: theme)
+        spans += Highlight.spans(data, style: theme["tail.data"], filter: filter, theme: theme)
+        return Line(spans)
     }
 
     /// Printable UTF-8 as text; anything else (or when asked) as hex bytes.

@@ -37,6 +37,45 @@ public struct StreamsView: DashboardView {
 
     public var filterText: String? { tail.map(\.filter) }
 
+    public var breadcrumbs: [String] {
+        if let tail { return [tail.streamName, tail.shardID ?? "all shards"] }
+        return openStream.map { [$0] } ?? []
+    }
+
+    /// `:stream NAME` opens a stream's shards; `:stream NAME SHARD` tails one shard, given by its
+    /// id or its number (`2` is `shardId-000000000002`). Checked first, so a wrong name changes nothing.
+    public mutating func drill(into path: [String], _ context: ViewContext) -> String? {
+        guard path.count <= 2 else { return "a stream has two levels, its name and a shard: \(path.joined(separator: " "))" }
+        let kinesis = context.estate.kinesis
+        var shardID: String?
+        if let name = path.first {
+            guard let stream = kinesis.stream(named: name) else {
+                let names = kinesis.streams.map(\.name)
+                return "no stream named \(name); streams: \(names.isEmpty ? "none" : names.joined(separator: ", "))"
+            }
+            if path.count == 2 {
+                let ids = stream.listedShards.map(\.shardID)
+                let wanted = Int(path[1]).map { String(format: "shardId-%012d", $0) } ?? path[1]
+                guard ids.contains(wanted) else { return "stream \(name) has no shard \(path[1]); shards: \(ids.joined(separator: ", "))" }
+                shardID = wanted
+            }
+        }
+        tail = nil
+        openStream = nil
+        shards = nil
+        _ = refresh(context)
+        guard let name = path.first else { return nil }
+        table.selected = streams.firstIndex { $0.name == name }
+        openStream = name
+        shardTable = TableState()
+        _ = refresh(context)
+        if let shardID {
+            shardTable.selected = self.shards?.shards.firstIndex { $0.shardID == shardID }
+            openTail(stream: name, shard: shardID, context)
+        }
+        return nil
+    }
+
     public var liveRefreshMilliseconds: Int? { tail?.log.isFollowing == true ? 100 : nil }
 
     public var selectedStreamName: String? {

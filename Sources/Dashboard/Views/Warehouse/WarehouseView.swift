@@ -29,6 +29,7 @@ public struct WarehouseView: DashboardView {
 
     public var scope: Action.Scope { editing ? .console : .warehouse }
     public var takesText: Bool { editing }
+    public var breadcrumbs: [String] { editing ? ["SQL console"] : [] }
 
     public var footerActions: [Action] {
         if editing { return [.runSQL, .explainSQL, .historyPrevious, .back] }
