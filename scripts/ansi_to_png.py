@@ -2,9 +2,10 @@
 """Render a terminal capture with ANSI colours (`tmux capture-pane -e -p`) to a PNG, or many to a GIF.
 
     python3 scripts/ansi_to_png.py SCREEN.ans OUT.png [--cols 120] [--rows 40] [--size 15]
-    python3 scripts/ansi_to_png.py --gif OUT.gif [--frame-ms 250] FRAME.ans FRAME.ans ...
+    python3 scripts/ansi_to_png.py --gif OUT.gif [--frame-ms 250 | --timed] FRAME.ans FRAME.ans ...
 
-With --gif the captures are frames of one animation, in the order given, each shown --frame-ms
+With --gif the captures are frames of one animation, in the order given, each shown --frame-ms,
+or with --timed until the next was taken, so the animation plays at the speed it was recorded
 (a run of identical captures becomes one longer frame). All frames share the font and one
 palette built from the colours they use, and Pillow stores each frame as its change from the last,
 so a half-minute recording of a dashboard stays a few megabytes.
@@ -292,18 +293,33 @@ def read_grid(path, cols, rows):
         return parse(f.read(), cols, rows)
 
 
+def capture_times(captures, frame_ms):
+    """How long each capture shows: --frame-ms each, or with --timed the time to the next one,
+    read from names ending in `-MILLISECONDS.ans` (the capture's clock time)."""
+    if frame_ms is not None:
+        return [frame_ms] * len(captures)
+    stamps = []
+    for path in captures:
+        match = re.search(r"-(\d+)\.ans$", path)
+        if not match:
+            sys.exit(f"ansi_to_png: --timed needs names ending in -MILLISECONDS.ans, not {path}")
+        stamps.append(int(match.group(1)))
+    gaps = [max(20, b - a) for a, b in zip(stamps, stamps[1:])]
+    return gaps + [sum(gaps) // len(gaps) if gaps else 250]
+
+
 def write_gif(captures, out, args):
     """One animated GIF from the captures: runs of identical screens merged, one shared palette."""
     frames, durations, last = [], [], None
-    for path in captures:
+    for path, shown in zip(captures, capture_times(captures, None if args.timed else args.frame_ms)):
         with open(path, encoding="utf-8", errors="replace") as f:
             text = f.read()
         if text == last:
-            durations[-1] += args.frame_ms
+            durations[-1] += shown
             continue
         last = text
         frames.append(text)
-        durations.append(args.frame_ms)
+        durations.append(shown)
     if not frames:
         sys.exit("ansi_to_png: no frames given")
     fonts = load_fonts(args.size)
@@ -328,6 +344,8 @@ def main():
     parser.add_argument("inputs", nargs="+", help="CAPTURE OUT.png, or with --gif the frames' captures")
     parser.add_argument("--gif", metavar="OUT.gif", help="write the captures as frames of one animated GIF")
     parser.add_argument("--frame-ms", type=int, default=250, help="how long each capture shows in the GIF")
+    parser.add_argument("--timed", action="store_true",
+                        help="each frame shows until the next was captured, by names ending in -MILLISECONDS.ans")
     parser.add_argument("--colors", type=int, default=64, help="palette size of the GIF (at most 256)")
     parser.add_argument("--cols", type=int, default=120)
     parser.add_argument("--rows", type=int, default=40)

@@ -194,7 +194,8 @@ record() {
     touch "$captures/recording"
     (
         while [[ -e "$captures/recording" ]]; do
-            tm capture-pane -e -p -t "$session" >"$captures/frames/$(printf %05d $i).ans" 2>/dev/null || break
+            # The name keeps the capture's time, so the GIF plays at the pace it was recorded.
+            tm capture-pane -e -p -t "$session" >"$captures/frames/$(printf %05d $i)-$(date +%s%3N).ans" 2>/dev/null || break
             i=$((i + 1))
             sleep 0.25
         done
@@ -208,9 +209,10 @@ stop_recording() {
 }
 
 take_demo() {
-    start demo --speed 10
-    wait_for "10×"
-    sleep 3   # half a virtual minute, so the sparklines have begun
+    # Speed 20: the seed pipeline forms in about ten seconds, the pace of a demo.
+    start demo --speed 20
+    wait_for "20×"
+    sleep 3   # a virtual minute, so the sparklines have begun
     record
     sleep 1.5
     # Deploy the seed pipeline and watch it form.
@@ -219,7 +221,7 @@ take_demo() {
     typed "Config/stacks/seed-pipeline.yaml"; sleep 0.5; keys Enter
     wait_for "seed-pipeline "
     keys End; sleep 0.3; keys Enter
-    sleep 8
+    wait_for "seed-pipeline · CREATE_COMPLETE"; sleep 2
     # Launch an instance from the menu.
     keys Escape; keys 2; wait_for "EC2 instances"; sleep 1
     keys l; wait_for "Instance type:"
@@ -235,7 +237,7 @@ take_demo() {
     sleep 0.3; keys C-r; wait_for "rows · query"; sleep 3
     stop_recording
     keys q
-    python3 "$root/scripts/ansi_to_png.py" --gif "$out/demo.gif" --frame-ms 250 --size 14 --colors 64 \
+    python3 "$root/scripts/ansi_to_png.py" --gif "$out/demo.gif" --timed --size 14 --colors 64 \
         "$captures"/frames/*.ans
     echo "screenshots/demo.gif ($(du -k "$out/demo.gif" | cut -f1) KiB)"
 }
