@@ -19,14 +19,14 @@
 # the menu, open a stream's live tail, run a query.
 #
 # Needs tmux, python3 with Pillow (`pip install pillow`) and DejaVu Sans Mono (Debian:
-# fonts-dejavu-core). Set CLOUDTOP=/path/to/cloudtop to use another binary, KEEP_CAPTURES=1 to
-# keep the .ans files, WAIT=SECONDS to wait longer for a screen (default 30; a debug build on a
-# busy machine is slow).
+# fonts-dejavu-core). Set CLOUDTOP=/path/to/cloudtop to use another binary, OUT=DIR to write
+# somewhere other than screenshots/, KEEP_CAPTURES=1 to keep the .ans files, WAIT=SECONDS to wait
+# longer for a screen (default 30; a debug build on a busy machine is slow).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-out="$root/screenshots"
+out="${OUT:-$root/screenshots}"
 mkdir -p "$out"
 what="${1:-all}"
 case "$what" in all | shots | demo) ;; *) echo "usage: scripts/screenshots.sh [all|shots|demo]" >&2; exit 2 ;; esac
@@ -98,7 +98,8 @@ palette() {
     keys 1; wait_for "Recent events"
     keys :; wait_for "Command"
     text "$1"; keys Enter
-    wait_gone "Command"
+    # A command that advances the clock runs before the screen redraws: give it longer.
+    WAIT=$((${WAIT:-30} * 4)) wait_gone "Command"
     sleep 0.3
     keys Escape; wait_for "Recent events"
 }
@@ -113,7 +114,7 @@ shot() {
     sleep 0.4
     tm capture-pane -e -p -t "$session" >"$captures/$1.ans"
     python3 "$root/scripts/ansi_to_png.py" "$captures/$1.ans" "$out/$1.png" --cols 120 --rows 40
-    echo "screenshots/$1.png"
+    echo "$out/$1.png"
 }
 
 take_shots() {
@@ -138,11 +139,11 @@ take_shots() {
     keys Escape; wait_for "Streams ("
 
     # What the Jobs and Stacks views show: the seed pipeline as a stack, and a job counting the
-    # clickstream per page, with five minutes run so windows have fired and checkpoints exist.
+    # clickstream per page, with three minutes run so windows have fired and checkpoints exist.
     palette "cloudformation deploy --template-file Config/stacks/seed-pipeline.yaml --stack-name seed"
     palette "kinesisanalyticsv2 create-application --application-name page-views --runtime-environment FLINK-1_20 --service-execution-role arn:aws:iam::123456789012:role/flink --application-configuration '{\"ApplicationCodeConfiguration\":{\"CodeContentType\":\"PLAINTEXT\",\"CodeContent\":{\"TextContent\":\"name: page-views\\nparallelism: 2\\nsource: { stream: clickstream, event-time: \$.ts, out-of-orderness: 5s }\\noperators:\\n  - map: { user: \$.user_id, page: \$.page }\\noutputs:\\n  - name: views-per-page\\n    key-by: [page]\\n    window: { tumbling: 1m }\\n    aggregate: { views: count, visitors: count-distinct(\$.user) }\\n    sinks: [ { search: page-views } ]\\n\"}}}'"
     palette "kinesisanalyticsv2 start-application --application-name page-views"
-    palette "sim advance 5m"
+    palette "sim advance 3m"
 
     keys 4; wait_for "Tables ("
     keys "$(key_for sql-console e)"; wait_for "dev=#"
@@ -178,8 +179,9 @@ take_shots() {
 
     if grep -q '^split-side-by-side:' "$root/Config/keys.yaml"; then
         keys 2; wait_for "EC2 instances"
+        # The new pane, on the right, takes the focus: it becomes Streams, then a tail.
         keys "$(key_for split-side-by-side '|')"; sleep 0.5
-        keys Tab; keys 3; wait_for "Streams ("
+        keys 3; wait_for "Streams ("
         keys t; wait_for "Tail ·" "records received"; sleep 1; shot split
     else
         echo "screenshots.sh: skipping the split screenshot: Config/keys.yaml has no split-side-by-side key (split panes are not in this build)"
@@ -239,7 +241,7 @@ take_demo() {
     keys q
     python3 "$root/scripts/ansi_to_png.py" --gif "$out/demo.gif" --timed --size 14 --colors 64 \
         "$captures"/frames/*.ans
-    echo "screenshots/demo.gif ($(du -k "$out/demo.gif" | cut -f1) KiB)"
+    echo "$out/demo.gif ($(du -k "$out/demo.gif" | cut -f1) KiB)"
 }
 
 [[ "$what" == demo ]] || take_shots
