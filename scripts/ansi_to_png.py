@@ -1,7 +1,14 @@
 #!/usr/bin/env python3
-"""Render a terminal capture with ANSI colours (`tmux capture-pane -e -p`) to a PNG.
+"""Render a terminal capture with ANSI colours (`tmux capture-pane -e -p`) to a PNG, or many to a GIF.
 
     python3 scripts/ansi_to_png.py SCREEN.ans OUT.png [--cols 120] [--rows 40] [--size 15]
+    python3 scripts/ansi_to_png.py --gif OUT.gif [--frame-ms 250 | --timed] FRAME.ans FRAME.ans ...
+
+With --gif the captures are frames of one animation, in the order given, each shown --frame-ms,
+or with --timed until the next was taken, so the animation plays at the speed it was recorded
+(a run of identical captures becomes one longer frame). All frames share the font and one
+palette built from the colours they use, and Pillow stores each frame as its change from the last,
+so a half-minute recording of a dashboard stays a few megabytes.
 
 Dark background, the 16 ANSI colours plus the 256-colour cube and grey ramp and 24-bit colour,
 bold drawn with the bold face, dim, reverse, italic and underline honoured. Box-drawing lines
@@ -224,7 +231,8 @@ def draw_box(draw, ch, x0, y0, cw, ch_h, colour):
             draw.rectangle([ax - half, min(ay, by), ax - half + t - 1, max(ay, by)], fill=colour)
 
 
-def render(grid, font_size, padding):
+def load_fonts(font_size):
+    """The four DejaVu Sans Mono faces at `font_size`, loaded once for every frame."""
     fonts = {}
     for key, name in FONT_FILES.items():
         for folder in FONT_DIRS:
@@ -237,6 +245,10 @@ def render(grid, font_size, padding):
         sys.exit("DejaVu Sans Mono not found (apt-get install fonts-dejavu-core)")
     for key in FONT_FILES:
         fonts.setdefault(key, fonts[(False, False)])
+    return fonts
+
+
+def render(grid, fonts, padding):
     regular = fonts[(False, False)]
     ascent, descent = regular.getmetrics()
     cw = round(regular.getlength("M"))
@@ -276,21 +288,82 @@ def render(grid, font_size, padding):
     return image
 
 
+def read_grid(path, cols, rows):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return parse(f.read(), cols, rows)
+
+
+def capture_times(captures, frame_ms):
+    """How long each capture shows: --frame-ms each, or with --timed the time to the next one,
+    read from names ending in `-MILLISECONDS.ans` (the capture's clock time)."""
+    if frame_ms is not None:
+        return [frame_ms] * len(captures)
+    stamps = []
+    for path in captures:
+        match = re.search(r"-(\d+)\.ans$", path)
+        if not match:
+            sys.exit(f"ansi_to_png: --timed needs names ending in -MILLISECONDS.ans, not {path}")
+        stamps.append(int(match.group(1)))
+    gaps = [max(20, b - a) for a, b in zip(stamps, stamps[1:])]
+    return gaps + [sum(gaps) // len(gaps) if gaps else 250]
+
+
+def write_gif(captures, out, args):
+    """One animated GIF from the captures: runs of identical screens merged, one shared palette."""
+    frames, durations, last = [], [], None
+    for path, shown in zip(captures, capture_times(captures, None if args.timed else args.frame_ms)):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        if text == last:
+            durations[-1] += shown
+            continue
+        last = text
+        frames.append(text)
+        durations.append(shown)
+    if not frames:
+        sys.exit("ansi_to_png: no frames given")
+    fonts = load_fonts(args.size)
+    images = [render(parse(text, args.cols, args.rows), fonts, args.padding) for text in frames]
+    # One palette for every frame, from a strip of them all: a colour that appears only late in
+    # the recording still gets its own entry, and frames never shift hue against each other.
+    strip_frames = images[:: max(1, len(images) // 16)]
+    width, height = images[0].size
+    strip = Image.new("RGB", (width, height * len(strip_frames)))
+    for i, image in enumerate(strip_frames):
+        strip.paste(image, (0, i * height))
+    palette = strip.quantize(colors=args.colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    indexed = [image.quantize(palette=palette, dither=Image.Dither.NONE) for image in images]
+    indexed[0].save(out, save_all=True, append_images=indexed[1:], duration=durations, loop=0,
+                    optimize=False, disposal=1)
+    total = sum(durations) / 1000
+    print(f"{out}: {len(indexed)} frames from {len(captures)} captures, {total:.1f} s")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("capture")
-    parser.add_argument("png")
+    parser.add_argument("inputs", nargs="+", help="CAPTURE OUT.png, or with --gif the frames' captures")
+    parser.add_argument("--gif", metavar="OUT.gif", help="write the captures as frames of one animated GIF")
+    parser.add_argument("--frame-ms", type=int, default=250, help="how long each capture shows in the GIF")
+    parser.add_argument("--timed", action="store_true",
+                        help="each frame shows until the next was captured, by names ending in -MILLISECONDS.ans")
+    parser.add_argument("--colors", type=int, default=64, help="palette size of the GIF (at most 256)")
     parser.add_argument("--cols", type=int, default=120)
     parser.add_argument("--rows", type=int, default=40)
     parser.add_argument("--size", type=int, default=15, help="font size in pixels")
     parser.add_argument("--padding", type=int, default=10)
     args = parser.parse_args()
-    with open(args.capture, encoding="utf-8", errors="replace") as f:
-        text = f.read()
-    grid = parse(text, args.cols, args.rows)
+    if args.gif:
+        if not 2 <= args.colors <= 256:
+            parser.error("--colors must be 2…256")
+        write_gif(args.inputs, args.gif, args)
+        return
+    if len(args.inputs) != 2:
+        parser.error("give one capture and the PNG to write (or --gif OUT.gif and the frames)")
+    capture, png = args.inputs
+    grid = read_grid(capture, args.cols, args.rows)
     # A 256-colour palette keeps the files small; a screen holds far fewer colours than that.
-    image = render(grid, args.size, args.padding)
-    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(args.png, optimize=True)
+    image = render(grid, load_fonts(args.size), args.padding)
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(png, optimize=True)
 
 
 if __name__ == "__main__":
