@@ -23,7 +23,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MODELS = {
     "ec2": ("EC2WireModel", [
         "RunInstances", "DescribeInstances", "StartInstances", "StopInstances", "RebootInstances",
-        "TerminateInstances", "CreateTags", "DeleteTags", "DescribeInstanceTypes",
+        "TerminateInstances", "CreateTags", "DeleteTags", "DescribeInstanceTypes", "ModifyInstanceAttribute",
     ]),
     # Only the answers written as XML bodies; S3's other operations answer in headers.
     "s3": ("S3WireModel", ["ListBuckets", "ListObjectsV2"]),

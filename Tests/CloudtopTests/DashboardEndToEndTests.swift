@@ -136,8 +136,8 @@ struct DashboardEndToEndTests {
     }
 
     @Test(arguments: [
-        Mistake(good: "count: 3", bad: "count: three", message: "whole number"),
-        Mistake(good: "type: c5.large", bad: "type: c5.larg", message: "c5.large"),
+        Mistake(good: "warmup: 60s", bad: "warmup: sixty", message: "duration like 90s"),
+        Mistake(good: "- warehouse", bad: "- warehous", message: "did you mean 'warehouse'"),
     ])
     func badConfigExitsOneWithFileAndLineOnStandardError(_ mistake: Mistake) throws {
         let binary = try #require(BuiltBinary.url)

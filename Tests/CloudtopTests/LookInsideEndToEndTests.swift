@@ -41,7 +41,8 @@ struct LookInsideEndToEndTests {
         try session.sendKeys("Escape", "8")
         #expect(session.waitFor("Stacks", timeoutSeconds: 10))
         #expect(session.waitFor("feed", timeoutSeconds: 10))
-        try session.sendKeys("d")
+        // The default estate's own stacks come first; the one deployed last is the bottom row.
+        try session.sendKeys("G", "d")
         #expect(session.waitFor("Stack feed — describe at", timeoutSeconds: 10) && session.waitFor("StackStatus:"))
         try session.sendKeys("Escape", "n")
         #expect(session.waitFor("Deploy a template"))

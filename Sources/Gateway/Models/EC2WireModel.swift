@@ -9,22 +9,26 @@ enum EC2WireModel {
     ,"StopInstancesResult",null],"RebootInstances":["RebootInstancesRequest",null,null]\
     ,"TerminateInstances":["TerminateInstancesRequest","TerminateInstancesResult",null]\
     ,"CreateTags":["CreateTagsRequest",null,null],"DeleteTags":["DeleteTagsRequest",null,null]\
-    ,"DescribeInstanceTypes":["DescribeInstanceTypesRequest","DescribeInstanceTypesResult",null]},"errors":{}\
+    ,"DescribeInstanceTypes":["DescribeInstanceTypesRequest","DescribeInstanceTypesResult",null]\
+    ,"ModifyInstanceAttribute":["ModifyInstanceAttributeRequest",null,null]},"errors":{}\
     ,"shapes":{"AdditionalFlexibleNetworkInterfaces":{"t":"integer"},"AmdSevSnpSpecification":{"t":"string"}\
     ,"ArchitectureType":{"t":"string"},"ArchitectureTypeList":{"t":"list","e":"ArchitectureType","n":"item","f":false}\
     ,"ArchitectureValues":{"t":"string"},"AttachmentLimitType":{"t":"string"},"AttachmentStatus":{"t":"string"}\
-    ,"AutoRecoveryFlag":{"t":"boolean"},"AvailabilityZoneId":{"t":"string"},"BandwidthWeightingType":{"t":"string"}\
+    ,"AttributeBooleanValue":{"t":"structure","m":[["Value","Boolean","value",null,false]]}\
+    ,"AttributeValue":{"t":"structure","m":[["Value","String","value",null,false]]},"AutoRecoveryFlag":{"t":"boolean"}\
+    ,"AvailabilityZoneId":{"t":"string"},"BandwidthWeightingType":{"t":"string"}\
     ,"BandwidthWeightingTypeList":{"t":"list","e":"BandwidthWeightingType","n":"item","f":false}\
     ,"BareMetalFlag":{"t":"boolean"},"BaselineBandwidthInGbps":{"t":"double"},"BaselineBandwidthInMbps":{"t":"integer"}\
-    ,"BaselineIops":{"t":"integer"},"BaselineThroughputInMBps":{"t":"double"},"BlockDeviceMapping":{"t":"structure"\
-    ,"m":[["Ebs","EbsBlockDevice","ebs",null,false],["NoDevice","String","noDevice",null,false],["DeviceName","String"\
-    ,"deviceName",null,false],["VirtualName","String","virtualName",null,false]]}\
-    ,"BlockDeviceMappingRequestList":{"t":"list","e":"BlockDeviceMapping","n":"BlockDeviceMapping","f":false}\
-    ,"Boolean":{"t":"boolean"},"BootModeType":{"t":"string"},"BootModeTypeList":{"t":"list","e":"BootModeType"\
-    ,"n":"item","f":false},"BootModeValues":{"t":"string"},"BurstablePerformanceFlag":{"t":"boolean"}\
-    ,"CapacityReservationId":{"t":"string"},"CapacityReservationPreference":{"t":"string"}\
-    ,"CapacityReservationSpecification":{"t":"structure","m":[["CapacityReservationPreference"\
-    ,"CapacityReservationPreference",null,null,false],["CapacityReservationTarget"\
+    ,"BaselineIops":{"t":"integer"},"BaselineThroughputInMBps":{"t":"double"},"Blob":{"t":"blob"}\
+    ,"BlobAttributeValue":{"t":"structure","m":[["Value","Blob","value",null,false]]}\
+    ,"BlockDeviceMapping":{"t":"structure","m":[["Ebs","EbsBlockDevice","ebs",null,false],["NoDevice","String"\
+    ,"noDevice",null,false],["DeviceName","String","deviceName",null,false],["VirtualName","String"\
+    ,"virtualName",null,false]]},"BlockDeviceMappingRequestList":{"t":"list","e":"BlockDeviceMapping"\
+    ,"n":"BlockDeviceMapping","f":false},"Boolean":{"t":"boolean"},"BootModeType":{"t":"string"}\
+    ,"BootModeTypeList":{"t":"list","e":"BootModeType","n":"item","f":false},"BootModeValues":{"t":"string"}\
+    ,"BurstablePerformanceFlag":{"t":"boolean"},"CapacityReservationId":{"t":"string"}\
+    ,"CapacityReservationPreference":{"t":"string"},"CapacityReservationSpecification":{"t":"structure"\
+    ,"m":[["CapacityReservationPreference","CapacityReservationPreference",null,null,false],["CapacityReservationTarget"\
     ,"CapacityReservationTarget",null,null,false]]},"CapacityReservationSpecificationResponse":{"t":"structure"\
     ,"m":[["CapacityReservationPreference","CapacityReservationPreference"\
     ,"capacityReservationPreference",null,false],["CapacityReservationTarget","CapacityReservationTargetResponse"\
@@ -97,6 +101,8 @@ enum EC2WireModel {
     ,"AttachmentStatus","status",null,false],["VolumeId","String","volumeId",null,false],["AssociatedResource","String"\
     ,"associatedResource",null,false],["VolumeOwnerId","String","volumeOwnerId",null,false],["Operator"\
     ,"OperatorResponse","operator",null,false],["EbsCardIndex","Integer","ebsCardIndex",null,false]]}\
+    ,"EbsInstanceBlockDeviceSpecification":{"t":"structure","m":[["VolumeId","VolumeId"\
+    ,"volumeId",null,false],["DeleteOnTermination","Boolean","deleteOnTermination",null,false]]}\
     ,"EbsNvmeSupport":{"t":"string"},"EbsOptimizedInfo":{"t":"structure","m":[["BaselineBandwidthInMbps"\
     ,"BaselineBandwidthInMbps","baselineBandwidthInMbps",null,false],["BaselineThroughputInMBps"\
     ,"BaselineThroughputInMBps","baselineThroughputInMBps",null,false],["BaselineIops","BaselineIops"\
@@ -147,11 +153,12 @@ enum EC2WireModel {
     ,"GpuDeviceMemorySize","sizeInMiB",null,false]]},"GpuDeviceMemorySize":{"t":"integer"}\
     ,"GpuDeviceName":{"t":"string"},"GpuInfo":{"t":"structure","m":[["Gpus","GpuDeviceInfoList"\
     ,"gpus",null,false],["TotalGpuMemoryInMiB","totalGpuMemory","totalGpuMemoryInMiB",null,false]]}\
-    ,"GpuPartitionSize":{"t":"double"},"GroupIdentifier":{"t":"structure","m":[["GroupId","String"\
-    ,"groupId",null,false],["GroupName","String","groupName",null,false]]},"GroupIdentifierList":{"t":"list"\
-    ,"e":"GroupIdentifier","n":"item","f":false},"HibernationFlag":{"t":"boolean"},"HibernationOptions":{"t":"structure"\
-    ,"m":[["Configured","Boolean","configured",null,false]]},"HibernationOptionsRequest":{"t":"structure"\
-    ,"m":[["Configured","Boolean",null,null,false]]},"HostnameType":{"t":"string"},"HttpTokensState":{"t":"string"}\
+    ,"GpuPartitionSize":{"t":"double"},"GroupIdStringList":{"t":"list","e":"SecurityGroupId","n":"groupId","f":false}\
+    ,"GroupIdentifier":{"t":"structure","m":[["GroupId","String","groupId",null,false],["GroupName","String"\
+    ,"groupName",null,false]]},"GroupIdentifierList":{"t":"list","e":"GroupIdentifier","n":"item","f":false}\
+    ,"HibernationFlag":{"t":"boolean"},"HibernationOptions":{"t":"structure","m":[["Configured","Boolean"\
+    ,"configured",null,false]]},"HibernationOptionsRequest":{"t":"structure","m":[["Configured"\
+    ,"Boolean",null,null,false]]},"HostnameType":{"t":"string"},"HttpTokensState":{"t":"string"}\
     ,"HypervisorType":{"t":"string"},"IamInstanceProfile":{"t":"structure","m":[["Arn","String","arn",null,false],["Id"\
     ,"String","id",null,false]]},"IamInstanceProfileSpecification":{"t":"structure","m":[["Arn","String"\
     ,"arn",null,false],["Name","String","name",null,false]]},"ImageId":{"t":"string"}\
@@ -209,11 +216,15 @@ enum EC2WireModel {
     ,"ipAddress",null,false]]},"InstanceAttachmentEnaSrdSpecification":{"t":"structure","m":[["EnaSrdEnabled","Boolean"\
     ,"enaSrdEnabled",null,false],["EnaSrdUdpSpecification","InstanceAttachmentEnaSrdUdpSpecification"\
     ,"enaSrdUdpSpecification",null,false]]},"InstanceAttachmentEnaSrdUdpSpecification":{"t":"structure"\
-    ,"m":[["EnaSrdUdpEnabled","Boolean","enaSrdUdpEnabled",null,false]]},"InstanceAutoRecoveryState":{"t":"string"}\
-    ,"InstanceBandwidthWeighting":{"t":"string"},"InstanceBlockDeviceMapping":{"t":"structure","m":[["DeviceName"\
-    ,"String","deviceName",null,false],["Ebs","EbsInstanceBlockDevice","ebs",null,false]]}\
-    ,"InstanceBlockDeviceMappingList":{"t":"list","e":"InstanceBlockDeviceMapping","n":"item","f":false}\
-    ,"InstanceBootModeValues":{"t":"string"},"InstanceId":{"t":"string"},"InstanceIdStringList":{"t":"list"\
+    ,"m":[["EnaSrdUdpEnabled","Boolean","enaSrdUdpEnabled",null,false]]},"InstanceAttributeName":{"t":"string"}\
+    ,"InstanceAutoRecoveryState":{"t":"string"},"InstanceBandwidthWeighting":{"t":"string"}\
+    ,"InstanceBlockDeviceMapping":{"t":"structure","m":[["DeviceName","String","deviceName",null,false],["Ebs"\
+    ,"EbsInstanceBlockDevice","ebs",null,false]]},"InstanceBlockDeviceMappingList":{"t":"list"\
+    ,"e":"InstanceBlockDeviceMapping","n":"item","f":false},"InstanceBlockDeviceMappingSpecification":{"t":"structure"\
+    ,"m":[["DeviceName","String","deviceName",null,false],["Ebs","EbsInstanceBlockDeviceSpecification"\
+    ,"ebs",null,false],["VirtualName","String","virtualName",null,false],["NoDevice","String","noDevice",null,false]]}\
+    ,"InstanceBlockDeviceMappingSpecificationList":{"t":"list","e":"InstanceBlockDeviceMappingSpecification","n":"item"\
+    ,"f":false},"InstanceBootModeValues":{"t":"string"},"InstanceId":{"t":"string"},"InstanceIdStringList":{"t":"list"\
     ,"e":"InstanceId","n":"InstanceId","f":false},"InstanceInterruptionBehavior":{"t":"string"}\
     ,"InstanceIpv4Prefix":{"t":"structure","m":[["Ipv4Prefix","String","ipv4Prefix",null,false]]}\
     ,"InstanceIpv4PrefixList":{"t":"list","e":"InstanceIpv4Prefix","n":"item","f":false}\
@@ -373,8 +384,20 @@ enum EC2WireModel {
     ,"MediaDeviceMemorySize","sizeInMiB",null,false]]},"MediaDeviceMemorySize":{"t":"integer"}\
     ,"MediaDeviceName":{"t":"string"},"MemoryInfo":{"t":"structure","m":[["SizeInMiB","MemorySize"\
     ,"sizeInMiB",null,false]]},"MemorySize":{"t":"long"},"MillisecondDateTime":{"t":"timestamp"}\
-    ,"Monitoring":{"t":"structure","m":[["State","MonitoringState","state",null,false]]}\
-    ,"MonitoringState":{"t":"string"},"NestedVirtualizationSpecification":{"t":"string"}\
+    ,"ModifyInstanceAttributeRequest":{"t":"structure","m":[["SourceDestCheck"\
+    ,"AttributeBooleanValue",null,null,false],["DisableApiStop","AttributeBooleanValue",null,null,false],["DryRun"\
+    ,"Boolean","dryRun",null,false],["InstanceId","InstanceId","instanceId",null,false],["Attribute"\
+    ,"InstanceAttributeName","attribute",null,false],["Value","ModifyInstanceAttributeValue"\
+    ,"value",null,false],["BlockDeviceMappings","InstanceBlockDeviceMappingSpecificationList"\
+    ,"blockDeviceMapping",null,false],["DisableApiTermination","AttributeBooleanValue"\
+    ,"disableApiTermination",null,false],["InstanceType","AttributeValue","instanceType",null,false],["Kernel"\
+    ,"AttributeValue","kernel",null,false],["Ramdisk","AttributeValue","ramdisk",null,false],["UserData"\
+    ,"BlobAttributeValue","userData",null,false],["InstanceInitiatedShutdownBehavior","AttributeValue"\
+    ,"instanceInitiatedShutdownBehavior",null,false],["Groups","GroupIdStringList","GroupId",null,false],["EbsOptimized"\
+    ,"AttributeBooleanValue","ebsOptimized",null,false],["SriovNetSupport","AttributeValue"\
+    ,"sriovNetSupport",null,false],["EnaSupport","AttributeBooleanValue","enaSupport",null,false]]}\
+    ,"ModifyInstanceAttributeValue":{"t":"string"},"Monitoring":{"t":"structure","m":[["State","MonitoringState"\
+    ,"state",null,false]]},"MonitoringState":{"t":"string"},"NestedVirtualizationSpecification":{"t":"string"}\
     ,"NetworkCardIndex":{"t":"integer"},"NetworkCardInfo":{"t":"structure","m":[["NetworkCardIndex","NetworkCardIndex"\
     ,"networkCardIndex",null,false],["NetworkPerformance","NetworkPerformance"\
     ,"networkPerformance",null,false],["MaximumNetworkInterfaces","MaxNetworkInterfaces"\
@@ -526,8 +549,8 @@ enum EC2WireModel {
     ,"defaultThreadsPerCore",null,false],["ValidCores","CoreCountList","validCores",null,false],["ValidThreadsPerCore"\
     ,"ThreadsPerCoreList","validThreadsPerCore",null,false]]},"ValueStringList":{"t":"list","e":"String","n":"item"\
     ,"f":false},"VirtualizationType":{"t":"string"},"VirtualizationTypeList":{"t":"list","e":"VirtualizationType"\
-    ,"n":"item","f":false},"VolumeType":{"t":"string"},"Workload":{"t":"string"},"WorkloadsList":{"t":"list"\
-    ,"e":"Workload","n":"item","f":false},"totalFpgaMemory":{"t":"integer"},"totalGpuMemory":{"t":"integer"}\
-    ,"totalInferenceMemory":{"t":"integer"}}}
+    ,"n":"item","f":false},"VolumeId":{"t":"string"},"VolumeType":{"t":"string"},"Workload":{"t":"string"}\
+    ,"WorkloadsList":{"t":"list","e":"Workload","n":"item","f":false},"totalFpgaMemory":{"t":"integer"}\
+    ,"totalGpuMemory":{"t":"integer"},"totalInferenceMemory":{"t":"integer"}}}
     """
 }

@@ -18,6 +18,8 @@ enum DashboardFixtures {
         if !defaultStacks { config.stacks = [] }
         let estate = try! EstateBuilder.build(config, file: "estate.yaml", seed: seed, edgeCodeRunner: NoEdgeRuntimes())
         let dashboard = Dashboard(estate: estate)
+        // Ctrl-S (a key-fuzzing test presses anything) saves outside the source tree.
+        dashboard.saveFolder = FileManager.default.temporaryDirectory.path
         estate.advance(by: .minutes(10))
         return dashboard
     }
