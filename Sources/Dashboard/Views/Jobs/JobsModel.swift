@@ -53,7 +53,7 @@ extension JobSummary {
     static func searchIndices(_ definition: JobDefinition) -> [String] {
         var out: [String] = []
         for output in definition.outputs {
-            for case let .search(index) in output.sinks where !out.contains(index) { out.append(index) }
+            for case let .search(index, _) in output.sinks where !out.contains(index) { out.append(index) }
         }
         return out
     }
