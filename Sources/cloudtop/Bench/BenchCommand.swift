@@ -27,7 +27,7 @@ struct BenchCommand: ParsableCommand {
         ratio, goal (from the issue that asked for it) and pass or fall short; suites that need a tool \
         that is missing (tmux for tui, node for the edge handler, moto_server, wrk, pgbench or a PostgreSQL server for wire) print a row saying skipped and why. \
         Named suites print their own detail, then their rows of the table. The full table takes \
-        several minutes (tui alone about four); --quick uses small sizes so it takes seconds, to check \
+        several minutes (tui alone about five); --quick uses small sizes so it takes seconds, to check \
         the table rather than to read figures from it.
         """
     )

@@ -25,6 +25,10 @@ enum TUIBenchmark {
         ("cloudtop, Overview, speed 1", nil, 0.5), ("cloudtop, EC2 view, speed 1", 1, 0.5), ("cloudtop, EC2 view, speed 10", 10, 2),
     ]
 
+    /// The `:perf` overlay's own cost: the EC2 view at speed 10 with it shown, against the same
+    /// screen with it hidden (the row above) in the same run.
+    static let overlayLabel = "cloudtop, EC2 view, speed 10, :perf shown"
+
     static func rowName(_ label: String, _ size: (width: Int, height: Int)) -> String {
         "tui: \(label.dropFirst("cloudtop, ".count)) \(size.width)×\(size.height), CPU"
     }
@@ -64,6 +68,22 @@ enum TUIBenchmark {
                     }
                 }, goal: screen.goal)
             }
+            let hidden = measurements.first { $0.0.label == screens[2].label }?.0.cpuPercent
+            var overlay: Measurement?
+            let overlayResult = measure(overlayLabel, command: [binary, "--speed", "10"] + configArguments, size: size,
+                                        seconds: seconds, settle: settle, tmux: tmux) { pane in
+                try start(pane)
+                try pane.sendKeys("2")
+                guard pane.waitFor("EC2 instances", "10×") else { throw BenchTmuxError(message: "no EC2 view at 10×") }
+                try pane.sendKeys(":")
+                try pane.sendKeys("perf")
+                try pane.sendKeys("Enter")
+                guard pane.waitFor("Performance (:perf hides)") else { throw BenchTmuxError(message: "no :perf overlay") }
+            }
+            switch overlayResult {
+            case let .success(m): overlay = m
+            case let .failure(error): lines.append("    failed: \(error)")
+            }
             var baseline: Double?
             if let htop {
                 let result = measure("htop (baseline, default settings)", command: [htop], size: size, seconds: seconds, settle: settle, tmux: tmux) { pane in
@@ -90,6 +110,14 @@ enum TUIBenchmark {
                 }
             }
             rows += failures.map { .skipped($0.0, $0.1, goal: .atMost($0.2, source: "#7"), unit: .cpuPercent) }
+            if let overlay {
+                var line = "    " + overlay.label.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%6.2f %%", overlay.cpuPercent)
+                if let hidden, hidden > 0 { line += String(format: "  %.2f× hidden", overlay.cpuPercent / hidden) }
+                lines.append(line)
+                rows.append(BenchRow(rowName(overlay.label, size), overlay.cpuPercent, .cpuPercent, baseline: hidden.map { ($0, ":perf hidden") }))
+            } else {
+                rows.append(.skipped(rowName(overlayLabel, size), "the overlay did not open", unit: .cpuPercent))
+            }
         }
         if htop == nil { lines.append("  htop baseline skipped: htop is not installed and could not be installed") }
         return BenchReport(text: lines.joined(separator: "\n"), rows: rows)
