@@ -42,6 +42,9 @@ public final class Dashboard {
         self.keymap = keymap
         self.theme = theme
         self.readOnly = readOnly
+        availableViews = Self.availableViews(in: estate)
+        tabs = Self.tabs(of: availableViews)
+        tabLabels = availableViews.map { ViewRegistry.registration($0)?.label ?? $0.name }
         runner = CommandRunner(estate: estate, readOnly: readOnly)
         eventLog = EventLog(bus: estate.bus)
         samples = OverviewModel(estate: estate)
@@ -62,7 +65,10 @@ public final class Dashboard {
     public var shouldQuit: Bool { state.shouldQuit }
 
     /// Views this estate has, in tab order: views of services it lacks are absent, not shown empty.
-    public var availableViews: [ViewID] {
+    /// An estate's services are fixed when it is built, so this is worked out once, not per frame.
+    public let availableViews: [ViewID]
+
+    static func availableViews(in estate: Estate) -> [ViewID] {
         ViewRegistry.all.filter { registration in
             registration.service.map { estate.service(named: $0) != nil } ?? true
         }.map(\.id)
@@ -125,10 +131,14 @@ public final class Dashboard {
     }
 
     /// The header's tabs and the columns each covers, whatever the screen's size.
-    var tabs: [ScreenLayout.Tab] {
+    let tabs: [ScreenLayout.Tab]
+    /// What the tabs say, in the same order.
+    let tabLabels: [String]
+
+    static func tabs(of views: [ViewID]) -> [ScreenLayout.Tab] {
         var tabs: [ScreenLayout.Tab] = []
         var x = 0
-        for id in availableViews {
+        for id in views {
             let width = TextWidth.of(ViewRegistry.registration(id)!.label) + 2
             tabs.append(ScreenLayout.Tab(view: id, columns: x..<(x + width)))
             x += width
@@ -165,7 +175,8 @@ public final class Dashboard {
         buffer.fill(area, with: Cell(" "))
         guard !area.isEmpty else { return }
         let screen = layout(for: buffer.size)
-        Chrome.renderHeader(header, views: availableViews, current: state.view, crumbs: breadcrumbs, theme: theme, into: &buffer, area: screen.header)
+        Chrome.renderHeader(header, labels: tabLabels, selected: availableViews.firstIndex(of: state.view) ?? 0, crumbs: breadcrumbs,
+                            theme: theme, into: &buffer, area: screen.header)
         for (pane, viewLayout) in zip(state.panes, screen.panes) where !viewLayout.area.isEmpty {
             pane.view.render(viewLayout, theme: theme, into: &buffer)
         }

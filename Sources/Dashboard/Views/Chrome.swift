@@ -16,7 +16,8 @@ public struct HeaderModel: Equatable, Sendable {
 /// The top two rows (title bar, view tabs) and the bottom row (keys or a message).
 enum Chrome {
     /// `crumbs` are the focused pane's levels, `Streams › clickstream › shardId-000000000002`.
-    static func renderHeader(_ m: HeaderModel, views: [ViewID], current: ViewID, crumbs: [String] = [], theme: Theme,
+    /// `labels` are the tabs' (`2 EC2`), `selected` the one shown.
+    static func renderHeader(_ m: HeaderModel, labels: [String], selected: Int, crumbs: [String] = [], theme: Theme,
                              into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         let clock = m.isPaused ? "⏸ paused" : "▶ \(Format.speed(m.speed))" + (m.behind ? " (can't keep up)" : "")
@@ -41,7 +42,7 @@ enum Chrome {
         }
         StatusBar(left: left, right: right, style: .plain).render(into: &buffer, area: area.row(0))
         guard area.height > 1 else { return }
-        var tabs = Tabs(views.map { ViewRegistry.registration($0)?.label ?? $0.name }, selected: views.firstIndex(of: current) ?? 0, numbered: false)
+        var tabs = Tabs(labels, selected: selected, numbered: false)
         tabs.style = theme["tab.inactive"]
         tabs.selectedStyle = theme["tab.active"]
         tabs.render(into: &buffer, area: area.row(1))

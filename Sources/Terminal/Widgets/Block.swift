@@ -28,13 +28,14 @@ public struct Block: Hashable, Sendable {
         guard area.width >= 2, area.height >= 2 else { return inner(area) }
         let right = area.right - 1
         let bottom = area.bottom - 1
-        for x in (area.x + 1)..<right {
-            buffer.set(x, area.y, Cell("─", style: borderStyle))
-            buffer.set(x, bottom, Cell("─", style: borderStyle))
-        }
+        // Each cell made once: encoding a box-drawing character is dearer than placing it, and a
+        // panel's border is a few hundred cells drawn every frame.
+        let horizontal = Cell("─", style: borderStyle), vertical = Cell("│", style: borderStyle)
+        buffer.fill(Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: 1), with: horizontal)
+        buffer.fill(Rect(x: area.x + 1, y: bottom, width: area.width - 2, height: 1), with: horizontal)
         for y in (area.y + 1)..<bottom {
-            buffer.set(area.x, y, Cell("│", style: borderStyle))
-            buffer.set(right, y, Cell("│", style: borderStyle))
+            buffer.set(area.x, y, vertical)
+            buffer.set(right, y, vertical)
         }
         buffer.set(area.x, area.y, Cell("┌", style: borderStyle))
         buffer.set(right, area.y, Cell("┐", style: borderStyle))

@@ -88,12 +88,12 @@ public struct Table {
             if let image = rowImages[index], image.count == area.width {
                 buffer.copy(image, to: rowArea.origin)
             } else {
-                drawRow(index, into: &buffer, area: rowArea, placements: placements)
+                drawRow(row(index), into: &buffer, area: rowArea, placements: placements)
             }
             if index == state.selected {
                 buffer.setStyle(rowArea, selectionStyle)
                 // The selected row is often the one match: keep its matches visible on the bar.
-                drawHighlights(index, into: &buffer, area: rowArea, placements: placements)
+                drawHighlights(row(index), into: &buffer, area: rowArea, placements: placements)
             }
             y += 1
         }
@@ -102,15 +102,21 @@ public struct Table {
     /// Row `index` drawn alone in a row `width` cells wide, unselected: what `render` would
     /// draw for it, to keep in `rowImages`.
     public func rowImage(_ index: Int, width: Int) -> [Cell] {
+        rowImage(of: row(index), width: width, placements: TableColumn.place(columns, in: width, spacing: columnSpacing))
+    }
+
+    /// A row showing `cells`, drawn alone and unselected in a row `width` cells wide, with the
+    /// columns placed for that width: what `render` draws for a row whose cells these are.
+    func rowImage(of cells: [TableCell], width: Int, placements: [ColumnPlacement]) -> [Cell] {
         var line = Buffer(width: width, height: 1)
-        drawRow(index, into: &line, area: line.area, placements: TableColumn.place(columns, in: width, spacing: columnSpacing))
+        drawRow(cells, into: &line, area: line.area, placements: placements)
         return line.cells
     }
 
     /// Marks the parts of row `index` that `highlight` picks, over what is drawn there.
-    private func drawHighlights(_ index: Int, into buffer: inout Buffer, area rowArea: Rect, placements: [ColumnPlacement]) {
+    private func drawHighlights(_ cells: @autoclosure () -> [TableCell], into buffer: inout Buffer, area rowArea: Rect, placements: [ColumnPlacement]) {
         guard let highlight else { return }
-        let cells = row(index)
+        let cells = cells()
         for placement in placements where placement.column < cells.count {
             let text = TextWidth.fit(cells[placement.column].text, to: placement.width, alignment: columns[placement.column].alignment)
             for range in highlight(text) {
@@ -125,9 +131,8 @@ public struct Table {
         }
     }
 
-    private func drawRow(_ index: Int, into buffer: inout Buffer, area rowArea: Rect, placements: [ColumnPlacement]) {
+    private func drawRow(_ cells: [TableCell], into buffer: inout Buffer, area rowArea: Rect, placements: [ColumnPlacement]) {
         buffer.fill(rowArea, with: Cell(" ", style: rowStyle))
-        let cells = row(index)
         for placement in placements {
             let cell = placement.column < cells.count ? cells[placement.column] : TableCell("")
             let text = TextWidth.fit(cell.text, to: placement.width, alignment: columns[placement.column].alignment)
@@ -135,7 +140,7 @@ public struct Table {
                 text, at: Point(x: rowArea.x + placement.x, y: rowArea.y),
                 style: (cell.style ?? .plain).over(rowStyle), maxWidth: placement.width)
         }
-        drawHighlights(index, into: &buffer, area: rowArea, placements: placements)
+        drawHighlights(cells, into: &buffer, area: rowArea, placements: placements)
     }
 
     private func renderHeader(into buffer: inout Buffer, area: Rect, placements: [ColumnPlacement]) {

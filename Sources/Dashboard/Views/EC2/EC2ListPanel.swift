@@ -15,25 +15,42 @@ public struct EC2ViewModel {
 
 /// The instance table, k9s-style: a titled box with the count, sortable columns, state colours.
 enum EC2ListPanel {
-    /// Rows drawn ahead of time (`Table.rowImage`), valid for one model stamp and one table width.
+    /// Rows drawn ahead of time (`Table.rowImage`) for the rows on screen, valid for one model
+    /// stamp and one table width. The model changes with every virtual second (ten times a
+    /// second at speed 10), yet most rows read the same: a new stamp formats the rows on screen
+    /// again but lays out only those whose cells changed (`RowImageCache`).
     struct RowCells {
         var stamp = -1
         var width = -1
         var rows: [Int: [Cell]] = [:]
+        var cache = RowImageCache()
+        /// The theme the rows were drawn in: a `:theme` switch changes no model, yet every row.
+        /// (Compared cheaply: a dictionary compares equal to itself without looking inside.)
+        var styles: [String: Style] = [:]
 
-        /// Draws the rows `list` shows that are not drawn yet, and forgets the others.
+        /// Draws the rows `list` shows that are not drawn for this stamp yet, and forgets the others.
         mutating func prepare(_ m: EC2ViewModel, stamp: Int, list: ListLayout, theme: Theme) {
             let width = list.body.width
-            if stamp != self.stamp || width != self.width { rows = [:] }
+            let first = list.table.offset, last = max(first, min(m.instances.count, first + list.body.height))
+            let newModel = stamp != self.stamp || width != self.width || theme.styles != styles
+            // Most frames: same model, same rows (the selection moved, or nothing did).
+            if !newModel, rows.count == last - first, (first..<last).allSatisfy({ rows[$0] != nil }) { return }
+            if newModel { rows = [:] } else { rows = rows.filter { (first..<last).contains($0.key) } }
             self.stamp = stamp
             self.width = width
-            let first = list.table.offset, last = min(m.instances.count, first + list.body.height)
-            guard first < last, width > 0 else { rows = [:]; return }
-            rows = rows.filter { (first..<last).contains($0.key) }
+            styles = theme.styles
+            guard first < last, width > 0 else { return }
             let table = EC2ListPanel.table(m, theme: theme, width: width)
+            // A new generation per model: rows scrolled into view under the same model join the current one.
+            if newModel { cache.begin(table, width: width, highlightKey: m.filter) }
             for index in first..<last where rows[index] == nil {
-                rows[index] = table.rowImage(index, width: width)
+                rows[index] = cache.image(row: index, of: table)
             }
+        }
+
+        /// Whether these rows were drawn for the model `stamp` names, `width` wide, in `theme`.
+        func fit(stamp: Int, width: Int, theme: Theme) -> Bool {
+            self.stamp == stamp && self.width == width && styles == theme.styles
         }
     }
 
@@ -56,7 +73,7 @@ enum EC2ListPanel {
         }
         var table = Self.table(m, theme: theme, width: inner.width)
         // Rows drawn in the layout step are used only if drawn for this model and width.
-        if cells.stamp == stamp, cells.width == inner.width { table.rowImages = cells.rows }
+        if cells.fit(stamp: stamp, width: inner.width, theme: theme) { table.rowImages = cells.rows }
         table.render(into: &buffer, area: inner, state: state)
     }
 

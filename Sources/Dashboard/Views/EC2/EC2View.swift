@@ -23,7 +23,7 @@ public struct EC2View: DashboardView {
     private var modelStamp = 0
     /// The cells of the rows on screen, formatted in the layout step: moving the selection or
     /// redrawing an unchanged table reuses them instead of formatting every row every frame.
-    private var rowCells = EC2ListPanel.RowCells()
+    private(set) var rowCells = EC2ListPanel.RowCells()
 
     struct ModelKey: Equatable {
         let version: UInt64, sort: InstanceRow.Column, order: SortOrder, filter: String, detail: String?

@@ -49,9 +49,8 @@ public enum InstanceRow {
     /// Columns in display order: on an 80-column screen the ones after STATE drop from the right.
     static let displayOrder: [Column] = [.name, .id, .state, .type, .cpu, .vcpu, .memory, .zone, .uptime, .price]
 
-    static var columns: [TableColumn] {
-        displayOrder.map { TableColumn($0.title, width: $0.width, alignment: $0.alignment) }
-    }
+    /// Built once: the table asks for them every frame.
+    static let columns: [TableColumn] = displayOrder.map { TableColumn($0.title, width: $0.width, alignment: $0.alignment) }
 
     static func stateStyle(_ state: InstanceStateName, theme: Theme) -> Style {
         theme["state.\(state.rawValue)"]
