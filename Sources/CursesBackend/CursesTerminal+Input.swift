@@ -34,13 +34,27 @@ extension CursesTerminal {
         }
     }
 
+    /// The first press or wheel notch among the reports that came with this `KEY_MOUSE`.
+    ///
+    /// When a press and its release arrive in one read (a quick click on a busy machine), ncurses
+    /// returns one `KEY_MOUSE` for both and `getmouse` hands back the newest first: the release,
+    /// which is no event here. Reading until the queue is empty and taking the reports in arrival
+    /// order keeps the press, and leaves no stale report to surface with a later click.
     private func mouseEvent() -> InputEvent? {
+        var reports: [MEVENT] = []
         var mouse = MEVENT()
-        guard getmouse(&mouse) == OK else { return nil }
+        while reports.count < Self.mouseQueueLength, getmouse(&mouse) == OK { reports.append(mouse) }
+        return reports.reversed().lazy.compactMap(Self.event(from:)).first
+    }
+
+    /// ncurses keeps the last few mouse reports in a ring of this many.
+    private static let mouseQueueLength = 8
+
+    private static func event(from mouse: MEVENT) -> InputEvent? {
         let point = Point(x: Int(mouse.x), y: Int(mouse.y))
         if mouse.bstate & (cnc_button1_pressed() | cnc_button1_clicked()) != 0 { return .click(point) }
-        if mouse.bstate & cnc_button4_pressed() != 0 { return .scroll(-Self.wheelRows, at: point) }
-        if mouse.bstate & cnc_button5_pressed() != 0 { return .scroll(Self.wheelRows, at: point) }
+        if mouse.bstate & cnc_button4_pressed() != 0 { return .scroll(-wheelRows, at: point) }
+        if mouse.bstate & cnc_button5_pressed() != 0 { return .scroll(wheelRows, at: point) }
         return nil
     }
 }

@@ -135,31 +135,21 @@ struct PanesEndToEndTests {
         try run.keys("q")
     }
 
+    /// Each click sends its press and release in one write, as a busy machine delivers a quick
+    /// click. The row's click has Enter in the same write: ncurses then returns one `KEY_MOUSE` for
+    /// the unparsed pair, newest (the release) first, and the press must still count, before Enter.
     @Test func theMouseClicksTabsRowsAndPanesAndScrolls() throws {
-        // Known issue: passes run alone, but in the full suite the first click on a tab is not
-        // taken (seen twice in a fresh clone); recorded, not hidden, until the cause is found.
-        try withKnownIssue("a tab click is lost when run in the full suite", isIntermittent: true) { try mouseScenario() }
-    }
-
-    private func mouseScenario() throws {
         let run = try Run(limit: limit)
         try run.expect(run.has("1 Overview"), "the first frame")
         try run.expect(run.session.paneFormat("#{mouse_any_flag}") == "1", "the dashboard asked for mouse reports")
         run.step = "a click on a tab"
         let line = try run.session.capture()[1]
         let x = try #require(line.range(of: "2 EC2")).lowerBound.utf16Offset(in: line) + 1
-        // On a loaded machine the first frames can still be drawing while the click arrives, so the
-        // click is repeated (as a person would) until the view changes, up to three times.
-        var switched = false
-        for _ in 0..<3 where !switched {
-            try run.session.click(x: x, y: 1)
-            switched = run.session.waitFor("demo-estate  EC2", timeoutSeconds: limit / 3)
-        }
-        try run.expect(switched && run.has("demo-estate  EC2", "EC2 instances (11)"), "the EC2 view")
+        try run.session.click(x: x, y: 1)
+        try run.expect(run.has("demo-estate  EC2", "EC2 instances (11)"), "the EC2 view")
         run.step = "a click on a row, then Enter"
         // Rows start under the box's top and the table header: the fifth by name is db-primary.
-        try run.session.click(x: 5, y: 4 + 4)
-        try run.keys("Enter")
+        try run.session.click(x: 5, y: 4 + 4, thenTyping: "\r")
         try run.expect(run.has("db-primary", "› i-"), "the clicked instance's details")
         try run.keys("Escape")
         run.step = "the wheel"

@@ -40,6 +40,13 @@ public final class EC2Service: EstateService {
         indexByID[id].map { instances[$0] }
     }
 
+    /// Gives a running instance a new CPU profile (its stack's `Metadata.cloudtop.workload` changed),
+    /// drawn from the metrics generator as `RunInstances` draws one.
+    func setWorkload(_ kind: String, of id: String) {
+        guard let i = indexByID[id] else { return }
+        instances[i].workload = .random(kind: kind, using: &metricsRandom)
+    }
+
     // MARK: - Totals
 
     /// What the header and the Overview show: running instances, their vCPUs and their cost.

@@ -5,7 +5,8 @@ public enum DefaultJobs {
     public static let files: [String: String] = [
         "sessionizer": """
 # The sessionizer: activity per user and per page from the clickstream, in event time.
-# Counts go to the search index; per-minute totals go to the warehouse table sink.
+# Counts go to the search index, which keeps six hours of them; per-minute totals go to the
+# warehouse table sink.
 name: sessionizer
 parallelism: 2
 checkpoint-interval: 60s
@@ -25,12 +26,14 @@ outputs:
     late-records: late-clicks
     sinks:
       - search: user-activity
+        retention: 6h
   - name: views-per-page
     key-by: [page]
     window: { sliding: 5m, slide: 1m }
     aggregate: { views: count, visitors: count-distinct($.user) }
     sinks:
       - search: page-views
+        retention: 6h
   - name: totals-per-minute
     window: { tumbling: 1m }
     aggregate:

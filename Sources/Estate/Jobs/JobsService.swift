@@ -141,7 +141,7 @@ public final class JobsService: EstateService {
         case let .kinesis(stream, key): return KinesisJobSink(stream: stream, partitionKey: key, kinesis: kinesis)
         case let .objects(bucket, prefix): return ObjectsJobSink(bucket: bucket, prefix: prefix, target: objectTarget, runLabel: "v\(app.versionID)-\(app.restarts)")
         case let .table(name): return TableJobSink(table: name, target: tableTarget)
-        case let .search(index): return SearchJobSink(index: index, target: documents ?? NullDocumentTarget.shared)
+        case let .search(index, retention): return SearchJobSink(index: index, retention: retention, target: documents ?? NullDocumentTarget.shared)
         }
     }
 
@@ -244,4 +244,5 @@ public final class JobsService: EstateService {
 final class NullDocumentTarget: DocumentSinkTarget {
     nonisolated(unsafe) static let shared = NullDocumentTarget()
     func index(_ index: String, documents: [(id: String?, source: JSONValue)], at now: SimInstant) {}
+    func setRetention(_ retention: SimDuration?, of index: String) {}
 }

@@ -17,6 +17,11 @@ public struct SearchIndexInfo: Sendable {
     public let name: String
     public let createdAt: SimInstant
     public internal(set) var documentCount = 0
+    /// How long documents stay after they are indexed (nil: for ever), like an index lifecycle
+    /// policy whose delete state removes them by age.
+    public internal(set) var retention: SimDuration?
+    /// When documents past the retention were last deleted.
+    var lastSweep: SimInstant?
     /// Next insertion sequence, so "newest" is well defined.
     var nextSeq: Int64 = 1
     /// Moves whenever documents are indexed or replaced: a view redraws only when it moved.

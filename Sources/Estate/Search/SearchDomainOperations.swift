@@ -86,8 +86,12 @@ extension SearchService {
     public func dump() -> JSONValue {
         [
             "Domains": .array(domains.map { status($0) }),
-            "Indices": .array(indices.map { ["IndexName": .string($0.name), "DocumentCount": .int(Int64($0.documentCount)),
-                                             "CreatedAt": .string(SimCalendar.iso8601($0.createdAt))] }),
+            "Indices": .array(indices.map { index in
+                var pairs: [(String, JSONValue)] = [("IndexName", .string(index.name)), ("DocumentCount", .int(Int64(index.documentCount))),
+                                                    ("CreatedAt", .string(SimCalendar.iso8601(index.createdAt)))]
+                if let retention = index.retention { pairs.append(("Retention", .string(retention.description))) }
+                return .object(pairs)
+            }),
         ]
     }
 }

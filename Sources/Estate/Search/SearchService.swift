@@ -37,6 +37,8 @@ public final class SearchService: EstateService, DocumentSinkTarget {
         guard !documents.isEmpty else { return }
         if indicesByName[index] == nil { context.bus.publish(SearchEvent(resource: index, kind: .indexCreated)) }
         var info = indicesByName[index] ?? SearchIndexInfo(name: index, createdAt: now)
+        if info.retention == nil { info.retention = pendingRetentions[index] }
+        sweep(&info, now: now)
         let firstSeq = info.nextSeq
         let docs = documents.enumerated().map { (offset, d) in (d.id ?? String(firstSeq + Int64(offset)), d.source) }
         do {
@@ -46,6 +48,33 @@ public final class SearchService: EstateService, DocumentSinkTarget {
             indicesByName[index] = info
         } catch {
             context.bus.publish(SearchEvent(resource: index, kind: .indexingFailed("\(error)")))
+        }
+    }
+
+    /// How often an index with a retention deletes what has aged out; a policy's check interval.
+    public static let retentionSweep = SimDuration.minutes(1)
+
+    /// Retentions asked for before their index exists; the first document creates it with one.
+    private var pendingRetentions: [String: SimDuration] = [:]
+
+    public func setRetention(_ retention: SimDuration?, of index: String) {
+        if var info = indicesByName[index] {
+            info.retention = retention
+            indicesByName[index] = info
+        } else {
+            pendingRetentions[index] = retention
+        }
+    }
+
+    /// Deletes documents indexed more than the retention ago, at most once per sweep interval, so
+    /// an index fed for days holds only its last `retention` of documents.
+    private func sweep(_ info: inout SearchIndexInfo, now: SimInstant) {
+        guard let retention = info.retention, info.lastSweep.map({ now - $0 >= Self.retentionSweep }) ?? true else { return }
+        info.lastSweep = now
+        do {
+            info.documentCount -= try store.delete(index: info.name, ingestedBefore: now - retention)
+        } catch {
+            context.bus.publish(SearchEvent(resource: info.name, kind: .indexingFailed("\(error)")))
         }
     }
 

@@ -76,6 +76,20 @@ final class SearchStore {
         }
     }
 
+    /// Deletes an index's documents indexed before `cutoff`, with their fields and text; returns
+    /// how many went.
+    func delete(index: String, ingestedBefore cutoff: SimInstant) throws -> Int {
+        try db.write { db in
+            let aged: StatementArguments = [index, cutoff.milliseconds]
+            let agedDocs = "SELECT rowid FROM docs WHERE idx = ? AND ingested < ?"
+            try db.execute(sql: "DELETE FROM fields WHERE doc IN (\(agedDocs))", arguments: aged)
+            // The text table's doc column is not indexed: one pass over it, not one per document.
+            try db.execute(sql: "DELETE FROM fts WHERE doc IN (\(agedDocs))", arguments: aged)
+            try db.execute(sql: "DELETE FROM docs WHERE idx = ? AND ingested < ?", arguments: aged)
+            return db.changesCount
+        }
+    }
+
     /// Leaf values by dotted field name; array elements share their field's name, as in OpenSearch.
     static func leaves(_ value: JSONValue, prefix: String = "") -> [(String, JSONValue)] {
         switch value {

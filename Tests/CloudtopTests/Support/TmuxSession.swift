@@ -88,13 +88,18 @@ final class TmuxSession: Sendable {
     /// terminfo names (`kmous=\E[M`): `ESC [ M`, then button, column and row, each plus 32 (cells
     /// counted from 1). Button 0 is a left press, 3 a release, 64 and 65 the wheel up and down.
     func sendMouse(button: UInt8, x: Int, y: Int) throws {
-        try sendBytes([0x1b, 0x5b, 0x4d, 32 + button, UInt8(33 + x), UInt8(33 + y)])
+        try sendBytes(Self.mouseReport(button: button, x: x, y: y))
     }
 
-    /// A left click at a cell: press, then release.
-    func click(x: Int, y: Int) throws {
-        try sendMouse(button: 0, x: x, y: y)
-        try sendMouse(button: 3, x: x, y: y)
+    /// A left click at a cell: press, then release, in one write, so the program reads both reports
+    /// at once as it does from a quick click on a busy machine; `typed` follows in the same write
+    /// (a key pressed right after the click).
+    func click(x: Int, y: Int, thenTyping typed: String = "") throws {
+        try sendBytes(Self.mouseReport(button: 0, x: x, y: y) + Self.mouseReport(button: 3, x: x, y: y) + Array(typed.utf8))
+    }
+
+    private static func mouseReport(button: UInt8, x: Int, y: Int) -> [UInt8] {
+        [0x1b, 0x5b, 0x4d, 32 + button, UInt8(33 + x), UInt8(33 + y)]
     }
 
     /// Resizes the window as if the user resized their terminal (the program gets SIGWINCH).

@@ -53,7 +53,7 @@ extension JobSummary {
     static func searchIndices(_ definition: JobDefinition) -> [String] {
         var out: [String] = []
         for output in definition.outputs {
-            for case let .search(index) in output.sinks where !out.contains(index) { out.append(index) }
+            for case let .search(index, _) in output.sinks where !out.contains(index) { out.append(index) }
         }
         return out
     }
@@ -120,8 +120,10 @@ enum BackpressureLevel: String {
 /// Numbers the Jobs view writes the same way everywhere.
 enum JobsFormat {
     /// `1,234/s`, `12.5/s` under ten.
+    /// `200/s`, `8.3/s`; under one a second (a window that fires once a minute), `1.0/min`.
     static func rate(_ r: Double) -> String {
-        r > 0 && r < 10 && r != r.rounded() ? String(format: "%.1f/s", r) : Format.count(Int(r.rounded())) + "/s"
+        if r > 0 && r < 0.95 { return Format.printf("%.1f/min", r * 60) }
+        return r > 0 && r < 10 && r != r.rounded() ? Format.printf("%.1f/s", r) : Format.count(Int(r.rounded())) + "/s"
     }
 
     /// `850 ms`, `5.2 s`, `3m10s`.

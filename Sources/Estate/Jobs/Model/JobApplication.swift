@@ -94,8 +94,11 @@ public struct CheckpointInfo: Sendable, Equatable {
 extension JobApplication {
     public var isRunning: Bool { runtime != nil && status == .running }
     public var currentParallelism: Int { runtime?.parallelism ?? parallelism }
-    public var recordsInPerSecond: Double { runtime?.metrics.sourceRecords.last ?? 0 }
-    public var recordsOutPerSecond: Double { runtime.map { r in r.metrics.outputOut.reduce(0) { $0 + $1.last } } ?? 0 }
+    /// Rates are Flink's `numRecordsInPerSecond`/`numRecordsOutPerSecond` meters: the average over
+    /// the last minute. A window emits only when it fires, so the last second alone would read 0
+    /// between firings.
+    public var recordsInPerSecond: Double { runtime?.metrics.sourceRecords.mean ?? 0 }
+    public var recordsOutPerSecond: Double { runtime.map { r in r.metrics.outputOut.reduce(0) { $0 + $1.mean } } ?? 0 }
     /// The largest MillisBehindLatest over the shards being read.
     public var millisBehindLatest: Int64 { runtime?.cursors.filter { !$0.isFinished }.map(\.millisBehindLatest).max() ?? 0 }
     public var recordsRead: Int { runtime?.recordsRead ?? 0 }
@@ -123,7 +126,7 @@ extension JobApplication {
         let metrics = runtime?.metrics
         let source = (["Source: Kinesis(\(definition.source.stream))"] + definition.operators.map(\.label)).joined(separator: " -> ")
         var out = [OperatorVertexInfo(name: source, parallelism: p, shipStrategy: "SOURCE",
-                                      recordsInPerSecond: metrics?.sourceRecords.last ?? 0, recordsOutPerSecond: metrics?.sourceRecords.last ?? 0,
+                                      recordsInPerSecond: metrics?.sourceRecords.mean ?? 0, recordsOutPerSecond: metrics?.sourceRecords.mean ?? 0,
                                       backpressure: metrics?.sourceBackpressured.mean ?? 0, watermarkLagMilliseconds: nil, lateRecords: 0)]
         for (o, output) in definition.outputs.enumerated() {
             var parts = output.operators.map(\.label)
@@ -136,7 +139,7 @@ extension JobApplication {
             out.append(OperatorVertexInfo(name: "\(output.name): " + parts.joined(separator: " -> "),
                                           parallelism: output.window == nil || output.isKeyed ? p : 1,
                                           shipStrategy: output.window == nil ? "FORWARD" : (output.isKeyed ? "HASH" : "REBALANCE"),
-                                          recordsInPerSecond: metrics?.outputIn[o].last ?? 0, recordsOutPerSecond: metrics?.outputOut[o].last ?? 0,
+                                          recordsInPerSecond: metrics?.outputIn[o].mean ?? 0, recordsOutPerSecond: metrics?.outputOut[o].mean ?? 0,
                                           backpressure: metrics?.outputBusy[o].mean ?? 0, watermarkLagMilliseconds: lag,
                                           lateRecords: runtime?.lateCounts[o] ?? 0))
         }

@@ -125,15 +125,16 @@ public enum SinkSpec: Sendable, Equatable {
     case objects(bucket: String, prefix: String)
     /// Rows of a warehouse table.
     case table(name: String)
-    /// Documents of a search index.
-    case search(index: String)
+    /// Documents of a search index, kept for `retention` when one is given (an index lifecycle
+    /// policy that deletes documents by age), else for ever.
+    case search(index: String, retention: SimDuration?)
 
     public var label: String {
         switch self {
         case let .kinesis(stream, _): return "Sink: Kinesis(\(stream))"
         case let .objects(bucket, prefix): return "Sink: Objects(s3://\(bucket)/\(prefix))"
         case let .table(name): return "Sink: Table(\(name))"
-        case let .search(index): return "Sink: Search(\(index))"
+        case let .search(index, retention): return "Sink: Search(\(index)\(retention.map { ", keep \($0)" } ?? ""))"
         }
     }
 }

@@ -22,7 +22,7 @@ import Yams
 ///     window: { tumbling: 1m }       # { sliding: 5m, slide: 1m }, { session: 30s }
 ///     aggregate: { events: count, pages: count-distinct($.page) }
 ///     late-records: late-events      # a side output; omit to drop (still counted)
-///     sinks: [ { search: user-activity } ]
+///     sinks: [ { search: user-activity, retention: 6h } ]   # retention: delete documents by age
 /// ```
 public enum JobDefinitionParser {
     static let topKeys = ["name", "parallelism", "checkpoint-interval", "source", "operators", "outputs"]
@@ -227,7 +227,7 @@ public enum JobDefinitionParser {
     }
 
     private static func sink(_ node: Node, _ reader: YAMLReader) throws(ConfigError) -> SinkSpec {
-        let pairs = try reader.mapping(node, what: "a sink", allowed: sinkKinds + ["partition-key", "prefix"])
+        let pairs = try reader.mapping(node, what: "a sink", allowed: sinkKinds + ["partition-key", "prefix", "retention"])
         guard let kindPair = pairs.first(where: { sinkKinds.contains($0.key) }), pairs.filter({ sinkKinds.contains($0.key) }).count == 1 else {
             throw reader.fail(node, "a sink is one of \(sinkKinds.joined(separator: ", ")), e.g. - search: page-views")
         }
@@ -235,6 +235,9 @@ public enum JobDefinitionParser {
         func extra(_ key: String) throws(ConfigError) -> (String, Node)? {
             guard let v = pairs.first(where: { $0.key == key })?.value else { return nil }
             return (try reader.string(v, what: key), v)
+        }
+        if let v = pairs.first(where: { $0.key == "retention" })?.value, kindPair.key != "search" {
+            throw reader.fail(v, "retention applies to a search sink only")
         }
         switch kindPair.key {
         case "kinesis":
@@ -246,7 +249,14 @@ public enum JobDefinitionParser {
             return .kinesis(stream: target, partitionKey: path)
         case "objects": return .objects(bucket: target, prefix: try extra("prefix")?.0 ?? "")
         case "table": return .table(name: target)
-        default: return .search(index: target)
+        default:
+            var retention: SimDuration?
+            if let v = pairs.first(where: { $0.key == "retention" })?.value {
+                let d = try reader.duration(v, what: "retention")
+                guard d >= SearchService.retentionSweep else { throw reader.fail(v, "retention must be at least \(SearchService.retentionSweep)") }
+                retention = d
+            }
+            return .search(index: target, retention: retention)
         }
     }
 }

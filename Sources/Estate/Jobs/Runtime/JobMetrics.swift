@@ -11,7 +11,6 @@ struct JobMetrics {
             samples.append(v)
             if samples.count > JobMetrics.history { samples.removeFirst() }
         }
-        var last: Double { samples.last ?? 0 }
         var mean: Double { samples.isEmpty ? 0 : samples.reduce(0, +) / Double(samples.count) }
     }
 

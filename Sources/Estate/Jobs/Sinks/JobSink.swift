@@ -39,4 +39,6 @@ public protocol TableSinkTarget: AnyObject {
 /// A place to index documents, the search part a search sink needs.
 public protocol DocumentSinkTarget: AnyObject {
     func index(_ index: String, documents: [(id: String?, source: JSONValue)], at now: SimInstant)
+    /// Keeps the index's documents for `retention` after they were indexed (nil: for ever).
+    func setRetention(_ retention: SimDuration?, of index: String)
 }

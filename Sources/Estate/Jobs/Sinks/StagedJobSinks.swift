@@ -69,9 +69,10 @@ final class SearchJobSink: JobSink {
     let target: DocumentSinkTarget
     private var staged: [(id: String?, source: JSONValue)] = []
 
-    init(index: String, target: DocumentSinkTarget) {
+    init(index: String, retention: SimDuration?, target: DocumentSinkTarget) {
         self.indexName = index
         self.target = target
+        if let retention { target.setRetention(retention, of: index) }
     }
 
     var label: String { "Sink: Search(\(indexName))" }

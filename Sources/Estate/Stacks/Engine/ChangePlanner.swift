@@ -55,6 +55,13 @@ struct ChangePlanner {
                 if requires == .always { replacement = "True" }
                 if requires == .conditionally && replacement == "False" { replacement = "Conditional" }
             }
+            // A change to Metadata alone updates the resource with no interruption.
+            let newSimulation = try? SimulationMetadata(resource.simulation.flatMap { try? evaluator.evaluate($0) }, type: resource.type,
+                                                        logicalID: id, streamName: resource.type == KinesisStreamProvisioner.type ? existing.physicalID : nil)
+            if let newSimulation, newSimulation != (existing.simulation ?? SimulationMetadata()) {
+                details.append(["Target": ["Attribute": "Metadata", "RequiresRecreation": "Never"], "Evaluation": "Static",
+                                "ChangeSource": "DirectModification"])
+            }
             guard !details.isEmpty || replacement == "True" else { continue }
             if replacement != "False" { unsettled.insert(id) }
             out.append(change(action: "Modify", id: id, physicalID: existing.physicalID, type: resource.type, replacement: replacement,

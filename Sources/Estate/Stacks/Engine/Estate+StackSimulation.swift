@@ -34,6 +34,25 @@ extension Estate {
         }
     }
 
+    /// Brings a resource's simulation from `old` to `new` when an update changes only its
+    /// `Metadata.cloudtop` (CloudFormation updates Metadata with no interruption): clients whose
+    /// settings changed or went away stop, new or changed ones start, and the rest keep running.
+    func updateSimulation(from old: SimulationMetadata, to new: SimulationMetadata, physicalID: String) throws(AWSError) {
+        guard old != new else { return }
+        var leaving = SimulationMetadata()
+        leaving.producers = old.producers.filter { !new.producers.contains($0) }
+        leaving.consumers = old.consumers.filter { !new.consumers.contains($0) }
+        leaving.loaders = old.loaders.filter { !new.loaders.contains($0) }
+        detachSimulation(leaving)
+        if let kind = new.workload, kind != old.workload { ec2.setWorkload(kind, of: physicalID) }
+        var arriving = SimulationMetadata()
+        arriving.producers = new.producers.filter { !old.producers.contains($0) }
+        arriving.consumers = new.consumers.filter { !old.consumers.contains($0) }
+        arriving.loaders = new.loaders.filter { !old.loaders.contains($0) }
+        if new.sampleData != old.sampleData { arriving.sampleData = new.sampleData }
+        if !arriving.isEmpty { try attachSimulation(arriving, physicalID: physicalID) }
+    }
+
     /// Stops what `attachSimulation` started, when the stack deletes the resource.
     func detachSimulation(_ simulation: SimulationMetadata) {
         for settings in simulation.producers where kinesis.producer(named: settings.name)?.isRunning == true {

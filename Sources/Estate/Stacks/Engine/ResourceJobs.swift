@@ -79,19 +79,43 @@ enum ResourceJobs {
         let id = resource.logicalID
         let service = run.service, stack = run.stack
         var desired: JSONValue = .object([])
+        var simulation = SimulationMetadata()
+        let oldSimulation = existing.simulation ?? SimulationMetadata()
         var inner: StackJob?
         func failure(_ reason: String) -> StackJob.Step {
             service.setResource(stack, id, type: resource.type, physicalID: existing.physicalID, status: StackStatus.updateFailed,
                                 reason: reason, policy: resource.deletionPolicy)
             return .failed(reason)
         }
+        /// The new `Metadata.cloudtop` takes over from the old one, once the resource is up to date.
+        func applySimulation() throws(AWSError) {
+            guard let physical = existing.physicalID, simulation != oldSimulation else { return }
+            try service.estate?.updateSimulation(from: oldSimulation, to: simulation, physicalID: physical)
+            stack.resourcesByID[id]?.simulation = simulation.isEmpty ? nil : simulation
+        }
         return StackJob(key: id, logicalID: id, waitsFor: waitsFor, isForward: true, start: {
             guard let provisioner = ProvisionerRegistry.provisioner(for: resource.type) else {
                 return failure("Unsupported resource type \(resource.type)")
             }
-            do throws(AWSError) { desired = try run.evaluator.evaluate(resource.properties) ?? .object([]) } catch { return failure(error.message) }
+            do throws(AWSError) {
+                desired = try run.evaluator.evaluate(resource.properties) ?? .object([])
+                var raw: JSONValue?
+                if let metadata = resource.simulation { raw = try run.evaluator.evaluate(metadata) }
+                simulation = try SimulationMetadata(raw, type: resource.type, logicalID: id,
+                                                    streamName: resource.type == KinesisStreamProvisioner.type ? existing.physicalID : nil)
+            } catch { return failure(error.message) }
             let changed = PropertyDiff.changedProperties(existing.appliedProperties, desired)
-            if changed.isEmpty && existing.resourceType == resource.type { return .done }
+            if changed.isEmpty && existing.resourceType == resource.type {
+                guard simulation != oldSimulation else { return .done }
+                // Metadata only: updated with no interruption, the resource keeps its id and properties.
+                run.updated[id] = existing
+                service.setResource(stack, id, type: resource.type, physicalID: existing.physicalID, status: StackStatus.updateInProgress,
+                                    reason: nil, policy: resource.deletionPolicy)
+                do throws(AWSError) { try applySimulation() } catch { return failure(error.message) }
+                service.setResource(stack, id, type: resource.type, physicalID: existing.physicalID, status: StackStatus.updateComplete,
+                                    reason: nil, policy: resource.deletionPolicy)
+                return .done
+            }
             run.updated[id] = existing
             if existing.resourceType != resource.type || changed.contains(where: { provisioner.replacement(for: $0) != .never }) {
                 let job = create(run, resource, waitsFor: [], replacing: existing)
@@ -113,6 +137,7 @@ enum ResourceJobs {
             switch provisioner.progress(physical, desired: desired, service.provisioningContext(stack, id)) {
             case .inProgress: return .running
             case .ready:
+                do throws(AWSError) { try applySimulation() } catch { return failure(error.message) }
                 service.setResource(stack, id, type: resource.type, physicalID: physical, status: StackStatus.updateComplete,
                                     reason: nil, policy: resource.deletionPolicy, applied: desired)
                 return .done
@@ -147,6 +172,12 @@ enum ResourceJobs {
             switch provisioner.progress(physical, desired: before.appliedProperties, service.provisioningContext(stack, id)) {
             case .inProgress: return .running
             case .ready, .gone, .failed:
+                let current = stack.resource(id)?.simulation ?? SimulationMetadata()
+                let previous = before.simulation ?? SimulationMetadata()
+                if current != previous {
+                    try? service.estate?.updateSimulation(from: current, to: previous, physicalID: physical)
+                    stack.resourcesByID[id]?.simulation = before.simulation
+                }
                 service.setResource(stack, id, type: before.resourceType, physicalID: physical, status: StackStatus.updateComplete,
                                     reason: nil, policy: before.deletionPolicy, applied: before.appliedProperties)
                 return .done

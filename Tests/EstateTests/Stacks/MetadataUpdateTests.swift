@@ -1,0 +1,65 @@
+import Testing
+@testable import Estate
+
+/// CloudFormation updates a resource whose Metadata alone changed with no interruption: the
+/// stream keeps its name and shards, and the simulation clients its `Metadata.cloudtop` attaches
+/// follow the new settings.
+struct MetadataUpdateTests {
+    typealias F = StackFixtures
+
+    static func stream(rate: Int, withConsumer: Bool = false) -> String {
+        """
+        Resources:
+          Clicks:
+            Type: AWS::Kinesis::Stream
+            Metadata:
+              cloudtop:
+                producers: [{ name: clicker, rate: \(rate), keys: 10, template: clickstream }]
+        \(withConsumer ? "        consumers: [{ name: reader, workers: 1 }]" : "")
+            Properties:
+              Name: clicks
+              ShardCount: 1
+        """
+    }
+
+    func deployed(_ body: String) throws -> Estate {
+        let estate = F.estate()
+        try estate.stacks.createStack(name: "s", body: body)
+        F.settle(estate, "s")
+        #expect(F.status(estate, "s") == StackStatus.createComplete)
+        return estate
+    }
+
+    @Test func aProducerRateChangeInMetadataAppliesInPlace() throws {
+        let estate = try deployed(Self.stream(rate: 5))
+        #expect(estate.kinesis.producer(named: "clicker")?.settings.recordsPerSecond == 5)
+        try estate.stacks.updateStack(name: "s", body: Self.stream(rate: 20, withConsumer: true))
+        F.settle(estate, "s")
+        #expect(F.status(estate, "s") == StackStatus.updateComplete, "\(F.events(estate, "s"))")
+        #expect(estate.kinesis.producer(named: "clicker")?.settings.recordsPerSecond == 20)
+        #expect(estate.kinesis.producer(named: "clicker")?.isRunning == true)
+        #expect(estate.kinesis.consumerApplication(named: "reader")?.isRunning == true, "the consumer the new Metadata adds")
+        let events = F.events(estate, "s")
+        #expect(F.first(events, "Clicks", "UPDATE_IN_PROGRESS") != nil)
+        #expect(F.first(events, "Clicks", "UPDATE_COMPLETE")?.physicalID == "clicks")
+        #expect(F.first(events, "Clicks", "DELETE_IN_PROGRESS") == nil, "no replacement")
+        // Taking the consumer out of the Metadata again stops it and leaves the producer running.
+        try estate.stacks.updateStack(name: "s", body: Self.stream(rate: 20))
+        F.settle(estate, "s")
+        #expect(estate.kinesis.consumerApplication(named: "reader")?.isRunning == false)
+        #expect(estate.kinesis.producer(named: "clicker")?.isRunning == true)
+    }
+
+    @Test func theChangeSetShowsAMetadataChangeWithoutReplacement() throws {
+        let estate = try deployed(Self.stream(rate: 5))
+        _ = try estate.execute(OperationRequest(service: "cloudformation", operation: "CreateChangeSet", parameters: [
+            "StackName": "s", "ChangeSetName": "faster", "TemplateBody": .string(Self.stream(rate: 20)),
+        ])).get()
+        let reply = try estate.execute(OperationRequest(service: "cloudformation", operation: "DescribeChangeSet",
+                                                        parameters: ["ChangeSetName": "faster", "StackName": "s"])).get()
+        let change = try #require(reply["Changes"]?.arrayValue?.first?["ResourceChange"])
+        #expect(change["Action"] == "Modify" && change["Replacement"] == "False")
+        let detail = try #require(change["Details"]?.arrayValue?.first)
+        #expect(detail["Target"]?["Attribute"] == "Metadata" && detail["Target"]?["RequiresRecreation"] == "Never")
+    }
+}
