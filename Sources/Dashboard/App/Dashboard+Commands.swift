@@ -58,6 +58,8 @@ extension Dashboard {
         c.values["--stream"] = streams
         c.values[CommandCompleter.viewKey(.streams)] = streams
         c.values[CommandCompleter.viewKey(.stacks)] = estate.stacks.stacks.map(\.stackName)
+        c.values["--cluster-identifier"] = estate.warehouse.clusters.map(\.identifier)
+        c.values["--table"] = Set(estate.warehouse.clusters.flatMap { $0.tables.map(\.name) }).sorted()
         c.values["--shard-iterator-type"] = ["TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "AT_TIMESTAMP"]
         return c
     }

@@ -36,7 +36,12 @@ extension Dashboard {
         switch state.overlay {
         case .none: break
         case .help:
-            if key == .escape || keymap.action(for: key, in: .global) == .help || key == .character("q") { state.overlay = .none }
+            if key == .escape || keymap.action(for: key, in: .global) == .help || key == .character("q") {
+                state.overlay = .none
+                state.helpScroll = 0
+            } else {
+                scrollHelp(keymap.action(for: key, in: .global))
+            }
             return
         case var .palette(p):
             handlePalette(key, &p)
@@ -187,5 +192,26 @@ extension Dashboard {
         let next = faster ? Self.speedSteps.first { $0 > current } : Self.speedSteps.last { $0 < current }
         guard let next else { return }
         runAndReport("sim speed \(next)", quiet: true)
+    }
+}
+
+extension Dashboard {
+    /// The moving keys scroll a help window taller than the screen, within what the last frame's
+    /// body shows, so a key past either end does nothing.
+    func scrollHelp(_ action: Action?) {
+        let body = lastLayout?.body ?? Rect(x: 0, y: 0, width: 120, height: 37)
+        let frame = Overlays.HelpFrame(lineCount: Overlays.helpLines(keymap: keymap, theme: theme).count, area: body)
+        let page = max(1, frame.visibleRows - 1)
+        var scroll = frame.clamp(state.helpScroll)
+        switch action {
+        case .down?: scroll += 1
+        case .up?: scroll -= 1
+        case .pageDown?: scroll += page
+        case .pageUp?: scroll -= page
+        case .top?: scroll = 0
+        case .bottom?: scroll = frame.maxScroll
+        default: return
+        }
+        state.helpScroll = frame.clamp(scroll)
     }
 }

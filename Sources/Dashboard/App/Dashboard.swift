@@ -191,7 +191,7 @@ public final class Dashboard {
         }
         switch state.overlay {
         case .none, .filter: break
-        case .help: Overlays.renderHelp(keymap: keymap, theme: theme, into: &buffer, area: screen.body)
+        case .help: Overlays.renderHelp(keymap: keymap, scroll: state.helpScroll, theme: theme, into: &buffer, area: screen.body)
         case let .palette(p): Overlays.renderPalette(p, theme: theme, into: &buffer, area: screen.body)
         case let .launch(l): Overlays.renderLaunch(l, theme: theme, into: &buffer, area: screen.body)
         case let .confirm(c): Overlays.renderConfirm(c, theme: theme, into: &buffer, area: screen.body)
@@ -252,6 +252,7 @@ public final class Dashboard {
         case .explainSQL: return "explain"
         case .historyPrevious: return "history"
         case .nextCluster: return "cluster"
+        case .nextPanel: return "panel"
         case .describe: return "describe"
         case .json: return "JSON"
         case .copy: return "copy"

@@ -15,6 +15,8 @@ public struct DashboardState {
     /// The focused pane alone fills the screen; the other keeps its state, hidden.
     public var zoomed = false
     public var overlay: Overlay = .none
+    /// Rows the help window is scrolled by, where it is taller than the screen.
+    public var helpScroll = 0
     public var message: StatusMessage?
     /// Why the text in the filter line is not a filter, while it is being typed.
     public var filterError: String?

@@ -64,7 +64,8 @@ public struct CommandCompleter: Sendable {
         case 1... where words[0] == "sim":
             // The one table of sim verbs knows every verb, option and choice; streams come from here.
             return SimVerbTable.completions(after: Array(words.dropFirst()), current: current,
-                                            values: ["--stream": values["--stream-name"] ?? values["--stream"] ?? []])
+                                            values: ["--stream": values["--stream-name"] ?? values["--stream"] ?? [],
+                                                     "--cluster": values["--cluster-identifier"] ?? [], "--table": values["--table"] ?? []])
                 .map { prefix + $0 }
         case 1 where words[0] == "launch":
             options = InstanceTypeCatalog.completions(for: current)

@@ -11,6 +11,7 @@ public enum Action: String, CaseIterable, Sendable {
     case launch, stop, start, reboot, terminate
     case tail, follow, toggleHex = "toggle-hex"
     case sqlConsole = "sql-console", nextCluster = "next-cluster"
+    case nextPanel = "next-panel", previousPanel = "previous-panel"
     case runSQL = "run-sql", explainSQL = "explain-sql", historyPrevious = "history-previous", historyNext = "history-next"
     case followRequests = "follow-requests"
     case nextIndex = "next-index"
@@ -36,6 +37,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .tail: return .streams
         case .follow, .toggleHex: return .tail
         case .sqlConsole, .nextCluster: return .warehouse
+        case .nextPanel, .previousPanel: return .warehouse
         case .runSQL, .explainSQL, .historyPrevious, .historyNext: return .console
         case .followRequests: return .edge
         case .nextIndex: return .jobs
@@ -78,6 +80,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .toggleHex: return "data as text or hex"
         case .sqlConsole: return "SQL console (Enter after ; runs, Tab completes, Esc leaves)"
         case .nextCluster: return "next cluster"
+        case .nextPanel: return "next panel: cluster, tables, queries (d, y act on it)"
+        case .previousPanel: return "previous panel"
         case .runSQL: return "run the statement"
         case .explainSQL: return "EXPLAIN the statement"
         case .historyPrevious: return "earlier statement"

@@ -58,6 +58,8 @@ clear-tail: C
 # Warehouse view
 sql-console: e
 next-cluster: n
+next-panel: right
+previous-panel: left
 
 # the Warehouse view's SQL console (other keys edit the text there)
 run-sql: [ctrl-r, f5]

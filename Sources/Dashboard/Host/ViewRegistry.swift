@@ -46,7 +46,7 @@ public enum ViewRegistry {
         ViewRegistration(.ec2, key: "2", title: "EC2", help: ("EC2", [.launch, .stop, .start, .reboot, .terminate, .sortNext, .sortReverse])) { EC2View() },
         ViewRegistration(.streams, key: "3", title: "Streams", help: ("Streams", [.tail, .follow, .toggleHex, .wrap, .timestamps, .prettyJSON, .clearTail]), service: "kinesis",
                          overviewTile: { StreamsView.overviewTile($0) }, aliases: ["stream"]) { StreamsView() },
-        ViewRegistration(.warehouse, key: "4", title: "Warehouse", help: ("Warehouse", [.sqlConsole, .nextCluster, .runSQL, .explainSQL, .historyPrevious, .historyNext]),
+        ViewRegistration(.warehouse, key: "4", title: "Warehouse", help: ("Warehouse", [.sqlConsole, .nextCluster, .nextPanel, .previousPanel, .runSQL, .explainSQL, .historyPrevious, .historyNext]),
                          service: "redshift", overviewTile: { WarehouseView.overviewTile($0) }, aliases: ["wh"]) { WarehouseView() },
         ViewRegistration(.edge, key: "5", title: "Edge", help: ("Edge", [.followRequests]), service: "cloudfront",
                          overviewTile: { EdgeView.overviewTile($0) }) { EdgeView() },

@@ -3,8 +3,55 @@ import Terminal
 
 /// Windows drawn over a view: help, the palette, the launch menu and confirmations.
 enum Overlays {
-    /// Help lists every binding in force, grouped by where it applies.
-    static func renderHelp(keymap: Keymap, theme: Theme, into buffer: inout Buffer, area: Rect) {
+    /// Help lists every binding in force, grouped by where it applies. Where the list is taller
+    /// than the screen, both columns scroll together by `scroll` rows (clamped here, so a stale
+    /// offset after a resize draws the last page) and the bottom row says how.
+    static func renderHelp(keymap: Keymap, scroll: Int = 0, theme: Theme, into buffer: inout Buffer, area: Rect) {
+        let lines = helpLines(keymap: keymap, theme: theme)
+        let frame = HelpFrame(lineCount: lines.count, area: area)
+        let offset = frame.clamp(scroll)
+        let inner = Chrome.modal(title: "Help — keys in force", size: Size(width: frame.width, height: frame.height), theme: theme, into: &buffer, area: area)
+        guard !inner.isEmpty else { return }
+        var listArea = inner
+        if frame.scrolls {
+            listArea.height -= 1
+            let below = frame.maxScroll - offset
+            let hint = "\(keymap.allHints(.down)) \(keymap.allHints(.up)) \(keymap.hint(.pageDown)) scroll · "
+                + (below > 0 ? "\(below) more row\(below == 1 ? "" : "s") below" : "end of help") + " · Esc closes"
+            _ = buffer.write(Line(hint, style: theme["dim"]).truncated(to: inner.width - 1), at: Point(x: inner.x + 1, y: inner.bottom - 1), maxWidth: inner.width - 1)
+        }
+        let cols = listArea.columns(Array(repeating: .fill, count: frame.columns), spacing: 2)
+        for (i, line) in lines.enumerated() {
+            let c = i / frame.perColumn, row = i % frame.perColumn - offset
+            guard c < cols.count, row >= 0, row < cols[c].height else { continue }
+            _ = buffer.write(line.truncated(to: cols[c].width - 1), at: Point(x: cols[c].x + 1, y: cols[c].y + row), maxWidth: cols[c].width - 1)
+        }
+    }
+
+    /// How the help window sits on a body of `area`: its size, its columns, and how far it scrolls.
+    struct HelpFrame: Equatable {
+        var columns: Int
+        var perColumn: Int
+        var width: Int
+        var height: Int
+        /// Rows of each column on screen.
+        var visibleRows: Int
+
+        init(lineCount: Int, area: Rect) {
+            columns = area.width >= 100 ? 2 : 1
+            perColumn = (lineCount + columns - 1) / columns
+            width = columns == 2 ? min(area.width, 104) : min(area.width, 60)
+            height = min(perColumn + 2, area.height)
+            // Two rows of border; a row for the scroll hint when the list does not fit.
+            visibleRows = perColumn + 2 > area.height ? max(0, height - 3) : perColumn
+        }
+
+        var scrolls: Bool { visibleRows < perColumn }
+        var maxScroll: Int { max(0, perColumn - visibleRows) }
+        func clamp(_ scroll: Int) -> Int { max(0, min(scroll, maxScroll)) }
+    }
+
+    static func helpLines(keymap: Keymap, theme: Theme) -> [Line] {
         let groups: [(String, [Action])] = [
             ("Everywhere", [.palette, .filter, .help, .back, .quit, .togglePause, .speedUp, .speedDown, .describe, .json, .copy, .save]),
             ("Moving", [.up, .down, .pageUp, .pageDown, .top, .bottom, .open]),
@@ -37,16 +84,7 @@ enum Overlays {
         }
         lines.append(Line(""))
         lines.append(Line("Rebind in Config/keys.yaml · Esc closes", style: theme["dim"]))
-        let columns = area.width >= 100 ? 2 : 1
-        let perColumn = (lines.count + columns - 1) / columns
-        let width = columns == 2 ? min(area.width, 104) : min(area.width, 60)
-        let inner = Chrome.modal(title: "Help — keys in force", size: Size(width: width, height: perColumn + 2), theme: theme, into: &buffer, area: area)
-        let cols = inner.columns(Array(repeating: .fill, count: columns), spacing: 2)
-        for (i, line) in lines.enumerated() {
-            let c = i / perColumn, row = i % perColumn
-            guard c < cols.count, row < cols[c].height else { continue }
-            _ = buffer.write(line.truncated(to: cols[c].width - 1), at: Point(x: cols[c].x + 1, y: cols[c].y + row), maxWidth: cols[c].width - 1)
-        }
+        return lines
     }
 
     /// What the `/` line takes, as `TextFilter` reads it.

@@ -24,6 +24,8 @@ public enum SimCommand: Equatable, Sendable {
     case kinesis(KinesisSimVerb)
     /// `sim job …`: stream job failures and rescaling (see `JobSimVerb`).
     case job(JobSimVerb)
+    /// `sim loader …` and `sim query …`: the warehouse (see `WarehouseSimVerb`).
+    case warehouse(WarehouseSimVerb)
 
     /// The first words after `sim`, from `SimVerbTable`.
     public static var verbs: [String] { SimVerbTable.verbs }

@@ -61,6 +61,9 @@ public struct CommandRunner {
                 return .failure(AWSError("ReadOnlyMode", "cloudtop is running with --readonly: this would change the estate and was refused."))
             }
             return estate.jobs.run(verb)
+        case let .sim(.warehouse(verb)):
+            if readOnly && !verb.isReadOnly { return .failure(Self.refused) }
+            return estate.run(verb)
         case let .search(verb):
             return estate.search.search(index: verb.index, body: verb.query)
         case let .sim(verb):
@@ -106,7 +109,7 @@ public struct CommandRunner {
             return ["Sim": "resume", "Paused": false]
         case .help:
             return ["Sim": "help", "Verbs": .array(SimVerbTable.helpLines.map(JSONValue.string))]
-        case .kinesis, .job:
+        case .kinesis, .job, .warehouse:
             return [:]  // handled in `execute`
         }
     }

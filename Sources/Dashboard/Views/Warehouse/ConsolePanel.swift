@@ -103,6 +103,7 @@ enum ConsolePanel {
     /// The result's columns from the first scrolled to, its rows from the scrolled row on.
     static func renderGrid(_ g: ResultGrid, scroll: SQLConsole.GridScroll, theme: Theme, into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty, !g.columns.isEmpty else { return }
+        if g.columns.count == 1 { return renderLines(g, scroll: scroll, theme: theme, into: &buffer, area: area) }
         var placements: [(column: Int, x: Int, width: Int)] = []
         var x = area.x
         for c in scroll.column..<g.columns.count where x < area.right {
@@ -121,6 +122,22 @@ enum ConsolePanel {
                 let value = g.rows[r][p.column]
                 _ = buffer.write(TextWidth.fit(value ?? "NULL", to: p.width, alignment: g.rightAligned[p.column] ? .right : .left),
                                  at: Point(x: p.x, y: y), style: value == nil ? theme["dim"] : .plain, maxWidth: p.width)
+            }
+        }
+    }
+
+    /// A one-column result (an `EXPLAIN` plan) across the whole width, each value wrapped rather
+    /// than cut: scrolling sideways cannot help a single column, and a plan's costs are at the
+    /// end of its lines.
+    static func renderLines(_ g: ResultGrid, scroll: SQLConsole.GridScroll, theme: Theme, into buffer: inout Buffer, area: Rect) {
+        buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), with: Cell(" ", style: theme["table.header"]))
+        _ = buffer.write(g.columns[0], at: area.origin, style: theme["table.header"], maxWidth: area.width)
+        var y = area.y + 1
+        for r in scroll.row..<max(scroll.row, g.rows.count) where y < area.bottom {
+            let value = g.rows[r][0]
+            for text in CellWrap.rows(value ?? "NULL", width: area.width) where y < area.bottom {
+                _ = buffer.write(text, at: Point(x: area.x, y: y), style: value == nil ? theme["dim"] : .plain, maxWidth: area.width)
+                y += 1
             }
         }
     }

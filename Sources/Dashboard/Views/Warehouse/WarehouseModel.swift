@@ -7,6 +7,8 @@ public struct WarehouseSummary: Sendable {
     public var nodeType: String
     public var numberOfNodes: Int
     public var status: String
+    /// The cluster's database, which the Data API's calls name.
+    public var database: String
     public var slices: [SliceSummary]
     /// The leader's address on a multi-node cluster (a single node leads itself).
     public var leader: String?
@@ -52,6 +54,8 @@ public struct QuerySummary: Sendable, Equatable {
     public var runMicroseconds: Int64
     /// The statement on one line.
     public var text: String
+    /// The Data API statement that sent it (the console's are), for `d` and `y`.
+    public var statementID: String? = nil
 }
 
 public struct LoaderSummary: Sendable, Equatable {
@@ -67,11 +71,12 @@ extension WarehouseSummary {
     /// Queries the view keeps: the newest, as many as a tall screen shows.
     static let queryLimit = 60
 
-    init(_ cluster: Cluster, loaders: [StreamLoader], now: SimInstant) {
+    init(_ cluster: Cluster, loaders: [StreamLoader], now: SimInstant, statementID: (Int) -> String? = { _ in nil }) {
         identifier = cluster.identifier
         nodeType = cluster.nodeType.name
         numberOfNodes = cluster.numberOfNodes
         status = cluster.status.rawValue
+        database = cluster.dbName
         let tables = cluster.tables
         let topology = cluster.topology
         var rowsPerSlice = Array(repeating: 0, count: topology.sliceCount)
@@ -102,7 +107,7 @@ extension WarehouseSummary {
         let records = cluster.wlm.records
         queries = records.suffix(Self.queryLimit).reversed().map { r in
             QuerySummary(query: r.query, state: r.state, queue: r.queueName, queuedMicroseconds: r.queueMicroseconds(now: now),
-                         runMicroseconds: r.execMicroseconds(now: now), text: Self.oneLine(r.text))
+                         runMicroseconds: r.execMicroseconds(now: now), text: Self.oneLine(r.text), statementID: statementID(r.query))
         }
         runningCount = records.filter { $0.state == .running }.count
         queuedCount = records.filter { $0.state == .queued }.count

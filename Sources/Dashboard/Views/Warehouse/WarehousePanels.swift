@@ -32,8 +32,8 @@ enum WarehousePanels {
 
     /// A line per slice with a bar of its storage against the fullest slice's, so skew shows as
     /// bars of different lengths; then the skew figure and the loaders.
-    static func renderNodes(_ s: WarehouseSummary, title: String, theme: Theme, into buffer: inout Buffer, area: Rect) {
-        let inner = Block(title: title, titleStyle: theme["title"], borderStyle: theme["border"])
+    static func renderNodes(_ s: WarehouseSummary, title: String, focused: Bool = false, theme: Theme, into buffer: inout Buffer, area: Rect) {
+        let inner = Block(title: title, titleStyle: titleStyle(focused, theme), borderStyle: theme["border"])
             .render(into: &buffer, area: area).inset(horizontal: 1, vertical: 0)
         guard !inner.isEmpty else { return }
         var y = inner.y
@@ -104,16 +104,19 @@ enum WarehousePanels {
         ]
     }
 
-    static func renderTables(_ s: WarehouseSummary, table state: TableState, editing: Bool, theme: Theme, into buffer: inout Buffer, area: Rect) {
+    /// The focused panel's title stands out, as the console's does while it is edited.
+    static func titleStyle(_ focused: Bool, _ theme: Theme) -> Style { focused ? theme["accent"] : theme["title"] }
+
+    static func renderTables(_ s: WarehouseSummary, table state: TableState, focused: Bool, theme: Theme, into buffer: inout Buffer, area: Rect) {
         let inner = Chrome.listPanelInner(area)
-        _ = Block(title: "Tables (\(s.tables.count)) · Enter queries one", titleStyle: theme["title"], borderStyle: theme["border"]).render(into: &buffer, area: area)
+        _ = Block(title: "Tables (\(s.tables.count)) · Enter queries one", titleStyle: titleStyle(focused, theme), borderStyle: theme["border"]).render(into: &buffer, area: area)
         guard !inner.isEmpty else { return }
         if s.tables.isEmpty {
             _ = buffer.write("No tables. Press e and CREATE TABLE …", at: inner.origin, style: theme["dim"], maxWidth: inner.width)
             return
         }
-        // The selection is the panels' focus; while the console has it, the bar would mislead.
-        Table(columns: tableColumns, rowCount: s.tables.count, headerStyle: theme["table.header"], selectionStyle: editing ? .plain : theme["selection"]) {
+        // The selection bar shows only in the focused panel; elsewhere it would mislead.
+        Table(columns: tableColumns, rowCount: s.tables.count, headerStyle: theme["table.header"], selectionStyle: focused ? theme["selection"] : .plain) {
             tableCells(s.tables[$0], theme: theme)
         }.render(into: &buffer, area: inner, state: state)
     }
@@ -144,9 +147,9 @@ enum WarehousePanels {
         return Format.age(.milliseconds(ms))
     }
 
-    static func renderQueries(_ s: WarehouseSummary, theme: Theme, into buffer: inout Buffer, area: Rect) {
+    static func renderQueries(_ s: WarehouseSummary, table state: TableState, focused: Bool, theme: Theme, into buffer: inout Buffer, area: Rect) {
         let title = "Queries · \(s.runningCount) running · \(s.queuedCount) queued"
-        let inner = Block(title: title, titleStyle: theme["title"], borderStyle: theme["border"])
+        let inner = Block(title: title, titleStyle: titleStyle(focused, theme), borderStyle: theme["border"])
             .render(into: &buffer, area: area).inset(horizontal: 1, vertical: 0)
         guard !inner.isEmpty else { return }
         if s.queries.isEmpty {
@@ -154,11 +157,11 @@ enum WarehousePanels {
             return
         }
         let queries = s.queries
-        Table(columns: queryColumns, rowCount: queries.count, headerStyle: theme["table.header"], selectionStyle: .plain) { i in
+        Table(columns: queryColumns, rowCount: queries.count, headerStyle: theme["table.header"], selectionStyle: focused ? theme["selection"] : .plain) { i in
             let q = queries[i]
             return [TableCell(String(q.query)), TableCell(q.state.rawValue, style: stateStyle(q.state, theme: theme)), TableCell(q.queue),
                     TableCell(duration(q.queuedMicroseconds)), TableCell(duration(q.runMicroseconds)), TableCell(q.text)]
-        }.render(into: &buffer, area: inner, state: TableState(selected: nil))
+        }.render(into: &buffer, area: inner, state: state)
     }
 
     // MARK: - Overview

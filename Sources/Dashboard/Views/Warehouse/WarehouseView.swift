@@ -14,6 +14,11 @@ public struct WarehouseView: DashboardView {
     public private(set) var clusterCount = 0
     public private(set) var summary: WarehouseSummary?
     public var table = TableState()
+    /// The queries panel's selection; it follows its query as newer ones push it down.
+    public var queryTable = TableState()
+    private var selectedQuery: Int?
+    /// Which panel the moves, `d` and `y` act on.
+    public private(set) var panel = Panel.tables
     public var console = SQLConsole()
     /// Whether keys go to the console (after `e`) rather than to the panels.
     public private(set) var editing = false
@@ -25,6 +30,11 @@ public struct WarehouseView: DashboardView {
         let redshift: UInt64, data: UInt64, second: Int64, cluster: Int, count: Int
     }
 
+    /// The panels in the order ← and → walk them: the cluster, its tables, its queries.
+    public enum Panel: Int, CaseIterable, Sendable {
+        case cluster, tables, queries
+    }
+
     public init() {}
 
     public var scope: Action.Scope { editing ? .console : .warehouse }
@@ -33,7 +43,7 @@ public struct WarehouseView: DashboardView {
 
     public var footerActions: [Action] {
         if editing { return [.runSQL, .explainSQL, .historyPrevious, .back] }
-        return clusterCount > 1 ? [.sqlConsole, .open, .nextCluster] : [.sqlConsole, .open]
+        return (clusterCount > 1 ? [.sqlConsole, .open, .nextCluster] : [.sqlConsole, .open]) + [.nextPanel]
     }
 
     var selectedTable: String? {
@@ -56,8 +66,12 @@ public struct WarehouseView: DashboardView {
         guard key != modelKey else { return changed }
         modelKey = key
         clusterCount = clusters.count
-        summary = cluster.map { WarehouseSummary($0, loaders: warehouse.loaders, now: context.estate.now) }
+        let dataAPI = context.estate.redshiftData
+        summary = cluster.map { c in
+            WarehouseSummary(c, loaders: warehouse.loaders, now: context.estate.now) { dataAPI.statementID(cluster: c.identifier, query: $0) }
+        }
         table.clamp(rowCount: summary?.tables.count ?? 0)
+        followSelectedQuery()
         return true
     }
 
@@ -69,10 +83,38 @@ public struct WarehouseView: DashboardView {
                                     theme: context.theme)
     }
 
+    var selectedQuerySummary: QuerySummary? {
+        guard let s = summary, let i = queryTable.selected, s.queries.indices.contains(i) else { return nil }
+        return s.queries[i]
+    }
+
+    /// Keeps the selection on the same query while newer ones arrive above it.
+    mutating func followSelectedQuery() {
+        let queries = summary?.queries ?? []
+        if let id = selectedQuery, let i = queries.firstIndex(where: { $0.query == id }) {
+            queryTable.selected = i
+        } else if queryTable.selected == nil, !queries.isEmpty {
+            // The first query to arrive is selected, as a table's first row is.
+            queryTable.selected = 0
+        }
+        queryTable.clamp(rowCount: queries.count)
+        selectedQuery = selectedQuerySummary?.query
+    }
+
+    /// Runs a move on the focused panel's list.
+    mutating func moveSelection(_ move: (inout TableState, Int) -> Void) {
+        switch panel {
+        case .cluster: break
+        case .tables: move(&table, summary?.tables.count ?? 0)
+        case .queries:
+            move(&queryTable, summary?.queries.count ?? 0)
+            selectedQuery = selectedQuerySummary?.query
+        }
+    }
+
     // MARK: - Input
 
     public mutating func handle(_ action: Action, _ context: ViewContext) -> [Effect] {
-        let rows = summary?.tables.count ?? 0
         switch action {
         case .sqlConsole:
             guard summary != nil else { return [.message("There is no warehouse cluster; create one with :redshift create-cluster.", isError: true)] }
@@ -89,16 +131,25 @@ public struct WarehouseView: DashboardView {
             table = TableState()
             _ = refresh(context)
         case .open:
-            // Enter on a table puts a query of it in the console, ready to run or change.
-            guard let name = selectedTable else { return [] }
+            // Enter on a table puts a query of it in the console, ready to run or change; on a
+            // query, its text, to run again or change.
+            if panel == .queries, let q = selectedQuerySummary {
+                console.editor = SQLEditor(q.text.hasSuffix(";") ? q.text : q.text + ";")
+                editing = true
+                return []
+            }
+            guard panel == .tables, let name = selectedTable else { return [] }
             console.editor = SQLEditor("SELECT * FROM \(name) LIMIT 100;")
             editing = true
-        case .up: table.move(by: -1, rowCount: rows)
-        case .down: table.move(by: 1, rowCount: rows)
-        case .pageUp: table.move(by: -max(1, table.visibleRows), rowCount: rows)
-        case .pageDown: table.move(by: max(1, table.visibleRows), rowCount: rows)
-        case .top: table.home(rowCount: rows)
-        case .bottom: table.end(rowCount: rows)
+        case .nextPanel, .previousPanel:
+            let all = Panel.allCases
+            panel = all[(panel.rawValue + (action == .nextPanel ? 1 : all.count - 1)) % all.count]
+        case .up: moveSelection { $0.move(by: -1, rowCount: $1) }
+        case .down: moveSelection { $0.move(by: 1, rowCount: $1) }
+        case .pageUp: moveSelection { $0.move(by: -max(1, $0.visibleRows), rowCount: $1) }
+        case .pageDown: moveSelection { $0.move(by: max(1, $0.visibleRows), rowCount: $1) }
+        case .top: moveSelection { $0.home(rowCount: $1) }
+        case .bottom: moveSelection { $0.end(rowCount: $1) }
         default: break
         }
         return []
@@ -187,7 +238,7 @@ public struct WarehouseView: DashboardView {
     }
 
     public mutating func scroll(by rows: Int, _ context: ViewContext) {
-        if editing { scrollGrid(rows: rows) } else { table.move(by: rows, rowCount: summary?.tables.count ?? 0) }
+        if editing { scrollGrid(rows: rows) } else { moveSelection { $0.move(by: rows, rowCount: $1) } }
     }
 
     public mutating func click(at point: Point, layout: ViewLayout, _ context: ViewContext) -> [Effect] {
@@ -198,8 +249,19 @@ public struct WarehouseView: DashboardView {
             return []
         }
         editing = false
-        if let list = layout.list, let row = list.row(at: point, rowCount: s.tables.count) {
-            table.move(by: row - (table.selected ?? 0), rowCount: s.tables.count)
+        if parts.nodes.contains(point) { panel = .cluster }
+        if parts.tables.contains(point) {
+            panel = .tables
+            let list = ListLayout.table(table, rowCount: s.tables.count, in: Chrome.listPanelInner(parts.tables))
+            if let row = list.row(at: point, rowCount: s.tables.count) { table.move(by: row - (table.selected ?? 0), rowCount: s.tables.count) }
+        }
+        if parts.queries.contains(point) {
+            panel = .queries
+            let list = ListLayout.table(queryTable, rowCount: s.queries.count, in: Chrome.listPanelInner(parts.queries))
+            if let row = list.row(at: point, rowCount: s.queries.count) {
+                queryTable.move(by: row - (queryTable.selected ?? 0), rowCount: s.queries.count)
+                selectedQuery = selectedQuerySummary?.query
+            }
         }
         return []
     }
@@ -209,12 +271,20 @@ public struct WarehouseView: DashboardView {
     public func layout(in area: Rect) -> ViewLayout {
         guard let s = summary else { return ViewLayout(area: area) }
         let parts = WarehousePanels.parts(area, s)
-        let list = ListLayout.table(table, rowCount: s.tables.count, in: Chrome.listPanelInner(parts.tables))
+        // The focused panel's list is the one the host scrolls and pages.
+        var list: ListLayout?
+        switch panel {
+        case .cluster: list = nil
+        case .tables: list = ListLayout.table(table, rowCount: s.tables.count, in: Chrome.listPanelInner(parts.tables))
+        case .queries: list = ListLayout.table(queryTable, rowCount: s.queries.count, in: Chrome.listPanelInner(parts.queries))
+        }
         return ViewLayout(area: area, list: list, pageRows: ConsolePanel.gridPageRows(parts.console, console))
     }
 
     public mutating func apply(_ layout: ViewLayout, _ context: ViewContext) {
-        if let list = layout.list { table = list.table }
+        if let list = layout.list {
+            if panel == .queries { queryTable = list.table } else { table = list.table }
+        }
         gridPageRows = layout.pageRows
     }
 
@@ -229,10 +299,13 @@ public struct WarehouseView: DashboardView {
             return
         }
         let parts = WarehousePanels.parts(area, s)
-        WarehousePanels.renderNodes(s, title: WarehousePanels.title(s, index: clusterIndex, clusterCount: clusterCount), theme: theme,
-                                    into: &buffer, area: parts.nodes)
-        WarehousePanels.renderTables(s, table: layout.list?.table ?? table, editing: editing, theme: theme, into: &buffer, area: parts.tables)
-        WarehousePanels.renderQueries(s, theme: theme, into: &buffer, area: parts.queries)
+        let focused: Panel? = editing ? nil : panel
+        WarehousePanels.renderNodes(s, title: WarehousePanels.title(s, index: clusterIndex, clusterCount: clusterCount), focused: focused == .cluster,
+                                    theme: theme, into: &buffer, area: parts.nodes)
+        WarehousePanels.renderTables(s, table: panel == .tables ? layout.list?.table ?? table : table, focused: focused == .tables,
+                                     theme: theme, into: &buffer, area: parts.tables)
+        WarehousePanels.renderQueries(s, table: panel == .queries ? layout.list?.table ?? queryTable : queryTable, focused: focused == .queries,
+                                      theme: theme, into: &buffer, area: parts.queries)
         ConsolePanel.render(console, editing: editing, database: "dev", theme: theme, into: &buffer, area: parts.console)
     }
 }

@@ -3,6 +3,7 @@
 /// that runs its `SimCommand`.
 public enum SimVerbTable {
     public static let all: [SimVerbSpec] = clockVerbs + KinesisSimVerb.specs + JobSimVerb.specs
+        + WarehouseSimVerb.specs
 
     /// The clock: `sim advance 90s`, `sim speed 10`, `sim pause`, `sim resume`.
     static let clockVerbs: [SimVerbSpec] = [

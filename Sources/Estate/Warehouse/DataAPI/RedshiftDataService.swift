@@ -23,6 +23,8 @@ public final class RedshiftDataService: EstateService {
 
     private var statements: [Statement] = []
     private var indexByID: [String: Int] = [:]
+    /// Cluster → WLM query id → the statement that submitted it, for views that start from a query.
+    private var idByQuery: [String: [Int: String]] = [:]
     /// Records per get-statement-result page.
     public static let pageSize = 1000
 
@@ -45,6 +47,7 @@ public final class RedshiftDataService: EstateService {
         case "DescribeStatement": return try describe(try statement(p))
         case "GetStatementResult": return try result(p)
         case "ListStatements": return try list(p)
+        case "DescribeTable": return try describeTable(p)
         case "CancelStatement":
             let s = try statement(p)
             let cluster = try warehouse.requireCluster(s.clusterIdentifier)
@@ -75,6 +78,7 @@ public final class RedshiftDataService: EstateService {
         let s = Statement(id: id, clusterIdentifier: cluster.identifier, database: database, dbUser: user,
                           name: try p.string("StatementName"), sqls: sqls, isBatch: batch, createdAt: scheduler.now, queries: queries)
         indexByID[id] = statements.count
+        for q in queries { idByQuery[cluster.identifier, default: [:]][q] = id }
         statements.append(s)
         return ["Id": .string(id), "CreatedAt": .string(SimCalendar.iso8601(s.createdAt)), "ClusterIdentifier": .string(cluster.identifier),
                 "DbUser": .string(user), "Database": .string(database)]
@@ -83,6 +87,12 @@ public final class RedshiftDataService: EstateService {
     /// A UUID-shaped id drawn from the seeded generator.
     func nextID() -> String {
         "\(random.hex(8))-\(random.hex(4))-4\(random.hex(3))-a\(random.hex(3))-\(random.hex(12))"
+    }
+
+    /// The Data API statement that submitted a cluster's query; nil for queries that came
+    /// another way (the `sql` verb, the PostgreSQL endpoint), which the Data API does not know.
+    public func statementID(cluster: String, query: Int) -> String? {
+        idByQuery[cluster.lowercased()]?[query]
     }
 
     func statement(_ p: Parameters) throws(AWSError) -> Statement {
@@ -250,5 +260,16 @@ public final class RedshiftDataService: EstateService {
             ParameterSpec("RoleLevel", .boolean, help: "accepted"),
         ], "List statements, newest first"),
         op("CancelStatement", [idParameter], "Cancel a running statement"),
+        op("DescribeTable", [
+            ParameterSpec("ClusterIdentifier", .string, help: "the cluster"),
+            ParameterSpec("Database", .string, required: true, help: "the database (dev)"),
+            ParameterSpec("Table", .string, help: "the table to describe"),
+            ParameterSpec("Schema", .string, help: "the schema (public)"),
+            ParameterSpec("MaxResults", .integer, help: "columns per page, 0–1000"),
+            ParameterSpec("NextToken", .string, help: "from the previous page"),
+            ParameterSpec("DbUser", .string, help: "accepted"),
+            ParameterSpec("ConnectedDatabase", .string, help: "accepted"),
+            ParameterSpec("SecretArn", .string, help: "accepted, no effect"),
+        ], "Describe a table's columns"),
     ]
 }
