@@ -28,10 +28,18 @@ public struct SequenceNumber: Hashable, Comparable, Sendable, CustomStringConver
         (a.streamTag, a.shardIndex, a.offsetMilliseconds, a.ordinal) < (b.streamTag, b.shardIndex, b.offsetMilliseconds, b.ordinal)
     }
 
-    /// The 56-digit decimal AWS prints.
+    /// The 56-digit decimal AWS prints, written in place: consumers checkpoint and loaders read
+    /// these by the hundred thousand, and joining padded pieces cost a string per piece.
     public var description: String {
-        "49" + Self.pad(streamTag, 12) + Self.pad(UInt64(shardIndex), 5)
-            + Self.pad(UInt64(max(0, offsetMilliseconds)), 15) + Self.pad(ordinal, 22)
+        String(unsafeUninitializedCapacity: Self.digitCount) { out in
+            out[0] = UInt8(ascii: "4")
+            out[1] = UInt8(ascii: "9")
+            Self.put(streamTag, width: 12, at: 2, into: out)
+            Self.put(UInt64(shardIndex), width: 5, at: 14, into: out)
+            Self.put(UInt64(max(0, offsetMilliseconds)), width: 15, at: 19, into: out)
+            Self.put(ordinal, width: 22, at: 34, into: out)
+            return Self.digitCount
+        }
     }
 
     /// Reads a number written by `description`; nil for anything else.
@@ -61,8 +69,13 @@ public struct SequenceNumber: Hashable, Comparable, Sendable, CustomStringConver
         return first != 48 || utf8.count == 1
     }
 
-    private static func pad(_ n: UInt64, _ width: Int) -> String {
-        let s = String(n)
-        return s.count >= width ? String(s.suffix(width)) : String(repeating: "0", count: width - s.count) + s
+    /// The last `width` decimal digits of `n`, zero-padded, at `start`.
+    @inline(__always)
+    private static func put(_ n: UInt64, width: Int, at start: Int, into out: UnsafeMutableBufferPointer<UInt8>) {
+        var v = n
+        for i in stride(from: start + width - 1, through: start, by: -1) {
+            out[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: v % 10)
+            v /= 10
+        }
     }
 }

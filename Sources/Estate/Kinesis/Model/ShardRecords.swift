@@ -39,7 +39,13 @@ final class ShardRecords {
     /// Ordinal the next record will get.
     private(set) var nextOrdinal: UInt64 = 0
     private var cold: Deque<Segment> = []
-    private var hot: Deque<RecordBlock> = []
+    private var hot: Deque<RecordBlock> = [] {
+        // The open block is `hot.last`; every change at the deque's end goes through here.
+        didSet { open = hot.last.map(Unmanaged.passUnretained) }
+    }
+    /// The block appends go to, held unretained: `hot` keeps it alive, and the write path reaches
+    /// it without a retain and release per record.
+    private var open: Unmanaged<RecordBlock>?
     /// The last segment read back from disk: a reader walking forward decodes each segment once.
     private var cached: RecordBlock?
     /// Key plus data bytes of every record in both tiers, and of those before the trim horizon.
@@ -104,7 +110,23 @@ final class ShardRecords {
 
     /// Appends a record of a synthetic source as a descriptor; returns its ordinal.
     @discardableResult
+    @inline(__always)
     func appendSynthetic(source: UInt16, keyIndex: Int, keyLength: Int, dataLength: Int, at arrival: SimInstant) -> UInt64 {
+        // Nearly always the open block has room already reserved: nothing to open, grow or account,
+        // and with memory unchanged the budget cannot have been crossed by this record.
+        if let open, open._withUnsafeGuaranteedRef({
+            $0.appendSyntheticWithinReserve(source: source, keyIndex: UInt32(keyIndex), keyLength: keyLength, dataLength: dataLength,
+                                            at: arrival.milliseconds)
+        }) {
+            unitRecordBytes += keyLength + dataLength
+            let ordinal = nextOrdinal
+            nextOrdinal += 1
+            return ordinal
+        }
+        return appendSyntheticGrowing(source: source, keyIndex: keyIndex, keyLength: keyLength, dataLength: dataLength, at: arrival)
+    }
+
+    private func appendSyntheticGrowing(source: UInt16, keyIndex: Int, keyLength: Int, dataLength: Int, at arrival: SimInstant) -> UInt64 {
         let block = writableBlock(clientBytes: 0)
         let before = block.memoryBytes
         block.appendSynthetic(source: source, keyIndex: UInt32(keyIndex), keyLength: keyLength, dataLength: dataLength, at: arrival.milliseconds)

@@ -126,7 +126,20 @@ struct PayloadByteWriter: PayloadSink {
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func int(_ n: Int) { bytes.append(contentsOf: String(n).utf8) }
+    /// Decimal digits written in place, not through a `String` per number.
+    mutating func int(_ n: Int) {
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        var v = n.magnitude, count = 1
+        while v >= 10 { v /= 10; count += 1 }
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        var i = bytes.count - 1
+        v = n.magnitude
+        repeat {
+            bytes[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: v % 10)
+            v /= 10
+            i -= 1
+        } while v > 0
+    }
 
     mutating func hex(_ bits: UInt64, digits: Int) {
         var v = bits

@@ -25,11 +25,17 @@ final class SyntheticSource {
     let template: PayloadTemplate
     let seed: UInt64
     let keyCount: Int
-    /// MD5 of each partition key, computed once per key rather than once per record.
-    private var hashes: [UInt128]
-    private var hashed: [Bool]
+    /// What the write path needs of a partition key: its MD5 and its length.
+    struct KeyFacts {
+        var hash: UInt128
+        var length: Int
+    }
 
-    /// Above this many keys the hashes are not cached (4 MiB of them is plenty).
+    /// Each key's facts, computed once per key rather than once per record, in one array so a
+    /// record costs one lookup.
+    private var facts: ContiguousArray<KeyFacts?>
+
+    /// Above this many keys the facts are not cached (8 MiB of them is plenty).
     static let cachedKeysMax = 1 << 18
 
     init(number: UInt16, template: PayloadTemplate, seed: UInt64, keyCount: Int) {
@@ -37,9 +43,7 @@ final class SyntheticSource {
         self.template = template
         self.seed = seed
         self.keyCount = keyCount
-        let cached = keyCount <= Self.cachedKeysMax ? keyCount : 0
-        hashes = [UInt128](repeating: 0, count: cached)
-        hashed = [Bool](repeating: false, count: cached)
+        facts = ContiguousArray(repeating: nil, count: keyCount <= Self.cachedKeysMax ? keyCount : 0)
     }
 
     func partitionKey(_ keyIndex: Int) -> String { template.partitionKey(keyIndex) }
@@ -47,15 +51,19 @@ final class SyntheticSource {
     func keyLength(_ keyIndex: Int) -> Int { template.partitionKeyLength(keyIndex) }
 
     @inline(__always)
-    func hashKey(_ keyIndex: Int) -> UInt128 {
-        if keyIndex < hashed.count, hashed[keyIndex] { return hashes[keyIndex] }
+    func hashKey(_ keyIndex: Int) -> UInt128 { keyFacts(keyIndex).hash }
+
+    @inline(__always)
+    func keyFacts(_ keyIndex: Int) -> KeyFacts {
+        if keyIndex < facts.count, let known = facts[keyIndex] { return known }
+        return computeFacts(keyIndex)
+    }
+
+    private func computeFacts(_ keyIndex: Int) -> KeyFacts {
         var key = partitionKey(keyIndex)
-        let hash = key.withUTF8 { HashKey.md5(UnsafeRawBufferPointer($0)) }
-        if keyIndex < hashed.count {
-            hashes[keyIndex] = hash
-            hashed[keyIndex] = true
-        }
-        return hash
+        let found = KeyFacts(hash: key.withUTF8 { HashKey.md5(UnsafeRawBufferPointer($0)) }, length: keyLength(keyIndex))
+        if keyIndex < facts.count { facts[keyIndex] = found }
+        return found
     }
 
     /// The payload's length in bytes, without building it.

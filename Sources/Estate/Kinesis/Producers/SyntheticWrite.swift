@@ -6,7 +6,8 @@ extension KinesisService {
     @inline(__always)
     func writeSynthetic(_ stream: KinesisStream?, named name: String, source: SyntheticSource, keyIndex: Int, at now: SimInstant) throws(AWSError) {
         guard let stream, stream.acceptsTraffic else { throw notFound(name) }
-        let hash = source.hashKey(keyIndex)
+        let key = source.keyFacts(keyIndex)
+        let hash = key.hash
         guard let shard = stream.route(hash) else {
             throw AWSError("InternalFailure", "No open shard covers hash key \(hash) in stream \(stream.name).")
         }
@@ -18,7 +19,7 @@ extension KinesisService {
             _ = try putRecord(streamName: stream.name, data: data, partitionKey: key, explicitHashKey: hash)
             return
         }
-        let keyLength = source.keyLength(keyIndex)
+        let keyLength = key.length
         let dataLength = source.payloadLength(keyIndex: keyIndex, at: now, position: position)
         let size = keyLength + dataLength
         try admitWrite(stream, shard, bytes: size, now: now)

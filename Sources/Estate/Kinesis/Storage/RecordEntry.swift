@@ -100,6 +100,18 @@ final class RecordBlock {
         recordBytes += keyLength + dataLength
     }
 
+    /// Appends a descriptor if the block has room for it within what it already reserved, so its
+    /// memory does not change; false (and nothing appended) otherwise.
+    @inline(__always)
+    func appendSyntheticWithinReserve(source: UInt16, keyIndex: UInt32, keyLength: Int, dataLength: Int, at arrivalMilliseconds: Int64) -> Bool {
+        // `reservedEntries` never exceeds `recordCapacity`, so this implies `hasRoom(forClientBytes: 0)`.
+        guard entries.count < reservedEntries else { return false }
+        entries.append(RecordEntry(arrivalMilliseconds: arrivalMilliseconds, location: keyIndex, dataLength: UInt32(dataLength),
+                                   keyLength: UInt16(keyLength), source: source))
+        recordBytes += keyLength + dataLength
+        return true
+    }
+
     @inline(__always)
     func entry(_ ordinal: UInt64) -> RecordEntry { entries[Int(ordinal - firstOrdinal)] }
 

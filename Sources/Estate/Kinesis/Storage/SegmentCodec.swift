@@ -2,21 +2,31 @@ import CZlib
 
 /// Packs a block of records into the compact, compressed form a segment has on disk, and back.
 ///
-/// Layout before compression: the record count, then per record the arrival as a delta from the
-/// previous one, the source, the key index (synthetic records only), the key and data lengths,
-/// all as LEB128 varints; then the client bytes back to back. Arrivals come in batches and
-/// synthetic records are a few small numbers, so a descriptor packs to 2–4 bytes before zlib.
-/// A block of descriptors alone is Huffman-coded only: its bytes are few distinct small values,
-/// which entropy coding packs as well as string matching would, at a fraction of the time (it was
-/// most of the cost of spilling). A block with client bytes gets deflate level 1, whose matching
-/// pays for itself on text. Either is plain deflate to `uncompress`.
+/// The first byte names the form. A block whose records all come from the simulator's producers
+/// is descriptors alone, packed by column (`DescriptorPacking`) with no zlib at all. Any other
+/// block is deflated (level 1, whose matching pays for itself on text): before compression, the
+/// record count, then per record the arrival as a delta from the previous one, the source, the key
+/// index (synthetic records only), the key and data lengths, all as LEB128 varints; then the
+/// client bytes back to back.
 enum SegmentCodec {
     enum Failure: Error, CustomStringConvertible {
         case corrupt(String)
         var description: String { switch self { case let .corrupt(why): "corrupt segment: \(why)" } }
     }
 
+    /// The first byte of a segment.
+    enum Form: UInt8 {
+        case deflated = 0
+        case packedDescriptors = 1
+    }
+
     static func encode(_ block: RecordBlock) -> [UInt8] {
+        if block.count > 0, block.entries.allSatisfy(\.isSynthetic) {
+            var out: [UInt8] = [Form.packedDescriptors.rawValue]
+            out.reserveCapacity(block.count * 3 + 64)
+            DescriptorPacking.encode(block.entries, into: &out)
+            return out
+        }
         var raw: [UInt8] = []
         raw.reserveCapacity(block.count * 6 + 16)
         let entries = block.entries
@@ -38,11 +48,18 @@ enum SegmentCodec {
                 raw.append(contentsOf: data)
             }
         }
-        return compress(raw, huffmanOnly: clientBytes == 0)
+        return compress(raw)
     }
 
     static func decode(_ blob: [UInt8], firstOrdinal: UInt64) throws -> RecordBlock {
-        let raw = try decompress(blob)
+        guard let first = blob.first, let form = Form(rawValue: first) else { throw Failure.corrupt("unknown form") }
+        if form == .packedDescriptors {
+            var at = 1
+            let entries = try DescriptorPacking.decode(blob, at: &at)
+            guard at == blob.count else { throw Failure.corrupt("bytes after the descriptors") }
+            return RecordBlock(firstOrdinal: firstOrdinal, entries: entries)
+        }
+        let raw = try decompress(blob, from: 1)
         var at = 0
         func next() throws -> UInt64 {
             guard let value = getVarint(raw, at: &at) else { throw Failure.corrupt("truncated descriptor") }
@@ -72,12 +89,12 @@ enum SegmentCodec {
 
     // MARK: - zlib
 
-    private static func compress(_ raw: [UInt8], huffmanOnly: Bool) -> [UInt8] {
-        var out: [UInt8] = []
+    private static func compress(_ raw: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = [Form.deflated.rawValue]
         putVarint(UInt64(raw.count), into: &out)
         let header = out.count
         var stream = z_stream()
-        var status = deflateInit2_(&stream, 1, Z_DEFLATED, MAX_WBITS, 8, huffmanOnly ? Z_HUFFMAN_ONLY : Z_DEFAULT_STRATEGY,
+        var status = deflateInit2_(&stream, 1, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
                                    zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         // deflateInit2 fails only for lack of memory or a bad argument, neither of which can be mended here.
         precondition(status == Z_OK, "zlib deflateInit2 failed with \(status)")
@@ -99,8 +116,8 @@ enum SegmentCodec {
         return out
     }
 
-    private static func decompress(_ blob: [UInt8]) throws -> [UInt8] {
-        var at = 0
+    private static func decompress(_ blob: [UInt8], from start: Int) throws -> [UInt8] {
+        var at = start
         guard let length = getVarint(blob, at: &at), length < 1 << 32 else { throw Failure.corrupt("no length") }
         var raw = [UInt8](repeating: 0, count: Int(length))
         var produced = uLong(length)
