@@ -81,6 +81,12 @@ struct EndpointOptions: ParsableArguments {
     @Option(name: .customLong("pg-port"), help: "Port of the warehouse leader's PostgreSQL endpoint (0: any free port).")
     var pgPort: Int = EndpointOptions.defaultPostgresPort
 
+    @Option(name: .customLong("pg-password"), help: "Password the PostgreSQL endpoint asks every user for (default: none, trust).")
+    var pgPassword: String?
+
+    @Option(name: .customLong("pg-auth"), help: "How --pg-password is checked: scram-sha-256 (the default) or md5.")
+    var pgAuth: String?
+
     /// LocalStack's port, which tools configured for a local AWS already use.
     static let defaultPort = 4566
     /// A Redshift cluster's `Endpoint.Port`.
@@ -89,15 +95,31 @@ struct EndpointOptions: ParsableArguments {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port): expected 0 to 65535") }
         guard (0...65535).contains(pgPort) else { throw ValidationError("--pg-port \(pgPort): expected 0 to 65535") }
+        _ = try pgAuthentication()
+    }
+
+    /// The PostgreSQL endpoint's authentication: nil (trust) without a password.
+    func pgAuthentication() throws -> PGAuthentication? {
+        let methods = PGAuthentication.Method.allCases.map(\.rawValue).joined(separator: " or ")
+        let method = try pgAuth.map { name in
+            guard let m = PGAuthentication.Method(rawValue: name.lowercased()) else { throw ValidationError("--pg-auth \(name): expected \(methods)") }
+            return m
+        }
+        guard let pgPassword else {
+            if let pgAuth { throw ValidationError("--pg-auth \(pgAuth) needs --pg-password") }
+            return nil
+        }
+        guard !pgPassword.isEmpty else { throw ValidationError("--pg-password: the password is empty; leave the option out for trust") }
+        return PGAuthentication(method: method ?? .scram, password: pgPassword)
     }
 
     func startPostgres(mailbox: EstateMailbox) throws -> PostgresServer {
-        try Self.startPostgres(host: bind, port: pgPort, mailbox: mailbox)
+        try Self.startPostgres(host: bind, port: pgPort, mailbox: mailbox, authentication: pgAuthentication())
     }
 
-    static func startPostgres(host: String, port: Int, mailbox: EstateMailbox) throws -> PostgresServer {
+    static func startPostgres(host: String, port: Int, mailbox: EstateMailbox, authentication: PGAuthentication? = nil) throws -> PostgresServer {
         do {
-            return try PostgresServer.start(host: host, port: port, mailbox: mailbox)
+            return try PostgresServer.start(host: host, port: port, mailbox: mailbox, authentication: authentication)
         } catch {
             FileHandle.standardError.write(Data("cloudtop: cannot listen on \(host):\(port) for PostgreSQL: \(error)\n".utf8))
             throw ExitCode(1)
