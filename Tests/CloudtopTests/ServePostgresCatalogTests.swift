@@ -107,5 +107,10 @@ struct ServePostgresCatalogTests {
             """, tuplesOnly: true)
         #expect(columns.output.split(separator: "\n").map(String.init) == ["id,integer,t", "name,character varying(20),f", "price,numeric(8,2),f"],
                 "\(columns.output)")
+        let standard = try ServePostgresTests().psql(served, """
+            SELECT table_name, column_name, data_type FROM information_schema.columns \
+            WHERE table_schema = 'public' AND ordinal_position = 1 ORDER BY table_name
+            """, tuplesOnly: true)
+        #expect(standard.output.split(separator: "\n").map(String.init) == ["customers,id,bigint", "orders,id,integer"], "\(standard.output)")
     }
 }

@@ -31,6 +31,22 @@ import Testing
         #expect(db.value("SELECT datname FROM pg_database") == "dev")
     }
 
+    @Test func informationSchemaListsTablesAndColumns() {
+        let db = database()
+        #expect(db.rows("SELECT table_schema, table_name, table_type FROM information_schema.tables ORDER BY table_name")
+                == [["public", "events", "BASE TABLE"], ["public", "orders", "BASE TABLE"]])
+        #expect(db.rows("""
+            SELECT column_name, ordinal_position, is_nullable, data_type, character_maximum_length, numeric_precision, numeric_scale
+            FROM information_schema.columns WHERE table_name = 'orders' ORDER BY ordinal_position
+            """) == [["id", "1", "NO", "integer", nil, nil, nil], ["name", "2", "YES", "character varying", "20", nil, nil],
+                     ["price", "3", "YES", "numeric", nil, "8", "2"], ["code", "4", "YES", "character", "3", nil, nil]])
+        // psql's \d finds the views in their own schema.
+        #expect(db.rows("""
+            SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relname IN ('tables', 'columns') ORDER BY 2
+            """) == [["information_schema", "columns"], ["information_schema", "tables"]])
+    }
+
     @Test func regularExpressionOperatorsMatchAsPostgreSQLs() {
         let db = database()
         #expect(db.rows("SELECT relname FROM pg_class WHERE relname ~ '^ord' ") == [["orders"]])

@@ -12,6 +12,8 @@ enum PGCatalog {
     static let catalogNamespace = 11
     static let publicNamespace = 2200
     static let informationSchemaNamespace = 14_000
+    /// How the leader names `information_schema`'s views among its system tables.
+    static let informationSchemaPrefix = "information_schema_"
     /// `rdsdb`, the superuser that owns the catalog and the databases on Redshift.
     static let systemUser = 1
     /// The cluster's master user, who owns the tables created through the leader.
@@ -137,7 +139,9 @@ extension SystemTable {
         return db.tables.keys.sorted().compactMap { db.tables[$0] }.map {
             row($0.tableID, $0.name, PGCatalog.publicNamespace, PGCatalog.masterUser, $0.definition.columns.count, $0.totalRows)
         } + SystemTable.all.enumerated().map { k, t in
-            row(PGCatalog.firstCatalogRelation + k, t.name, PGCatalog.catalogNamespace, PGCatalog.systemUser, t.columns.count, 0)
+            let standard = t.name.hasPrefix(PGCatalog.informationSchemaPrefix)
+            return row(PGCatalog.firstCatalogRelation + k, standard ? String(t.name.dropFirst(PGCatalog.informationSchemaPrefix.count)) : t.name,
+                       standard ? PGCatalog.informationSchemaNamespace : PGCatalog.catalogNamespace, PGCatalog.systemUser, t.columns.count, 0)
         }
     }
 
@@ -208,6 +212,17 @@ extension SystemTable {
         ("datacl", "TEXT"),
     ]) { db in
         [[v(16_384), v(db.session.database), v(PGCatalog.systemUser), v(6), v("C"), v("C"), v(false), v(true), v(-1), v(nil as String?)]]
+    }
+
+    /// `information_schema.tables` and `.columns`, the standard's views of what `SVV_TABLES` and
+    /// `SVV_COLUMNS` list (without Redshift's `remarks`). The leader names them
+    /// `information_schema_tables` and `information_schema_columns` once the qualifier is read.
+    static let informationSchemaTables = SystemTable(name: "information_schema_tables", columns: Array(svvTables.columns.prefix(4))) { db in
+        svvTables.rows(db).map { Array($0.prefix(4)) }
+    }
+
+    static let informationSchemaColumns = SystemTable(name: "information_schema_columns", columns: Array(svvColumns.columns.prefix(11))) { db in
+        svvColumns.rows(db).map { Array($0.prefix(11)) }
     }
 
     /// The catalog's boolean columns, whose 0 and 1 a result shows as `f` and `t`.

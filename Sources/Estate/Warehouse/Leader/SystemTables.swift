@@ -11,6 +11,7 @@ struct SystemTable: Sendable {
         svvTableInfo, stvSlices, stvRecents, stlQuery, svlQuerySummary, stvWLMQueryState, stvWLMServiceClassState,
         stlLoadErrors, pgTableDef, svvTables, svvColumns, svvAllSchemas, svvExternalTables,
         pgNamespace, pgClass, pgAttribute, pgAttrdef, pgType, pgCollation, pgInherits, pgDatabase,
+        informationSchemaTables, informationSchemaColumns,
     ]
     static let byName: [String: SystemTable] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 

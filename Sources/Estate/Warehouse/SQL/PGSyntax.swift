@@ -1,7 +1,8 @@
 /// PostgreSQL syntax the leader accepts, as Redshift's does, turned into what `DialectRewriter`
 /// and SQLite understand before the rest of the rewrite: the `~` regular-expression operators
 /// (also spelled `OPERATOR(pg_catalog.~)`, as psql writes them), `E'…'` strings with backslash
-/// escapes, and casts to the catalog's object-id types (`::regclass`, `::regtype`, `::oid`).
+/// escapes, casts to the catalog's object-id types (`::regclass`, `::regtype`, `::oid`), and
+/// `information_schema.tables` / `.columns`.
 enum PGSyntax {
     /// Words after which `~` is a prefix (bitwise not), not the match operator.
     static let operatorWords: Set<String> = DialectRewriter.nonFunctionWords.union(["CASE", "THEN", "ELSE", "WHEN", "SELECT", "DISTINCT"])
@@ -22,6 +23,12 @@ enum PGSyntax {
                     out += matchOperator(op, offset: t.offset, after: out) ?? [SQLToken(.symbol, op, offset: t.offset)]
                     i = close + 1; continue
                 }
+            }
+            // information_schema.tables → the leader's information_schema_tables
+            if t.keyword == "INFORMATION_SCHEMA", next?.isSymbol(".") == true, i + 2 < tokens.count,
+               let view = tokens[i + 2].identifierName, ["tables", "columns"].contains(view) {
+                out.append(SQLToken(.word, "information_schema_\(view)", offset: t.offset))
+                i += 3; continue
             }
             // E'a\nb' → 'a<newline>b'
             if t.kind == .word, t.text == "E" || t.text == "e", let s = next, s.kind == .string, t.offset >= 0, s.offset == t.offset + 1,
