@@ -24,7 +24,7 @@ public final class EdgeLambdaAPI: EstateService {
                               ParameterSpec("CodeSha256", .string, help: "publish only if $LATEST has this hash")], "Freeze $LATEST as a numbered version"),
     ]
 
-    public var operations: [OperationSpec] { Self.operationSpecs + Self.lifecycleSpecs }
+    public var operations: [OperationSpec] { Self.operationSpecs + Self.lifecycleSpecs + Self.updateSpecs }
 
     public func dump() -> JSONValue { .null }
 
@@ -57,6 +57,8 @@ public final class EdgeLambdaAPI: EstateService {
             return .object(pairs)
         case "CreateFunction": return try createFunctionOperation(p)
         case "DeleteFunction": return try deleteFunctionOperation(p)
+        case "UpdateFunctionCode": return try updateFunctionCodeOperation(p)
+        case "UpdateFunctionConfiguration": return try updateFunctionConfigurationOperation(p)
         case "PublishVersion":
             let function = try require(try p.requiredString("FunctionName"))
             if let expected = try p.string("CodeSha256"), expected != CodeDigest.base64SHA256(function.latest.sourceText) {

@@ -1,4 +1,5 @@
-/// `AWS::Lambda::Function` through `lambda create-function`, `get-function` and `delete-function`.
+/// `AWS::Lambda::Function` through `lambda create-function`, `get-function`, `update-function-code`,
+/// `update-function-configuration` and `delete-function`.
 ///
 /// `Ref` is the function name (generated when `FunctionName` is absent); `Fn::GetAtt Arn` its
 /// ARN. The code is the template's inline `Code.ZipFile`; the estate runs Node.js and Python
@@ -30,9 +31,31 @@ struct LambdaFunctionProvisioner: ResourceProvisioner {
         return name
     }
 
+    /// Settings Lambda changes with `UpdateFunctionConfiguration`, with their defaults when a new
+    /// template leaves one out; `Code` goes through `UpdateFunctionCode`. Each is "Update
+    /// requires: No interruption".
+    static let configuration: [(property: String, absent: JSONValue?)] = [
+        ("Runtime", nil), ("Role", nil), ("Handler", nil), ("Description", ""), ("Timeout", 3), ("MemorySize", 128),
+    ]
+
     func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
-        if let property = PropertyDiff.changedProperties(old, new).first {
-            throw AWSError("NotUpdatable", "Update of \(property) on AWS::Lambda::Function is not supported in place by this estate (no UpdateFunctionCode or UpdateFunctionConfiguration operation)")
+        let changed = PropertyDiff.changedProperties(old, new)
+        let settings = Self.configuration.map(\.property)
+        if let property = changed.first(where: { $0 != "Code" && !settings.contains($0) }) {
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::Lambda::Function is not supported in place by this estate")
+        }
+        var request: [(String, JSONValue)] = [("FunctionName", .string(physicalID))]
+        for (property, absent) in Self.configuration where changed.contains(property) {
+            guard var value = new[property] ?? absent else { continue }
+            if property == "Timeout" || property == "MemorySize", let number = TemplateScalar.text(value).flatMap({ Int64($0) }) { value = .int(number) }
+            request.append((property, value))
+        }
+        if request.count > 1 { _ = try context.run("lambda", "UpdateFunctionConfiguration", .object(request)) }
+        if changed.contains("Code") {
+            guard let source = new["Code"]?["ZipFile"] else {
+                throw AWSError("InvalidParameterValueException", "Code must give the handler inline as ZipFile; the estate has no S3 deployment packages (S3Bucket/S3Key).")
+            }
+            _ = try context.run("lambda", "UpdateFunctionCode", ["FunctionName": .string(physicalID), "ZipFile": source])
         }
     }
 
