@@ -5,7 +5,7 @@ import Foundation
 /// `--state DIR` and `--stream-memory-budget SIZE`: where on-disk data lives and how much stream
 /// records may take in memory before they spill there. Shared by `run` and the dashboard.
 struct StorageOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Directory for on-disk data (stream segments); a temporary folder, removed at exit, otherwise.",
+    @Option(help: ArgumentHelp("Directory for on-disk data (stream segments, large S3 objects); a temporary folder, removed at exit, otherwise.",
                                valueName: "dir"))
     var state: String?
 

@@ -78,7 +78,7 @@ extension Estate {
             case let .copy(from, to):
                 let body: [UInt8]
                 if let src = S3Location(from) {
-                    body = try s3.object(bucket: src.bucket, key: src.prefix).body
+                    body = try s3.object(bucket: src.bucket, key: src.prefix).bytes()
                 } else {
                     guard let data = FileManager.default.contents(atPath: from) else {
                         throw AWSError("FileNotFound", "The user-provided path \(from) does not exist.")

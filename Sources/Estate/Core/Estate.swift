@@ -46,7 +46,8 @@ public final class Estate {
             ServiceContext(scheduler: scheduler, bus: bus, random: root.fork(label), accountID: accountID, region: region)
         }
         ec2 = EC2Service(context: context("ec2"), metricsPeriod: metricsPeriod)
-        kinesis = KinesisService(context: context("kinesis"), recordStore: recordStore ?? .inMemory())
+        let records = recordStore ?? .inMemory()
+        kinesis = KinesisService(context: context("kinesis"), recordStore: records)
         edge = EdgeService(context: context("edge"), codeRunner: edgeCodeRunner)
         let kinesisService = self.kinesis
         // CloudFront real-time logs go through the Kinesis service's own put path.
@@ -55,7 +56,7 @@ public final class Estate {
         }
         warehouse = WarehouseService(context: context("redshift"))
         redshiftData = RedshiftDataService(warehouse: warehouse, context: context("redshift-data"))
-        s3 = S3Service(context: context("s3"))
+        s3 = S3Service(context: context("s3"), bodyStore: records.segments as? any ObjectBodyStore)
         warehouse.objectStore = s3
         stacks = StacksService(context: context("cloudformation"))
         jobs = JobsService(context: context("jobs"), kinesis: kinesis)

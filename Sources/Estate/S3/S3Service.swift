@@ -1,8 +1,10 @@
 import Crypto
 
-/// A small S3: buckets and objects in memory, behind `s3api` operations in AWS shapes.
+/// A small S3: buckets and objects, behind `s3api` operations in AWS shapes.
 ///
-/// It is also the warehouse's object store for COPY, UNLOAD and Spectrum.
+/// Object bodies live in memory up to a budget (`memoryBudgetBytes`, 64 MiB by default); past it
+/// the oldest move to the state folder beside the stream segments, and are read back when asked
+/// for. It is also the warehouse's object store for COPY, UNLOAD and Spectrum.
 public final class S3Service: EstateService, ObjectStore {
     public let serviceName = "s3api"
     public let dumpKey = "S3"
@@ -10,11 +12,15 @@ public final class S3Service: EstateService, ObjectStore {
 
     public struct Object: Sendable {
         public var key: String
-        public var body: [UInt8]
+        public var content: ObjectBody
         public var lastModified: SimInstant
         public var contentType: String
         /// The MD5 of the body in quotes, as S3 reports a single-part upload's ETag.
         public var eTag: String
+
+        public var size: Int { content.count }
+        /// The body's bytes, from memory or from the state folder.
+        public func bytes() throws(AWSError) -> [UInt8] { try content.bytes() }
     }
 
     public final class Bucket {
@@ -29,8 +35,23 @@ public final class S3Service: EstateService, ObjectStore {
     }
 
     private var bucketsByName: [String: Bucket] = [:]
+    private let memory: ObjectMemory
 
-    init(context: ServiceContext) { self.context = context }
+    /// `bodyStore` takes the bodies past the memory budget; with none they all stay in memory.
+    init(context: ServiceContext, bodyStore: (any ObjectBodyStore)? = nil) {
+        self.context = context
+        memory = ObjectMemory(store: bodyStore)
+    }
+
+    /// Bytes of object bodies S3 may keep in memory before the oldest move to the state folder.
+    public var memoryBudgetBytes: Int {
+        get { memory.budgetBytes }
+        set { memory.budgetBytes = max(0, newValue) }
+    }
+    /// Bytes of object bodies in memory now.
+    public var memoryBytes: Int { memory.memoryBytes }
+    /// Bodies moved to the state folder so far.
+    public var spilledBodies: Int { memory.spilled }
 
     public var buckets: [Bucket] { bucketsByName.keys.sorted().compactMap { bucketsByName[$0] } }
     public func bucket(_ name: String) -> Bucket? { bucketsByName[name] }
@@ -53,16 +74,16 @@ public final class S3Service: EstateService, ObjectStore {
             let body = Array((try p.string("Body") ?? "").utf8)
             let o = try putObject(bucket: try p.requiredString("Bucket"), key: try p.requiredString("Key"), body: body,
                                   contentType: try p.string("ContentType") ?? "binary/octet-stream")
-            return ["ETag": .string(o.eTag), "Size": .int(Int64(o.body.count))]
+            return ["ETag": .string(o.eTag), "Size": .int(Int64(o.size))]
         case "GetObject":
             let o = try object(bucket: try p.requiredString("Bucket"), key: try p.requiredString("Key"))
             // The AWS CLI writes Body to an outfile; here it is returned as text (an extension).
             return ["AcceptRanges": "bytes", "LastModified": .string(SimCalendar.iso8601(o.lastModified)),
-                    "ContentLength": .int(Int64(o.body.count)), "ETag": .string(o.eTag), "ContentType": .string(o.contentType),
-                    "Body": .string(String(decoding: o.body, as: UTF8.self))]
+                    "ContentLength": .int(Int64(o.size)), "ETag": .string(o.eTag), "ContentType": .string(o.contentType),
+                    "Body": .string(String(decoding: try o.bytes(), as: UTF8.self))]
         case "DeleteObject":
             let bucket = try requireBucket(try p.requiredString("Bucket"))
-            bucket.objects[try p.requiredString("Key")] = nil  // S3 answers 204 whether or not the key existed
+            remove(try p.requiredString("Key"), from: bucket)  // S3 answers 204 whether or not the key existed
             return [:]
         case "ListObjectsV2": return try listObjectsV2(p)
         default: throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")
@@ -100,9 +121,14 @@ public final class S3Service: EstateService, ObjectStore {
         let bucket = try requireBucket(name)
         guard !key.isEmpty, key.utf8.count <= 1024 else { throw AWSError("KeyTooLongError", "Your key is too long") }
         let digest = Insecure.MD5.hash(data: body).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-        let o = Object(key: key, body: body, lastModified: context.scheduler.now, contentType: contentType, eTag: "\"\(digest)\"")
+        remove(key, from: bucket)
+        let o = Object(key: key, content: memory.body(body), lastModified: context.scheduler.now, contentType: contentType, eTag: "\"\(digest)\"")
         bucket.objects[key] = o
         return o
+    }
+
+    private func remove(_ key: String, from bucket: Bucket) {
+        if let old = bucket.objects.removeValue(forKey: key) { memory.release(old.content) }
     }
 
     public func object(bucket name: String, key: String) throws(AWSError) -> Object {
@@ -137,7 +163,7 @@ public final class S3Service: EstateService, ObjectStore {
         if !contents.isEmpty {
             pairs.append(("Contents", .array(contents.map {
                 ["Key": .string($0.key), "LastModified": .string(SimCalendar.iso8601($0.lastModified)), "ETag": .string($0.eTag),
-                 "Size": .int(Int64($0.body.count)), "StorageClass": "STANDARD"]
+                 "Size": .int(Int64($0.size)), "StorageClass": "STANDARD"]
             })))
         }
         pairs += [("Name", .string(bucket.name)), ("Prefix", .string(prefix))]
@@ -153,7 +179,13 @@ public final class S3Service: EstateService, ObjectStore {
 
     public func objects(bucket: String, prefix: String) throws(SQLError) -> [(key: String, body: [UInt8])] {
         guard let b = bucketsByName[bucket] else { throw SQLError("XX000", "The specified S3 bucket does not exist: \(bucket)") }
-        return b.sortedKeys.filter { $0.hasPrefix(prefix) }.map { ($0, b.objects[$0]!.body) }
+        var found: [(key: String, body: [UInt8])] = []
+        for key in b.sortedKeys where key.hasPrefix(prefix) {
+            do throws(AWSError) { found.append((key, try b.objects[key]!.bytes())) } catch {
+                throw SQLError("XX000", "S3 read of s3://\(bucket)/\(key) failed: \(error.message)")
+            }
+        }
+        return found
     }
 
     public func putObject(bucket: String, key: String, body: [UInt8]) throws(SQLError) {
@@ -167,7 +199,7 @@ public final class S3Service: EstateService, ObjectStore {
             ["Name": .string(b.name), "CreationDate": .string(SimCalendar.iso8601(b.createdAt)),
              "Objects": .array(b.sortedKeys.map { k in
                  let o = b.objects[k]!
-                 return ["Key": .string(k), "Size": .int(Int64(o.body.count)), "ETag": .string(o.eTag),
+                 return ["Key": .string(k), "Size": .int(Int64(o.size)), "ETag": .string(o.eTag),
                          "LastModified": .string(SimCalendar.iso8601(o.lastModified))]
              })]
         }))])

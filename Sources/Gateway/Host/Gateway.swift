@@ -17,6 +17,8 @@ public final class Gateway: Sendable {
     /// S3's REST protocol, for requests that name neither a target nor an action.
     let s3: S3RestProtocol?
     let ids = RequestIDs()
+    /// Checks each request's SigV4 signature when set (`serve --verify-signatures`).
+    let verifier: SigV4Verifier?
 
     /// The JSON 1.1 services an estate service can answer as: estate name → target prefix.
     static let jsonTargets: [(service: String, prefix: String)] = [
@@ -31,7 +33,9 @@ public final class Gateway: Sendable {
     ]
 
     /// Reads the operations of each service the estate has; call it on the estate's thread.
-    public init(estate: Estate) {
+    /// With a verifier, requests whose signature it refuses get AWS's authentication errors.
+    public init(estate: Estate, verifier: SigV4Verifier? = nil) {
+        self.verifier = verifier
         var json: [String: JSONProtocol] = [:]
         for (service, prefix) in Self.jsonTargets {
             guard let s = estate.service(named: service) else { continue }
@@ -101,6 +105,7 @@ public final class Gateway: Sendable {
     }
 
     private func decoded(_ proto: any WireProtocol, _ request: WireRequest, requestID: String) -> Route {
+        if let refusal = signatureRefusal(proto, request, requestID: requestID) { return .answer(refusal) }
         switch proto.decode(request) {
         case let .success(operation): return .run(operation, proto)
         case let .failure(error): return .answer(proto.encode(error, operation: nil, request: request, requestID: requestID))

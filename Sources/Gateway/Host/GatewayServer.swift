@@ -28,6 +28,9 @@ public final class GatewayServer: @unchecked Sendable {
             let body = try await request.collectBody(upTo: maximumBodyBytes)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
+            // HTTP/1's Host header arrives as the request's authority; SigV4 signs it and S3's
+            // virtual-host addressing reads the bucket from it.
+            if headers["host"] == nil, let authority = request.head.authority { headers["host"] = authority }
             let wire = WireRequest(method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
                                    headers: headers, body: Array(body.readableBytesView))
             var events: AsyncStream<[UInt8]>?

@@ -22,6 +22,7 @@ extension Gateway {
         guard let proto = jsonServices["Kinesis_20131202"] else {
             return (Self.queryError(AWSError("UnknownOperationException", "This endpoint has no Kinesis service."), requestID: id), nil)
         }
+        if let refusal = signatureRefusal(proto, request, requestID: id) { return (refusal, nil) }
         let operation: OperationRequest
         switch proto.decode(request) {
         case let .success(o): operation = o

@@ -60,6 +60,19 @@ enum PGBackend {
 
     static func authenticationOK() -> ByteBuffer { message("R") { $0.writeInteger(Int32(0)) } }
 
+    /// An authentication request: 5 MD5 (with its salt), 10 SASL, 11 SASL continue, 12 SASL final.
+    static func authentication(_ code: Int32, _ data: [UInt8]) -> ByteBuffer {
+        message("R") { $0.writeInteger(code); $0.writeBytes(data) }
+    }
+
+    /// The startup message's `name\0value\0` pairs (`user`, `database`, …).
+    static func startupParameters(_ body: ByteBuffer) -> [String: String] {
+        var body = body
+        var out: [String: String] = [:]
+        while let name = body.readNullTerminatedString(), !name.isEmpty, let value = body.readNullTerminatedString() { out[name] = value }
+        return out
+    }
+
     static func parameterStatus(_ name: String, _ value: String) -> ByteBuffer {
         message("S") { $0.writeNullTerminatedString(name); $0.writeNullTerminatedString(value) }
     }

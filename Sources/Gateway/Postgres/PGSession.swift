@@ -11,17 +11,19 @@ final class PGSessionHandler: ChannelInboundHandler, @unchecked Sendable {
 
     let mailbox: EstateMailbox
     let cluster: String?
+    let authentication: PGAuthentication?
     private var frames: AsyncStream<PGFrontend>.Continuation?
 
-    init(mailbox: EstateMailbox, cluster: String?) {
+    init(mailbox: EstateMailbox, cluster: String?, authentication: PGAuthentication? = nil) {
         self.mailbox = mailbox
         self.cluster = cluster
+        self.authentication = authentication
     }
 
     func channelActive(context: ChannelHandlerContext) {
         let (stream, continuation) = AsyncStream<PGFrontend>.makeStream()
         frames = continuation
-        let session = PGSession(channel: context.channel, mailbox: mailbox, cluster: cluster)
+        let session = PGSession(channel: context.channel, mailbox: mailbox, cluster: cluster, authentication: authentication)
         Task { await session.run(stream) }
         context.fireChannelActive()
     }
@@ -50,6 +52,9 @@ final class PGSession: @unchecked Sendable {
     let channel: any Channel
     let mailbox: EstateMailbox
     let cluster: String?
+    let authentication: PGAuthentication?
+    /// The password exchange under way, between the startup message and AuthenticationOk.
+    private var exchange: PGAuthExchange?
 
     private var statements: [String: PGExtended.Statement] = [:]
     private var portals: [String: PGExtended.Portal] = [:]
@@ -59,10 +64,17 @@ final class PGSession: @unchecked Sendable {
     /// Answers to extended-protocol messages, written at Sync or Flush.
     private var pending: [ByteBuffer] = []
 
-    init(channel: any Channel, mailbox: EstateMailbox, cluster: String?) {
+    init(channel: any Channel, mailbox: EstateMailbox, cluster: String?, authentication: PGAuthentication? = nil) {
         self.channel = channel
         self.mailbox = mailbox
         self.cluster = cluster
+        self.authentication = authentication
+    }
+
+    /// What follows a successful authentication: AuthenticationOk, the parameters, ReadyForQuery.
+    static var welcome: [ByteBuffer] {
+        [PGBackend.authenticationOK()] + parameters.map { PGBackend.parameterStatus($0.0, $0.1) }
+            + [PGBackend.backendKeyData(process: 1, secret: 1), PGBackend.readyForQuery()]
     }
 
     /// What the server reports at startup; Redshift's leader says it is PostgreSQL 8.0.2.
@@ -75,15 +87,21 @@ final class PGSession: @unchecked Sendable {
     func run(_ frames: AsyncStream<PGFrontend>) async {
         for await frame in frames {
             switch frame {
-            case let .startup(code, _):
+            case let .startup(code, body):
                 switch code {
                 case PGFrameDecoder.sslRequest:
                     // "N": no TLS here; the client goes on in plain text (psql's sslmode=prefer).
                     send([ByteBuffer(bytes: [UInt8(ascii: "N")])])
                 case PGFrameDecoder.protocolVersion3:
-                    // Trust: any user and password are accepted, as a local PostgreSQL's default `trust` line does.
-                    send([PGBackend.authenticationOK()] + Self.parameters.map { PGBackend.parameterStatus($0.0, $0.1) }
-                         + [PGBackend.backendKeyData(process: 1, secret: 1), PGBackend.readyForQuery()])
+                    guard let authentication else {
+                        // Trust: any user is accepted, as a local PostgreSQL's default `trust` line does.
+                        send(Self.welcome)
+                        continue
+                    }
+                    var exchange = PGAuthExchange(authentication, user: PGBackend.startupParameters(body)["user"] ?? "")
+                    let challenge = exchange.challenge()
+                    self.exchange = exchange
+                    send([PGBackend.authentication(challenge.code, challenge.data)])
                 case PGFrameDecoder.cancelRequest:
                     // Statements finish in virtual time before their answer is written; nothing is left to cancel.
                     _ = try? await channel.close()
@@ -98,8 +116,35 @@ final class PGSession: @unchecked Sendable {
                     _ = try? await channel.close()
                     return
                 }
+                if exchange != nil {
+                    guard await authenticate(type, body) else { return }
+                    continue
+                }
                 await handle(type, body)
             }
+        }
+    }
+
+    /// One message of the password exchange; false when the connection was refused and closed.
+    private func authenticate(_ type: UInt8, _ body: ByteBuffer) async -> Bool {
+        guard type == UInt8(ascii: "p"), var exchange else {
+            send([PGBackend.error(code: "08P01", message: "expected password response, got message type \(Character(Unicode.Scalar(type)))", severity: "FATAL")])
+            _ = try? await channel.close()
+            return false
+        }
+        switch exchange.receive(Array(body.readableBytesView)) {
+        case let .send(data):
+            self.exchange = exchange
+            send([PGBackend.authentication(11, data)])
+            return true
+        case let .accepted(final):
+            self.exchange = nil
+            send((final.map { [PGBackend.authentication(12, $0)] } ?? []) + Self.welcome)
+            return true
+        case let .refused(code, message):
+            send([PGBackend.error(code: code, message: message, severity: "FATAL")])
+            _ = try? await channel.close()
+            return false
         }
     }
 

@@ -17,13 +17,15 @@ public final class PostgresServer: Sendable {
 
     /// Binds (`port` 0 picks a free one) and returns; statements go to `cluster`, or the
     /// estate's first cluster when nil.
-    public static func start(host: String, port: Int, mailbox: EstateMailbox, cluster: String? = nil) throws -> PostgresServer {
+    /// `authentication` nil is trust; otherwise each connection proves it knows the password.
+    public static func start(host: String, port: Int, mailbox: EstateMailbox, cluster: String? = nil,
+                             authentication: PGAuthentication? = nil) throws -> PostgresServer {
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(PGFrameDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(PGSessionHandler(mailbox: mailbox, cluster: cluster))
+                    try channel.pipeline.syncOperations.addHandler(PGSessionHandler(mailbox: mailbox, cluster: cluster, authentication: authentication))
                 }
             }
         let channel = try bootstrap.bind(host: host, port: port).wait()

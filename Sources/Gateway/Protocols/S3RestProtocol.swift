@@ -1,10 +1,11 @@
 import Estate
 import Foundation
 
-/// S3's REST-XML protocol, path-style: the method and `/bucket/key` name the operation, object
+/// S3's REST-XML protocol: the method, the bucket and the key name the operation, object
 /// bodies travel raw, metadata in headers, listings as XML named by botocore's model.
 ///
-/// SDKs use path-style addressing for an endpoint given as an IP address, as here.
+/// Both of S3's addressing styles: path-style (`/bucket/key`, what SDKs use for an endpoint given
+/// as an IP address) and virtual-host style (`Host: bucket.localhost:4566`, path `/key`).
 struct S3RestProtocol: WireProtocol {
     /// The estate's name for the service (`s3api`).
     let service: String
@@ -13,10 +14,7 @@ struct S3RestProtocol: WireProtocol {
     static let namespace = "http://s3.amazonaws.com/doc/2006-03-01/"
 
     func decode(_ request: WireRequest) -> Result<OperationRequest, AWSError> {
-        let parts = request.path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true)
-        let bucket = parts.first.map { FormBody.decode($0) }
-        // The key keeps its slashes; only its percent-escapes are undone (a `+` is a plus here).
-        let key = parts.count > 1 ? Self.percentDecoded(String(parts[1])) : nil
+        let (bucket, key) = Self.address(request)
         let query = Dictionary(FormBody.parse(request.query), uniquingKeysWith: { _, last in last })
         func op(_ name: String, _ parameters: [(String, JSONValue)]) -> Result<OperationRequest, AWSError> {
             .success(OperationRequest(service: service, operation: name, parameters: .object(parameters)))
@@ -56,6 +54,38 @@ struct S3RestProtocol: WireProtocol {
         default:
             return .failure(AWSError("NotImplemented", "\(request.method) \(request.path) is not an S3 operation this endpoint simulates."))
         }
+    }
+
+    /// The bucket and key a request names: from the Host header when it is virtual-host style,
+    /// else from the path's first segment and the rest.
+    static func address(_ request: WireRequest) -> (bucket: String?, key: String?) {
+        // The key keeps its slashes; only its percent-escapes are undone (a `+` is a plus here).
+        if let bucket = request.header("host").flatMap(virtualHostBucket) {
+            let path = request.path.drop { $0 == "/" }
+            return (bucket, path.isEmpty ? nil : percentDecoded(String(path)))
+        }
+        let parts = request.path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true)
+        return (parts.first.map { FormBody.decode($0) }, parts.count > 1 ? percentDecoded(String(parts[1])) : nil)
+    }
+
+    /// Hosts a bucket can be the first label of: the loopback name (RFC 6761 resolves any
+    /// `*.localhost` to it), LocalStack's names, and AWS's own S3 hosts.
+    static let virtualHostBases = [".s3.localhost.localstack.cloud", ".localhost.localstack.cloud", ".localhost"]
+
+    /// The bucket named by a virtual-host style Host header (`bucket.localhost:4566`,
+    /// `bucket.s3.us-east-1.amazonaws.com`); nil for path-style (an IP address, `localhost`).
+    static func virtualHostBucket(_ host: String) -> String? {
+        var name = host.lowercased()
+        if name.hasPrefix("[") { return nil }
+        if let colon = name.lastIndex(of: ":") { name = String(name[..<colon]) }
+        for base in virtualHostBases where name.hasSuffix(base) && name.count > base.count {
+            return String(name.dropLast(base.count))
+        }
+        // AWS: bucket.s3.amazonaws.com, bucket.s3.REGION.amazonaws.com, bucket.s3-REGION.amazonaws.com.
+        if name.hasSuffix(".amazonaws.com"), let range = name.range(of: ".s3.") ?? name.range(of: ".s3-"), range.lowerBound > name.startIndex {
+            return String(name[..<range.lowerBound])
+        }
+        return nil
     }
 
     static func percentDecoded(_ text: String) -> String {

@@ -20,7 +20,9 @@ enum ErrorStatus {
         case "InternalFailure", "InternalError", "InternalServerError", "InternalServerException": return 500
         case "ServiceUnavailable", "ServiceUnavailableException", "Unavailable": return 503
         case "AccessDeniedException", "AccessDenied", "UnauthorizedOperation", "IncompleteSignature",
-             "InvalidSignatureException", "SignatureDoesNotMatch", "MissingAuthenticationToken": return 403
+             "InvalidSignatureException", "SignatureDoesNotMatch", "MissingAuthenticationToken",
+             "InvalidClientTokenId", "InvalidAccessKeyId", "MissingAuthenticationTokenException": return 403
+        case "AuthFailure": return 401
         case "NoSuchBucket", "NoSuchKey", "NotFoundException": return 404
         case "BucketAlreadyOwnedByYou", "BucketAlreadyExists", "BucketNotEmpty": return 409
         case "NotImplemented": return 501

@@ -32,6 +32,9 @@ public struct TableState: Hashable, Sendable {
         scrollToSelection(visibleRows: visibleRows, rowCount: rowCount)
     }
 
+    /// Rows from the selection to `row`: what `move(by:)` takes to select `row` (a click).
+    public func distance(to row: Int) -> Int { row - (selected ?? 0) }
+
     /// Moves the selection by `delta` rows, stopping at the first and last row.
     public mutating func move(by delta: Int, rowCount: Int) {
         guard rowCount > 0 else {

@@ -42,10 +42,14 @@ final class BenchTmux {
 
     /// Polls the screen until it contains every one of `texts`; false after `timeout` seconds.
     func waitFor(_ texts: String..., timeout: Double = 15) -> Bool {
+        waitUntil(timeout: timeout) { screen in texts.allSatisfy(screen.contains) }
+    }
+
+    /// Polls the screen until `holds` says yes; false after `timeout` seconds.
+    func waitUntil(timeout: Double = 15, _ holds: (String) -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
-            let screen = capture()
-            if texts.allSatisfy(screen.contains) { return true }
+            if holds(capture()) { return true }
             Thread.sleep(forTimeInterval: 0.1)
         } while Date() < deadline
         return false

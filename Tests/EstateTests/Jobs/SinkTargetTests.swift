@@ -39,8 +39,8 @@ import Testing
 
         let bucket = try #require(estate.s3.bucket("job-out"))
         #expect(!bucket.sortedKeys.isEmpty && bucket.sortedKeys.allSatisfy { $0.hasPrefix("minutes/2026-01-01--00/part-") })
-        let lines = bucket.sortedKeys.flatMap { key in
-            String(decoding: bucket.objects[key]!.body, as: UTF8.self).split(separator: "\n").map(String.init)
+        let lines = try bucket.sortedKeys.flatMap { key in
+            String(decoding: try bucket.objects[key]!.bytes(), as: UTF8.self).split(separator: "\n").map(String.init)
         }
         #expect(lines.map { (try? JSONParser.parse($0))?["events"]?.intValue ?? -1 } == [3, 1])
         let listed = try estate.ok("s3api list-objects-v2 --bucket job-out")

@@ -33,21 +33,13 @@ struct InPlaceUpdateTests {
         """
     }
 
-    func deployed(_ body: String) throws -> Estate {
-        let estate = F.estate()
-        try estate.stacks.createStack(name: "s", body: body)
-        F.settle(estate, "s")
-        #expect(F.status(estate, "s") == StackStatus.createComplete)
-        return estate
-    }
-
     /// Recorded EC2 state changes of one instance, in order.
     final class States {
         var seen: [String] = []
     }
 
     @Test func anInstanceTypeChangeStopsModifiesAndStartsTheSameInstance() throws {
-        let estate = try deployed(Self.box())
+        let estate = try F.deployed(Self.box())
         let id = try #require(estate.stacks.stack("s")?.resource("Box")?.physicalID)
         let ip = estate.ec2.instance(id)?.privateIPAddress
         let states = States()
@@ -75,20 +67,15 @@ struct InPlaceUpdateTests {
     }
 
     @Test func theChangeSetSaysAnInstanceTypeChangeReplacesNothing() throws {
-        let estate = try deployed(Self.box())
-        _ = try estate.execute(OperationRequest(service: "cloudformation", operation: "CreateChangeSet", parameters: [
-            "StackName": "s", "ChangeSetName": "retype", "TemplateBody": .string(Self.box(type: "c5.xlarge")),
-        ])).get()
-        let reply = try estate.execute(OperationRequest(service: "cloudformation", operation: "DescribeChangeSet",
-                                                        parameters: ["ChangeSetName": "retype", "StackName": "s"])).get()
-        let change = try #require(reply["Changes"]?.arrayValue?.first?["ResourceChange"])
+        let estate = try F.deployed(Self.box())
+        let change = try F.firstChange(estate, to: Self.box(type: "c5.xlarge"), name: "retype")
         #expect(change["Action"] == "Modify" && change["Replacement"] == "False")
         let detail = try #require(change["Details"]?.arrayValue?.first)
         #expect(detail["Target"]?["Name"] == "InstanceType" && detail["Target"]?["RequiresRecreation"] == "Never")
     }
 
     @Test func anAvailabilityZoneChangeReplacesTheInstance() throws {
-        let estate = try deployed(Self.box())
+        let estate = try F.deployed(Self.box())
         let id = try #require(estate.stacks.stack("s")?.resource("Box")?.physicalID)
         try estate.stacks.updateStack(name: "s", body: Self.box(zone: "us-east-1b"))
         F.settle(estate, "s")
@@ -100,7 +87,7 @@ struct InPlaceUpdateTests {
     }
 
     @Test func aTypeOfAnotherArchitectureFailsTheUpdateAndRollsBack() throws {
-        let estate = try deployed(Self.box())
+        let estate = try F.deployed(Self.box())
         let id = try #require(estate.stacks.stack("s")?.resource("Box")?.physicalID)
         try estate.stacks.updateStack(name: "s", body: Self.box(type: "m7g.large"))
         F.settle(estate, "s")
@@ -112,7 +99,7 @@ struct InPlaceUpdateTests {
     }
 
     @Test func modifyInstanceAttributeWantsAStoppedInstance() throws {
-        let estate = try deployed(Self.box())
+        let estate = try F.deployed(Self.box())
         let id = try #require(estate.stacks.stack("s")?.resource("Box")?.physicalID)
         let result = CommandRunner(estate: estate).run("ec2 modify-instance-attribute --instance-id \(id) --instance-type Value=c5.xlarge")!.result
         guard case let .failure(error) = result else { Issue.record("a running instance changed type"); return }
@@ -122,7 +109,7 @@ struct InPlaceUpdateTests {
     }
 
     @Test func aStreamChangesCapacityModeInPlace() throws {
-        let estate = try deployed(Self.stream(mode: "PROVISIONED", shards: 2))
+        let estate = try F.deployed(Self.stream(mode: "PROVISIONED", shards: 2))
         try estate.stacks.updateStack(name: "s", body: Self.stream(mode: "ON_DEMAND"))
         F.settle(estate, "s")
         #expect(F.status(estate, "s") == StackStatus.updateComplete, "\(F.events(estate, "s"))")

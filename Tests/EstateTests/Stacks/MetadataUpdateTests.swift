@@ -22,16 +22,8 @@ struct MetadataUpdateTests {
         """
     }
 
-    func deployed(_ body: String) throws -> Estate {
-        let estate = F.estate()
-        try estate.stacks.createStack(name: "s", body: body)
-        F.settle(estate, "s")
-        #expect(F.status(estate, "s") == StackStatus.createComplete)
-        return estate
-    }
-
     @Test func aProducerRateChangeInMetadataAppliesInPlace() throws {
-        let estate = try deployed(Self.stream(rate: 5))
+        let estate = try F.deployed(Self.stream(rate: 5))
         #expect(estate.kinesis.producer(named: "clicker")?.settings.recordsPerSecond == 5)
         try estate.stacks.updateStack(name: "s", body: Self.stream(rate: 20, withConsumer: true))
         F.settle(estate, "s")
@@ -51,13 +43,8 @@ struct MetadataUpdateTests {
     }
 
     @Test func theChangeSetShowsAMetadataChangeWithoutReplacement() throws {
-        let estate = try deployed(Self.stream(rate: 5))
-        _ = try estate.execute(OperationRequest(service: "cloudformation", operation: "CreateChangeSet", parameters: [
-            "StackName": "s", "ChangeSetName": "faster", "TemplateBody": .string(Self.stream(rate: 20)),
-        ])).get()
-        let reply = try estate.execute(OperationRequest(service: "cloudformation", operation: "DescribeChangeSet",
-                                                        parameters: ["ChangeSetName": "faster", "StackName": "s"])).get()
-        let change = try #require(reply["Changes"]?.arrayValue?.first?["ResourceChange"])
+        let estate = try F.deployed(Self.stream(rate: 5))
+        let change = try F.firstChange(estate, to: Self.stream(rate: 20), name: "faster")
         #expect(change["Action"] == "Modify" && change["Replacement"] == "False")
         let detail = try #require(change["Details"]?.arrayValue?.first)
         #expect(detail["Target"]?["Attribute"] == "Metadata" && detail["Target"]?["RequiresRecreation"] == "Never")

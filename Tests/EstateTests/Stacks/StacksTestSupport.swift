@@ -1,4 +1,5 @@
 @testable import Estate
+import Testing
 
 /// Helpers for stack tests: create from a body, advance, read events as (logical id, status, time).
 enum StackFixtures {
@@ -20,6 +21,25 @@ enum StackFixtures {
         return stack.events.reversed().map {
             Event(logicalID: $0.logicalID, status: $0.status, reason: $0.reason, physicalID: $0.physicalID, milliseconds: $0.timestamp.milliseconds)
         }
+    }
+
+    /// A fresh estate with the stack `s` created from `body` and settled, expected CREATE_COMPLETE.
+    static func deployed(_ body: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Estate {
+        let fresh = Self.estate()
+        try fresh.stacks.createStack(name: "s", body: body)
+        settle(fresh, "s")
+        #expect(status(fresh, "s") == StackStatus.createComplete, sourceLocation: sourceLocation)
+        return fresh
+    }
+
+    /// The first `ResourceChange` of a change set `name` that would update the stack `s` to `body`.
+    static func firstChange(_ estate: Estate, to body: String, name: String) throws -> JSONValue {
+        _ = try estate.execute(OperationRequest(service: "cloudformation", operation: "CreateChangeSet", parameters: [
+            "StackName": "s", "ChangeSetName": .string(name), "TemplateBody": .string(body),
+        ])).get()
+        let reply = try estate.execute(OperationRequest(service: "cloudformation", operation: "DescribeChangeSet",
+                                                        parameters: ["ChangeSetName": .string(name), "StackName": "s"])).get()
+        return try #require(reply["Changes"]?.arrayValue?.first?["ResourceChange"])
     }
 
     static func first(_ events: [Event], _ logicalID: String, _ status: String) -> Event? {

@@ -5,24 +5,7 @@ import Testing
 /// verbs, with errors that change nothing.
 @Suite struct LoaderVerbTests {
     /// A stream fed at 20 records a second and a cluster with no loader and no tables.
-    static let yaml = """
-        name: loaders
-        seed: 5
-        warmup: 0s
-        streams:
-          - name: orders
-            shards: 2
-        producers:
-          - name: checkout
-            stream: orders
-            rate: 20
-            keys: 50
-            template: orders
-        warehouse:
-          - cluster: lab
-            node-type: ra3.xlplus
-            nodes: 2
-        """
+    static let yaml = loaderEstateYAML(name: "loaders")
 
     static func estate() throws -> (Estate, CommandRunner) {
         let estate = try EstateBuilder.build(yaml: yaml, file: "estate.yaml", seed: 5)

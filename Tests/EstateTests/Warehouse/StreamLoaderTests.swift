@@ -4,27 +4,11 @@ import Testing
 /// The Firehose-style loader: stream records arrive as table rows in micro-batches.
 @Suite struct StreamLoaderTests {
     /// One stream fed by a producer and a cluster with the loader's table, nothing else.
-    static let yaml = """
-        name: loader
-        seed: 5
-        warmup: 0s
-        streams:
-          - name: orders
-            shards: 2
-        producers:
-          - name: checkout
-            stream: orders
-            rate: 20
-            keys: 50
-            template: orders
-        warehouse:
-          - cluster: lab
-            node-type: ra3.xlplus
-            nodes: 2
+    static let yaml = loaderEstateYAML(name: "loader", cluster: """
             loaders:
               - stream: orders
                 table: orders_stream
-        """
+        """)
 
     static func rows(_ estate: Estate, _ table: String) -> Int {
         estate.warehouse.cluster("lab")!.database.tables[table]!.totalRows

@@ -61,3 +61,27 @@ func sqlite3Rows(setup: String, query: String) throws -> [[String?]] {
         line.split(separator: "\t", omittingEmptySubsequences: false).map { $0 == "NULLMARK" ? nil : String($0) }
     }
 }
+
+/// An estate with the stream `orders` (two shards) fed at 20 records a second by `checkout`, and
+/// the cluster `lab`; `cluster` adds lines under the cluster's entry (its loaders, say).
+func loaderEstateYAML(name: String, cluster: String = "") -> String {
+    """
+    name: \(name)
+    seed: 5
+    warmup: 0s
+    streams:
+      - name: orders
+        shards: 2
+    producers:
+      - name: checkout
+        stream: orders
+        rate: 20
+        keys: 50
+        template: orders
+    warehouse:
+      - cluster: lab
+        node-type: ra3.xlplus
+        nodes: 2
+
+    """ + cluster
+}

@@ -84,13 +84,11 @@ public struct EC2View: DashboardView {
     // MARK: - Input
 
     public mutating func handle(_ action: Action, _ context: ViewContext) -> [Effect] {
+        if let rows = action.listMove(pageRows: table.visibleRows) {
+            scroll(by: rows, context)
+            return []
+        }
         switch action {
-        case .up: scroll(by: -1, context)
-        case .down: scroll(by: 1, context)
-        case .pageUp: scroll(by: -max(1, table.visibleRows), context)
-        case .pageDown: scroll(by: max(1, table.visibleRows), context)
-        case .top: scroll(by: Int.min / 2, context)
-        case .bottom: scroll(by: Int.max / 2, context)
         case .open:
             if detail == nil, let instance = selectedInstance { detail = instance.instanceID }
         case .back:
@@ -125,7 +123,7 @@ public struct EC2View: DashboardView {
 
     public mutating func click(at point: Point, layout: ViewLayout, _ context: ViewContext) -> [Effect] {
         guard detail == nil, let row = layout.list?.row(at: point, rowCount: model.instances.count) else { return [] }
-        table.move(by: row - (table.selected ?? 0), rowCount: model.instances.count)
+        table.move(by: table.distance(to: row), rowCount: model.instances.count)
         return []
     }
 

@@ -77,12 +77,12 @@ public struct EdgeView: DashboardView {
     // MARK: - Input
 
     public mutating func handle(_ action: Action, _ context: ViewContext) -> [Effect] {
+        // End follows the newest request, as a tail does.
+        if action != .bottom, let rows = action.listMove(pageRows: table.visibleRows) {
+            scroll(by: rows, context)
+            return []
+        }
         switch action {
-        case .up: scroll(by: -1, context)
-        case .down: scroll(by: 1, context)
-        case .pageUp: scroll(by: -max(1, table.visibleRows), context)
-        case .pageDown: scroll(by: max(1, table.visibleRows), context)
-        case .top: scroll(by: Int.min / 2, context)
         case .bottom: follow(true, context)
         case .followRequests: follow(!following, context)
         case .back where !filter.isEmpty: setFilter("", context)
@@ -113,7 +113,7 @@ public struct EdgeView: DashboardView {
 
     public mutating func click(at point: Point, layout: ViewLayout, _ context: ViewContext) -> [Effect] {
         if let row = layout.list?.row(at: point, rowCount: model.requests.count) {
-            scroll(by: row - (table.selected ?? 0), context)
+            scroll(by: table.distance(to: row), context)
         }
         return []
     }

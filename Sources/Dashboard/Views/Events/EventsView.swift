@@ -31,13 +31,11 @@ public struct EventsView: DashboardView {
     }
 
     public mutating func handle(_ action: Action, _ context: ViewContext) -> [Effect] {
+        if let rows = action.listMove(pageRows: table.visibleRows) {
+            scroll(by: rows, context)
+            return []
+        }
         switch action {
-        case .up: scroll(by: -1, context)
-        case .down: scroll(by: 1, context)
-        case .pageUp: scroll(by: -max(1, table.visibleRows), context)
-        case .pageDown: scroll(by: max(1, table.visibleRows), context)
-        case .top: scroll(by: Int.min / 2, context)
-        case .bottom: scroll(by: Int.max / 2, context)
         case .back where !filter.isEmpty: setFilter("", context)
         default: break
         }
@@ -55,7 +53,7 @@ public struct EventsView: DashboardView {
 
     public mutating func click(at point: Point, layout: ViewLayout, _ context: ViewContext) -> [Effect] {
         if let row = layout.list?.row(at: point, rowCount: model.events.count) {
-            table.move(by: row - (table.selected ?? 0), rowCount: model.events.count)
+            table.move(by: table.distance(to: row), rowCount: model.events.count)
         }
         return []
     }

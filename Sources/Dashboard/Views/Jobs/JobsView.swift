@@ -80,13 +80,11 @@ public struct JobsView: DashboardView {
     // MARK: - Input
 
     public mutating func handle(_ action: Action, _ context: ViewContext) -> [Effect] {
+        if let rows = action.listMove(pageRows: table.visibleRows) {
+            scroll(by: rows, context)
+            return []
+        }
         switch action {
-        case .up: scroll(by: -1, context)
-        case .down: scroll(by: 1, context)
-        case .pageUp: scroll(by: -max(1, table.visibleRows), context)
-        case .pageDown: scroll(by: max(1, table.visibleRows), context)
-        case .top: scroll(by: Int.min / 2, context)
-        case .bottom: scroll(by: Int.max / 2, context)
         case .nextIndex:
             guard let name = selectedJobName, let job = jobs.first(where: { $0.name == name }) else { return [] }
             guard job.searchIndices.count > 1 else {
@@ -110,7 +108,7 @@ public struct JobsView: DashboardView {
 
     public mutating func click(at point: Point, layout: ViewLayout, _ context: ViewContext) -> [Effect] {
         guard let list = layout.list, let row = list.row(at: point, rowCount: jobs.count) else { return [] }
-        scroll(by: row - (table.selected ?? 0), context)
+        scroll(by: table.distance(to: row), context)
         return []
     }
 

@@ -89,13 +89,11 @@ public struct StacksView: DashboardView {
     // MARK: - Input
 
     public mutating func handle(_ action: Action, _ context: ViewContext) -> [Effect] {
+        if let rows = action.listMove(pageRows: currentTable.visibleRows) {
+            scroll(by: rows, context)
+            return []
+        }
         switch action {
-        case .up: scroll(by: -1, context)
-        case .down: scroll(by: 1, context)
-        case .pageUp: scroll(by: -max(1, currentTable.visibleRows), context)
-        case .pageDown: scroll(by: max(1, currentTable.visibleRows), context)
-        case .top: scroll(by: Int.min / 2, context)
-        case .bottom: scroll(by: Int.max / 2, context)
         case .open:
             if openStack == nil, let name = selectedStackName {
                 openStack = name
@@ -132,7 +130,7 @@ public struct StacksView: DashboardView {
         guard let list = layout.list else { return [] }
         let count = openStack != nil ? (detail?.lines.count ?? 0) : stacks.count
         guard let row = list.row(at: point, rowCount: count) else { return [] }
-        scroll(by: row - (currentTable.selected ?? 0), context)
+        scroll(by: currentTable.distance(to: row), context)
         return []
     }
 

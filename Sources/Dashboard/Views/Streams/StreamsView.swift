@@ -181,13 +181,11 @@ public struct StreamsView: DashboardView {
             tail = t
             return []
         }
+        if let rows = action.listMove(pageRows: currentTable.visibleRows) {
+            scroll(by: rows, context)
+            return []
+        }
         switch action {
-        case .up: scroll(by: -1, context)
-        case .down: scroll(by: 1, context)
-        case .pageUp: scroll(by: -max(1, currentTable.visibleRows), context)
-        case .pageDown: scroll(by: max(1, currentTable.visibleRows), context)
-        case .top: scroll(by: Int.min / 2, context)
-        case .bottom: scroll(by: Int.max / 2, context)
         case .open:
             // Enter: a stream opens its shards, a shard opens its tail.
             if let stream = openStream {
@@ -234,7 +232,7 @@ public struct StreamsView: DashboardView {
         guard tail == nil, let list = layout.list else { return [] }
         let count = openStream != nil ? (shards?.shards.count ?? 0) : streams.count
         guard let row = list.row(at: point, rowCount: count) else { return [] }
-        scroll(by: row - (currentTable.selected ?? 0), context)
+        scroll(by: currentTable.distance(to: row), context)
         return []
     }
 

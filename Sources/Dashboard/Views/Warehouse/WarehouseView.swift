@@ -144,13 +144,11 @@ public struct WarehouseView: DashboardView {
         case .nextPanel, .previousPanel:
             let all = Panel.allCases
             panel = all[(panel.rawValue + (action == .nextPanel ? 1 : all.count - 1)) % all.count]
-        case .up: moveSelection { $0.move(by: -1, rowCount: $1) }
-        case .down: moveSelection { $0.move(by: 1, rowCount: $1) }
-        case .pageUp: moveSelection { $0.move(by: -max(1, $0.visibleRows), rowCount: $1) }
-        case .pageDown: moveSelection { $0.move(by: max(1, $0.visibleRows), rowCount: $1) }
-        case .top: moveSelection { $0.home(rowCount: $1) }
-        case .bottom: moveSelection { $0.end(rowCount: $1) }
-        default: break
+        default:
+            guard action.listMove(pageRows: 1) != nil else { break }
+            moveSelection { table, rowCount in
+                if let rows = action.listMove(pageRows: table.visibleRows) { table.move(by: rows, rowCount: rowCount) }
+            }
         }
         return []
     }
@@ -253,13 +251,13 @@ public struct WarehouseView: DashboardView {
         if parts.tables.contains(point) {
             panel = .tables
             let list = ListLayout.table(table, rowCount: s.tables.count, in: Chrome.listPanelInner(parts.tables))
-            if let row = list.row(at: point, rowCount: s.tables.count) { table.move(by: row - (table.selected ?? 0), rowCount: s.tables.count) }
+            if let row = list.row(at: point, rowCount: s.tables.count) { table.move(by: table.distance(to: row), rowCount: s.tables.count) }
         }
         if parts.queries.contains(point) {
             panel = .queries
             let list = ListLayout.table(queryTable, rowCount: s.queries.count, in: Chrome.listPanelInner(parts.queries))
             if let row = list.row(at: point, rowCount: s.queries.count) {
-                queryTable.move(by: row - (queryTable.selected ?? 0), rowCount: s.queries.count)
+                queryTable.move(by: queryTable.distance(to: row), rowCount: s.queries.count)
                 selectedQuery = selectedQuerySummary?.query
             }
         }

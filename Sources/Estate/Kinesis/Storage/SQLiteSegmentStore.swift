@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 
-/// The cold tier in SQLite: one table of segments keyed by (stream, tag, shard, first ordinal).
+/// The cold tier in SQLite: one table of segments keyed by (stream, tag, shard, first ordinal),
+/// and one of S3 object bodies that passed S3's memory budget (`SQLiteSegmentStore+Objects`).
 ///
 /// The estate is rebuilt from its config and seed at every start, so the table is emptied when
 /// the store opens and nothing here needs to survive a crash: journaling and fsync are off, which
@@ -12,7 +13,7 @@ import GRDB
 /// under a small unique index: a `WITHOUT ROWID` table keeps whole rows in its interior pages,
 /// which rows this large turn into chains of overflow pages.
 public final class SQLiteSegmentStore: SegmentStore {
-    private let database: DatabaseQueue
+    let database: DatabaseQueue
 
     /// The file `segments.sqlite` in `directory`, or an in-memory database when `directory` is nil.
     public init(directory: String?) throws {
@@ -43,6 +44,8 @@ public final class SQLiteSegmentStore: SegmentStore {
                 )
                 """)
             try db.execute(sql: "CREATE UNIQUE INDEX segment_key ON segment (stream, stream_tag, shard, first_ordinal)")
+            try db.execute(sql: "DROP TABLE IF EXISTS object_body")
+            try db.execute(sql: "CREATE TABLE object_body (id INTEGER PRIMARY KEY, bytes BLOB NOT NULL)")
         }
     }
 

@@ -17,7 +17,7 @@ enum ResultTyping {
     /// Column metadata: a column named like a column of a table the statement reads takes that
     /// column's Redshift type; others are typed by their values. Boolean columns turn 0/1 into
     /// booleans.
-    static func columns(names: [String], rows: inout [[SQLValue]], tables: [WarehouseTable]) -> [ResultColumn] {
+    static func columns(names: [String], rows: inout [[SQLValue]], tables: [WarehouseTable], booleans: Set<String> = []) -> [ResultColumn] {
         var columns: [ResultColumn] = []
         for (k, name) in names.enumerated() {
             let lower = name.lowercased()
@@ -27,6 +27,12 @@ enum ResultTyping {
                 if c.type.family == .boolean {
                     for r in rows.indices { if case let .int(i) = rows[r][k] { rows[r][k] = .bool(i != 0) } }
                 }
+                continue
+            }
+            if booleans.contains(lower), rows.allSatisfy({ if case let .int(i) = $0[k] { return i == 0 || i == 1 } else { return $0[k] == .null } }) {
+                // A catalog column such as pg_attribute.attnotnull: psql reads `t` and `f`.
+                for r in rows.indices { if case let .int(i) = rows[r][k] { rows[r][k] = .bool(i != 0) } }
+                columns.append(ResultColumn(name: name, typeName: "bool", typeOID: 16, tableName: ""))
                 continue
             }
             var typeName = "varchar", oid = 1043
@@ -88,6 +94,8 @@ enum ResultTyping {
         } else if message.hasPrefix("no such function: ") {
             code = "42883"
             needle = String(message.dropFirst(18))
+        } else if message.hasPrefix("invalid regular expression") {
+            code = "2201B"
         } else if message.contains("already exists") {
             code = SQLError.duplicateTable
         } else if message.contains("incomplete input") {

@@ -10,6 +10,8 @@ struct SystemTable: Sendable {
     static let all: [SystemTable] = [
         svvTableInfo, stvSlices, stvRecents, stlQuery, svlQuerySummary, stvWLMQueryState, stvWLMServiceClassState,
         stlLoadErrors, pgTableDef, svvTables, svvColumns, svvAllSchemas, svvExternalTables,
+        pgNamespace, pgClass, pgAttribute, pgAttrdef, pgType, pgCollation, pgInherits, pgDatabase,
+        informationSchemaTables, informationSchemaColumns,
     ]
     static let byName: [String: SystemTable] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
@@ -210,6 +212,13 @@ extension WarehouseDatabase {
                 throw SQLError(SQLError.internalError, "could not read \(n): \(error)")
             }
         }
+    }
+
+    /// The boolean columns of the catalog tables a statement names.
+    func catalogBooleans(_ tokens: [SQLToken]) -> Set<String> {
+        var names: Set<String> = []
+        for t in tokens { if let n = t.identifierName, let columns = SystemTable.booleanColumns[n] { names.formUnion(columns) } }
+        return names
     }
 
     /// Whether a statement reads only the catalog (system tables or no table): the leader answers

@@ -40,6 +40,7 @@ public final class WarehouseDatabase {
         queue = try! DatabaseQueue(configuration: configuration)
         queue.inDatabase { db in
             RedshiftFunctions.register(on: db, session: session)
+            PGCatalog.registerFunctions(on: db, session: session)
             // Redshift's LIKE is case-sensitive; ILIKE is rewritten to compare folded text.
             try? db.execute(sql: "PRAGMA case_sensitive_like = ON")
         }
@@ -122,13 +123,15 @@ public final class WarehouseDatabase {
     // MARK: - Queries
 
     func query(_ tokens: [SQLToken]) throws(SQLError) -> StatementResult {
-        try refreshSystemTables(mentionedIn: tokens)
+        let rewritten = DialectRewriter.rewrite(tokens)
+        // The rewrite may name catalog tables itself (`::regclass` reads pg_class).
+        try refreshSystemTables(mentionedIn: tokens + rewritten)
         try refreshExternalTables(mentionedIn: tokens)
-        return try runSQLite(DialectRewriter.rewrite(tokens), commandTag: "SELECT", original: tokens)
+        return try runSQLite(rewritten, commandTag: "SELECT", original: tokens, booleans: catalogBooleans(tokens + rewritten))
     }
 
     /// Runs rewritten tokens on SQLite and types the rows.
-    func runSQLite(_ tokens: [SQLToken], commandTag: String, original: [SQLToken]? = nil) throws(SQLError) -> StatementResult {
+    func runSQLite(_ tokens: [SQLToken], commandTag: String, original: [SQLToken]? = nil, booleans: Set<String> = []) throws(SQLError) -> StatementResult {
         let sql = tokens.map(\.text).joined(separator: " ")
         let referenced = referencedTables(original ?? tokens)
         do {
@@ -147,7 +150,7 @@ public final class WarehouseDatabase {
                     for v in row.databaseValues { values.append(ResultTyping.value(v)) }
                     rows.append(values)
                 }
-                let columns = ResultTyping.columns(names: names, rows: &rows, tables: referenced)
+                let columns = ResultTyping.columns(names: names, rows: &rows, tables: referenced, booleans: booleans)
                 return StatementResult(columns: columns, rows: rows, commandTag: "\(commandTag) \(rows.count)", rowsAffected: -1)
             }
         } catch let error as DatabaseError {

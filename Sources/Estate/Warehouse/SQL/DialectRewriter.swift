@@ -26,6 +26,7 @@ public enum DialectRewriter {
     public static func significant(_ tokens: [SQLToken]) -> [SQLToken] { tokens.filter { !$0.isTrivia } }
 
     public static func rewrite(_ tokens: [SQLToken]) -> [SQLToken] {
+        let tokens = PGSyntax.normalize(tokens)
         var out: [SQLToken] = []
         var i = 0
         while i < tokens.count {

@@ -68,7 +68,7 @@ public enum SQLLexer {
         public let offset: Int
     }
 
-    private static let twoCharSymbols: Set<String> = ["::", "<=", ">=", "<>", "!=", "||", "==", "<<", ">>"]
+    private static let twoCharSymbols: Set<String> = ["::", "<=", ">=", "<>", "!=", "||", "==", "<<", ">>", "!~"]
 
     public static func tokenize(_ sql: String) throws(Failure) -> [SQLToken] {
         let chars = Array(sql)
