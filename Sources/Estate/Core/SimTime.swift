@@ -110,7 +110,35 @@ public enum SimCalendar {
         if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
         let (y, m, d) = civil(fromDays: days)
         let hh = secondOfDay / 3600, mm = (secondOfDay % 3600) / 60, ss = secondOfDay % 60
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(hh, 2)):\(pad(mm, 2)):\(pad(ss, 2)).\(pad(Int64(ms), 3))Z"
+        guard (0...9999).contains(y) else {
+            return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(hh, 2)):\(pad(mm, 2)):\(pad(ss, 2)).\(pad(Int64(ms), 3))Z"
+        }
+        // Every field fits its width: write the 24 bytes in place rather than through a string
+        // per field (record payloads and replies carry one of these each).
+        return String(unsafeUninitializedCapacity: 24) { b in
+            var at = 0
+            digits(y, 4, b, &at); b[at] = UInt8(ascii: "-"); at += 1
+            digits(m, 2, b, &at); b[at] = UInt8(ascii: "-"); at += 1
+            digits(d, 2, b, &at); b[at] = UInt8(ascii: "T"); at += 1
+            digits(hh, 2, b, &at); b[at] = UInt8(ascii: ":"); at += 1
+            digits(mm, 2, b, &at); b[at] = UInt8(ascii: ":"); at += 1
+            digits(ss, 2, b, &at); b[at] = UInt8(ascii: "."); at += 1
+            digits(Int64(ms), 3, b, &at); b[at] = UInt8(ascii: "Z"); at += 1
+            return at
+        }
+    }
+
+    /// Writes `n` (0 ≤ n < 10^width) as `width` zero-padded decimal digits at `at`, and moves `at` past them.
+    @inline(__always)
+    static func digits(_ n: Int64, _ width: Int, _ b: UnsafeMutableBufferPointer<UInt8>, _ at: inout Int) {
+        var v = n
+        var i = at + width - 1
+        while i >= at {
+            b[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10)
+            v /= 10
+            i -= 1
+        }
+        at += width
     }
 
     /// `HH:MM:SS` of the virtual day, for the header and tail.

@@ -62,6 +62,14 @@ public struct RecordTail: Sendable {
         arrivals &+= 1
     }
 
+    /// The slot of arrival number `arrival`, or nil once the ring has overwritten it (or before
+    /// it has arrived): one lookup, for a reader that wants only some arrivals.
+    @inline(__always)
+    func slot(arrival: UInt64) -> Slot? {
+        guard arrival < arrivals, arrivals - arrival <= UInt64(capacity) else { return nil }
+        return slots[Int(arrival % UInt64(capacity))]
+    }
+
     /// Slots after `cursor` (at most `limit`, the newest ones), and how many were skipped.
     func slots(after cursor: UInt64, limit: Int) -> (slots: [Slot], skipped: UInt64) {
         let oldest = arrivals > UInt64(capacity) ? arrivals - UInt64(capacity) : 0

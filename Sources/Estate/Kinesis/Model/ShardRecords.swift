@@ -240,6 +240,20 @@ final class ShardRecords {
         }
     }
 
+    /// A record's content for a reader that may not need its bytes: a synthetic record's
+    /// generator and position (its payload or fields are made on demand), a client's bytes.
+    func content(ordinal: UInt64) -> (arrival: SimInstant, content: RecordContent)? {
+        guard let block = block(holding: ordinal) else { return nil }
+        let e = block.entry(ordinal)
+        let arrival = SimInstant(milliseconds: e.arrivalMilliseconds)
+        if e.isSynthetic {
+            guard let source = store.source(e.source) else { return nil }
+            let position = RecordPosition(streamTag: streamTag, shardIndex: shardIndex, ordinal: ordinal)
+            return (arrival, .synthetic(source, keyIndex: Int(e.location), position: position))
+        }
+        return (arrival, .bytes(block.withClientBytes(e) { _, data in Array(data) }))
+    }
+
     /// Calls `body` with each retained entry from `start` on, in order, until it returns false or
     /// the records run out; returns where it stopped. Walks blocks rather than looking each up.
     @discardableResult
@@ -328,4 +342,10 @@ final class ShardRecords {
         trimmedRecordBytes = 0
         firstOrdinal = nextOrdinal
     }
+}
+
+/// What a record holds, without regenerating a synthetic payload.
+enum RecordContent {
+    case synthetic(SyntheticSource, keyIndex: Int, position: RecordPosition)
+    case bytes([UInt8])
 }

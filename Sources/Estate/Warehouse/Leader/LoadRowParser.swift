@@ -20,13 +20,12 @@ enum LoadRowParser {
                 return .failure(Problem(code: 1216, reason: "Invalid JSONPath format: Not a valid JSON object", column: "", value: String(line.prefix(100))))
             }
             fields = columns.map { c in
-                // Keys usually match exactly; folding case only when not keeps a load cheap.
-                guard let v = (pairs.first(where: { $0.0 == c.name }) ?? pairs.first(where: { $0.0.lowercased() == c.name.lowercased() }))?.1 else { return nil }
-                switch v {
+                guard let k = matchingKey(c.name, count: pairs.count, key: { pairs[$0].0 }) else { return nil }
+                switch pairs[k].1 {
                 case .null: return nil
                 case let .string(s): return s
                 case let .bool(b): return b ? "true" : "false"
-                default: return v.serialized()
+                case let v: return v.serialized()
                 }
             }
         case "CSV":
@@ -36,6 +35,22 @@ enum LoadRowParser {
                 String(f) == options.nullText ? nil : String(f).replacingOccurrences(of: "\\\(options.delimiter)", with: String(options.delimiter))
             }
         }
+        return row(fields, columns: columns, options: options)
+    }
+
+    /// `COPY … JSON 'auto'`'s match of a column to a key: the first key equal to its name, else
+    /// the first equal to it ignoring case.
+    @inline(__always)
+    static func matchingKey(_ column: String, count: Int, key: (Int) -> String) -> Int? {
+        // Keys usually match exactly; folding case only when not keeps a load cheap.
+        for k in 0..<count where key(k) == column { return k }
+        let folded = column.lowercased()
+        for k in 0..<count where key(k).lowercased() == folded { return k }
+        return nil
+    }
+
+    /// Typed column values from one field's text per column (nil: NULL), or the first problem.
+    static func row(_ fields: [String?], columns: [ColumnDefinition], options: WarehouseDatabase.TransferOptions) -> Result<[DatabaseValue], Problem> {
         if fields.count < columns.count {
             return .failure(Problem(code: 1214, reason: "Delimiter not found", column: columns[fields.count].name, value: ""))
         }

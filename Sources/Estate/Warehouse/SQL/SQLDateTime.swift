@@ -114,6 +114,26 @@ public struct SQLDateTime: Comparable, Sendable {
     /// `2026-01-01 10:00:00`, with `.ffffff` only when there is a fraction (Redshift's display).
     public var text: String {
         let f = fields
+        if (0...9999).contains(f.year) {
+            // The usual case, written in place: a load converts every timestamp it reads.
+            return String(unsafeUninitializedCapacity: 26) { b in
+                var at = 0
+                SimCalendar.digits(f.year, 4, b, &at); b[at] = UInt8(ascii: "-"); at += 1
+                SimCalendar.digits(f.month, 2, b, &at); b[at] = UInt8(ascii: "-"); at += 1
+                SimCalendar.digits(f.day, 2, b, &at); b[at] = UInt8(ascii: " "); at += 1
+                SimCalendar.digits(f.hour, 2, b, &at); b[at] = UInt8(ascii: ":"); at += 1
+                SimCalendar.digits(f.minute, 2, b, &at); b[at] = UInt8(ascii: ":"); at += 1
+                SimCalendar.digits(f.second, 2, b, &at)
+                if f.micro != 0 {
+                    b[at] = UInt8(ascii: "."); at += 1
+                    // Six digits, trailing zeros dropped.
+                    var micro = f.micro, width = 6
+                    while micro % 10 == 0 { micro /= 10; width -= 1 }
+                    SimCalendar.digits(micro, width, b, &at)
+                }
+                return at
+            }
+        }
         var s = "\(pad(f.year, 4))-\(pad(f.month, 2))-\(pad(f.day, 2)) \(pad(f.hour, 2)):\(pad(f.minute, 2)):\(pad(f.second, 2))"
         if f.micro != 0 {
             var frac = pad(f.micro, 6)
