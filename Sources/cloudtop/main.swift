@@ -96,9 +96,17 @@ struct DashboardCommand: ParsableCommand {
         let terminal = CursesTerminal(mouse: dashboardSettings.mouse)
         defer { terminal.stop() }
         let loop = DashboardLoop(dashboard: dashboard, backend: terminal)
-        if server != nil {
+        if let server, let postgres {
             let estate = dashboard.estate
-            loop.externalWork = { mailbox.drain(estate) }
+            let activity = EndpointActivity(aws: server.endpoint, postgres: "\(postgres.host):\(postgres.port)",
+                                            bus: estate.bus, isRequest: Gateway.isAPICall)
+            dashboard.endpoints = activity
+            // Requests per second are counted in wall seconds: the rate the caller sends at.
+            let clock = ContinuousClock(), start = clock.now
+            loop.externalWork = {
+                mailbox.drain(estate)
+                activity.tick(wallSecond: (clock.now - start).components.seconds)
+            }
         }
         loop.run()
     }

@@ -63,4 +63,38 @@ struct ListenDashboardEndToEndTests {
         try session.sendKeys("q")
         #expect(session.waitForExit(timeoutSeconds: 10) == 0)
     }
+
+    /// The Overview says where both endpoints are and counts the requests: each aws CLI call is
+    /// one request, so two calls read as 2 answered, and a call shows as 1/s once its wall second
+    /// closes. Without --listen the tile is absent (DashboardTests check that in memory).
+    @Test func theOverviewShowsTheEndpointsAndTheRequests() throws {
+        let port = try Self.freePort()
+        let session = try TmuxSession(binary: TmuxSession.builtBinary()!,
+                                      arguments: ["--config", BuiltBinary.configDirectory, "--listen", String(port), "--pg-port", "0"])
+        defer { session.kill() }
+        #expect(session.waitFor("Endpoints", timeoutSeconds: 15))
+        #expect(session.waitForScreen(timeoutSeconds: 5) { screen in
+            screen.contains { $0.contains("AWS         http://127.0.0.1:\(port)") }
+                && screen.contains { $0.contains(/PostgreSQL  127\.0\.0\.1:[1-9][0-9]*/) }
+                && screen.contains { $0.contains("answered    0 since start") }
+        })
+
+        for arguments in [["kinesis", "list-streams"], ["ec2", "describe-instances"]] {
+            let result = try aws(port, arguments)
+            #expect(result.status == 0, "\(result.output)")
+        }
+        #expect(session.waitFor("answered    2 since start", timeoutSeconds: 10))
+
+        let third = try aws(port, ["kinesis", "describe-stream-summary", "--stream-name", "clickstream"])
+        #expect(third.status == 0, "\(third.output)")
+        #expect(session.waitFor("answered    3 since start", timeoutSeconds: 10))
+        // The wall second the call fell in closes within a second and shows its request for the
+        // next one (two, should the CLI have answered both calls within one second).
+        #expect(session.waitForScreen(timeoutSeconds: 5) { screen in
+            screen.contains { $0.contains(#/requests    [12]/s /#) }
+        })
+
+        try session.sendKeys("q")
+        #expect(session.waitForExit(timeoutSeconds: 10) == 0)
+    }
 }
