@@ -3,7 +3,7 @@ import Terminal
 
 /// The EC2 view's model: the instances to list, already filtered and sorted.
 public struct EC2ViewModel {
-    public var instances: InstanceList
+    public var instances: [Instance]
     public var totalCount: Int
     public var now: SimInstant
     public var sortColumn: InstanceRow.Column

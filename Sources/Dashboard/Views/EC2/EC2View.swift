@@ -14,7 +14,7 @@ public struct EC2View: DashboardView {
     /// The instance whose details are open, if any.
     public var detail: String?
     /// The instances as listed, filtered and sorted; rebuilt only when EC2 or the choice changed.
-    public private(set) var model = EC2ViewModel(instances: InstanceList(), totalCount: 0, now: SimInstant(milliseconds: 0),
+    public private(set) var model = EC2ViewModel(instances: [], totalCount: 0, now: SimInstant(milliseconds: 0),
                                                  sortColumn: .name, sortOrder: .ascending, filter: "")
     /// The open instance's details, rebuilt with the list.
     public private(set) var detailModel: InstanceDetailModel?
@@ -68,7 +68,7 @@ public struct EC2View: DashboardView {
         // Sort positions rather than the instances themselves: far less to move for 10,000 rows.
         let matcher = TextFilter(filter)
         let matching = all.indices.filter { InstanceRow.matches(all[$0], filter: matcher) }
-        let list = InstanceList(all, order: InstanceRow.sortedIndices(all, matching, by: sortColumn, order: sortOrder))
+        let list = InstanceRow.sortedIndices(all, matching, by: sortColumn, order: sortOrder).map { all[$0] }
         model = EC2ViewModel(instances: list, totalCount: all.count, now: estate.now,
                              sortColumn: sortColumn, sortOrder: sortOrder, filter: filter, matcher: matcher)
         table.clamp(rowCount: list.count)
