@@ -45,7 +45,7 @@ struct ServeCommand: ParsableCommand {
         let verifier: SigV4Verifier?
         do {
             let location = try ConfigLocation(explicit: config)
-            verifier = try endpoint.signatureVerifier(configDirectory: location.directory)
+            verifier = try endpoint.auth.signatureVerifier(configDirectory: location.directory)
             segments = try storage.openSegments()
             estate = try location.buildEstate(seed: seed, segments: segments.store, memoryBudgetBytes: storage.memoryBudgetBytes)
         } catch let failure as ValidationFailure {
@@ -83,15 +83,8 @@ struct EndpointOptions: ParsableArguments {
     @Option(name: .customLong("pg-port"), help: "Port of the warehouse leader's PostgreSQL endpoint (0: any free port).")
     var pgPort: Int = EndpointOptions.defaultPostgresPort
 
-    @Flag(name: .customLong("verify-signatures"),
-          help: "Check each request's SigV4 signature against the keys in the config directory's `credentials` file (the AWS CLI's format).")
-    var verifySignatures = false
-
-    @Option(name: .customLong("pg-password"), help: "Password the PostgreSQL endpoint asks every user for (default: none, trust).")
-    var pgPassword: String?
-
-    @Option(name: .customLong("pg-auth"), help: "How --pg-password is checked: scram-sha-256 (the default) or md5.")
-    var pgAuth: String?
+    /// Password and signature checking, which `--listen` takes too.
+    @OptionGroup var auth: EndpointAuthOptions
 
     /// LocalStack's port, which tools configured for a local AWS already use.
     static let defaultPort = 4566
@@ -101,26 +94,10 @@ struct EndpointOptions: ParsableArguments {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port): expected 0 to 65535") }
         guard (0...65535).contains(pgPort) else { throw ValidationError("--pg-port \(pgPort): expected 0 to 65535") }
-        _ = try pgAuthentication()
-    }
-
-    /// The PostgreSQL endpoint's authentication: nil (trust) without a password.
-    func pgAuthentication() throws -> PGAuthentication? {
-        let methods = PGAuthentication.Method.allCases.map(\.rawValue).joined(separator: " or ")
-        let method = try pgAuth.map { name in
-            guard let m = PGAuthentication.Method(rawValue: name.lowercased()) else { throw ValidationError("--pg-auth \(name): expected \(methods)") }
-            return m
-        }
-        guard let pgPassword else {
-            if let pgAuth { throw ValidationError("--pg-auth \(pgAuth) needs --pg-password") }
-            return nil
-        }
-        guard !pgPassword.isEmpty else { throw ValidationError("--pg-password: the password is empty; leave the option out for trust") }
-        return PGAuthentication(method: method ?? .scram, password: pgPassword)
     }
 
     func startPostgres(mailbox: EstateMailbox) throws -> PostgresServer {
-        try Self.startPostgres(host: bind, port: pgPort, mailbox: mailbox, authentication: pgAuthentication())
+        try Self.startPostgres(host: bind, port: pgPort, mailbox: mailbox, authentication: auth.pgAuthentication())
     }
 
     static func startPostgres(host: String, port: Int, mailbox: EstateMailbox, authentication: PGAuthentication? = nil) throws -> PostgresServer {
@@ -134,24 +111,6 @@ struct EndpointOptions: ParsableArguments {
 
     func start(estate: Estate, mailbox: EstateMailbox, verifier: SigV4Verifier? = nil) throws -> GatewayServer {
         try Self.start(host: bind, port: port, estate: estate, mailbox: mailbox, verifier: verifier)
-    }
-
-    /// With `--verify-signatures`, the keys of `credentials` in the config directory; a missing
-    /// or keyless file is an error before anything listens.
-    func signatureVerifier(configDirectory: String?) throws -> SigV4Verifier? {
-        guard verifySignatures else { return nil }
-        guard let configDirectory else {
-            throw ValidationFailure("--verify-signatures needs keys: give --config DIR with a `credentials` file in the AWS CLI's format")
-        }
-        let path = (configDirectory as NSString).appendingPathComponent("credentials")
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationFailure("--verify-signatures: cannot read \(path) (the keys, in the AWS CLI's credentials format)")
-        }
-        let keys = SigV4Verifier.keys(credentialsFile: text)
-        guard !keys.isEmpty else {
-            throw ValidationFailure("--verify-signatures: \(path) has no aws_access_key_id with an aws_secret_access_key")
-        }
-        return SigV4Verifier(secrets: keys)
     }
 
     static func start(host: String, port: Int, estate: Estate, mailbox: EstateMailbox, verifier: SigV4Verifier? = nil) throws -> GatewayServer {

@@ -56,8 +56,12 @@ struct DashboardCommand: ParsableCommand {
     @Option(name: .customLong("pg-port"), help: "With --listen, the warehouse leader's PostgreSQL port (0 picks one).")
     var pgPort: Int = EndpointOptions.defaultPostgresPort
 
+    /// The same password and signature checking as `serve`.
+    @OptionGroup var auth: EndpointAuthOptions
+
     func validate() throws {
         if let listen, !(0...65535).contains(listen) { throw ValidationError("--listen \(listen): expected a port from 0 to 65535") }
+        if listen == nil, auth.isSet { throw ValidationError("--verify-signatures, --pg-password and --pg-auth need --listen") }
         guard speed.isFinite, speed >= SimSpeed.minimum, speed <= SimSpeed.maximum else {
             throw ValidationError("--speed \(speed): expected a number from \(SimSpeed.minimum) to \(Int(SimSpeed.maximum))")
         }
@@ -67,9 +71,11 @@ struct DashboardCommand: ParsableCommand {
         let dashboard: Dashboard
         let segments: OpenedSegments
         let dashboardSettings: DashboardSettings
+        let verifier: SigV4Verifier?
         do {
             // Everything that can fail is read before the terminal is taken over, so errors stay readable.
             let location = try ConfigLocation(explicit: config)
+            verifier = try auth.signatureVerifier(configDirectory: location.directory)
             segments = try storage.openSegments()
             let estate = try location.buildEstate(seed: seed, segments: segments.store, memoryBudgetBytes: storage.memoryBudgetBytes)
             let settings = try location.loadSettings()
@@ -89,16 +95,26 @@ struct DashboardCommand: ParsableCommand {
         defer { segments.close() }
         // Listening starts before the terminal is taken over, so a taken port is a readable error.
         let mailbox = EstateMailbox()
-        let server = try listen.map { try EndpointOptions.start(host: bind, port: $0, estate: dashboard.estate, mailbox: mailbox) }
+        let server = try listen.map { try EndpointOptions.start(host: bind, port: $0, estate: dashboard.estate, mailbox: mailbox, verifier: verifier) }
         defer { server?.stop() }
-        let postgres = try listen.map { _ in try EndpointOptions.startPostgres(host: bind, port: pgPort, mailbox: mailbox) }
+        let postgres = try listen.map { _ in
+            try EndpointOptions.startPostgres(host: bind, port: pgPort, mailbox: mailbox, authentication: auth.pgAuthentication())
+        }
         defer { postgres?.stop() }
         let terminal = CursesTerminal(mouse: dashboardSettings.mouse)
         defer { terminal.stop() }
         let loop = DashboardLoop(dashboard: dashboard, backend: terminal)
-        if server != nil {
+        if let server, let postgres {
             let estate = dashboard.estate
-            loop.externalWork = { mailbox.drain(estate) }
+            let activity = EndpointActivity(aws: server.endpoint, postgres: "\(postgres.host):\(postgres.port)",
+                                            bus: estate.bus, isRequest: Gateway.isAPICall)
+            dashboard.endpoints = activity
+            // Requests per second are counted in wall seconds: the rate the caller sends at.
+            let clock = ContinuousClock(), start = clock.now
+            loop.externalWork = {
+                mailbox.drain(estate)
+                activity.tick(wallSecond: (clock.now - start).components.seconds)
+            }
         }
         loop.run()
     }

@@ -67,6 +67,10 @@ struct ServeS3Tests {
             "again": code(lambda: s3.create_bucket(Bucket="net-data")),
             "headMissing": code(lambda: s3.head_object(Bucket="net-data", Key="missing")),
         }
+        # botocore asks for url-encoded names and decodes them: a space and a plus come back as they went in.
+        s3.put_object(Bucket="net-data", Key="a/x+y z&.txt", Body=b"1")
+        out["listed"] = [o["Key"] for o in s3.list_objects_v2(Bucket="net-data", Prefix="a/")["Contents"]]
+        s3.delete_object(Bucket="net-data", Key="a/x+y z&.txt")
         s3.delete_object(Bucket="net-data", Key="a/b c.json")
         out["afterDelete"] = s3.list_objects_v2(Bucket="net-data")["KeyCount"]
         print(json.dumps(out))
@@ -78,6 +82,7 @@ struct ServeS3Tests {
         #expect(answer["modifiedIsDate"] as? Bool == true)
         #expect(answer["noKey"] as? [AnyHashable] == ["NoSuchKey", 404])
         #expect(answer["noBucket"] as? [AnyHashable] == ["NoSuchBucket", 404])
+        #expect(answer["listed"] as? [String] == ["a/b c.json", "a/x+y z&.txt"])
         #expect(answer["again"] as? [AnyHashable] == ["BucketAlreadyOwnedByYou", 409])
         // A HEAD answer has no body, so boto3 names the error by the status alone.
         #expect(answer["headMissing"] as? [AnyHashable] == ["404", 404])

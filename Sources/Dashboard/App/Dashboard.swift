@@ -36,6 +36,8 @@ public final class Dashboard {
     public var saveFolder = "."
     /// The `:perf` overlay's figures; nothing is measured while it is hidden.
     public let perf = PerfMonitor()
+    /// With `--listen`, the endpoints and their request rate, for the Overview.
+    public var endpoints: EndpointActivity? { didSet { needsRedraw = true } }
 
     public init(estate: Estate, keymap: Keymap = .defaults, theme: Theme = .defaults, readOnly: Bool = false) {
         self.estate = estate
@@ -56,7 +58,7 @@ public final class Dashboard {
 
     /// What views may read while refreshing or handling a key.
     var context: ViewContext {
-        ViewContext(estate: estate, theme: theme, eventLog: eventLog, samples: samples, versions: versions)
+        ViewContext(estate: estate, theme: theme, eventLog: eventLog, samples: samples, versions: versions, endpoints: endpoints)
     }
 
     /// How often a live view wants frames even when no event arrives (nil: once a virtual second).

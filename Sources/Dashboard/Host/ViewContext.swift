@@ -11,6 +11,8 @@ public struct ViewContext {
     /// Change counters per service, bumped by the bus; a view rebuilds its model only when the
     /// counters it depends on moved.
     public let versions: BusVersions
+    /// The endpoints `--listen` opened and their request rate; nil without `--listen`.
+    public var endpoints: EndpointActivity? = nil
 }
 
 /// How many events each service has published: a cheap "did anything change" for view models.

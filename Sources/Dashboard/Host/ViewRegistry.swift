@@ -42,7 +42,7 @@ public struct ViewRegistration: Sendable {
 /// one line here.
 public enum ViewRegistry {
     public static let all: [ViewRegistration] = [
-        ViewRegistration(.overview, key: "1", title: "Overview") { OverviewView() },
+        ViewRegistration(.overview, key: "1", title: "Overview", overviewTile: { OverviewView.endpointsTile($0) }) { OverviewView() },
         ViewRegistration(.ec2, key: "2", title: "EC2", help: ("EC2", [.launch, .stop, .start, .reboot, .terminate, .sortNext, .sortReverse])) { EC2View() },
         ViewRegistration(.streams, key: "3", title: "Streams", help: ("Streams", [.tail, .follow, .toggleHex, .wrap, .timestamps, .prettyJSON, .clearTail]), service: "kinesis",
                          overviewTile: { StreamsView.overviewTile($0) }, aliases: ["stream"]) { StreamsView() },

@@ -144,6 +144,11 @@ public final class S3Service: EstateService, ObjectStore {
         guard (0...1000).contains(maxKeys) else { throw AWSError("InvalidArgument", "MaxKeys must be from 0 to 1000.") }
         let token = try p.string("ContinuationToken"), startAfter = try p.string("StartAfter")
         let after = token ?? startAfter ?? ""
+        // `url` (what botocore asks for on every listing) has S3 encode the names it lists, so keys
+        // with characters XML cannot carry survive; the SDK decodes them.
+        let encodingType = try p.string("EncodingType")
+        if let encodingType, encodingType != "url" { throw AWSError("InvalidArgument", "Invalid Encoding Method specified in Request") }
+        let name: (String) -> JSONValue = { encodingType == nil ? .string($0) : .string(S3URLEncoding.encode($0)) }
         var contents: [Object] = []
         var commonPrefixes: [String] = []
         var truncated = false
@@ -162,14 +167,16 @@ public final class S3Service: EstateService, ObjectStore {
         var pairs: [(String, JSONValue)] = [("IsTruncated", .bool(truncated))]
         if !contents.isEmpty {
             pairs.append(("Contents", .array(contents.map {
-                ["Key": .string($0.key), "LastModified": .string(SimCalendar.iso8601($0.lastModified)), "ETag": .string($0.eTag),
+                ["Key": name($0.key), "LastModified": .string(SimCalendar.iso8601($0.lastModified)), "ETag": .string($0.eTag),
                  "Size": .int(Int64($0.size)), "StorageClass": "STANDARD"]
             })))
         }
-        pairs += [("Name", .string(bucket.name)), ("Prefix", .string(prefix))]
-        if let d = delimiter { pairs.append(("Delimiter", .string(d))) }
+        pairs += [("Name", .string(bucket.name)), ("Prefix", name(prefix))]
+        if let d = delimiter { pairs.append(("Delimiter", name(d))) }
         pairs += [("MaxKeys", .int(Int64(maxKeys)))]
-        if !commonPrefixes.isEmpty { pairs.append(("CommonPrefixes", .array(commonPrefixes.map { ["Prefix": .string($0)] }))) }
+        if !commonPrefixes.isEmpty { pairs.append(("CommonPrefixes", .array(commonPrefixes.map { ["Prefix": name($0)] }))) }
+        if let encodingType { pairs.append(("EncodingType", .string(encodingType))) }
+        if let startAfter { pairs.append(("StartAfter", name(startAfter))) }
         pairs.append(("KeyCount", .int(Int64(contents.count + commonPrefixes.count))))
         if truncated { pairs.append(("NextContinuationToken", .string(lastKey))) }
         return .object(pairs)
@@ -223,6 +230,7 @@ public final class S3Service: EstateService, ObjectStore {
                              ParameterSpec("Delimiter", .string, help: "group keys by this, e.g. /"),
                              ParameterSpec("MaxKeys", .integer, help: "up to 1000"),
                              ParameterSpec("ContinuationToken", .string, help: "from the previous page"),
-                             ParameterSpec("StartAfter", .string, help: "list keys after this one")], "List a bucket's objects"),
+                             ParameterSpec("StartAfter", .string, help: "list keys after this one"),
+                             ParameterSpec("EncodingType", .string, help: "url: names listed URL-encoded")], "List a bucket's objects"),
     ]
 }

@@ -31,3 +31,9 @@ struct APICallEvent: ServiceEvent {
         return c.seconds * 1_000_000 + c.attoseconds / 1_000_000_000_000
     }
 }
+
+extension Gateway {
+    /// Whether a bus event is an answered request, for counting them outside this module (the
+    /// dashboard's requests per second).
+    public static func isAPICall(_ event: BusEvent) -> Bool { event.event is APICallEvent }
+}

@@ -29,7 +29,7 @@ struct S3RestProtocol: WireProtocol {
         case ("GET", let bucket?, nil), ("HEAD", let bucket?, nil):
             var parameters: [(String, JSONValue)] = [("Bucket", .string(bucket))]
             let names = [("prefix", "Prefix"), ("delimiter", "Delimiter"), ("continuation-token", "ContinuationToken"),
-                         ("start-after", "StartAfter")]
+                         ("start-after", "StartAfter"), ("encoding-type", "EncodingType")]
             for (wire, member) in names { if let v = query[wire] { parameters.append((member, .string(v))) } }
             if let v = query["max-keys"] {
                 guard let n = Int64(v) else { return .failure(AWSError("InvalidArgument", "max-keys must be a number, not \(v).")) }

@@ -42,6 +42,24 @@ import Testing
         #expect(next() == nil)
     }
 
+    /// DescribeStreamSummary's ConsumerCount is the number of consumers registered on the stream,
+    /// until a deregistered one is gone.
+    @Test func theSummaryCountsRegisteredConsumers() throws {
+        let (estate, stream) = try activeStream(shards: 1)
+        func count() throws -> JSONValue? {
+            try call(estate, "DescribeStreamSummary", ["StreamName": .string(stream.name)])["StreamDescriptionSummary"]?["ConsumerCount"]
+        }
+        #expect(try count() == .int(0))
+        let first = try call(estate, "RegisterStreamConsumer", ["StreamARN": .string(stream.arn), "ConsumerName": "a"])
+        _ = try call(estate, "RegisterStreamConsumer", ["StreamARN": .string(stream.arn), "ConsumerName": "b"])
+        #expect(try count() == .int(2))
+        estate.advance(by: .seconds(10))
+        let arn = try #require(first["Consumer"]?["ConsumerARN"]?.stringValue)
+        _ = try call(estate, "DeregisterStreamConsumer", ["ConsumerARN": .string(arn)])
+        estate.advance(by: .seconds(60))
+        #expect(try count() == .int(1))
+    }
+
     @Test func aSecondSubscriptionWithinFiveSecondsIsRefused() throws {
         let (estate, stream) = try activeStream(shards: 1)
         let consumer = try call(estate, "RegisterStreamConsumer", ["StreamARN": .string(stream.arn), "ConsumerName": "c"])

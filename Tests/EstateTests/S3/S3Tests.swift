@@ -29,6 +29,25 @@ import Testing
         #expect(estate.errorCode("s3api list-objects-v2 --bucket data") == "NoSuchBucket")
     }
 
+    /// `--encoding-type url` lists names form-encoded, as S3 does for botocore: a space is `+`, a
+    /// `+` is `%2B`, `/` stays, UTF-8 bytes are `%XX`; the answer says `EncodingType: url`.
+    @Test func urlEncodingTypeEncodesTheListedNames() throws {
+        let estate = Fixtures.emptyEstate()
+        _ = try estate.ok("s3api create-bucket --bucket data")
+        _ = try estate.ok("s3api put-object --bucket data --key 'in/a b+c&é.txt' --body x")
+        _ = try estate.ok("s3api put-object --bucket data --key 'in/sub dir/x' --body y")
+        let listed = try estate.ok("s3api list-objects-v2 --bucket data --prefix 'in/' --delimiter ' ' --encoding-type url")
+        #expect(listed["EncodingType"] == "url")
+        #expect(listed["Contents"] == nil, "every key falls under a common prefix")
+        #expect(listed["CommonPrefixes"] == [["Prefix": "in/a+"], ["Prefix": "in/sub+"]])
+        #expect(listed["Delimiter"] == "+")
+        let flat = try estate.ok("s3api list-objects-v2 --bucket data --encoding-type url --start-after 'in/a b'")
+        #expect(flat["Contents"]?.arrayValue?.map { $0["Key"]?.stringValue ?? "" } == ["in/a+b%2Bc%26%C3%A9.txt", "in/sub+dir/x"])
+        #expect(flat["StartAfter"] == "in/a+b")
+        #expect(try estate.ok("s3api list-objects-v2 --bucket data")["EncodingType"] == nil)
+        #expect(estate.errorCode("s3api list-objects-v2 --bucket data --encoding-type base64") == "InvalidArgument")
+    }
+
     @Test func highLevelCommandsCopyLocalFilesInAndOut() throws {
         let estate = Fixtures.emptyEstate()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("s3-\(UInt32.random(in: 0...UInt32.max))")

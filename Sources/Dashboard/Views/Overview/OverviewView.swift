@@ -8,7 +8,7 @@ extension ViewID {
 /// The Overview: every service at a glance, and the latest events.
 public struct OverviewView: DashboardView {
     public private(set) var model: OverviewViewModel?
-    private var version: (events: UInt64, second: Int64)?
+    private var version: (events: UInt64, second: Int64, endpoints: UInt64)?
 
     public init() {}
 
@@ -16,9 +16,9 @@ public struct OverviewView: DashboardView {
     public var footerActions: [Action] { [.nextView] }
 
     /// Anything on the bus can change a tile or the event list, and stream rates move each second
-    /// without an event.
+    /// without an event; the endpoints' rate moves each wall second.
     public mutating func refresh(_ context: ViewContext) -> Bool {
-        let now = (context.versions.total, context.estate.now.milliseconds / 1000)
+        let now = (context.versions.total, context.estate.now.milliseconds / 1000, context.endpoints?.version ?? 0)
         if let version, version == now, model != nil { return false }
         version = now
         let s = context.estate.ec2.summary

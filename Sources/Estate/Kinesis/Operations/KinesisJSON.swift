@@ -38,7 +38,7 @@ enum KinesisJSON {
         ]
     }
 
-    static func summary(_ stream: KinesisStream) -> JSONValue {
+    static func summary(_ stream: KinesisStream, consumerCount: Int) -> JSONValue {
         [
             "StreamName": .string(stream.name),
             "StreamARN": .string(stream.arn),
@@ -49,7 +49,7 @@ enum KinesisJSON {
             "EnhancedMonitoring": enhancedMonitoring,
             "EncryptionType": "NONE",
             "OpenShardCount": .int(Int64(stream.openShardCount)),
-            "ConsumerCount": 0,
+            "ConsumerCount": .int(Int64(consumerCount)),
         ]
     }
 }

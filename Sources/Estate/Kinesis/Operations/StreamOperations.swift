@@ -118,7 +118,10 @@ extension KinesisService {
     }
 
     func describeStreamSummaryOperation(_ p: Parameters) throws(AWSError) -> JSONValue {
-        ["StreamDescriptionSummary": KinesisJSON.summary(try requireStream(p))]
+        let stream = try requireStream(p)
+        // Registered consumers of this stream (not of a deleted one that had its name), as AWS counts them.
+        let consumers = streamConsumersByARN.values.filter { $0.streamName == stream.name && liveConsumer($0.arn) != nil }.count
+        return ["StreamDescriptionSummary": KinesisJSON.summary(stream, consumerCount: consumers)]
     }
 
     // MARK: - Retention
