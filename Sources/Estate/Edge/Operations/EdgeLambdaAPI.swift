@@ -71,7 +71,8 @@ public final class EdgeLambdaAPI: EstateService {
         }
     }
 
-    private func require(_ nameOrARN: String) throws(AWSError) -> EdgeFunction {
+    /// A Lambda function by name or ARN (CloudFront Functions are not Lambda's).
+    func require(_ nameOrARN: String) throws(AWSError) -> EdgeFunction {
         var name = nameOrARN
         if name.hasPrefix("arn:") {
             let parts = name.split(separator: ":")

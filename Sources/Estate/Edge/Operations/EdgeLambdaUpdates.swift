@@ -20,7 +20,7 @@ extension EdgeLambdaAPI {
     ]
 
     func updateFunctionCodeOperation(_ p: Parameters) throws(AWSError) -> JSONValue {
-        let function = try requireCodeFunction(try p.requiredString("FunctionName"))
+        let function = try require(try p.requiredString("FunctionName"))
         guard let source = try p.string("ZipFile") else {
             throw AWSError("InvalidParameterValueException", "ZipFile must hold the handler's new source; the estate has no S3 deployment packages.")
         }
@@ -34,7 +34,7 @@ extension EdgeLambdaAPI {
     }
 
     func updateFunctionConfigurationOperation(_ p: Parameters) throws(AWSError) -> JSONValue {
-        let function = try requireCodeFunction(try p.requiredString("FunctionName"))
+        let function = try require(try p.requiredString("FunctionName"))
         guard case let .code(oldRuntime, oldHandler, _, source) = function.latest else { throw notCode(function) }
         var runtime = oldRuntime
         if let name = try p.string("Runtime") {
@@ -61,17 +61,6 @@ extension EdgeLambdaAPI {
         if let memory { function.memoryMB = memory }
         function.lastModified = edge.context.scheduler.now
         return configuration(function, version: nil)
-    }
-
-    /// A Lambda function of code (not one of the estate's rule functions, which have no code to replace).
-    private func requireCodeFunction(_ nameOrARN: String) throws(AWSError) -> EdgeFunction {
-        var name = nameOrARN
-        if name.hasPrefix("arn:") {
-            let parts = name.split(separator: ":")
-            if parts.count >= 7 { name = String(parts[6]) }
-        }
-        guard let function = edge.function(named: name), !function.isCloudFrontFunction else { throw edge.functionNotFound(name) }
-        return function
     }
 
     private func notCode(_ function: EdgeFunction) -> AWSError {
