@@ -88,14 +88,6 @@ import Testing
         Self.send(d, 7)
         activity.tick(wallSecond: 1)
         d.refresh()
-        for size in RenderPurityTests.sizes {
-            d.arrange(for: size)
-            let before = RenderPurityTests.snapshot(d)
-            var first = Buffer(size: size), second = Buffer(size: size)
-            d.render(into: &first)
-            d.render(into: &second)
-            #expect(first == second, "\(size.width)×\(size.height)")
-            #expect(RenderPurityTests.snapshot(d) == before, "\(size.width)×\(size.height): rendering changed the dashboard")
-        }
+        RenderPurityTests.expectPure(d, "overview with --listen")
     }
 }

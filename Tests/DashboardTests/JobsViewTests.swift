@@ -154,15 +154,7 @@ import Testing
         F.press(d, .character("7"), .down, .character("i"))
         d.estate.advance(by: .seconds(2))
         d.refresh()
-        for size in RenderPurityTests.sizes {
-            d.arrange(for: size)
-            let before = RenderPurityTests.snapshot(d)
-            var first = Buffer(size: size), second = Buffer(size: size)
-            d.render(into: &first)
-            d.render(into: &second)
-            #expect(first == second, "jobs at \(size.width)×\(size.height)")
-            #expect(RenderPurityTests.snapshot(d) == before, "jobs at \(size.width)×\(size.height): rendering changed the dashboard")
-        }
+        RenderPurityTests.expectPure(d, "jobs")
     }
 
     @Test func connectorGlyphsFollowTheSidesTheyJoin() {

@@ -53,21 +53,27 @@ import Testing
         return text
     }
 
+    /// At every size: rendering twice draws the same, and changes nothing a render could change.
+    static func expectPure(_ d: Dashboard, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        for size in sizes {
+            d.arrange(for: size)
+            let before = snapshot(d)
+            var first = Buffer(size: size), second = Buffer(size: size)
+            d.render(into: &first)
+            d.render(into: &second)
+            let at = (label.isEmpty ? "" : "\(label) at ") + "\(size.width)×\(size.height)"
+            #expect(first == second, "\(at)", sourceLocation: sourceLocation)
+            #expect(snapshot(d) == before, "\(at): rendering changed the dashboard", sourceLocation: sourceLocation)
+        }
+    }
+
     @Test(arguments: 0..<screens.count)
     func renderingTwiceDrawsTheSameAndChangesNothing(screen: Int) {
         let d = F.dashboard()
         for key in Self.screens[screen].1 { d.handle(.key(key)) }
         d.estate.advance(by: .seconds(2))
         d.refresh()
-        for size in Self.sizes {
-            d.arrange(for: size)
-            let before = Self.snapshot(d)
-            var first = Buffer(size: size), second = Buffer(size: size)
-            d.render(into: &first)
-            d.render(into: &second)
-            #expect(first == second, "\(Self.screens[screen].0) at \(size.width)×\(size.height)")
-            #expect(Self.snapshot(d) == before, "\(Self.screens[screen].0) at \(size.width)×\(size.height): rendering changed the dashboard")
-        }
+        Self.expectPure(d, "\(Self.screens[screen].0)")
     }
 
     /// The layout step is where scroll positions follow the selection: a page down far past the

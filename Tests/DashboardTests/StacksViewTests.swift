@@ -254,14 +254,6 @@ import Testing
         default: F.press(d, .character("n")); F.type(d, "Config/")
         }
         d.refresh()
-        for size in RenderPurityTests.sizes {
-            d.arrange(for: size)
-            let before = RenderPurityTests.snapshot(d)
-            var first = Buffer(size: size), second = Buffer(size: size)
-            d.render(into: &first)
-            d.render(into: &second)
-            #expect(first == second, "\(screen) at \(size.width)×\(size.height)")
-            #expect(RenderPurityTests.snapshot(d) == before, "\(screen) at \(size.width)×\(size.height): rendering changed the dashboard")
-        }
+        RenderPurityTests.expectPure(d, "\(screen)")
     }
 }
