@@ -29,7 +29,7 @@ import Testing
         #expect(instances.allSatisfy { ($0["State"] as? [String: Any])?["Name"] as? String == "running" })
         let kinesis = try #require(json["Kinesis"] as? [String: Any])
         let streams = try #require(kinesis["Streams"] as? [[String: Any]])
-        #expect(streams.map { $0["StreamName"] as? String } == ["clickstream", "orders"])
+        #expect(streams.map { $0["StreamName"] as? String } == ["clickstream", "edge-logs", "orders"])
         #expect(streams.allSatisfy { $0["StreamStatus"] as? String == "ACTIVE" })
         let producers = try #require(kinesis["Producers"] as? [[String: Any]])
         for stream in ["clickstream", "orders"] {
@@ -41,6 +41,12 @@ import Testing
         let edge = try #require(json["Edge"] as? [String: Any])
         #expect((edge["Distributions"] as? [[String: Any]])?.isEmpty == false)
         #expect(((edge["Traffic"] as? [String: Any])?["Sent"] as? Int ?? 0) > 0, "edge traffic")
+        // Its real-time logs flow through the edge-status job into the search index.
+        #expect(((edge["Traffic"] as? [String: Any])?["LogRecordsPut"] as? Int ?? 0) > 0, "edge logs on the stream")
+        let jobs = try #require((json["Jobs"] as? [String: Any])?["Applications"] as? [[String: Any]])
+        #expect(jobs.map { [$0["ApplicationName"] as? String, $0["ApplicationStatus"] as? String] } == [["edge-status", "RUNNING"]])
+        let indices = try #require((json["Search"] as? [String: Any])?["Indices"] as? [[String: Any]])
+        #expect(indices.contains { $0["IndexName"] as? String == "edge-requests" && ($0["DocumentCount"] as? Int ?? 0) > 0 }, "\(indices)")
         // Same seed, same bytes.
         #expect(try Self.dump(until: "5m").text == text)
     }

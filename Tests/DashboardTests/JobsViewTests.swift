@@ -8,10 +8,11 @@ import Testing
 
     static func jobs(_ d: Dashboard) -> JobsView { d.focused(JobsView.self)! }
 
-    /// The default estate with its sessionizer switched on (it is off by default for its cost),
-    /// after ten virtual minutes, as the other dashboard tests see the estate.
+    /// The default estate running the sessionizer (off by default for its cost) in place of its
+    /// edge-status job, after ten virtual minutes, as the other dashboard tests see the estate.
     static func dashboard() -> Dashboard {
-        let yaml = DefaultConfig.estateYAML.replacingOccurrences(of: "jobs: []", with: "jobs: [sessionizer]")
+        let yaml = DefaultConfig.estateYAML.replacingOccurrences(of: "jobs:\n  - edge-status\n", with: "jobs: [sessionizer]\n")
+        precondition(yaml != DefaultConfig.estateYAML, "estate.yaml's jobs: section changed; update this test's replacement")
         let estate = try! EstateBuilder.build(yaml: yaml, file: "estate.yaml", seed: 42)
         let dashboard = Dashboard(estate: estate)
         estate.advance(by: .minutes(10))

@@ -73,7 +73,7 @@ import Testing
         F.press(d, .enter)
         #expect(d.state.view == .ec2)
         #expect(d.state.message?.isError == true)
-        #expect(d.state.message?.text == ":streams nosuch: no stream named nosuch; streams: clickstream, orders")
+        #expect(d.state.message?.text == ":streams nosuch: no stream named nosuch; streams: clickstream, edge-logs, orders")
         F.press(d, .character(":"))
         F.type(d, "stream clickstream 99")
         F.press(d, .enter)

@@ -39,7 +39,8 @@ import Testing
         _ = try d.estate.execute(OperationRequest(service: "kinesis", operation: "SubscribeToShard", parameters: [
             "ConsumerARN": .string(consumerARN), "ShardId": "shardId-000000000001", "StartingPosition": ["Type": "TRIM_HORIZON"],
         ])).get()
-        F.press(d, .character("3"), .down, .enter)
+        // orders is the third stream, after clickstream and edge-logs.
+        F.press(d, .character("3"), .down, .down, .enter)
         #expect(F.streams(d).openStream == "orders")
         let shards = try #require(F.streams(d).shards)
         #expect(shards.apps == kcl + ["audit (EFO)"])

@@ -384,7 +384,7 @@ Outputs:
 """,
         "streams": """
 AWSTemplateFormatVersion: "2010-09-09"
-Description: The default estate's data streams - clickstream from the web tier, orders from checkout.
+Description: The default estate's data streams - clickstream from the web tier, orders from checkout, the website's real-time logs.
 
 Parameters:
   ClickstreamShards:
@@ -421,6 +421,13 @@ Resources:
       Name: orders
       ShardCount: 2
       RetentionPeriodHours: 48
+  # CloudFront real-time log records from the website distribution (estate.yaml's edge traffic),
+  # read by the edge-status job (jobs/edge-status.yaml).
+  EdgeLogs:
+    Type: AWS::Kinesis::Stream
+    Properties:
+      Name: edge-logs
+      ShardCount: 1
 
 Outputs:
   ClickstreamArn:

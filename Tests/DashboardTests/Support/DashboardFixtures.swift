@@ -15,7 +15,8 @@ enum DashboardFixtures {
     static func dashboard(seed: UInt64 = 42, edgeTraffic: Bool = true, defaultStacks: Bool = true) -> Dashboard {
         var config = try! EstateConfig.parse(DefaultConfig.estateYAML, file: "estate.yaml")
         if !edgeTraffic { config.edge?.traffic = nil }
-        if !defaultStacks { config.stacks = [] }
+        // The default job reads a stream the default stacks create.
+        if !defaultStacks { config.stacks = []; config.jobs = [] }
         let estate = try! EstateBuilder.build(config, file: "estate.yaml", seed: seed, edgeCodeRunner: NoEdgeRuntimes())
         let dashboard = Dashboard(estate: estate)
         // Ctrl-S (a key-fuzzing test presses anything) saves outside the source tree.

@@ -1,12 +1,51 @@
 @testable import Estate
 import Testing
 
-/// The sessionizer of the default estate, and determinism of the Jobs and Search dump.
+/// The default estate's edge-status job, the opt-in sessionizer, and determinism of the Jobs and
+/// Search dump.
 @Suite struct JobsDefaultEstateTests {
     static func defaultEstate() throws -> Estate {
         // The default estate with the sessionizer switched on, as its comment describes.
-        try EstateBuilder.build(yaml: DefaultConfig.estateYAML.replacingOccurrences(of: "jobs: []", with: "jobs: [sessionizer]"),
-                                file: "estate.yaml")
+        let yaml = DefaultConfig.estateYAML.replacingOccurrences(of: "jobs:\n  - edge-status\n", with: "jobs:\n  - edge-status\n  - sessionizer\n")
+        #expect(yaml != DefaultConfig.estateYAML)
+        return try EstateBuilder.build(yaml: yaml, file: "estate.yaml")
+    }
+
+    /// CloudFront real-time logs -> stream -> job -> search index, on the estate as it ships: each
+    /// closed minute's document per status counts exactly the log records of that status that
+    /// arrived on the stream in that minute.
+    @Test func edgeStatusCountsTheWebsitesLogRecordsPerStatusAndMinute() throws {
+        let estate = try EstateBuilder.build(yaml: DefaultConfig.estateYAML, file: "estate.yaml")
+        estate.advance(by: .minutes(5))
+        let app = try #require(estate.jobs.application(named: "edge-status"))
+        #expect(app.status == .running)
+        #expect(estate.jobs.application(named: "sessionizer") == nil)
+
+        // Count the stream's records by hand: field 4 of CloudFront's real-time log is sc-status.
+        var expected: [String: Int] = [:]
+        var iterator: String? = try estate.kinesis.getShardIterator(streamName: "edge-logs", shardID: "shardId-000000000000", type: .trimHorizon)
+        while let current = iterator {
+            let page = try estate.kinesis.getRecords(shardIterator: current)
+            for record in page.records {
+                let fields = String(decoding: record.data, as: UTF8.self).split(separator: "\t", omittingEmptySubsequences: false)
+                let minute = record.approximateArrival.milliseconds / 60_000
+                expected["\(minute)|\(fields[3])", default: 0] += 1
+            }
+            iterator = page.records.isEmpty ? nil : page.nextShardIterator
+        }
+        #expect(expected.values.reduce(0, +) > 40)
+
+        let response = try estate.ok(#"search edge-requests '{"size":100}'"#)
+        var indexed: [String: Int] = [:]
+        for hit in response["hits"]?["hits"]?.arrayValue ?? [] {
+            let doc = try #require(hit["_source"])
+            let start = try #require(doc["window_start"]?.stringValue.flatMap(EventTimestamp.parseISO))
+            indexed["\(start.milliseconds / 60_000)|\(doc["status"]?.keyText ?? "")"] = doc["requests"]?.intValue.map(Int.init)
+        }
+        // Minutes 1-3 are closed (the watermark trails the newest record by 5 s) and fully on the stream.
+        let closed = { (key: String) in ["1", "2", "3"].contains(key.split(separator: "|")[0]) }
+        #expect(!indexed.filter { closed($0.key) }.isEmpty)
+        #expect(indexed.filter { closed($0.key) } == expected.filter { closed($0.key) })
     }
 
     @Test func sessionizerRunsAndFeedsTheSearchIndexAndTheTableSink() throws {

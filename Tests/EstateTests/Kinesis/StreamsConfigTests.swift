@@ -6,7 +6,7 @@ struct StreamsConfigTests {
     @Test func defaultEstateHasLiveStreams() throws {
         let estate = try EstateBuilder.build(yaml: DefaultConfig.estateYAML, file: "estate.yaml")
         let names = estate.kinesis.streams.map(\.name)
-        #expect(names == ["clickstream", "orders"])
+        #expect(names == ["clickstream", "edge-logs", "orders"])
         #expect(estate.kinesis.streams.allSatisfy { $0.status == .active })
         #expect(estate.kinesis.stream(named: "clickstream")?.openShardCount == 4)
         #expect(estate.kinesis.stream(named: "orders")?.retentionHours == 48)

@@ -47,6 +47,8 @@ public struct SourceSpec: Sendable, Equatable {
     public var outOfOrderness: SimDuration = .zero
     /// How long after its end a window still accepts (and re-fires for) late records.
     public var allowedLateness: SimDuration = .zero
+    /// How each record's bytes become the value the operators see.
+    public var format: RecordFormat = .json
 
     public init(stream: String) { self.stream = stream }
 }

@@ -13,6 +13,7 @@ import Yams
 ///   event-time: $.ts                # or ApproximateArrivalTimestamp; time: processing for the clock
 ///   out-of-orderness: 5s
 ///   allowed-lateness: 10s
+///   format: json                    # or tsv, with columns: [timestamp, c-ip, sc-status]
 /// operators:
 ///   - map: { user: $.user_id, page: lower($.page) }
 ///   - filter: $.event_type != heartbeat
@@ -26,7 +27,7 @@ import Yams
 /// ```
 public enum JobDefinitionParser {
     static let topKeys = ["name", "parallelism", "checkpoint-interval", "source", "operators", "outputs"]
-    static let sourceKeys = ["stream", "starting-position", "timestamp", "time", "event-time", "out-of-orderness", "allowed-lateness"]
+    static let sourceKeys = ["stream", "starting-position", "timestamp", "time", "event-time", "out-of-orderness", "allowed-lateness", "format", "columns"]
     static let outputKeys = ["name", "operators", "key-by", "window", "aggregate", "late-records", "sinks"]
     static let operatorKinds = ["map", "filter", "flat-map"]
     static let sinkKinds = ["kinesis", "objects", "table", "search"]
@@ -76,6 +77,8 @@ public enum JobDefinitionParser {
         var timestamp: (SimInstant, Node)?
         var positionNode: Node?
         var isProcessing = false
+        var formatNode: Node?
+        var columns: ([String], Node)?
         for (key, _, value) in pairs {
             switch key {
             case "starting-position":
@@ -106,10 +109,31 @@ public enum JobDefinitionParser {
                 }
             case "out-of-orderness": spec.outOfOrderness = try reader.duration(value, what: "out-of-orderness")
             case "allowed-lateness": spec.allowedLateness = try reader.duration(value, what: "allowed-lateness")
+            case "format":
+                let name = try reader.string(value, what: "format")
+                guard RecordFormat.names.contains(name) else {
+                    throw reader.fail(value, "format must be \(RecordFormat.names.joined(separator: " or ")), not '\(name)'")
+                }
+                formatNode = value
+            case "columns":
+                var names: [String] = []
+                for item in try reader.sequence(value, what: "columns") {
+                    let name = try reader.string(item, what: "a column name")
+                    guard !name.isEmpty, !names.contains(name) else { throw reader.fail(item, "column '\(name)' is empty or named twice") }
+                    names.append(name)
+                }
+                guard !names.isEmpty else { throw reader.fail(value, "columns needs at least one name") }
+                columns = (names, value)
             default: break
             }
         }
         if isProcessing { spec.time = .processingTime }
+        if let formatNode, formatNode.scalar?.string == "tsv" {
+            guard let columns else { throw reader.fail(formatNode, "format tsv needs columns: [name, ...], one per tab-separated field") }
+            spec.format = .tsv(columns: columns.0)
+        } else if let columns {
+            throw reader.fail(columns.1, "columns: is only for format tsv")
+        }
         if case .atTimestamp = spec.startingPosition {
             guard let timestamp else { throw reader.fail(positionNode, "starting-position AT_TIMESTAMP needs timestamp:") }
             spec.startingPosition = .atTimestamp(timestamp.0)

@@ -184,7 +184,7 @@ final class JobRuntime {
     private func process(_ record: KinesisRecord, subtask: Int, cursor: Int, now: SimInstant) {
         recordsRead += 1
         poll.sourceRecords += 1
-        let value = RecordJSON.parse(record.data) ?? ["data": .string(String(decoding: record.data, as: UTF8.self))]
+        let value = definition.source.format.decode(record.data)
         let timestamp: SimInstant
         switch definition.source.time {
         case .processingTime: timestamp = now
