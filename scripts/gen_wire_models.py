@@ -33,6 +33,9 @@ MODELS = {
     "cloudformation": ("CloudFormationWireModel", [
         "CreateStack", "UpdateStack", "DeleteStack", "DescribeStacks", "DescribeStackEvents",
         "DescribeStackResources", "ListStacks", "ValidateTemplate", "ListExports",
+        "ListStackResources", "GetTemplate", "CreateChangeSet", "DescribeChangeSet", "ExecuteChangeSet",
+        "ListChangeSets", "DeleteChangeSet", "DetectStackDrift", "DescribeStackResourceDrifts",
+        "DescribeStackDriftDetectionStatus",
     ]),
 }
 

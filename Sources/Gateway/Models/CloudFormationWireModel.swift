@@ -10,19 +10,60 @@ enum CloudFormationWireModel {
     ,"DescribeStackEventsResult"],"DescribeStackResources":["DescribeStackResourcesInput","DescribeStackResourcesOutput"\
     ,"DescribeStackResourcesResult"],"ListStacks":["ListStacksInput","ListStacksOutput","ListStacksResult"]\
     ,"ValidateTemplate":["ValidateTemplateInput","ValidateTemplateOutput","ValidateTemplateResult"]\
-    ,"ListExports":["ListExportsInput","ListExportsOutput","ListExportsResult"]},"errors":{"AlreadyExistsException":400\
-    ,"CFNRegistryException":400,"ChangeSetNotFound":404,"ConcurrentResourcesLimitExceeded":429\
-    ,"ConditionalCheckFailed":400,"CreatedButModifiedException":409,"GeneratedTemplateNotFound":404\
-    ,"HookResultNotFound":404,"InsufficientCapabilitiesException":400,"InvalidChangeSetStatus":400\
-    ,"InvalidOperationException":400,"InvalidStateTransition":400,"LimitExceededException":400\
-    ,"NameAlreadyExistsException":409,"OperationIdAlreadyExistsException":409,"OperationInProgressException":409\
-    ,"OperationNotFoundException":404,"ResourceScanInProgress":400,"ResourceScanLimitExceeded":400\
-    ,"ResourceScanNotFound":400,"StackInstanceNotFoundException":404,"StackNotFoundException":404\
-    ,"StackRefactorNotFoundException":404,"StackSetNotEmptyException":409,"StackSetNotFoundException":404\
-    ,"StaleRequestException":409,"TokenAlreadyExistsException":400,"TypeConfigurationNotFoundException":404\
-    ,"TypeNotFoundException":404},"shapes":{"Arn":{"t":"string"},"Capabilities":{"t":"list","e":"Capability","n":null\
-    ,"f":false},"CapabilitiesReason":{"t":"string"},"Capability":{"t":"string"},"ChangeSetId":{"t":"string"}\
-    ,"ClientRequestToken":{"t":"string"},"CreateStackInput":{"t":"structure","m":[["StackName"\
+    ,"ListExports":["ListExportsInput","ListExportsOutput","ListExportsResult"]\
+    ,"ListStackResources":["ListStackResourcesInput","ListStackResourcesOutput","ListStackResourcesResult"]\
+    ,"GetTemplate":["GetTemplateInput","GetTemplateOutput","GetTemplateResult"]\
+    ,"CreateChangeSet":["CreateChangeSetInput","CreateChangeSetOutput","CreateChangeSetResult"]\
+    ,"DescribeChangeSet":["DescribeChangeSetInput","DescribeChangeSetOutput","DescribeChangeSetResult"]\
+    ,"ExecuteChangeSet":["ExecuteChangeSetInput","ExecuteChangeSetOutput","ExecuteChangeSetResult"]\
+    ,"ListChangeSets":["ListChangeSetsInput","ListChangeSetsOutput","ListChangeSetsResult"]\
+    ,"DeleteChangeSet":["DeleteChangeSetInput","DeleteChangeSetOutput","DeleteChangeSetResult"]\
+    ,"DetectStackDrift":["DetectStackDriftInput","DetectStackDriftOutput","DetectStackDriftResult"]\
+    ,"DescribeStackResourceDrifts":["DescribeStackResourceDriftsInput","DescribeStackResourceDriftsOutput"\
+    ,"DescribeStackResourceDriftsResult"],"DescribeStackDriftDetectionStatus":["DescribeStackDriftDetectionStatusInput"\
+    ,"DescribeStackDriftDetectionStatusOutput","DescribeStackDriftDetectionStatusResult"]}\
+    ,"errors":{"AlreadyExistsException":400,"CFNRegistryException":400,"ChangeSetNotFound":404\
+    ,"ConcurrentResourcesLimitExceeded":429,"ConditionalCheckFailed":400,"CreatedButModifiedException":409\
+    ,"GeneratedTemplateNotFound":404,"HookResultNotFound":404,"InsufficientCapabilitiesException":400\
+    ,"InvalidChangeSetStatus":400,"InvalidOperationException":400,"InvalidStateTransition":400\
+    ,"LimitExceededException":400,"NameAlreadyExistsException":409,"OperationIdAlreadyExistsException":409\
+    ,"OperationInProgressException":409,"OperationNotFoundException":404,"ResourceScanInProgress":400\
+    ,"ResourceScanLimitExceeded":400,"ResourceScanNotFound":400,"StackInstanceNotFoundException":404\
+    ,"StackNotFoundException":404,"StackRefactorNotFoundException":404,"StackSetNotEmptyException":409\
+    ,"StackSetNotFoundException":404,"StaleRequestException":409,"TokenAlreadyExistsException":400\
+    ,"TypeConfigurationNotFoundException":404,"TypeNotFoundException":404},"shapes":{"AfterContext":{"t":"string"}\
+    ,"AfterValue":{"t":"string"},"AfterValueFrom":{"t":"string"},"Arn":{"t":"string"}\
+    ,"AttributeChangeType":{"t":"string"},"BeforeContext":{"t":"string"},"BeforeValue":{"t":"string"}\
+    ,"BeforeValueFrom":{"t":"string"},"BoxedInteger":{"t":"integer"},"BoxedMaxResults":{"t":"integer"}\
+    ,"Capabilities":{"t":"list","e":"Capability","n":null,"f":false},"CapabilitiesReason":{"t":"string"}\
+    ,"Capability":{"t":"string"},"CausingEntity":{"t":"string"},"Change":{"t":"structure","m":[["Type"\
+    ,"ChangeType",null,null,false],["HookInvocationCount","HookInvocationCount",null,null,false],["ResourceChange"\
+    ,"ResourceChange",null,null,false]]},"ChangeAction":{"t":"string"},"ChangeSetId":{"t":"string"}\
+    ,"ChangeSetName":{"t":"string"},"ChangeSetNameOrId":{"t":"string"},"ChangeSetStatus":{"t":"string"}\
+    ,"ChangeSetStatusReason":{"t":"string"},"ChangeSetSummaries":{"t":"list","e":"ChangeSetSummary","n":null,"f":false}\
+    ,"ChangeSetSummary":{"t":"structure","m":[["StackId","StackId",null,null,false],["StackName"\
+    ,"StackName",null,null,false],["ChangeSetId","ChangeSetId",null,null,false],["ChangeSetName"\
+    ,"ChangeSetName",null,null,false],["ExecutionStatus","ExecutionStatus",null,null,false],["Status"\
+    ,"ChangeSetStatus",null,null,false],["StatusReason","ChangeSetStatusReason",null,null,false],["CreationTime"\
+    ,"CreationTime",null,null,false],["Description","Description",null,null,false],["IncludeNestedStacks"\
+    ,"IncludeNestedStacks",null,null,false],["ParentChangeSetId","ChangeSetId",null,null,false],["RootChangeSetId"\
+    ,"ChangeSetId",null,null,false],["ImportExistingResources","ImportExistingResources",null,null,false]]}\
+    ,"ChangeSetType":{"t":"string"},"ChangeSource":{"t":"string"},"ChangeType":{"t":"string"},"Changes":{"t":"list"\
+    ,"e":"Change","n":null,"f":false},"ClientRequestToken":{"t":"string"},"ClientToken":{"t":"string"}\
+    ,"CreateChangeSetInput":{"t":"structure","m":[["StackName","StackNameOrId",null,null,false],["TemplateBody"\
+    ,"TemplateBody",null,null,false],["TemplateURL","TemplateURL",null,null,false],["UsePreviousTemplate"\
+    ,"UsePreviousTemplate",null,null,false],["Parameters","Parameters",null,null,false],["Capabilities"\
+    ,"Capabilities",null,null,false],["ResourceTypes","ResourceTypes",null,null,false],["RoleARN"\
+    ,"RoleARN",null,null,false],["RollbackConfiguration","RollbackConfiguration",null,null,false],["NotificationARNs"\
+    ,"NotificationARNs",null,null,false],["Tags","Tags",null,null,false],["ChangeSetName"\
+    ,"ChangeSetName",null,null,false],["ClientToken","ClientToken",null,null,false],["Description"\
+    ,"Description",null,null,false],["ChangeSetType","ChangeSetType",null,null,false],["ResourcesToImport"\
+    ,"ResourcesToImport",null,null,false],["IncludeNestedStacks"\
+    ,"IncludeNestedStacks",null,null,false],["OnStackFailure"\
+    ,"OnStackFailure",null,null,false],["ImportExistingResources"\
+    ,"ImportExistingResources",null,null,false],["DeploymentMode","DeploymentMode",null,null,false]]}\
+    ,"CreateChangeSetOutput":{"t":"structure","m":[["Id","ChangeSetId",null,null,false],["StackId"\
+    ,"StackId",null,null,false]]},"CreateStackInput":{"t":"structure","m":[["StackName"\
     ,"StackName",null,null,false],["TemplateBody","TemplateBody",null,null,false],["TemplateURL"\
     ,"TemplateURL",null,null,false],["Parameters","Parameters",null,null,false],["DisableRollback"\
     ,"DisableRollback",null,null,false],["RollbackConfiguration"\
@@ -34,36 +75,89 @@ enum CloudFormationWireModel {
     ,"ClientRequestToken",null,null,false],["EnableTerminationProtection"\
     ,"EnableTerminationProtection",null,null,false],["RetainExceptOnCreate","RetainExceptOnCreate",null,null,false]]}\
     ,"CreateStackOutput":{"t":"structure","m":[["StackId","StackId",null,null,false],["OperationId"\
-    ,"OperationId",null,null,false]]},"CreationTime":{"t":"timestamp"},"DeleteStackInput":{"t":"structure"\
-    ,"m":[["StackName","StackName",null,null,false],["RetainResources","RetainResources",null,null,false],["RoleARN"\
+    ,"OperationId",null,null,false]]},"CreationTime":{"t":"timestamp"},"DeleteChangeSetInput":{"t":"structure"\
+    ,"m":[["ChangeSetName","ChangeSetNameOrId",null,null,false],["StackName","StackNameOrId",null,null,false]]}\
+    ,"DeleteChangeSetOutput":{"t":"structure","m":[]},"DeleteStackInput":{"t":"structure","m":[["StackName"\
+    ,"StackName",null,null,false],["RetainResources","RetainResources",null,null,false],["RoleARN"\
     ,"RoleARN",null,null,false],["ClientRequestToken","ClientRequestToken",null,null,false],["DeletionMode"\
     ,"DeletionMode",null,null,false]]},"DeletionMode":{"t":"string"},"DeletionTime":{"t":"timestamp"}\
+    ,"DeploymentMode":{"t":"string"},"DescribeChangeSetInput":{"t":"structure","m":[["ChangeSetName"\
+    ,"ChangeSetNameOrId",null,null,false],["StackName","StackNameOrId",null,null,false],["NextToken"\
+    ,"NextToken",null,null,false],["IncludePropertyValues","IncludePropertyValues",null,null,false]]}\
+    ,"DescribeChangeSetOutput":{"t":"structure","m":[["ChangeSetName","ChangeSetName",null,null,false],["ChangeSetId"\
+    ,"ChangeSetId",null,null,false],["StackId","StackId",null,null,false],["StackName"\
+    ,"StackName",null,null,false],["Description","Description",null,null,false],["Parameters"\
+    ,"Parameters",null,null,false],["CreationTime","CreationTime",null,null,false],["ExecutionStatus"\
+    ,"ExecutionStatus",null,null,false],["Status","ChangeSetStatus",null,null,false],["StatusReason"\
+    ,"ChangeSetStatusReason",null,null,false],["StackDriftStatus"\
+    ,"StackDriftStatus",null,null,false],["NotificationARNs"\
+    ,"NotificationARNs",null,null,false],["RollbackConfiguration"\
+    ,"RollbackConfiguration",null,null,false],["Capabilities","Capabilities",null,null,false],["Tags"\
+    ,"Tags",null,null,false],["Changes","Changes",null,null,false],["NextToken"\
+    ,"NextToken",null,null,false],["IncludeNestedStacks","IncludeNestedStacks",null,null,false],["ParentChangeSetId"\
+    ,"ChangeSetId",null,null,false],["RootChangeSetId","ChangeSetId",null,null,false],["OnStackFailure"\
+    ,"OnStackFailure",null,null,false],["ImportExistingResources"\
+    ,"ImportExistingResources",null,null,false],["DeploymentMode","DeploymentMode",null,null,false]]}\
+    ,"DescribeStackDriftDetectionStatusInput":{"t":"structure","m":[["StackDriftDetectionId"\
+    ,"StackDriftDetectionId",null,null,false]]},"DescribeStackDriftDetectionStatusOutput":{"t":"structure"\
+    ,"m":[["StackId","StackId",null,null,false],["StackDriftDetectionId"\
+    ,"StackDriftDetectionId",null,null,false],["StackDriftStatus","StackDriftStatus",null,null,false],["DetectionStatus"\
+    ,"StackDriftDetectionStatus",null,null,false],["DetectionStatusReason"\
+    ,"StackDriftDetectionStatusReason",null,null,false],["DriftedStackResourceCount"\
+    ,"BoxedInteger",null,null,false],["Timestamp","Timestamp",null,null,false]]}\
     ,"DescribeStackEventsInput":{"t":"structure","m":[["StackName","StackName",null,null,false],["NextToken"\
     ,"NextToken",null,null,false]]},"DescribeStackEventsOutput":{"t":"structure","m":[["StackEvents"\
     ,"StackEvents",null,null,false],["NextToken","NextToken",null,null,false]]}\
+    ,"DescribeStackResourceDriftsInput":{"t":"structure","m":[["StackName"\
+    ,"StackNameOrId",null,null,false],["StackResourceDriftStatusFilters"\
+    ,"StackResourceDriftStatusFilters",null,null,false],["NextToken","NextToken",null,null,false],["MaxResults"\
+    ,"BoxedMaxResults",null,null,false]]},"DescribeStackResourceDriftsOutput":{"t":"structure"\
+    ,"m":[["StackResourceDrifts","StackResourceDrifts",null,null,false],["NextToken","NextToken",null,null,false]]}\
     ,"DescribeStackResourcesInput":{"t":"structure","m":[["StackName","StackName",null,null,false],["LogicalResourceId"\
     ,"LogicalResourceId",null,null,false],["PhysicalResourceId","PhysicalResourceId",null,null,false]]}\
     ,"DescribeStackResourcesOutput":{"t":"structure","m":[["StackResources","StackResources",null,null,false]]}\
     ,"DescribeStacksInput":{"t":"structure","m":[["StackName","StackName",null,null,false],["NextToken"\
     ,"NextToken",null,null,false]]},"DescribeStacksOutput":{"t":"structure","m":[["Stacks"\
     ,"Stacks",null,null,false],["NextToken","NextToken",null,null,false]]},"Description":{"t":"string"}\
-    ,"DetailedStatus":{"t":"string"},"DisableRollback":{"t":"boolean"},"EnableTerminationProtection":{"t":"boolean"}\
-    ,"EventId":{"t":"string"},"Export":{"t":"structure","m":[["ExportingStackId","StackId",null,null,false],["Name"\
-    ,"ExportName",null,null,false],["Value","ExportValue",null,null,false]]},"ExportName":{"t":"string"}\
-    ,"ExportValue":{"t":"string"},"Exports":{"t":"list","e":"Export","n":null,"f":false}\
-    ,"HookFailureMode":{"t":"string"},"HookInvocationId":{"t":"string"},"HookInvocationPoint":{"t":"string"}\
+    ,"DetailedStatus":{"t":"string"},"DetectStackDriftInput":{"t":"structure","m":[["StackName"\
+    ,"StackNameOrId",null,null,false],["LogicalResourceIds","LogicalResourceIds",null,null,false]]}\
+    ,"DetectStackDriftOutput":{"t":"structure","m":[["StackDriftDetectionId","StackDriftDetectionId",null,null,false]]}\
+    ,"DifferenceType":{"t":"string"},"DisableRollback":{"t":"boolean"},"DriftIgnoredReason":{"t":"string"}\
+    ,"EnableTerminationProtection":{"t":"boolean"},"EvaluationType":{"t":"string"},"EventId":{"t":"string"}\
+    ,"ExecuteChangeSetInput":{"t":"structure","m":[["ChangeSetName","ChangeSetNameOrId",null,null,false],["StackName"\
+    ,"StackNameOrId",null,null,false],["ClientRequestToken","ClientRequestToken",null,null,false],["DisableRollback"\
+    ,"DisableRollback",null,null,false],["RetainExceptOnCreate","RetainExceptOnCreate",null,null,false]]}\
+    ,"ExecuteChangeSetOutput":{"t":"structure","m":[]},"ExecutionStatus":{"t":"string"},"Export":{"t":"structure"\
+    ,"m":[["ExportingStackId","StackId",null,null,false],["Name","ExportName",null,null,false],["Value"\
+    ,"ExportValue",null,null,false]]},"ExportName":{"t":"string"},"ExportValue":{"t":"string"},"Exports":{"t":"list"\
+    ,"e":"Export","n":null,"f":false},"GetTemplateInput":{"t":"structure","m":[["StackName"\
+    ,"StackName",null,null,false],["ChangeSetName","ChangeSetNameOrId",null,null,false],["TemplateStage"\
+    ,"TemplateStage",null,null,false]]},"GetTemplateOutput":{"t":"structure","m":[["TemplateBody"\
+    ,"TemplateBody",null,null,false],["StagesAvailable","StageList",null,null,false]]},"HookFailureMode":{"t":"string"}\
+    ,"HookInvocationCount":{"t":"integer"},"HookInvocationId":{"t":"string"},"HookInvocationPoint":{"t":"string"}\
     ,"HookStatus":{"t":"string"},"HookStatusReason":{"t":"string"},"HookType":{"t":"string"}\
-    ,"LastOperations":{"t":"list","e":"OperationEntry","n":null,"f":false},"LastUpdatedTime":{"t":"timestamp"}\
-    ,"ListExportsInput":{"t":"structure","m":[["NextToken","NextToken",null,null,false]]}\
+    ,"ImportExistingResources":{"t":"boolean"},"IncludeNestedStacks":{"t":"boolean"}\
+    ,"IncludePropertyValues":{"t":"boolean"},"Key":{"t":"string"},"LastOperations":{"t":"list","e":"OperationEntry"\
+    ,"n":null,"f":false},"LastUpdatedTime":{"t":"timestamp"},"ListChangeSetsInput":{"t":"structure","m":[["StackName"\
+    ,"StackNameOrId",null,null,false],["NextToken","NextToken",null,null,false]]}\
+    ,"ListChangeSetsOutput":{"t":"structure","m":[["Summaries","ChangeSetSummaries",null,null,false],["NextToken"\
+    ,"NextToken",null,null,false]]},"ListExportsInput":{"t":"structure","m":[["NextToken","NextToken",null,null,false]]}\
     ,"ListExportsOutput":{"t":"structure","m":[["Exports","Exports",null,null,false],["NextToken"\
-    ,"NextToken",null,null,false]]},"ListStacksInput":{"t":"structure","m":[["NextToken"\
-    ,"NextToken",null,null,false],["StackStatusFilter","StackStatusFilter",null,null,false]]}\
-    ,"ListStacksOutput":{"t":"structure","m":[["StackSummaries","StackSummaries",null,null,false],["NextToken"\
-    ,"NextToken",null,null,false]]},"LogicalIdHierarchy":{"t":"string"},"LogicalResourceId":{"t":"string"}\
-    ,"ModuleInfo":{"t":"structure","m":[["TypeHierarchy","TypeHierarchy",null,null,false],["LogicalIdHierarchy"\
-    ,"LogicalIdHierarchy",null,null,false]]},"MonitoringTimeInMinutes":{"t":"integer"},"NextToken":{"t":"string"}\
-    ,"NoEcho":{"t":"boolean"},"NotificationARN":{"t":"string"},"NotificationARNs":{"t":"list","e":"NotificationARN"\
-    ,"n":null,"f":false},"OnFailure":{"t":"string"},"OperationEntry":{"t":"structure","m":[["OperationType"\
+    ,"NextToken",null,null,false]]},"ListStackResourcesInput":{"t":"structure","m":[["StackName"\
+    ,"StackName",null,null,false],["NextToken","NextToken",null,null,false]]}\
+    ,"ListStackResourcesOutput":{"t":"structure","m":[["StackResourceSummaries"\
+    ,"StackResourceSummaries",null,null,false],["NextToken","NextToken",null,null,false]]}\
+    ,"ListStacksInput":{"t":"structure","m":[["NextToken","NextToken",null,null,false],["StackStatusFilter"\
+    ,"StackStatusFilter",null,null,false]]},"ListStacksOutput":{"t":"structure","m":[["StackSummaries"\
+    ,"StackSummaries",null,null,false],["NextToken","NextToken",null,null,false]]},"LiveResourceDrift":{"t":"structure"\
+    ,"m":[["PreviousValue","ResourceDriftPreviousValue",null,null,false],["ActualValue"\
+    ,"ResourceDriftActualValue",null,null,false],["DriftDetectionTimestamp","Timestamp",null,null,false]]}\
+    ,"LogicalIdHierarchy":{"t":"string"},"LogicalResourceId":{"t":"string"},"LogicalResourceIds":{"t":"list"\
+    ,"e":"LogicalResourceId","n":null,"f":false},"ModuleInfo":{"t":"structure","m":[["TypeHierarchy"\
+    ,"TypeHierarchy",null,null,false],["LogicalIdHierarchy","LogicalIdHierarchy",null,null,false]]}\
+    ,"MonitoringTimeInMinutes":{"t":"integer"},"NextToken":{"t":"string"},"NoEcho":{"t":"boolean"}\
+    ,"NotificationARN":{"t":"string"},"NotificationARNs":{"t":"list","e":"NotificationARN","n":null,"f":false}\
+    ,"OnFailure":{"t":"string"},"OnStackFailure":{"t":"string"},"OperationEntry":{"t":"structure","m":[["OperationType"\
     ,"OperationType",null,null,false],["OperationId","OperationId",null,null,false]]},"OperationId":{"t":"string"}\
     ,"OperationType":{"t":"string"},"Output":{"t":"structure","m":[["OutputKey"\
     ,"OutputKey",null,null,false],["OutputValue","OutputValue",null,null,false],["Description"\
@@ -73,13 +167,50 @@ enum CloudFormationWireModel {
     ,"ParameterValue",null,null,false],["UsePreviousValue","UsePreviousValue",null,null,false],["ResolvedValue"\
     ,"ParameterValue",null,null,false]]},"ParameterKey":{"t":"string"},"ParameterValue":{"t":"string"}\
     ,"Parameters":{"t":"list","e":"Parameter","n":null,"f":false},"PhysicalResourceId":{"t":"string"}\
-    ,"ResourceProperties":{"t":"string"},"ResourceStatus":{"t":"string"},"ResourceStatusReason":{"t":"string"}\
+    ,"PhysicalResourceIdContext":{"t":"list","e":"PhysicalResourceIdContextKeyValuePair","n":null,"f":false}\
+    ,"PhysicalResourceIdContextKeyValuePair":{"t":"structure","m":[["Key","Key",null,null,false],["Value"\
+    ,"Value",null,null,false]]},"PolicyAction":{"t":"string"},"PreviousDeploymentContext":{"t":"string"}\
+    ,"Properties":{"t":"string"},"PropertyDifference":{"t":"structure","m":[["PropertyPath"\
+    ,"PropertyPath",null,null,false],["ExpectedValue","PropertyValue",null,null,false],["ActualValue"\
+    ,"PropertyValue",null,null,false],["DifferenceType","DifferenceType",null,null,false]]}\
+    ,"PropertyDifferences":{"t":"list","e":"PropertyDifference","n":null,"f":false},"PropertyName":{"t":"string"}\
+    ,"PropertyPath":{"t":"string"},"PropertyValue":{"t":"string"},"Replacement":{"t":"string"}\
+    ,"RequiresRecreation":{"t":"string"},"ResourceAttribute":{"t":"string"},"ResourceChange":{"t":"structure"\
+    ,"m":[["PolicyAction","PolicyAction",null,null,false],["Action","ChangeAction",null,null,false],["LogicalResourceId"\
+    ,"LogicalResourceId",null,null,false],["PhysicalResourceId","PhysicalResourceId",null,null,false],["ResourceType"\
+    ,"ResourceType",null,null,false],["Replacement","Replacement",null,null,false],["Scope"\
+    ,"Scope",null,null,false],["ResourceDriftStatus"\
+    ,"StackResourceDriftStatus",null,null,false],["ResourceDriftIgnoredAttributes"\
+    ,"ResourceDriftIgnoredAttributes",null,null,false],["Details"\
+    ,"ResourceChangeDetails",null,null,false],["ChangeSetId","ChangeSetId",null,null,false],["ModuleInfo"\
+    ,"ModuleInfo",null,null,false],["BeforeContext","BeforeContext",null,null,false],["AfterContext"\
+    ,"AfterContext",null,null,false],["PreviousDeploymentContext","PreviousDeploymentContext",null,null,false]]}\
+    ,"ResourceChangeDetail":{"t":"structure","m":[["Target","ResourceTargetDefinition",null,null,false],["Evaluation"\
+    ,"EvaluationType",null,null,false],["ChangeSource","ChangeSource",null,null,false],["CausingEntity"\
+    ,"CausingEntity",null,null,false]]},"ResourceChangeDetails":{"t":"list","e":"ResourceChangeDetail","n":null\
+    ,"f":false},"ResourceDriftActualValue":{"t":"string"},"ResourceDriftIgnoredAttribute":{"t":"structure","m":[["Path"\
+    ,"ResourcePropertyPath",null,null,false],["Reason","DriftIgnoredReason",null,null,false]]}\
+    ,"ResourceDriftIgnoredAttributes":{"t":"list","e":"ResourceDriftIgnoredAttribute","n":null,"f":false}\
+    ,"ResourceDriftPreviousValue":{"t":"string"},"ResourceIdentifierProperties":{"t":"map"\
+    ,"k":"ResourceIdentifierPropertyKey","v":"ResourceIdentifierPropertyValue"}\
+    ,"ResourceIdentifierPropertyKey":{"t":"string"},"ResourceIdentifierPropertyValue":{"t":"string"}\
+    ,"ResourceProperties":{"t":"string"},"ResourcePropertyPath":{"t":"string"},"ResourceStatus":{"t":"string"}\
+    ,"ResourceStatusReason":{"t":"string"},"ResourceTargetDefinition":{"t":"structure","m":[["Attribute"\
+    ,"ResourceAttribute",null,null,false],["Name","PropertyName",null,null,false],["RequiresRecreation"\
+    ,"RequiresRecreation",null,null,false],["Path","ResourcePropertyPath",null,null,false],["BeforeValue"\
+    ,"BeforeValue",null,null,false],["AfterValue","AfterValue",null,null,false],["BeforeValueFrom"\
+    ,"BeforeValueFrom",null,null,false],["AfterValueFrom","AfterValueFrom",null,null,false],["Drift"\
+    ,"LiveResourceDrift",null,null,false],["AttributeChangeType","AttributeChangeType",null,null,false]]}\
+    ,"ResourceToImport":{"t":"structure","m":[["ResourceType","ResourceType",null,null,false],["LogicalResourceId"\
+    ,"LogicalResourceId",null,null,false],["ResourceIdentifier","ResourceIdentifierProperties",null,null,false]]}\
     ,"ResourceType":{"t":"string"},"ResourceTypes":{"t":"list","e":"ResourceType","n":null,"f":false}\
-    ,"RetainExceptOnCreate":{"t":"boolean"},"RetainResources":{"t":"list","e":"LogicalResourceId","n":null,"f":false}\
-    ,"RoleARN":{"t":"string"},"RollbackConfiguration":{"t":"structure","m":[["RollbackTriggers"\
+    ,"ResourcesToImport":{"t":"list","e":"ResourceToImport","n":null,"f":false},"RetainExceptOnCreate":{"t":"boolean"}\
+    ,"RetainResources":{"t":"list","e":"LogicalResourceId","n":null,"f":false},"RoleARN":{"t":"string"}\
+    ,"RollbackConfiguration":{"t":"structure","m":[["RollbackTriggers"\
     ,"RollbackTriggers",null,null,false],["MonitoringTimeInMinutes","MonitoringTimeInMinutes",null,null,false]]}\
     ,"RollbackTrigger":{"t":"structure","m":[["Arn","Arn",null,null,false],["Type","Type",null,null,false]]}\
-    ,"RollbackTriggers":{"t":"list","e":"RollbackTrigger","n":null,"f":false},"Stack":{"t":"structure","m":[["StackId"\
+    ,"RollbackTriggers":{"t":"list","e":"RollbackTrigger","n":null,"f":false},"Scope":{"t":"list"\
+    ,"e":"ResourceAttribute","n":null,"f":false},"Stack":{"t":"structure","m":[["StackId"\
     ,"StackId",null,null,false],["StackName","StackName",null,null,false],["ChangeSetId"\
     ,"ChangeSetId",null,null,false],["Description","Description",null,null,false],["Parameters"\
     ,"Parameters",null,null,false],["CreationTime","CreationTime",null,null,false],["DeletionTime"\
@@ -93,7 +224,8 @@ enum CloudFormationWireModel {
     ,"StackDriftInformation",null,null,false],["RetainExceptOnCreate"\
     ,"RetainExceptOnCreate",null,null,false],["DeletionMode","DeletionMode",null,null,false],["DetailedStatus"\
     ,"DetailedStatus",null,null,false],["LastOperations","LastOperations",null,null,false]]}\
-    ,"StackDriftInformation":{"t":"structure","m":[["StackDriftStatus"\
+    ,"StackDriftDetectionId":{"t":"string"},"StackDriftDetectionStatus":{"t":"string"}\
+    ,"StackDriftDetectionStatusReason":{"t":"string"},"StackDriftInformation":{"t":"structure","m":[["StackDriftStatus"\
     ,"StackDriftStatus",null,null,false],["LastCheckTimestamp","Timestamp",null,null,false]]}\
     ,"StackDriftInformationSummary":{"t":"structure","m":[["StackDriftStatus"\
     ,"StackDriftStatus",null,null,false],["LastCheckTimestamp","Timestamp",null,null,false]]}\
@@ -110,34 +242,54 @@ enum CloudFormationWireModel {
     ,"HookInvocationPoint",null,null,false],["HookInvocationId","HookInvocationId",null,null,false],["HookFailureMode"\
     ,"HookFailureMode",null,null,false],["DetailedStatus","DetailedStatus",null,null,false]]},"StackEvents":{"t":"list"\
     ,"e":"StackEvent","n":null,"f":false},"StackId":{"t":"string"},"StackName":{"t":"string"}\
-    ,"StackPolicyBody":{"t":"string"},"StackPolicyDuringUpdateBody":{"t":"string"}\
+    ,"StackNameOrId":{"t":"string"},"StackPolicyBody":{"t":"string"},"StackPolicyDuringUpdateBody":{"t":"string"}\
     ,"StackPolicyDuringUpdateURL":{"t":"string"},"StackPolicyURL":{"t":"string"},"StackResource":{"t":"structure"\
     ,"m":[["StackName","StackName",null,null,false],["StackId","StackId",null,null,false],["LogicalResourceId"\
     ,"LogicalResourceId",null,null,false],["PhysicalResourceId","PhysicalResourceId",null,null,false],["ResourceType"\
     ,"ResourceType",null,null,false],["Timestamp","Timestamp",null,null,false],["ResourceStatus"\
     ,"ResourceStatus",null,null,false],["ResourceStatusReason","ResourceStatusReason",null,null,false],["Description"\
     ,"Description",null,null,false],["DriftInformation","StackResourceDriftInformation",null,null,false],["ModuleInfo"\
-    ,"ModuleInfo",null,null,false]]},"StackResourceDriftInformation":{"t":"structure","m":[["StackResourceDriftStatus"\
+    ,"ModuleInfo",null,null,false]]},"StackResourceDrift":{"t":"structure","m":[["StackId"\
+    ,"StackId",null,null,false],["LogicalResourceId","LogicalResourceId",null,null,false],["PhysicalResourceId"\
+    ,"PhysicalResourceId",null,null,false],["PhysicalResourceIdContext"\
+    ,"PhysicalResourceIdContext",null,null,false],["ResourceType","ResourceType",null,null,false],["ExpectedProperties"\
+    ,"Properties",null,null,false],["ActualProperties","Properties",null,null,false],["PropertyDifferences"\
+    ,"PropertyDifferences",null,null,false],["StackResourceDriftStatus"\
+    ,"StackResourceDriftStatus",null,null,false],["Timestamp","Timestamp",null,null,false],["ModuleInfo"\
+    ,"ModuleInfo",null,null,false],["DriftStatusReason","StackResourceDriftStatusReason",null,null,false]]}\
+    ,"StackResourceDriftInformation":{"t":"structure","m":[["StackResourceDriftStatus"\
     ,"StackResourceDriftStatus",null,null,false],["LastCheckTimestamp","Timestamp",null,null,false]]}\
-    ,"StackResourceDriftStatus":{"t":"string"},"StackResources":{"t":"list","e":"StackResource","n":null,"f":false}\
-    ,"StackStatus":{"t":"string"},"StackStatusFilter":{"t":"list","e":"StackStatus","n":null,"f":false}\
-    ,"StackStatusReason":{"t":"string"},"StackSummaries":{"t":"list","e":"StackSummary","n":null,"f":false}\
-    ,"StackSummary":{"t":"structure","m":[["StackId","StackId",null,null,false],["StackName"\
-    ,"StackName",null,null,false],["TemplateDescription","TemplateDescription",null,null,false],["CreationTime"\
-    ,"CreationTime",null,null,false],["LastUpdatedTime","LastUpdatedTime",null,null,false],["DeletionTime"\
-    ,"DeletionTime",null,null,false],["StackStatus","StackStatus",null,null,false],["StackStatusReason"\
-    ,"StackStatusReason",null,null,false],["ParentId","StackId",null,null,false],["RootId"\
-    ,"StackId",null,null,false],["DriftInformation","StackDriftInformationSummary",null,null,false],["LastOperations"\
-    ,"LastOperations",null,null,false]]},"Stacks":{"t":"list","e":"Stack","n":null,"f":false},"Tag":{"t":"structure"\
-    ,"m":[["Key","TagKey",null,null,false],["Value","TagValue",null,null,false]]},"TagKey":{"t":"string"}\
-    ,"TagValue":{"t":"string"},"Tags":{"t":"list","e":"Tag","n":null,"f":false},"TemplateBody":{"t":"string"}\
-    ,"TemplateDescription":{"t":"string"},"TemplateParameter":{"t":"structure","m":[["ParameterKey"\
-    ,"ParameterKey",null,null,false],["DefaultValue","ParameterValue",null,null,false],["NoEcho"\
+    ,"StackResourceDriftInformationSummary":{"t":"structure","m":[["StackResourceDriftStatus"\
+    ,"StackResourceDriftStatus",null,null,false],["LastCheckTimestamp","Timestamp",null,null,false]]}\
+    ,"StackResourceDriftStatus":{"t":"string"},"StackResourceDriftStatusFilters":{"t":"list"\
+    ,"e":"StackResourceDriftStatus","n":null,"f":false},"StackResourceDriftStatusReason":{"t":"string"}\
+    ,"StackResourceDrifts":{"t":"list","e":"StackResourceDrift","n":null,"f":false},"StackResourceSummaries":{"t":"list"\
+    ,"e":"StackResourceSummary","n":null,"f":false},"StackResourceSummary":{"t":"structure","m":[["LogicalResourceId"\
+    ,"LogicalResourceId",null,null,false],["PhysicalResourceId","PhysicalResourceId",null,null,false],["ResourceType"\
+    ,"ResourceType",null,null,false],["LastUpdatedTimestamp","Timestamp",null,null,false],["ResourceStatus"\
+    ,"ResourceStatus",null,null,false],["ResourceStatusReason"\
+    ,"ResourceStatusReason",null,null,false],["DriftInformation"\
+    ,"StackResourceDriftInformationSummary",null,null,false],["ModuleInfo","ModuleInfo",null,null,false]]}\
+    ,"StackResources":{"t":"list","e":"StackResource","n":null,"f":false},"StackStatus":{"t":"string"}\
+    ,"StackStatusFilter":{"t":"list","e":"StackStatus","n":null,"f":false},"StackStatusReason":{"t":"string"}\
+    ,"StackSummaries":{"t":"list","e":"StackSummary","n":null,"f":false},"StackSummary":{"t":"structure","m":[["StackId"\
+    ,"StackId",null,null,false],["StackName","StackName",null,null,false],["TemplateDescription"\
+    ,"TemplateDescription",null,null,false],["CreationTime","CreationTime",null,null,false],["LastUpdatedTime"\
+    ,"LastUpdatedTime",null,null,false],["DeletionTime","DeletionTime",null,null,false],["StackStatus"\
+    ,"StackStatus",null,null,false],["StackStatusReason","StackStatusReason",null,null,false],["ParentId"\
+    ,"StackId",null,null,false],["RootId","StackId",null,null,false],["DriftInformation"\
+    ,"StackDriftInformationSummary",null,null,false],["LastOperations","LastOperations",null,null,false]]}\
+    ,"Stacks":{"t":"list","e":"Stack","n":null,"f":false},"StageList":{"t":"list","e":"TemplateStage","n":null\
+    ,"f":false},"Tag":{"t":"structure","m":[["Key","TagKey",null,null,false],["Value","TagValue",null,null,false]]}\
+    ,"TagKey":{"t":"string"},"TagValue":{"t":"string"},"Tags":{"t":"list","e":"Tag","n":null,"f":false}\
+    ,"TemplateBody":{"t":"string"},"TemplateDescription":{"t":"string"},"TemplateParameter":{"t":"structure"\
+    ,"m":[["ParameterKey","ParameterKey",null,null,false],["DefaultValue","ParameterValue",null,null,false],["NoEcho"\
     ,"NoEcho",null,null,false],["Description","Description",null,null,false]]},"TemplateParameters":{"t":"list"\
-    ,"e":"TemplateParameter","n":null,"f":false},"TemplateURL":{"t":"string"},"TimeoutMinutes":{"t":"integer"}\
-    ,"Timestamp":{"t":"timestamp"},"TransformName":{"t":"string"},"TransformsList":{"t":"list","e":"TransformName"\
-    ,"n":null,"f":false},"Type":{"t":"string"},"TypeHierarchy":{"t":"string"},"UpdateStackInput":{"t":"structure"\
-    ,"m":[["StackName","StackName",null,null,false],["TemplateBody","TemplateBody",null,null,false],["TemplateURL"\
+    ,"e":"TemplateParameter","n":null,"f":false},"TemplateStage":{"t":"string"},"TemplateURL":{"t":"string"}\
+    ,"TimeoutMinutes":{"t":"integer"},"Timestamp":{"t":"timestamp"},"TransformName":{"t":"string"}\
+    ,"TransformsList":{"t":"list","e":"TransformName","n":null,"f":false},"Type":{"t":"string"}\
+    ,"TypeHierarchy":{"t":"string"},"UpdateStackInput":{"t":"structure","m":[["StackName"\
+    ,"StackName",null,null,false],["TemplateBody","TemplateBody",null,null,false],["TemplateURL"\
     ,"TemplateURL",null,null,false],["UsePreviousTemplate"\
     ,"UsePreviousTemplate",null,null,false],["StackPolicyDuringUpdateBody"\
     ,"StackPolicyDuringUpdateBody",null,null,false],["StackPolicyDuringUpdateURL"\
@@ -154,6 +306,6 @@ enum CloudFormationWireModel {
     ,"TemplateURL",null,null,false]]},"ValidateTemplateOutput":{"t":"structure","m":[["Parameters"\
     ,"TemplateParameters",null,null,false],["Description","Description",null,null,false],["Capabilities"\
     ,"Capabilities",null,null,false],["CapabilitiesReason","CapabilitiesReason",null,null,false],["DeclaredTransforms"\
-    ,"TransformsList",null,null,false]]}}}
+    ,"TransformsList",null,null,false]]},"Value":{"t":"string"}}}
     """
 }

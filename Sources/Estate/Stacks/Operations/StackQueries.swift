@@ -75,6 +75,23 @@ extension StacksService {
         return ["StackResources": .array(resources.map { StacksJSON.resource($0, in: stack) })]
     }
 
+    /// ListStackResources: one summary per resource, as DescribeStackResources without the stack's
+    /// name and id on each, and with `LastUpdatedTimestamp` where that has `Timestamp`.
+    func listStackResourcesOperation(_ p: Parameters) throws(AWSError) -> JSONValue {
+        let stack = try liveStack(try p.requiredString("StackName"))
+        return ["StackResourceSummaries": .array(stack.resources.map { StacksJSON.resourceSummary($0) })]
+    }
+
+    /// GetTemplate: the body as it was given. No transforms run here, so the Processed stage is the
+    /// Original text, and both are listed as available, as AWS lists them once a stack exists.
+    func getTemplateOperation(_ p: Parameters) throws(AWSError) -> JSONValue {
+        let stack = try liveStack(try p.requiredString("StackName"))
+        if let stage = try p.string("TemplateStage"), !["Original", "Processed"].contains(stage) {
+            throw StackError.validation("1 validation error detected: Value '\(stage)' at 'templateStage' failed to satisfy constraint: Member must satisfy enum value set: [Original, Processed]")
+        }
+        return ["TemplateBody": .string(stack.templateBody), "StagesAvailable": ["Original", "Processed"]]
+    }
+
     func listStacksOperation(_ p: Parameters) throws(AWSError) -> JSONValue {
         let filter = try p.strings("StackStatusFilter")
         let listed = allStacks.reversed().filter { filter?.contains($0.status) ?? true }

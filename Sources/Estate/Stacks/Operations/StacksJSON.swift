@@ -74,6 +74,17 @@ enum StacksJSON {
         return .object(pairs)
     }
 
+    static func resourceSummary(_ r: StackResource) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("LogicalResourceId", .string(r.logicalID))]
+        if let p = r.physicalID { pairs.append(("PhysicalResourceId", .string(p))) }
+        pairs.append(("ResourceType", .string(r.resourceType)))
+        pairs.append(("LastUpdatedTimestamp", time(r.lastUpdated)))
+        pairs.append(("ResourceStatus", .string(r.status)))
+        if let reason = r.statusReason { pairs.append(("ResourceStatusReason", .string(reason))) }
+        pairs.append(("DriftInformation", ["StackResourceDriftStatus": .string(r.drift?.status ?? "NOT_CHECKED")]))
+        return .object(pairs)
+    }
+
     static func drift(_ r: StackResource, _ d: ResourceDrift, in s: Stack) -> JSONValue {
         var pairs: [(String, JSONValue)] = [("StackId", .string(s.stackID)), ("LogicalResourceId", .string(r.logicalID))]
         if let p = r.physicalID { pairs.append(("PhysicalResourceId", .string(p))) }

@@ -34,6 +34,11 @@ extension StacksService {
             ParameterSpec("LogicalResourceId", .string, help: "one resource"),
             ParameterSpec("PhysicalResourceId", .string, help: "find the stack by a resource's physical id"),
         ], summary: "A stack's resources"),
+        OperationSpec(service: "cloudformation", name: "ListStackResources", parameters: [stackName],
+                      summary: "A stack's resources, in brief"),
+        OperationSpec(service: "cloudformation", name: "GetTemplate", parameters: [
+            stackName, ParameterSpec("TemplateStage", .string, help: "Original (default) or Processed: the same text here, no transforms"),
+        ], summary: "The template a stack was created or last updated with"),
         OperationSpec(service: "cloudformation", name: "ListStacks", parameters: [
             ParameterSpec("StackStatusFilter", .list(.string), help: "statuses to list"),
         ], summary: "List stacks, deleted ones too"),
@@ -91,6 +96,8 @@ extension StacksService {
         case "DescribeStackEvents": return try describeStackEventsOperation(p)
         case "DescribeStackResources": return try describeStackResourcesOperation(p)
         case "ListStacks": return try listStacksOperation(p)
+        case "ListStackResources": return try listStackResourcesOperation(p)
+        case "GetTemplate": return try getTemplateOperation(p)
         case "ListExports":
             return ["Exports": .array(exports.map { ["ExportingStackId": .string($0.stackID), "Name": .string($0.name), "Value": .string($0.value)] })]
         case "CreateChangeSet": return try createChangeSetOperation(p)
