@@ -24,6 +24,7 @@ MODELS = {
     "ec2": ("EC2WireModel", [
         "RunInstances", "DescribeInstances", "StartInstances", "StopInstances", "RebootInstances",
         "TerminateInstances", "CreateTags", "DeleteTags", "DescribeInstanceTypes", "ModifyInstanceAttribute",
+        "DescribeInstanceStatus",
     ]),
     # Only the answers written as XML bodies; S3's other operations answer in headers.
     "s3": ("S3WireModel", ["ListBuckets", "ListObjectsV2"]),

@@ -341,6 +341,13 @@ struct MotoDifferentialTests {
         call(out, "DescribeInstances", lambda: e.describe_instances(InstanceIds=[iid]))
         call(out, "StopInstances", lambda: e.stop_instances(InstanceIds=[iid]))
         call(out, "CreateTags", lambda: e.create_tags(Resources=[iid], Tags=[{"Key": "team", "Value": "data"}]))
+        # Status checks of a second instance, once it runs.
+        checked = e.run_instances(ImageId="ami-0c55b159cbfafe1f0", InstanceType="c4.large", MinCount=1, MaxCount=1)["Instances"][0]["InstanceId"]
+        for _ in range(300):
+            if e.describe_instances(InstanceIds=[checked])["Reservations"][0]["Instances"][0]["State"]["Name"] == "running": break
+            time.sleep(0.1)
+        call(out, "DescribeInstanceStatus", lambda: e.describe_instance_status(InstanceIds=[checked]))
+        e.terminate_instances(InstanceIds=[checked])
         call(out, "Error.DescribeInstances.missing", lambda: e.describe_instances(InstanceIds=["i-0123456789abcdef0"]))
         call(out, "Error.DescribeInstances.malformed", lambda: e.describe_instances(InstanceIds=["nope"]))
         call(out, "Error.RunInstances.badType", lambda: e.run_instances(ImageId="ami-0c55b159cbfafe1f0", InstanceType="c4.huge", MinCount=1, MaxCount=1))

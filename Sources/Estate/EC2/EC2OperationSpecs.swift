@@ -23,6 +23,10 @@ extension EC2Service {
             ParameterSpec("InstanceIds", .list(.string), help: "instance ids (i-…)"),
             ParameterSpec("Filters", filterShape, help: "Name=instance-state-name,Values=running,stopped"),
         ], summary: "Describe instances"),
+        OperationSpec(service: "ec2", name: "DescribeInstanceStatus", parameters: [
+            ParameterSpec("InstanceIds", .list(.string), help: "instance ids (i-…)"),
+            ParameterSpec("IncludeAllInstances", .boolean, help: "all states, not only running instances"),
+        ], summary: "System and instance status checks"),
         OperationSpec(service: "ec2", name: "StartInstances", parameters: [instanceIDs], summary: "Start stopped instances"),
         OperationSpec(service: "ec2", name: "StopInstances", parameters: [instanceIDs], summary: "Stop running instances"),
         OperationSpec(service: "ec2", name: "RebootInstances", parameters: [instanceIDs], summary: "Reboot running instances"),
@@ -64,6 +68,7 @@ extension EC2Service {
         switch operation {
         case "RunInstances": return try runInstances(RunInstancesInput(p)).json(context: context)
         case "DescribeInstances": return try describeInstances(p)
+        case "DescribeInstanceStatus": return try describeInstanceStatusOperation(p)
         case "StartInstances": return try changeStates(p, .start)
         case "StopInstances": return try changeStates(p, .stop)
         case "RebootInstances": return try changeStates(p, .reboot)

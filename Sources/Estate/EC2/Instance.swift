@@ -28,6 +28,8 @@ public struct Instance: Sendable {
     public internal(set) var stateReason: (code: String, message: String)?
     /// When the instance last entered `running`, for uptime.
     public internal(set) var runningSince: SimInstant?
+    /// When its host began failing the system status check (DescribeInstanceStatus).
+    public internal(set) var systemImpairedSince: SimInstant? = nil
     public internal(set) var workload: WorkloadProfile
     public internal(set) var metrics: InstanceMetrics
 

@@ -55,6 +55,7 @@ public final class FaultInjector {
     private func failStatusCheck() -> Bool {
         let running = estate.ec2.instances.filter { $0.state == .running }
         guard let victim = pick(running, .statusCheck) else { return false }
+        estate.ec2.impairSystemStatus(victim.instanceID)
         estate.bus.publish(FaultEvent(kind: .statusCheckFailed(instanceID: victim.instanceID, name: victim.name)))
         _ = estate.scheduler.schedule(after: FaultSettings.replacementDelay) { [weak self] in self?.replace(victim.instanceID) }
         return true

@@ -10,7 +10,8 @@ enum EC2WireModel {
     ,"TerminateInstances":["TerminateInstancesRequest","TerminateInstancesResult",null]\
     ,"CreateTags":["CreateTagsRequest",null,null],"DeleteTags":["DeleteTagsRequest",null,null]\
     ,"DescribeInstanceTypes":["DescribeInstanceTypesRequest","DescribeInstanceTypesResult",null]\
-    ,"ModifyInstanceAttribute":["ModifyInstanceAttributeRequest",null,null]},"errors":{}\
+    ,"ModifyInstanceAttribute":["ModifyInstanceAttributeRequest",null,null]\
+    ,"DescribeInstanceStatus":["DescribeInstanceStatusRequest","DescribeInstanceStatusResult",null]},"errors":{}\
     ,"shapes":{"AdditionalFlexibleNetworkInterfaces":{"t":"integer"},"AmdSevSnpSpecification":{"t":"string"}\
     ,"ArchitectureType":{"t":"string"},"ArchitectureTypeList":{"t":"list","e":"ArchitectureType","n":"item","f":false}\
     ,"ArchitectureValues":{"t":"string"},"AttachmentLimitType":{"t":"string"},"AttachmentStatus":{"t":"string"}\
@@ -60,13 +61,18 @@ enum EC2WireModel {
     ,"DefaultNetworkCardIndex":{"t":"integer"},"DefaultTcpEstablishedTimeout":{"t":"integer"}\
     ,"DefaultUdpStreamTimeout":{"t":"integer"},"DefaultUdpTimeout":{"t":"integer"},"DeleteTagsRequest":{"t":"structure"\
     ,"m":[["DryRun","Boolean","dryRun",null,false],["Resources","ResourceIdList","resourceId",null,false],["Tags"\
-    ,"TagList","tag",null,false]]},"DescribeInstanceTypesRequest":{"t":"structure","m":[["DryRun"\
-    ,"Boolean",null,null,false],["InstanceTypes","RequestInstanceTypeList","InstanceType",null,false],["Filters"\
-    ,"FilterList","Filter",null,false],["MaxResults","DITMaxResults",null,null,false],["NextToken"\
-    ,"NextToken",null,null,false],["IncludeUnsupportedInRegion","IncludeUnsupportedInRegion",null,null,false]]}\
-    ,"DescribeInstanceTypesResult":{"t":"structure","m":[["InstanceTypes","InstanceTypeInfoList"\
-    ,"instanceTypeSet",null,false],["NextToken","NextToken","nextToken",null,false]]}\
-    ,"DescribeInstancesRequest":{"t":"structure","m":[["InstanceIds","InstanceIdStringList"\
+    ,"TagList","tag",null,false]]},"DescribeInstanceStatusRequest":{"t":"structure","m":[["InstanceIds"\
+    ,"InstanceIdStringList","InstanceId",null,false],["MaxResults","Integer",null,null,false],["NextToken"\
+    ,"String",null,null,false],["IncludeManagedResources","Boolean",null,null,false],["DryRun","Boolean"\
+    ,"dryRun",null,false],["Filters","FilterList","Filter",null,false],["IncludeAllInstances","Boolean"\
+    ,"includeAllInstances",null,false]]},"DescribeInstanceStatusResult":{"t":"structure","m":[["InstanceStatuses"\
+    ,"InstanceStatusList","instanceStatusSet",null,false],["NextToken","String","nextToken",null,false]]}\
+    ,"DescribeInstanceTypesRequest":{"t":"structure","m":[["DryRun","Boolean",null,null,false],["InstanceTypes"\
+    ,"RequestInstanceTypeList","InstanceType",null,false],["Filters","FilterList","Filter",null,false],["MaxResults"\
+    ,"DITMaxResults",null,null,false],["NextToken","NextToken",null,null,false],["IncludeUnsupportedInRegion"\
+    ,"IncludeUnsupportedInRegion",null,null,false]]},"DescribeInstanceTypesResult":{"t":"structure"\
+    ,"m":[["InstanceTypes","InstanceTypeInfoList","instanceTypeSet",null,false],["NextToken","NextToken"\
+    ,"nextToken",null,false]]},"DescribeInstancesRequest":{"t":"structure","m":[["InstanceIds","InstanceIdStringList"\
     ,"InstanceId",null,false],["IncludeManagedResources","Boolean",null,null,false],["DryRun","Boolean"\
     ,"dryRun",null,false],["Filters","FilterList","Filter",null,false],["NextToken","String"\
     ,"nextToken",null,false],["MaxResults","Integer","maxResults",null,false]]}\
@@ -109,9 +115,14 @@ enum EC2WireModel {
     ,"baselineIops",null,false],["MaximumBandwidthInMbps","MaximumBandwidthInMbps"\
     ,"maximumBandwidthInMbps",null,false],["MaximumThroughputInMBps","MaximumThroughputInMBps"\
     ,"maximumThroughputInMBps",null,false],["MaximumIops","MaximumIops","maximumIops",null,false]]}\
-    ,"EbsOptimizedSupport":{"t":"string"},"EfaInfo":{"t":"structure","m":[["MaximumEfaInterfaces","MaximumEfaInterfaces"\
-    ,"maximumEfaInterfaces",null,false]]},"EfaSupportedFlag":{"t":"boolean"},"ElasticGpuAssociation":{"t":"structure"\
-    ,"m":[["ElasticGpuId","ElasticGpuId","elasticGpuId",null,false],["ElasticGpuAssociationId","String"\
+    ,"EbsOptimizedSupport":{"t":"string"},"EbsStatusDetails":{"t":"structure","m":[["ImpairedSince"\
+    ,"MillisecondDateTime","impairedSince",null,false],["Name","StatusName","name",null,false],["Status","StatusType"\
+    ,"status",null,false]]},"EbsStatusDetailsList":{"t":"list","e":"EbsStatusDetails","n":"item","f":false}\
+    ,"EbsStatusSummary":{"t":"structure","m":[["Details","EbsStatusDetailsList","details",null,false],["Status"\
+    ,"SummaryStatus","status",null,false]]},"EfaInfo":{"t":"structure","m":[["MaximumEfaInterfaces"\
+    ,"MaximumEfaInterfaces","maximumEfaInterfaces",null,false]]},"EfaSupportedFlag":{"t":"boolean"}\
+    ,"ElasticGpuAssociation":{"t":"structure","m":[["ElasticGpuId","ElasticGpuId"\
+    ,"elasticGpuId",null,false],["ElasticGpuAssociationId","String"\
     ,"elasticGpuAssociationId",null,false],["ElasticGpuAssociationState","String"\
     ,"elasticGpuAssociationState",null,false],["ElasticGpuAssociationTime","String"\
     ,"elasticGpuAssociationTime",null,false]]},"ElasticGpuAssociationList":{"t":"list","e":"ElasticGpuAssociation"\
@@ -132,12 +143,12 @@ enum EC2WireModel {
     ,"EnaSrdUdpSpecificationRequest":{"t":"structure","m":[["EnaSrdUdpEnabled","Boolean",null,null,false]]}\
     ,"EnaSupport":{"t":"string"},"EnclaveOptions":{"t":"structure","m":[["Enabled","Boolean","enabled",null,false]]}\
     ,"EnclaveOptionsRequest":{"t":"structure","m":[["Enabled","Boolean",null,null,false]]}\
-    ,"EncryptionInTransitSupported":{"t":"boolean"},"EphemeralNvmeSupport":{"t":"string"},"Filter":{"t":"structure"\
-    ,"m":[["Name","String",null,null,false],["Values","ValueStringList","Value",null,false]]},"FilterList":{"t":"list"\
-    ,"e":"Filter","n":"Filter","f":false},"FlexibleEnaQueuesSupport":{"t":"string"},"FpgaDeviceCount":{"t":"integer"}\
-    ,"FpgaDeviceInfo":{"t":"structure","m":[["Name","FpgaDeviceName","name",null,false],["Manufacturer"\
-    ,"FpgaDeviceManufacturerName","manufacturer",null,false],["Count","FpgaDeviceCount"\
-    ,"count",null,false],["MemoryInfo","FpgaDeviceMemoryInfo","memoryInfo",null,false]]}\
+    ,"EncryptionInTransitSupported":{"t":"boolean"},"EphemeralNvmeSupport":{"t":"string"},"EventCode":{"t":"string"}\
+    ,"Filter":{"t":"structure","m":[["Name","String",null,null,false],["Values","ValueStringList","Value",null,false]]}\
+    ,"FilterList":{"t":"list","e":"Filter","n":"Filter","f":false},"FlexibleEnaQueuesSupport":{"t":"string"}\
+    ,"FpgaDeviceCount":{"t":"integer"},"FpgaDeviceInfo":{"t":"structure","m":[["Name","FpgaDeviceName"\
+    ,"name",null,false],["Manufacturer","FpgaDeviceManufacturerName","manufacturer",null,false],["Count"\
+    ,"FpgaDeviceCount","count",null,false],["MemoryInfo","FpgaDeviceMemoryInfo","memoryInfo",null,false]]}\
     ,"FpgaDeviceInfoList":{"t":"list","e":"FpgaDeviceInfo","n":"item","f":false}\
     ,"FpgaDeviceManufacturerName":{"t":"string"},"FpgaDeviceMemoryInfo":{"t":"structure","m":[["SizeInMiB"\
     ,"FpgaDeviceMemorySize","sizeInMiB",null,false]]},"FpgaDeviceMemorySize":{"t":"integer"}\
@@ -224,10 +235,10 @@ enum EC2WireModel {
     ,"m":[["DeviceName","String","deviceName",null,false],["Ebs","EbsInstanceBlockDeviceSpecification"\
     ,"ebs",null,false],["VirtualName","String","virtualName",null,false],["NoDevice","String","noDevice",null,false]]}\
     ,"InstanceBlockDeviceMappingSpecificationList":{"t":"list","e":"InstanceBlockDeviceMappingSpecification","n":"item"\
-    ,"f":false},"InstanceBootModeValues":{"t":"string"},"InstanceId":{"t":"string"},"InstanceIdStringList":{"t":"list"\
-    ,"e":"InstanceId","n":"InstanceId","f":false},"InstanceInterruptionBehavior":{"t":"string"}\
-    ,"InstanceIpv4Prefix":{"t":"structure","m":[["Ipv4Prefix","String","ipv4Prefix",null,false]]}\
-    ,"InstanceIpv4PrefixList":{"t":"list","e":"InstanceIpv4Prefix","n":"item","f":false}\
+    ,"f":false},"InstanceBootModeValues":{"t":"string"},"InstanceEventId":{"t":"string"},"InstanceId":{"t":"string"}\
+    ,"InstanceIdStringList":{"t":"list","e":"InstanceId","n":"InstanceId","f":false}\
+    ,"InstanceInterruptionBehavior":{"t":"string"},"InstanceIpv4Prefix":{"t":"structure","m":[["Ipv4Prefix","String"\
+    ,"ipv4Prefix",null,false]]},"InstanceIpv4PrefixList":{"t":"list","e":"InstanceIpv4Prefix","n":"item","f":false}\
     ,"InstanceIpv6Address":{"t":"structure","m":[["Ipv6Address","String","ipv6Address",null,false],["IsPrimaryIpv6"\
     ,"Boolean","isPrimaryIpv6",null,false]]},"InstanceIpv6AddressList":{"t":"list","e":"InstanceIpv6Address","n":"item"\
     ,"f":false},"InstanceIpv6Prefix":{"t":"structure","m":[["Ipv6Prefix","String","ipv6Prefix",null,false]]}\
@@ -326,9 +337,27 @@ enum EC2WireModel {
     ,"name",null,false]]},"InstanceStateChange":{"t":"structure","m":[["InstanceId","String"\
     ,"instanceId",null,false],["CurrentState","InstanceState","currentState",null,false],["PreviousState"\
     ,"InstanceState","previousState",null,false]]},"InstanceStateChangeList":{"t":"list","e":"InstanceStateChange"\
-    ,"n":"item","f":false},"InstanceStateName":{"t":"string"},"InstanceStorageEncryptionSupport":{"t":"string"}\
-    ,"InstanceStorageFlag":{"t":"boolean"},"InstanceStorageInfo":{"t":"structure","m":[["TotalSizeInGB","DiskSize"\
-    ,"totalSizeInGB",null,false],["Disks","DiskInfoList","disks",null,false],["NvmeSupport","EphemeralNvmeSupport"\
+    ,"n":"item","f":false},"InstanceStateName":{"t":"string"},"InstanceStatus":{"t":"structure","m":[["AvailabilityZone"\
+    ,"String","availabilityZone",null,false],["AvailabilityZoneId","AvailabilityZoneId"\
+    ,"availabilityZoneId",null,false],["OutpostArn","String","outpostArn",null,false],["Operator","OperatorResponse"\
+    ,"operator",null,false],["Events","InstanceStatusEventList","eventsSet",null,false],["InstanceId","String"\
+    ,"instanceId",null,false],["InstanceState","InstanceState","instanceState",null,false],["InstanceStatus"\
+    ,"InstanceStatusSummary","instanceStatus",null,false],["SystemStatus","InstanceStatusSummary"\
+    ,"systemStatus",null,false],["AttachedEbsStatus","EbsStatusSummary","attachedEbsStatus",null,false]]}\
+    ,"InstanceStatusDetails":{"t":"structure","m":[["ImpairedSince","DateTime","impairedSince",null,false],["Name"\
+    ,"StatusName","name",null,false],["Status","StatusType","status",null,false]]}\
+    ,"InstanceStatusDetailsList":{"t":"list","e":"InstanceStatusDetails","n":"item","f":false}\
+    ,"InstanceStatusEvent":{"t":"structure","m":[["InstanceEventId","InstanceEventId"\
+    ,"instanceEventId",null,false],["Code","EventCode","code",null,false],["Description","String"\
+    ,"description",null,false],["NotAfter","DateTime","notAfter",null,false],["NotBefore","DateTime"\
+    ,"notBefore",null,false],["NotBeforeDeadline","DateTime","notBeforeDeadline",null,false]]}\
+    ,"InstanceStatusEventList":{"t":"list","e":"InstanceStatusEvent","n":"item","f":false}\
+    ,"InstanceStatusList":{"t":"list","e":"InstanceStatus","n":"item","f":false}\
+    ,"InstanceStatusSummary":{"t":"structure","m":[["Details","InstanceStatusDetailsList"\
+    ,"details",null,false],["Status","SummaryStatus","status",null,false]]}\
+    ,"InstanceStorageEncryptionSupport":{"t":"string"},"InstanceStorageFlag":{"t":"boolean"}\
+    ,"InstanceStorageInfo":{"t":"structure","m":[["TotalSizeInGB","DiskSize","totalSizeInGB",null,false],["Disks"\
+    ,"DiskInfoList","disks",null,false],["NvmeSupport","EphemeralNvmeSupport"\
     ,"nvmeSupport",null,false],["EncryptionSupport","InstanceStorageEncryptionSupport","encryptionSupport",null,false]]}\
     ,"InstanceType":{"t":"string"},"InstanceTypeHypervisor":{"t":"string"},"InstanceTypeInfo":{"t":"structure"\
     ,"m":[["InstanceType","InstanceType","instanceType",null,false],["CurrentGeneration","CurrentGenerationFlag"\
@@ -526,11 +555,12 @@ enum EC2WireModel {
     ,"InstanceId",null,false],["AdditionalInfo","String","additionalInfo",null,false],["DryRun","Boolean"\
     ,"dryRun",null,false]]},"StartInstancesResult":{"t":"structure","m":[["StartingInstances","InstanceStateChangeList"\
     ,"instancesSet",null,false]]},"StateReason":{"t":"structure","m":[["Code","String","code",null,false],["Message"\
-    ,"String","message",null,false]]},"StopInstancesRequest":{"t":"structure","m":[["InstanceIds","InstanceIdStringList"\
+    ,"String","message",null,false]]},"StatusName":{"t":"string"},"StatusType":{"t":"string"}\
+    ,"StopInstancesRequest":{"t":"structure","m":[["InstanceIds","InstanceIdStringList"\
     ,"InstanceId",null,false],["Hibernate","Boolean",null,null,false],["SkipOsShutdown"\
     ,"Boolean",null,null,false],["DryRun","Boolean","dryRun",null,false],["Force","Boolean","force",null,false]]}\
     ,"StopInstancesResult":{"t":"structure","m":[["StoppingInstances","InstanceStateChangeList"\
-    ,"instancesSet",null,false]]},"String":{"t":"string"},"SubnetId":{"t":"string"}\
+    ,"instancesSet",null,false]]},"String":{"t":"string"},"SubnetId":{"t":"string"},"SummaryStatus":{"t":"string"}\
     ,"SupportedAdditionalProcessorFeature":{"t":"string"},"SupportedAdditionalProcessorFeatureList":{"t":"list"\
     ,"e":"SupportedAdditionalProcessorFeature","n":"item","f":false},"SupportedInRegion":{"t":"boolean"}\
     ,"Tag":{"t":"structure","m":[["Key","String","key",null,false],["Value","String","value",null,false]]}\
