@@ -133,7 +133,8 @@ struct ServeRestServicesTests {
         #expect(answer["codeSha"] as? String == answer["expectedNewSha"] as? String)
         #expect(answer["conf"] as? [AnyHashable] == [7, "says hi again"])
         // Version 1 keeps the code it was published with.
-        #expect(answer["gotVersion"] as? [AnyHashable] == ["1", answer["expectedSha"] as? String])
+        let firstSha = try #require(answer["expectedSha"] as? String)
+        #expect(answer["gotVersion"] as? [String] == ["1", firstSha])
         #expect(answer["versions"] as? [String] == ["$LATEST", "1"])
         #expect(answer["names"] as? [String] == ["greeter"])
         #expect(answer["deleteStatus"] as? Int == 204)
@@ -222,8 +223,8 @@ struct ServeRestServicesTests {
                 "lambda": d["DistributionConfig"]["DefaultCacheBehavior"]["LambdaFunctionAssociations"]["Items"][0]["LambdaFunctionARN"],
                 "version": version,
                 "origins": [o["Id"] for o in got["Distribution"]["DistributionConfig"]["Origins"]["Items"]],
-                "reference": cfg["DistributionConfig"]["CallerReference"],
-                "listed": [listed["Quantity"], [i["Id"] for i in listed["Items"]]],
+                "target": cfg["DistributionConfig"]["DefaultCacheBehavior"]["TargetOriginId"],
+                "quantity": listed["Quantity"], "listed": [i["Id"] for i in listed["Items"]],
                 "stale": stale, "deleteStatus": deleted["ResponseMetadata"]["HTTPStatusCode"],
                 "missing": error(lambda: cf.get_distribution(Id=d["Id"])),
                 "missingConfig": error(lambda: cf.get_distribution_config(Id="ENOSUCHDIST000")),
@@ -242,15 +243,16 @@ struct ServeRestServicesTests {
         #expect(answer["etags"] as? [Bool] == [true, true, true])
         #expect(answer["lambda"] as? String == answer["version"] as? String)
         #expect(answer["origins"] as? [String] == ["web"])
-        #expect(answer["reference"] as? String == "site-1")
-        #expect(answer["listed"] as? [AnyHashable] == [1, [id]])
+        #expect(answer["target"] as? String == "web")
+        #expect(answer["quantity"] as? Int == 1 && answer["listed"] as? [String] == [id])
         #expect(answer["stale"] as? [AnyHashable] == ["PreconditionFailed", 412])
         #expect(answer["deleteStatus"] as? Int == 204)
         #expect(answer["missing"] as? [AnyHashable] == ["NoSuchDistribution", 404])
         #expect(answer["missingConfig"] as? [AnyHashable] == ["NoSuchDistribution", 404])
-        // The CLI sees the list empty once the distribution is gone.
+        // The CLI sees the list empty once the distribution is gone (its paginator prints only
+        // the items, as it does against AWS).
         #expect(cli.status == 0, "\(cli.output)")
         let list = (cli.json as? [String: Any])?["DistributionList"] as? [String: Any]
-        #expect(list?["Quantity"] as? Int == 0, "\(cli.output)")
+        #expect((list?["Items"] as? [Any])?.isEmpty == true, "\(cli.output)")
     }
 }

@@ -33,7 +33,7 @@ struct RestXMLProtocol: RestService {
             return .failure(AWSError("InvalidArgument", "\(request.method) \(request.path) is not a \(service) operation this endpoint simulates."))
         }
         let operation = Self.views[route.name]?.operation ?? route.name
-        do {
+        do throws(AWSError) {
             var parameters = try routes.located(route, labels: labels, request: request, spec: operations[operation])
             if let input = routes.model.operations[route.name]?.input, let payload = routes.model.payloads[input] {
                 guard !request.body.isEmpty else { throw AWSError("MissingBody", "This operation requires a body. Ensure that the body is present and the Content-Type header is set.") }

@@ -18,14 +18,19 @@ indirect enum XMLTree: Decodable, Equatable {
     }
 
     init(from decoder: any Decoder) throws {
-        if let keyed = try? decoder.container(keyedBy: XMLNode.Name.self), !keyed.allKeys.isEmpty {
+        // XMLCoder names an element's own text by the empty key; only named children count.
+        let keyed = try? decoder.container(keyedBy: XMLNode.Name.self)
+        let names = keyed?.allKeys.filter { !$0.stringValue.isEmpty } ?? []
+        if let keyed, !names.isEmpty {
             var children: [(String, XMLTree)] = []
             var seen: Set<String> = []
-            for key in keyed.allKeys where seen.insert(key.stringValue).inserted {
+            for key in names where seen.insert(key.stringValue).inserted {
                 // XMLCoder hands a repeated element as an array, a single one as an array of one.
                 for item in try keyed.decode([XMLTree].self, forKey: key) { children.append((key.stringValue, item)) }
             }
             self = .element(children)
+        } else if let text = try? keyed?.decode(String.self, forKey: XMLNode.Name("")) {
+            self = .text(text)
         } else {
             self = .text((try? decoder.singleValueContainer().decode(String.self)) ?? "")
         }
