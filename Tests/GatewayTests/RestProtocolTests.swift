@@ -191,4 +191,29 @@ import Testing
         let empty = call("POST", "/2020-05-31/distribution", service: "cloudfront")
         #expect(empty.status == 400 && empty.bodyText.contains("<Code>MissingBody</Code>"))
     }
+    // MARK: - Lambda deployment packages
+
+    /// Python's zipfile: a folder, a deflated `index.js` (the handler, three lines) and a
+    /// stored README.
+    static let package = "UEsDBBQAAAAAAAAAIVwAAAAAAAAAAAAAAAAEAAAAbGliL1BLAwQUAAAACAAAACFcRziENSwAAAB+AAAACAAAAGluZGV4LmpzS60oyC8qKdbLSMxLyUktUrBVSCyuzEtW0EgtS80r0VSwtVMAs6y5UmmgEgBQSwMEFAAAAAAAAAAhXIymGwEFAAAABQAAAAoAAABSRUFETUUudHh0bm90ZXNQSwECFAMUAAAAAAAAACFcAAAAAAAAAAAAAAAABAAAAAAAAAAAAAAAgAEAAAAAbGliL1BLAQIUAxQAAAAIAAAAIVxHOIQ1LAAAAH4AAAAIAAAAAAAAAAAAAACAASIAAABpbmRleC5qc1BLAQIUAxQAAAAAAAAAIVyMphsBBQAAAAUAAAAKAAAAAAAAAAAAAACAAXQAAABSRUFETUUudHh0UEsFBgAAAAADAAMAoAAAAKEAAAAAAA=="
+
+    @Test func aZipPackageIsUnpackedToItsHandlersFile() throws {
+        let archive = try ZipArchive(Array(try #require(Data(base64Encoded: Self.package))))
+        #expect(archive.entries.map(\.name) == ["index.js", "README.txt"])
+        let handler = String(repeating: "exports.handler = async (event) => event;\n", count: 3)
+        #expect(archive.handlerFile(module: "index").map { String(decoding: $0.bytes, as: UTF8.self) } == handler)
+        #expect(archive.entries.last.map { String(decoding: $0.bytes, as: UTF8.self) } == "notes")
+
+        let body = #"{"FunctionName":"zipped","Runtime":"nodejs20.x","Role":"arn:aws:iam::123456789012:role/r","Handler":"index.handler","Code":{"ZipFile":"\#(Self.package)"}}"#
+        let created = call("POST", "/2015-03-31/functions", service: "lambda", body: body)
+        #expect(created.status == 201, "\(created.bodyText)")
+        #expect(try json(created)["CodeSize"] == .int(Int64(handler.utf8.count)))
+        // A handler module the package does not hold is refused, and nothing is created.
+        let wrong = body.replacingOccurrences(of: "zipped", with: "other").replacingOccurrences(of: "index.handler", with: "app.handler")
+        let refused = call("POST", "/2015-03-31/functions", service: "lambda", body: wrong)
+        #expect(refused.status == 400 && refused.header("x-amzn-ErrorType") == "InvalidParameterValueException")
+        #expect(call("GET", "/2015-03-31/functions/other", service: "lambda").status == 404)
+        let broken = body.replacingOccurrences(of: "zipped", with: "broken").replacingOccurrences(of: Self.package, with: "UEsDBAAA")
+        #expect(call("POST", "/2015-03-31/functions", service: "lambda", body: broken).header("x-amzn-ErrorType") == "InvalidParameterValueException")
+    }
 }

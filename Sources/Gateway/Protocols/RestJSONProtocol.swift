@@ -51,7 +51,8 @@ struct RestJSONProtocol: RestService {
         do {
             let located = try routes.located(route, labels: labels, request: request, spec: spec)
             // A member in the path wins over one of the same name in the body, as in AWS.
-            let merged = JSONValue.object(pairs.filter { key, _ in !located.contains { $0.0 == key } } + located)
+            var merged = JSONValue.object(pairs.filter { key, _ in !located.contains { $0.0 == key } } + located)
+            if lambdaStyleErrors { merged = try ZipArchive.unpackLambdaCode(merged, operation: route.name) }
             let parameters = try WireShapes.fromWire(merged, members: (spec?.parameters ?? []).map { ($0.member, $0.shape) }, path: "")
             return .success(OperationRequest(service: service, operation: route.name, parameters: parameters))
         } catch {
