@@ -143,6 +143,36 @@ struct ServeRestServicesTests {
         #expect(answer["badRuntime"] as? [AnyHashable] == ["InvalidParameterValueException", 400])
     }
 
+    @Test func boto3DeploysZipPackagesAsTheAWSExamplesDo() throws {
+        let answer = try withServer { served in
+            try #require(try served.python(Self.errorHelper + """
+            import boto3, io, zipfile
+            def package(files, method):
+                buffer = io.BytesIO()
+                with zipfile.ZipFile(buffer, "w", method) as z:
+                    for name, text in files.items():
+                        z.writestr(name, text)
+                return buffer.getvalue()
+            first = "def handler(event, context):\\n    return {'statusCode': 200}\\n"
+            second = "def handler(event, context):\\n    return {'statusCode': 201, 'body': 'ok'}\\n"
+            lam = boto3.client("lambda", endpoint_url=ENDPOINT)
+            created = lam.create_function(FunctionName="zipped", Runtime="python3.11", Role="arn:aws:iam::123456789012:role/edge",
+                                          Handler="app.handler",
+                                          Code={"ZipFile": package({"app.py": first, "requirements.txt": "boto3\\n"}, zipfile.ZIP_DEFLATED)})
+            updated = lam.update_function_code(FunctionName="zipped", ZipFile=package({"app.py": second}, zipfile.ZIP_STORED))
+            print(json.dumps({
+                "created": created["CodeSize"], "updated": updated["CodeSize"], "sizes": [len(first), len(second)],
+                "noHandler": error(lambda: lam.create_function(FunctionName="other", Runtime="python3.11", Role="arn:aws:iam::123456789012:role/edge",
+                                                               Handler="main.handler", Code={"ZipFile": package({"app.py": first}, zipfile.ZIP_DEFLATED)})),
+            }))
+            """) as? [String: Any])
+        }
+        let sizes = try #require(answer["sizes"] as? [Int])
+        // CodeSize is the handler's source the estate keeps, unpacked from each package.
+        #expect(answer["created"] as? Int == sizes[0] && answer["updated"] as? Int == sizes[1])
+        #expect(answer["noHandler"] as? [AnyHashable] == ["InvalidParameterValueException", 400])
+    }
+
     @Test func boto3AndTheCLIManageOpenSearchDomains() throws {
         let (answer, cli) = try withServer { served in
             let answer = try #require(try served.python(Self.errorHelper + """
