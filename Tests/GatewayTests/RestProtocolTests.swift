@@ -191,6 +191,22 @@ import Testing
         let empty = call("POST", "/2020-05-31/distribution", service: "cloudfront")
         #expect(empty.status == 400 && empty.bodyText.contains("<Code>MissingBody</Code>"))
     }
+    /// The endpoint's answer is the palette's answer: the same operation, on the same estate.
+    @Test func answersOverHTTPEqualThePalettesOwn() throws {
+        _ = call("POST", "/2015-03-31/functions", service: "lambda", body: Self.createFunction)
+        _ = call("POST", "/2021-01-01/opensearch/domain", service: "es", body: #"{"DomainName":"logs"}"#)
+        let pairs: [(WireResponse, String)] = [
+            (call("GET", "/2015-03-31/functions/hello", service: "lambda"), "lambda get-function --function-name hello"),
+            (call("GET", "/2015-03-31/functions/hello/versions", service: "lambda"), "lambda list-versions-by-function --function-name hello"),
+            (call("GET", "/2021-01-01/opensearch/domain/logs", service: "es"), "opensearch describe-domain --domain-name logs"),
+            (call("GET", "/2021-01-01/domain", service: "es"), "opensearch list-domain-names"),
+        ]
+        for (response, command) in pairs {
+            let palette = try #require(CommandRunner(estate: estate).run(command)).result.get()
+            #expect(try json(response) == JSONProtocol.dropNulls(palette), "\(command)")
+        }
+    }
+
     // MARK: - Lambda deployment packages
 
     /// Python's zipfile: a folder, a deflated `index.js` (the handler, three lines) and a
