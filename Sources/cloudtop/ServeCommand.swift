@@ -10,7 +10,8 @@ struct ServeCommand: ParsableCommand {
         abstract: "Run the estate headless behind an AWS-compatible endpoint (aws CLI, boto3).",
         discussion: """
         One port answers for every simulated service, addressed as the SDKs address AWS: \
-        JSON services by the X-Amz-Target header, Query services (EC2) by Action=. Prints the \
+        JSON services by the X-Amz-Target header, Query services (EC2) by Action=, REST services \
+        (S3, Lambda, OpenSearch, CloudFront) by the method and path. Prints the \
         endpoint, then runs until SIGTERM or SIGINT. --port 0 picks a free port.
 
         Example:

@@ -208,6 +208,95 @@ struct MotoDifferentialTests {
         #expect((cloudtop["s3"]?["GetObject"] as? [String: Any])?["body"] as? String == "hello")
     }
 
+    /// Where moto departs from AWS on the REST services' and Managed Flink's errors: what AWS (and
+    /// cloudtop) answer instead.
+    static let restErrorDepartures: [String: (code: String, status: Int, why: String)] = [
+        // AWS's CreateDomain refuses a name in use: "ResourceAlreadyExistsException … HTTP Status Code: 409".
+        "opensearch.CreateDomain.exists": ("ResourceAlreadyExistsException", 409, "moto creates the domain a second time"),
+        // AWS's DescribeApplication and StopApplication name a missing application ResourceNotFoundException (400).
+        "kinesisanalyticsv2.DescribeApplication.missing": ("ResourceNotFoundException", 400, "moto answers HTTP 500"),
+        "kinesisanalyticsv2.StopApplication.missing": ("ResourceNotFoundException", 400, "moto answers HTTP 500"),
+        "kinesisanalyticsv2.StartApplication.missing": ("ResourceNotFoundException", 400, "moto answers HTTP 500"),
+        // ListVersionsByFunction's errors include ResourceNotFoundException (404) for a missing function.
+        "lambda.ListVersionsByFunction.missing": ("ResourceNotFoundException", 404, "moto lists no versions instead"),
+    ]
+
+    @Test func lambdaOpenSearchCloudFrontAndFlinkErrorsMatchOperationByOperation() throws {
+        let python = try #require(Tools.python)
+        let served = try ServedEstate()
+        defer { _ = try? served.stop() }
+        let motoPort = try ListenDashboardEndToEndTests.freePort()
+        let moto = try PipedProcess(python, ["-m", "moto.server", "-p", String(motoPort)])
+        defer { kill(moto.pid, SIGTERM); _ = try? moto.finish(timeoutSeconds: 10) }
+        let run = try ChildProcess.run(python, ["-c", Self.restErrorScript, served.endpoint, "http://127.0.0.1:\(motoPort)"],
+                                       environment: ServedEstate.toolEnvironment)
+        try #require(run.status == 0, "the script failed:\n\(run.output)")
+        let last = run.output.split(separator: "\n").last.map(String.init) ?? ""
+        let both = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        let ours = try #require(both["cloudtop"] as? [String: Any]), theirs = try #require(both["moto"] as? [String: Any])
+        #expect(Set(ours.keys) == Set(theirs.keys))
+        #expect(ours.count == 13)
+        for call in ours.keys.sorted() {
+            let a = Self.text(ours[call] ?? NSNull()), b = Self.text(theirs[call] ?? NSNull())
+            if let d = Self.restErrorDepartures[call] {
+                #expect(a == Self.text([d.code, d.status]), "\(call): cloudtop \(a)")
+                #expect(b != a, "\(call): moto now agrees with AWS (\(d.why)); drop the departure")
+                continue
+            }
+            #expect(a == b, "\(call):\n  cloudtop \(a)\n  moto     \(b)")
+        }
+    }
+
+    /// Each call's error code and HTTP status, or "ok"; every call but the departures fails on both.
+    static let restErrorScript = #"""
+    import json, sys, time, socket
+    import boto3, botocore.exceptions
+    from botocore.config import Config
+
+    def client(service, endpoint):
+        return boto3.client(service, endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x",
+                            config=Config(retries={"max_attempts": 1}))
+
+    def outcome(f):
+        try:
+            f()
+            return "ok"
+        except botocore.exceptions.ClientError as e:
+            return [e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"]]
+
+    def calls(endpoint):
+        lam, es, cf, ka = (client(s, endpoint) for s in ("lambda", "opensearch", "cloudfront", "kinesisanalyticsv2"))
+        out = {}
+        out["lambda.GetFunction.missing"] = outcome(lambda: lam.get_function(FunctionName="no-such-function"))
+        out["lambda.DeleteFunction.missing"] = outcome(lambda: lam.delete_function(FunctionName="no-such-function"))
+        out["lambda.PublishVersion.missing"] = outcome(lambda: lam.publish_version(FunctionName="no-such-function"))
+        out["lambda.ListVersionsByFunction.missing"] = outcome(lambda: lam.list_versions_by_function(FunctionName="no-such-function"))
+        out["opensearch.DescribeDomain.missing"] = outcome(lambda: es.describe_domain(DomainName="no-such-domain"))
+        out["opensearch.DeleteDomain.missing"] = outcome(lambda: es.delete_domain(DomainName="no-such-domain"))
+        es.create_domain(DomainName="diff-domain")
+        out["opensearch.CreateDomain.exists"] = outcome(lambda: es.create_domain(DomainName="diff-domain"))
+        out["cloudfront.GetDistribution.missing"] = outcome(lambda: cf.get_distribution(Id="ENOSUCHDIST0000"))
+        out["cloudfront.GetDistributionConfig.missing"] = outcome(lambda: cf.get_distribution_config(Id="ENOSUCHDIST0000"))
+        out["cloudfront.DeleteDistribution.missing"] = outcome(lambda: cf.delete_distribution(Id="ENOSUCHDIST0000", IfMatch="E1"))
+        out["kinesisanalyticsv2.DescribeApplication.missing"] = outcome(lambda: ka.describe_application(ApplicationName="no-such-app"))
+        out["kinesisanalyticsv2.StopApplication.missing"] = outcome(lambda: ka.stop_application(ApplicationName="no-such-app"))
+        out["kinesisanalyticsv2.StartApplication.missing"] = outcome(lambda: ka.start_application(ApplicationName="no-such-app"))
+        return out
+
+    def wait(endpoint):
+        host, port = endpoint.rsplit("/", 1)[1].split(":")
+        for _ in range(200):
+            try:
+                socket.create_connection((host, int(port)), timeout=1).close(); return
+            except OSError: time.sleep(0.1)
+
+    result = {}
+    for name, endpoint in (("cloudtop", sys.argv[1]), ("moto", sys.argv[2])):
+        wait(endpoint)
+        result[name] = calls(endpoint)
+    print(json.dumps(result))
+    """#
+
     /// `value` without the key at `path` (a list is looked through to its first item), and whether it was there.
     static func removing(_ path: [String], from value: Any) -> (Any, Bool) {
         if var list = value as? [Any], !list.isEmpty {

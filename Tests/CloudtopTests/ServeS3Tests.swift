@@ -88,4 +88,26 @@ struct ServeS3Tests {
         #expect(answer["headMissing"] as? [AnyHashable] == ["404", 404])
         #expect(answer["afterDelete"] as? Int == 0)
     }
+
+    @Test func binaryObjectsRoundTripByteForByte() throws {
+        let served = try ServedEstate()
+        defer { _ = try? served.stop() }
+        let answer = try #require(try served.python("""
+        import boto3, hashlib, os
+        s3 = boto3.client("s3", endpoint_url=ENDPOINT)
+        s3.create_bucket(Bucket="net-bytes")
+        blob = os.urandom(65536) + b"\\xff\\xfe\\x00\\x80"
+        put = s3.put_object(Bucket="net-bytes", Key="noise.bin", Body=blob)
+        got = s3.get_object(Bucket="net-bytes", Key="noise.bin")
+        body = got["Body"].read()
+        head = s3.head_object(Bucket="net-bytes", Key="noise.bin")
+        print(json.dumps({"same": body == blob, "sent": len(blob), "length": got["ContentLength"], "read": len(body),
+                          "headLength": head["ContentLength"], "etag": put["ETag"] == got["ETag"],
+                          "md5": put["ETag"] == '"%s"' % hashlib.md5(blob).hexdigest()}))
+        """) as? [String: Any])
+        #expect(answer["same"] as? Bool == true)
+        #expect(answer["length"] as? Int == 65540 && answer["read"] as? Int == 65540 && answer["headLength"] as? Int == 65540)
+        // A single-part upload's ETag is the MD5 of its bytes.
+        #expect(answer["etag"] as? Bool == true && answer["md5"] as? Bool == true)
+    }
 }

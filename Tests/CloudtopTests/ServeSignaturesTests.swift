@@ -44,6 +44,10 @@ struct ServeSignaturesTests {
             "cloudformation": lambda c: c.list_stacks(),
             "redshift": lambda c: c.describe_clusters(),
             "redshift-data": lambda c: c.list_statements(),
+            "kinesisanalyticsv2": lambda c: c.list_applications(),
+            "lambda": lambda c: c.list_functions(),
+            "opensearch": lambda c: c.list_domain_names(),
+            "cloudfront": lambda c: c.list_distributions(),
         }
         out = {}
         for service, call in calls.items():
@@ -61,7 +65,7 @@ struct ServeSignaturesTests {
         print(json.dumps(out))
         """) as? [String: Any])
         func results(_ service: String) -> [String: Any] { answer[service] as? [String: Any] ?? [:] }
-        for service in ["kinesis", "s3", "ec2", "cloudformation", "redshift", "redshift-data"] {
+        for service in ["kinesis", "s3", "ec2", "cloudformation", "redshift", "redshift-data", "kinesisanalyticsv2", "lambda", "opensearch", "cloudfront"] {
             #expect(results(service)["right"] as? String == "ok", "\(service): \(results(service))")
             #expect(results(service)["other"] as? String == "ok", "\(service): \(results(service))")
         }
@@ -73,6 +77,11 @@ struct ServeSignaturesTests {
         #expect(code("cloudformation", "wrong") == ["SignatureDoesNotMatch", 403])
         #expect(code("redshift", "wrong") == ["SignatureDoesNotMatch", 403])
         #expect(code("ec2", "wrong") == ["AuthFailure", 401])
+        // The REST-JSON services answer as the JSON ones do, CloudFront (REST-XML) as S3.
+        #expect(code("kinesisanalyticsv2", "wrong") == ["InvalidSignatureException", 403])
+        #expect(code("lambda", "wrong") == ["InvalidSignatureException", 403])
+        #expect(code("opensearch", "wrong") == ["InvalidSignatureException", 403])
+        #expect(code("cloudfront", "wrong") == ["SignatureDoesNotMatch", 403])
         // An access key the endpoint does not know.
         #expect(code("kinesis", "unknown") == ["UnrecognizedClientException", 400])
         #expect(code("s3", "unknown") == ["InvalidAccessKeyId", 403])

@@ -89,8 +89,9 @@ import Testing
     }
 
     @Test func aRequestNamingNoServiceIsAnsweredClearly() {
-        let signed = "AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=0"
-        let answer = gateway.respond(to: WireRequest(method: "GET", path: "/2015-03-31/functions", headers: ["Authorization": signed])) { estate.execute($0) }
+        // API Gateway (REST) is a service the estate does not simulate.
+        let signed = "AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/apigateway/aws4_request, SignedHeaders=host, Signature=0"
+        let answer = gateway.respond(to: WireRequest(method: "GET", path: "/restapis", headers: ["Authorization": signed])) { estate.execute($0) }
         #expect(answer.status == 400)
         #expect(answer.bodyText.contains("UnknownOperationException") && answer.bodyText.contains("X-Amz-Target"))
     }

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// A small S3: buckets and objects, behind `s3api` operations in AWS shapes.
 ///
@@ -71,16 +72,25 @@ public final class S3Service: EstateService, ObjectStore {
             return ["Buckets": .array(buckets.map { ["Name": .string($0.name), "CreationDate": .string(SimCalendar.iso8601($0.createdAt))] }),
                     "Owner": ["DisplayName": "cloudtop", "ID": .string(String(repeating: "0", count: 64))]]
         case "PutObject":
-            let body = Array((try p.string("Body") ?? "").utf8)
+            var body = Array((try p.string("Body") ?? "").utf8)
+            if let encoded = try p.string("BodyBase64") {
+                guard let bytes = Data(base64Encoded: encoded) else { throw AWSError("InvalidArgument", "BodyBase64 is not base64.") }
+                body = Array(bytes)
+            }
             let o = try putObject(bucket: try p.requiredString("Bucket"), key: try p.requiredString("Key"), body: body,
                                   contentType: try p.string("ContentType") ?? "binary/octet-stream")
             return ["ETag": .string(o.eTag), "Size": .int(Int64(o.size))]
         case "GetObject":
             let o = try object(bucket: try p.requiredString("Bucket"), key: try p.requiredString("Key"))
-            // The AWS CLI writes Body to an outfile; here it is returned as text (an extension).
+            let encoding = try p.string("BodyEncoding")
+            guard encoding == nil || encoding == "base64" else { throw AWSError("InvalidArgument", "BodyEncoding must be base64, not \(encoding!).") }
+            // The AWS CLI writes Body to an outfile; here it is returned as text (an extension),
+            // or as base64 with --body-encoding base64 (what the HTTP endpoint asks for, so any
+            // bytes round-trip).
+            let bytes = try o.bytes()
             return ["AcceptRanges": "bytes", "LastModified": .string(SimCalendar.iso8601(o.lastModified)),
                     "ContentLength": .int(Int64(o.size)), "ETag": .string(o.eTag), "ContentType": .string(o.contentType),
-                    "Body": .string(String(decoding: try o.bytes(), as: UTF8.self))]
+                    "Body": .string(encoding == nil ? String(decoding: bytes, as: UTF8.self) : Data(bytes).base64EncodedString())]
         case "DeleteObject":
             let bucket = try requireBucket(try p.requiredString("Bucket"))
             remove(try p.requiredString("Key"), from: bucket)  // S3 answers 204 whether or not the key existed
@@ -223,8 +233,11 @@ public final class S3Service: EstateService, ObjectStore {
         op("DeleteBucket", [bucketParameter], "Delete an empty bucket"),
         op("ListBuckets", [], "List buckets"),
         op("PutObject", [bucketParameter, keyParameter, ParameterSpec("Body", .blob, help: "the object's content, as text"),
-                         ParameterSpec("ContentType", .string, help: "e.g. text/csv")], "Store an object"),
-        op("GetObject", [bucketParameter, keyParameter], "Read an object"),
+                         ParameterSpec("ContentType", .string, help: "e.g. text/csv"),
+                         ParameterSpec("BodyBase64", .string, help: "cloudtop's extension: the content as base64, for bytes that are not text")],
+           "Store an object"),
+        op("GetObject", [bucketParameter, keyParameter,
+                         ParameterSpec("BodyEncoding", .string, help: "cloudtop's extension: base64 answers Body as base64")], "Read an object"),
         op("DeleteObject", [bucketParameter, keyParameter], "Delete an object"),
         op("ListObjectsV2", [bucketParameter, ParameterSpec("Prefix", .string, help: "keys starting with this"),
                              ParameterSpec("Delimiter", .string, help: "group keys by this, e.g. /"),

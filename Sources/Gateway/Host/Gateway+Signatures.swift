@@ -18,6 +18,7 @@ extension Gateway {
         case is JSONProtocol: return .json
         case is EC2QueryProtocol: return .ec2
         case is S3RestProtocol: return .s3
+        case is RestJSONProtocol: return .json
         default: return .query
         }
     }

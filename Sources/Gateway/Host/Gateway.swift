@@ -16,6 +16,8 @@ public final class Gateway: Sendable {
     let queryVersions: [String: String]
     /// S3's REST protocol, for requests that name neither a target nor an action.
     let s3: S3RestProtocol?
+    /// The REST services besides S3 (Lambda, OpenSearch, CloudFront), by signing name.
+    let restServices: [String: any RestService]
     let ids = RequestIDs()
     /// Checks each request's SigV4 signature when set (`serve --verify-signatures`).
     let verifier: SigV4Verifier?
@@ -24,6 +26,7 @@ public final class Gateway: Sendable {
     static let jsonTargets: [(service: String, prefix: String)] = [
         ("kinesis", "Kinesis_20131202"),
         ("redshift-data", "RedshiftData"),
+        ("kinesisanalyticsv2", "KinesisAnalytics_20180523"),
     ]
 
     /// The Query services besides EC2: estate service, the name in the signature's scope, model.
@@ -60,11 +63,26 @@ public final class Gateway: Sendable {
         queryServices = query
         queryVersions = versions
         s3 = estate.service(named: "s3api").map { S3RestProtocol(service: $0.serviceName) }
+        var rest: [String: any RestService] = [:]
+        for (service, signingName, model) in Self.restJSONModels {
+            guard let s = estate.service(named: service) else { continue }
+            rest[signingName] = RestJSONProtocol(service: service, signingName: signingName, model: model, operations: s.operations)
+        }
+        if let s = estate.service(named: "cloudfront") {
+            rest["cloudfront"] = RestXMLProtocol(service: "cloudfront", model: WireModel.cloudFront, operations: s.operations)
+        }
+        restServices = rest
     }
+
+    /// The REST-JSON services: estate service, the name in the signature's scope, model.
+    static let restJSONModels: [(String, String, WireModel)] = [
+        ("lambda", "lambda", WireModel.lambda),
+        ("opensearch", "es", WireModel.openSearch),
+    ]
 
     /// The services this endpoint answers for, for the startup line.
     public var serviceNames: [String] {
-        (jsonServices.values.map(\.service) + queryServices.keys + (s3 == nil ? [] : ["s3"])).sorted()
+        (jsonServices.values.map(\.service) + queryServices.keys + (s3 == nil ? [] : ["s3"]) + restServices.values.map(\.service)).sorted()
     }
 
     enum Route {
@@ -92,6 +110,10 @@ public final class Gateway: Sendable {
             }
             return decoded(proto, request, requestID: requestID)
         }
+        // The other REST services by their signature's scope, or, unsigned, by their paths.
+        if let proto = restService(for: request) {
+            return decoded(proto, request, requestID: requestID)
+        }
         // S3 is addressed by method and path alone (path-style: /bucket/key).
         if let s3, request.signedService == nil || request.signedService == "s3" {
             return decoded(s3, request, requestID: requestID)
@@ -102,6 +124,11 @@ public final class Gateway: Sendable {
             return .answer(JSONProtocol(service: "", operations: [:], targetPrefix: "").encode(error, operation: nil, request: request, requestID: requestID))
         }
         return .answer(Self.queryError(error, requestID: requestID))
+    }
+
+    private func restService(for request: WireRequest) -> (any RestService)? {
+        if let name = request.signedService { return restServices[name] }
+        return restServices.keys.sorted().lazy.compactMap { self.restServices[$0] }.first { $0.routes.owns(request) }
     }
 
     private func decoded(_ proto: any WireProtocol, _ request: WireRequest, requestID: String) -> Route {

@@ -26,6 +26,13 @@ final class WireModel: Sendable {
     let shapes: [String: Shape]
     /// HTTP status by error code, from the model's error shapes (Query services).
     let errorStatus: [String: Int]
+    /// REST services: each operation's method, URI template and success status.
+    let http: [String: (method: String, uri: String, status: Int)]
+    /// REST services: the members of a shape that travel outside the body, with where
+    /// (`uri`, `querystring`, `header`, `statusCode`) and under which name.
+    let locations: [String: [(member: String, location: String, name: String)]]
+    /// REST services: the member that is the whole body, by shape (`DistributionConfig`).
+    let payloads: [String: String]
 
     init(json text: String) {
         // The text is generated and checked by a test; a broken one is a build mistake, not input.
@@ -58,10 +65,30 @@ final class WireModel: Sendable {
         var errors: [String: Int] = [:]
         for (code, status) in root["errors"]?.objectValue ?? [] { errors[code] = status.intValue.map { Int($0) } }
         errorStatus = errors
+        var http: [String: (method: String, uri: String, status: Int)] = [:]
+        for (name, route) in root["http"]?.objectValue ?? [] {
+            let f = route.arrayValue ?? []
+            http[name] = (f[0].stringValue ?? "", f[1].stringValue ?? "", f[2].intValue.map { Int($0) } ?? 200)
+        }
+        self.http = http
+        var locations: [String: [(member: String, location: String, name: String)]] = [:]
+        for (shape, members) in root["locations"]?.objectValue ?? [] {
+            locations[shape] = (members.arrayValue ?? []).map { m in
+                let f = m.arrayValue ?? []
+                return (f[0].stringValue ?? "", f[1].stringValue ?? "", f[2].stringValue ?? "")
+            }
+        }
+        self.locations = locations
+        var payloads: [String: String] = [:]
+        for (shape, member) in root["payloads"]?.objectValue ?? [] { payloads[shape] = member.stringValue }
+        self.payloads = payloads
     }
 
     static let ec2 = WireModel(json: EC2WireModel.json)
     static let s3 = WireModel(json: S3WireModel.json)
     static let redshift = WireModel(json: RedshiftWireModel.json)
     static let cloudFormation = WireModel(json: CloudFormationWireModel.json)
+    static let cloudFront = WireModel(json: CloudFrontWireModel.json)
+    static let lambda = WireModel(json: LambdaWireModel.json)
+    static let openSearch = WireModel(json: OpenSearchWireModel.json)
 }

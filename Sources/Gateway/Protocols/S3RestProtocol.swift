@@ -42,13 +42,11 @@ struct S3RestProtocol: WireProtocol {
             if request.header("x-amz-copy-source") != nil {
                 return .failure(AWSError("NotImplemented", "CopyObject is not simulated; PUT the object's content instead."))
             }
-            guard let text = String(validating: request.body, as: UTF8.self) else {
-                return .failure(AWSError("InvalidArgument", "This endpoint stores objects as UTF-8 text, and this body is not UTF-8."))
-            }
-            return op("PutObject", [("Bucket", .string(bucket)), ("Key", .string(key)), ("Body", .string(text)),
+            // The body travels to the operation as base64, so any bytes are stored exactly.
+            return op("PutObject", [("Bucket", .string(bucket)), ("Key", .string(key)), ("BodyBase64", .string(Data(request.body).base64EncodedString())),
                                     ("ContentType", .string(request.header("content-type") ?? "binary/octet-stream"))])
         case ("GET", let bucket?, let key?), ("HEAD", let bucket?, let key?):
-            return op("GetObject", [("Bucket", .string(bucket)), ("Key", .string(key))])
+            return op("GetObject", [("Bucket", .string(bucket)), ("Key", .string(key)), ("BodyEncoding", "base64")])
         case ("DELETE", let bucket?, let key?):
             return op("DeleteObject", [("Bucket", .string(bucket)), ("Key", .string(key))])
         default:
@@ -105,7 +103,7 @@ struct S3RestProtocol: WireProtocol {
             headers.append(("ETag", value["ETag"]?.stringValue ?? ""))
             return WireResponse(status: 200, headers: headers, body: [])
         case "GetObject":
-            let body = Array((value["Body"]?.stringValue ?? "").utf8)
+            let body = Array(Data(base64Encoded: value["Body"]?.stringValue ?? "") ?? Data())
             headers += [("Content-Type", value["ContentType"]?.stringValue ?? "binary/octet-stream"),
                         ("ETag", value["ETag"]?.stringValue ?? ""), ("Accept-Ranges", "bytes"),
                         ("Last-Modified", Self.httpDate(value["LastModified"]?.stringValue ?? ""))]

@@ -66,3 +66,20 @@ import Testing
         #expect(estate.errorCode("s3 mv a b") == "ParamValidation")
     }
 }
+
+/// Bytes that are not text reach an object through base64, the endpoint's path.
+@Suite struct S3BinaryBodyTests {
+    @Test func base64BodiesAreStoredAndAnsweredByteForByte() throws {
+        let estate = Fixtures.emptyEstate()
+        _ = try estate.ok("s3api create-bucket --bucket data")
+        let bytes: [UInt8] = [0xff, 0xfe, 0x00, 0x80, 0x41]
+        let encoded = Data(bytes).base64EncodedString()
+        let put = try estate.ok("s3api put-object --bucket data --key b.bin --body-base64 \(encoded)")
+        // ETag: the MD5 of the five bytes, computed by hand with md5sum.
+        #expect(put["ETag"] == "\"2d752f568847adc67b0c183dd8ed38fd\"")
+        #expect(put["Size"] == 5)
+        #expect(try estate.ok("s3api get-object --bucket data --key b.bin --body-encoding base64")["Body"] == .string(encoded))
+        #expect(estate.errorCode("s3api get-object --bucket data --key b.bin --body-encoding hex") == "InvalidArgument")
+        #expect(estate.errorCode("s3api put-object --bucket data --key c.bin --body-base64 '***'") == "InvalidArgument")
+    }
+}

@@ -50,7 +50,7 @@ public final class EdgeLambdaAPI: EstateService {
                     "Code": ["RepositoryType": "S3", "Location": .string("https://awslambda-\(edge.context.region)-tasks.s3.\(edge.context.region).amazonaws.com/snapshots/\(edge.context.accountID)/\(function.name)")]]
         case "ListVersionsByFunction":
             let function = try require(try p.requiredString("FunctionName"))
-            let items = [configuration(function, version: nil)] + function.versions.map { configuration(function, version: $0) }
+            let items = [configuration(function, version: nil, qualifiedLatest: true)] + function.versions.map { configuration(function, version: $0) }
             let (page, next) = try paginate(items, p)
             var pairs: [(String, JSONValue)] = [("Versions", .array(page))]
             if let next { pairs.append(("NextMarker", .string(next))) }
@@ -91,14 +91,16 @@ public final class EdgeLambdaAPI: EstateService {
     }
 
     /// `FunctionConfiguration` of `$LATEST` or of one version. Rule functions report the runtime
-    /// `cloudtop-rules`, our own extension (they have no Lambda runtime).
-    func configuration(_ f: EdgeFunction, version: EdgeFunctionVersion?) -> JSONValue {
+    /// `cloudtop-rules`, our own extension (they have no Lambda runtime). `$LATEST`'s ARN is
+    /// unqualified, as Lambda answers it, except in a list of versions (`qualifiedLatest`).
+    func configuration(_ f: EdgeFunction, version: EdgeFunctionVersion?, qualifiedLatest: Bool = false) -> JSONValue {
         let body = version?.body ?? f.latest
         let qualifier = version.map { String($0.number) } ?? "$LATEST"
+        let arnQualifier = version == nil && !qualifiedLatest ? nil : qualifier
         let source = body.sourceText
         return .object([
             ("FunctionName", .string(f.name)),
-            ("FunctionArn", .string(f.arn(accountID: edge.context.accountID, region: edge.context.region, qualifier: qualifier))),
+            ("FunctionArn", .string(f.arn(accountID: edge.context.accountID, region: edge.context.region, qualifier: arnQualifier))),
             ("Runtime", .string(body.runtime.rawValue)),
             ("Role", .string("arn:aws:iam::\(edge.context.accountID):role/edge-function-role")),
             ("Handler", .string(body.handlerName)),
