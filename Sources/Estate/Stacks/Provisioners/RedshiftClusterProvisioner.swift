@@ -1,4 +1,4 @@
-/// `AWS::Redshift::Cluster` through `CreateCluster`, `DescribeClusters` and `DeleteCluster`.
+/// `AWS::Redshift::Cluster` through `CreateCluster`, `DescribeClusters`, `ModifyCluster` and `DeleteCluster`.
 ///
 /// Ready when the cluster is `available`, after the warehouse's own creation time; gone once
 /// `DescribeClusters` no longer finds it. `Ref` is the cluster identifier (generated in lower
@@ -16,6 +16,12 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
     /// The CreateCluster parameters a template property passes to unchanged.
     static let passed = ["NodeType", "MasterUsername", "MasterUserPassword", "ClusterType", "NumberOfNodes", "DBName",
                          "AvailabilityZone", "Port", "PubliclyAccessible", "Encrypted"]
+
+    /// Properties changed in place with `ModifyCluster`: NodeType, NumberOfNodes and ClusterType
+    /// ("Some interruptions": the cluster resizes), MasterUserPassword, Port, PubliclyAccessible
+    /// and Encrypted ("No interruption").
+    static let resizing = ["ClusterType", "NodeType", "NumberOfNodes"]
+    static let settings = ["MasterUserPassword", "Port", "PubliclyAccessible", "Encrypted"]
 
     func replacement(for property: String) -> UpdateRequirement {
         Self.replacing.contains(property) ? .always : .never
@@ -43,9 +49,25 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
     }
 
     func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
-        if let property = PropertyDiff.changedProperties(old, new).first {
-            throw AWSError("NotUpdatable", "Update of \(property) on AWS::Redshift::Cluster is not supported in place by this estate (no ModifyCluster operation)")
+        let changed = PropertyDiff.changedProperties(old, new)
+        if let property = changed.first(where: { !Self.resizing.contains($0) && !Self.settings.contains($0) }) {
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::Redshift::Cluster is not supported in place by this estate")
         }
+        var request: [(String, JSONValue)] = [("ClusterIdentifier", .string(physicalID))]
+        // A resize names the whole new shape, as ModifyCluster asks: node type and count together.
+        if changed.contains(where: Self.resizing.contains) {
+            // Left out, they take CreateCluster's defaults: single-node, or two nodes for multi-node.
+            let type = new["ClusterType"].flatMap(TemplateScalar.text)
+            let nodes = new["NumberOfNodes"].map { Self.coerced("NumberOfNodes", $0) } ?? .int(type == "multi-node" ? 2 : 1)
+            if let nodeType = new["NodeType"] { request.append(("NodeType", nodeType)) }
+            request.append(("NumberOfNodes", nodes))
+            if let type { request.append(("ClusterType", .string(type))) }
+        }
+        for key in Self.settings where changed.contains(key) {
+            if let value = new[key] { request.append((key, Self.coerced(key, value))) }
+        }
+        guard request.count > 1 else { return }
+        _ = try context.run("redshift", "ModifyCluster", .object(request))
     }
 
     func delete(_ physicalID: String, _ context: ProvisioningContext) throws(AWSError) {
