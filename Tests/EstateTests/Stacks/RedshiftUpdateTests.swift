@@ -91,4 +91,27 @@ import Testing
         #expect(failed.reason == "NumberOfNodes for a multi-node cluster must be from 2 to 128, not 200.")
         #expect(estate.warehouse.cluster("wh")?.numberOfNodes == 2 && estate.warehouse.cluster("wh")?.status == .available)
     }
+
+    /// The cluster and an instance updated side by side; a type of another architecture fails the
+    /// instance at once, so the rollback comes while the cluster is still resizing.
+    static func withInstance(nodes: Int, type: String) -> String {
+        template(nodes: nodes) + """
+
+          Box:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-0c55b159cbfafe1f0
+              InstanceType: \(type)
+        """
+    }
+
+    @Test func aRollbackDuringAResizeResizesTheClusterBack() throws {
+        let estate = try F.deployed(Self.withInstance(nodes: 2, type: "c5.large"))
+        try estate.stacks.updateStack(name: "s", body: Self.withInstance(nodes: 4, type: "m7g.large"))
+        for _ in 0..<1_200 where estate.stacks.stack("s")?.isInProgress == true { estate.advance(by: .seconds(1)) }
+        #expect(F.status(estate, "s") == StackStatus.updateRollbackComplete, "\(F.events(estate, "s"))")
+        let cluster = try #require(estate.warehouse.cluster("wh"))
+        #expect(cluster.numberOfNodes == 2 && cluster.status == .available, "the rollback puts back the shape the stack had")
+        #expect(F.first(F.events(estate, "s"), "Warehouse", "DELETE_IN_PROGRESS") == nil)
+    }
 }

@@ -70,6 +70,14 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
         _ = try context.run("redshift", "ModifyCluster", .object(request))
     }
 
+    /// The node type and count a template asks for, with CreateCluster's defaults for the count.
+    static func shape(_ properties: JSONValue) -> (nodeType: String, nodes: Int)? {
+        guard let nodeType = properties["NodeType"].flatMap(TemplateScalar.text) else { return nil }
+        let type = properties["ClusterType"].flatMap(TemplateScalar.text)
+        let nodes = properties["NumberOfNodes"].flatMap(TemplateScalar.text).flatMap { Int($0) } ?? (type == "multi-node" ? 2 : 1)
+        return (nodeType, nodes)
+    }
+
     func delete(_ physicalID: String, _ context: ProvisioningContext) throws(AWSError) {
         guard let cluster = describe(physicalID, context), cluster["ClusterStatus"]?.stringValue != "deleting" else { return }
         _ = try context.run("redshift", "DeleteCluster", ["ClusterIdentifier": .string(physicalID), "SkipFinalClusterSnapshot": true])
@@ -77,9 +85,20 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
 
     func progress(_ physicalID: String, desired: JSONValue?, _ context: ProvisioningContext) -> ProvisionedState {
         guard let cluster = describe(physicalID, context), let status = cluster["ClusterStatus"]?.stringValue else { return .gone }
-        guard desired != nil else { return .inProgress }
+        guard let desired else { return .inProgress }
         switch status {
-        case "available": return .ready
+        case "available":
+            // A resize asked for while the cluster was busy (a rollback during a resize) is made
+            // now that it can be: the cluster is ready only in the shape the stack wants.
+            guard let wanted = Self.shape(desired), cluster["NodeType"]?.stringValue != wanted.nodeType
+                    || cluster["NumberOfNodes"]?.intValue != Int64(wanted.nodes) else { return .ready }
+            var request: [(String, JSONValue)] = [("ClusterIdentifier", .string(physicalID)), ("NodeType", .string(wanted.nodeType)),
+                                                  ("NumberOfNodes", .int(Int64(wanted.nodes)))]
+            if let type = desired["ClusterType"].flatMap(TemplateScalar.text) { request.append(("ClusterType", .string(type))) }
+            if case let .failure(error) = context.execute(OperationRequest(service: "redshift", operation: "ModifyCluster", parameters: .object(request))) {
+                return .failed(error.message)
+            }
+            return .inProgress
         case "creating", "modifying", "rebooting", "resizing": return .inProgress
         default: return .failed("Cluster \(physicalID) is \(status)")
         }
