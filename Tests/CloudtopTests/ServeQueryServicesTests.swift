@@ -82,6 +82,45 @@ struct ServeQueryServicesTests {
         #expect((answer["ids"] as? [String])?.contains("dup") == true, "\(answer)")
     }
 
+    @Test func boto3ResizesAClusterWithModifyCluster() throws {
+        let served = try ServedEstate()
+        defer { _ = try? served.stop() }
+        let answer = try #require(try served.python("""
+        import boto3, botocore, time
+        rs = boto3.client("redshift", endpoint_url=ENDPOINT)
+        def status():
+            return rs.describe_clusters(ClusterIdentifier="grow")["Clusters"][0]
+        def wait(state):
+            for _ in range(300):
+                c = status()
+                if c["ClusterStatus"] == state:
+                    return c
+                time.sleep(0.1)
+            return status()
+        out = {}
+        rs.create_cluster(ClusterIdentifier="grow", NodeType="dc2.large", MasterUsername="awsuser", MasterUserPassword="Secret123", NumberOfNodes=2)
+        wait("available")
+        try:
+            rs.modify_cluster(ClusterIdentifier="grow", NodeType="dc2.large", NumberOfNodes=200)
+        except botocore.exceptions.ClientError as e:
+            out["bad"] = [type(e).__name__, e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"]]
+        c = rs.modify_cluster(ClusterIdentifier="grow", NodeType="dc2.large", NumberOfNodes=4)["Cluster"]
+        out["reply"] = [c["ClusterStatus"], c["PendingModifiedValues"]]
+        done = wait("available")
+        out["after"] = [done["NumberOfNodes"], [n["NodeRole"] for n in done["ClusterNodes"]]]
+        print(json.dumps(out))
+        """) as? [String: Any])
+        // InvalidParameterValue is one of AWS's common errors, not a fault of the redshift model: boto3 raises
+        // the generic ClientError, with status 400.
+        #expect((answer["bad"] as? [AnyHashable])?.dropFirst() == ["InvalidParameterValue", 400], "\(answer)")
+        let reply = answer["reply"] as? [Any]
+        #expect(reply?.first as? String == "resizing", "\(answer)")
+        #expect((reply?.last as? [String: Any])?["NumberOfNodes"] as? Int == 4, "\(answer)")
+        let after = answer["after"] as? [Any]
+        #expect(after?.first as? Int == 4, "\(answer)")
+        #expect(after?.last as? [String] == ["LEADER", "COMPUTE-0", "COMPUTE-1", "COMPUTE-2", "COMPUTE-3"], "\(answer)")
+    }
+
     static let template = """
     AWSTemplateFormatVersion: "2010-09-09"
     Description: One stream for the endpoint tests.

@@ -3,6 +3,8 @@
 public struct EdgeEvent: ServiceEvent {
     public enum Kind: Sendable {
         case distributionCreated(id: String, domain: String)
+        /// An update's progress: `InProgress`, then `Deployed`.
+        case distributionStatusChanged(id: String, status: String)
         case functionCreated(runtime: String)
         case versionPublished(Int)
         case invalidationCreated(id: String, paths: [String], removed: Int)
@@ -17,6 +19,7 @@ public struct EdgeEvent: ServiceEvent {
     public var name: String {
         switch kind {
         case .distributionCreated: return "DistributionCreated"
+        case .distributionStatusChanged: return "DistributionStatusChanged"
         case .functionCreated: return "FunctionCreated"
         case .versionPublished: return "VersionPublished"
         case .invalidationCreated: return "InvalidationCreated"
@@ -26,6 +29,7 @@ public struct EdgeEvent: ServiceEvent {
     public var summary: String {
         switch kind {
         case let .distributionCreated(id, domain): return "distribution \(resource) (\(id)) at \(domain)"
+        case let .distributionStatusChanged(id, status): return "distribution \(resource) (\(id)) \(status)"
         case let .functionCreated(runtime): return "function \(resource) created (\(runtime))"
         case let .versionPublished(n): return "function \(resource) version \(n) published"
         case let .invalidationCreated(id, paths, removed): return "invalidation \(id) on \(resource): \(paths.joined(separator: " ")) (\(removed) cached objects)"
@@ -35,6 +39,7 @@ public struct EdgeEvent: ServiceEvent {
     public var detail: JSONValue {
         switch kind {
         case let .distributionCreated(id, domain): return ["Id": .string(id), "DomainName": .string(domain)]
+        case let .distributionStatusChanged(id, status): return ["Id": .string(id), "Status": .string(status)]
         case let .functionCreated(runtime): return ["Runtime": .string(runtime)]
         case let .versionPublished(n): return ["Version": .string(String(n))]
         case let .invalidationCreated(id, paths, removed): return ["Id": .string(id), "Paths": .array(paths.map(JSONValue.string)), "Removed": .int(Int64(removed))]

@@ -10,6 +10,10 @@ public struct SearchDomain: Sendable {
     /// True until the domain has finished creating (a few virtual minutes, as in AWS).
     public var processing: Bool
     public var endpoint: String
+    /// True while an `UpdateDomainConfig` is being applied; the domain keeps serving meanwhile.
+    public var updating = false
+    /// Configuration changes so far, AWS's `UpdateVersion`.
+    public var updateVersion = 0
 }
 
 /// One index: its documents live in the store; this keeps what describing it needs.

@@ -1,4 +1,4 @@
-/// `opensearch create-domain | describe-domain | delete-domain | list-domain-names` in botocore's
+/// `opensearch create-domain | describe-domain | update-domain-config | delete-domain | list-domain-names` in botocore's
 /// shapes (2021-01-01).
 extension SearchService {
     public var operations: [OperationSpec] { SearchOperationSpecs.all }
@@ -7,6 +7,7 @@ extension SearchService {
         switch operation {
         case "CreateDomain": return ["DomainStatus": status(try createDomain(p))]
         case "DescribeDomain": return ["DomainStatus": status(try requireDomain(try p.requiredString("DomainName")))]
+        case "UpdateDomainConfig": return try updateDomainConfig(p)
         case "DeleteDomain":
             let domain = try requireDomain(try p.requiredString("DomainName"))
             domainsByName[domain.name] = nil
@@ -74,7 +75,7 @@ extension SearchService {
         ]
         if !d.processing { pairs.append(("Endpoint", .string(d.endpoint))) }
         pairs += [
-            ("Processing", .bool(d.processing && !deleted)), ("UpgradeProcessing", false),
+            ("Processing", .bool((d.processing || d.updating) && !deleted)), ("UpgradeProcessing", false),
             ("EngineVersion", .string(d.engineVersion)),
             ("ClusterConfig", ["InstanceType": .string(d.instanceType), "InstanceCount": .int(Int64(d.instanceCount)),
                                "DedicatedMasterEnabled": false, "ZoneAwarenessEnabled": false]),
@@ -110,5 +111,6 @@ enum SearchOperationSpecs {
                       summary: "Delete a search domain"),
         OperationSpec(service: "opensearch", name: "ListDomainNames", parameters: [ParameterSpec("EngineType", .string)],
                       summary: "List search domains"),
+        SearchService.updateSpec,
     ]
 }

@@ -2,6 +2,8 @@
 public struct SearchEvent: ServiceEvent {
     public enum Kind: Sendable, Equatable {
         case domainCreated, domainActive, domainDeleted, indexCreated
+        /// `UpdateDomainConfig` started: the domain is `Processing` until it is active again.
+        case domainUpdating
         case indexingFailed(String)
     }
 
@@ -16,6 +18,7 @@ public struct SearchEvent: ServiceEvent {
         case .domainCreated: return "DomainCreated"
         case .domainActive: return "DomainActive"
         case .domainDeleted: return "DomainDeleted"
+        case .domainUpdating: return "DomainUpdating"
         case .indexCreated: return "IndexCreated"
         case .indexingFailed: return "IndexingFailed"
         }
@@ -26,6 +29,7 @@ public struct SearchEvent: ServiceEvent {
         case .domainCreated: return "search domain \(resource) created"
         case .domainActive: return "search domain \(resource) is active"
         case .domainDeleted: return "search domain \(resource) deleted"
+        case .domainUpdating: return "search domain \(resource) is applying a new configuration"
         case .indexCreated: return "search index \(resource) created"
         case let .indexingFailed(message): return "search index \(resource): indexing failed: \(message)"
         }

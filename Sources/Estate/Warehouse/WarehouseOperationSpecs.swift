@@ -31,5 +31,6 @@ extension WarehouseService {
         ], "Delete a cluster"),
         op("PauseCluster", [clusterIdentifier], "Pause an available cluster"),
         op("ResumeCluster", [clusterIdentifier], "Resume a paused cluster"),
+        modifySpec,
     ]
 }

@@ -44,6 +44,7 @@ public final class WarehouseService: EstateService {
         case "DeleteCluster": return ["Cluster": try deleteCluster(p).json]
         case "PauseCluster": return ["Cluster": try pauseCluster(p).json]
         case "ResumeCluster": return ["Cluster": try resumeCluster(p).json]
+        case "ModifyCluster": return ["Cluster": try modifyCluster(p).json]
         default: throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")
         }
     }
@@ -72,12 +73,7 @@ public final class WarehouseService: EstateService {
         guard let firstChar = user.first, firstChar.isLetter, user.count <= 128, user.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
             throw AWSError("InvalidParameterValue", "MasterUsername must start with a letter and contain only letters, digits and underscores (1–128).")
         }
-        if let password = try p.string("MasterUserPassword") {
-            guard (8...64).contains(password.count), password.contains(where: \.isUppercase), password.contains(where: \.isLowercase),
-                  password.contains(where: \.isNumber) else {
-                throw AWSError("InvalidParameterValue", "MasterUserPassword must be 8 to 64 characters with at least one uppercase letter, one lowercase letter and one digit.")
-            }
-        }
+        if let password = try p.string("MasterUserPassword") { try Self.validatePassword(password) }
         let requestedNodes = try p.int("NumberOfNodes")
         let clusterType = try p.string("ClusterType") ?? ((requestedNodes ?? 1) > 1 ? "multi-node" : "single-node")
         guard clusterType == "single-node" || clusterType == "multi-node" else {
@@ -179,6 +175,14 @@ public final class WarehouseService: EstateService {
             self.setStatus(cluster, .available)
         }
         return cluster
+    }
+
+    /// AWS's rule for an admin password: 8–64 characters with an uppercase letter, a lowercase letter and a digit.
+    static func validatePassword(_ password: String) throws(AWSError) {
+        guard (8...64).contains(password.count), password.contains(where: \.isUppercase), password.contains(where: \.isLowercase),
+              password.contains(where: \.isNumber) else {
+            throw AWSError("InvalidParameterValue", "MasterUserPassword must be 8 to 64 characters with at least one uppercase letter, one lowercase letter and one digit.")
+        }
     }
 
     /// AWS's rule: 1–63 lowercase letters, digits and hyphens, a letter first, no `--`, no trailing `-`.

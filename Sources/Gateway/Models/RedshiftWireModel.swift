@@ -7,7 +7,8 @@ enum RedshiftWireModel {
     ,"CreateClusterResult"],"DescribeClusters":["DescribeClustersMessage","ClustersMessage","DescribeClustersResult"]\
     ,"DeleteCluster":["DeleteClusterMessage","DeleteClusterResult","DeleteClusterResult"]\
     ,"PauseCluster":["PauseClusterMessage","PauseClusterResult","PauseClusterResult"]\
-    ,"ResumeCluster":["ResumeClusterMessage","ResumeClusterResult","ResumeClusterResult"]}\
+    ,"ResumeCluster":["ResumeClusterMessage","ResumeClusterResult","ResumeClusterResult"]\
+    ,"ModifyCluster":["ModifyClusterMessage","ModifyClusterResult","ModifyClusterResult"]}\
     ,"errors":{"AccessToClusterDenied":400,"AccessToSnapshotDenied":400,"AuthenticationProfileAlreadyExistsFault":400\
     ,"AuthenticationProfileNotFoundFault":404,"AuthenticationProfileQuotaExceededFault":400\
     ,"AuthorizationAlreadyExists":400,"AuthorizationNotFound":404,"AuthorizationQuotaExceeded":400\
@@ -165,15 +166,36 @@ enum RedshiftWireModel {
     ,"String",null,null,false],["HsmConfigurationIdentifier","String",null,null,false],["Status"\
     ,"String",null,null,false]]},"IamRoleArnList":{"t":"list","e":"String","n":"IamRoleArn","f":false}\
     ,"Integer":{"t":"integer"},"IntegerOptional":{"t":"integer"},"Long":{"t":"long"},"LongOptional":{"t":"long"}\
-    ,"NetworkInterface":{"t":"structure","m":[["NetworkInterfaceId","String",null,null,false],["SubnetId"\
-    ,"String",null,null,false],["PrivateIpAddress","String",null,null,false],["AvailabilityZone"\
-    ,"String",null,null,false],["Ipv6Address","String",null,null,false]]},"NetworkInterfaceList":{"t":"list"\
-    ,"e":"NetworkInterface","n":"NetworkInterface","f":false},"PauseClusterMessage":{"t":"structure"\
-    ,"m":[["ClusterIdentifier","String",null,null,false]]},"PauseClusterResult":{"t":"structure","m":[["Cluster"\
-    ,"Cluster",null,null,false]]},"PendingActionsList":{"t":"list","e":"String","n":null,"f":false}\
-    ,"PendingModifiedValues":{"t":"structure","m":[["MasterUserPassword","SensitiveString",null,null,false],["NodeType"\
-    ,"String",null,null,false],["NumberOfNodes","IntegerOptional",null,null,false],["ClusterType"\
-    ,"String",null,null,false],["ClusterVersion","String",null,null,false],["AutomatedSnapshotRetentionPeriod"\
+    ,"ModifyClusterMessage":{"t":"structure","m":[["ClusterIdentifier","String",null,null,false],["ClusterType"\
+    ,"String",null,null,false],["NodeType","String",null,null,false],["NumberOfNodes"\
+    ,"IntegerOptional",null,null,false],["ClusterSecurityGroups"\
+    ,"ClusterSecurityGroupNameList",null,null,false],["VpcSecurityGroupIds"\
+    ,"VpcSecurityGroupIdList",null,null,false],["MasterUserPassword"\
+    ,"SensitiveString",null,null,false],["ClusterParameterGroupName"\
+    ,"String",null,null,false],["AutomatedSnapshotRetentionPeriod"\
+    ,"IntegerOptional",null,null,false],["ManualSnapshotRetentionPeriod"\
+    ,"IntegerOptional",null,null,false],["PreferredMaintenanceWindow","String",null,null,false],["ClusterVersion"\
+    ,"String",null,null,false],["AllowVersionUpgrade"\
+    ,"BooleanOptional",null,null,false],["HsmClientCertificateIdentifier"\
+    ,"String",null,null,false],["HsmConfigurationIdentifier","String",null,null,false],["NewClusterIdentifier"\
+    ,"String",null,null,false],["PubliclyAccessible","BooleanOptional",null,null,false],["ElasticIp"\
+    ,"String",null,null,false],["EnhancedVpcRouting","BooleanOptional",null,null,false],["MaintenanceTrackName"\
+    ,"String",null,null,false],["Encrypted","BooleanOptional",null,null,false],["KmsKeyId"\
+    ,"String",null,null,false],["AvailabilityZoneRelocation","BooleanOptional",null,null,false],["AvailabilityZone"\
+    ,"String",null,null,false],["Port","IntegerOptional",null,null,false],["ManageMasterPassword"\
+    ,"BooleanOptional",null,null,false],["MasterPasswordSecretKmsKeyId","String",null,null,false],["IpAddressType"\
+    ,"String",null,null,false],["MultiAZ","BooleanOptional",null,null,false],["ExtraComputeForAutomaticOptimization"\
+    ,"BooleanOptional",null,null,false]]},"ModifyClusterResult":{"t":"structure","m":[["Cluster"\
+    ,"Cluster",null,null,false]]},"NetworkInterface":{"t":"structure","m":[["NetworkInterfaceId"\
+    ,"String",null,null,false],["SubnetId","String",null,null,false],["PrivateIpAddress"\
+    ,"String",null,null,false],["AvailabilityZone","String",null,null,false],["Ipv6Address","String",null,null,false]]}\
+    ,"NetworkInterfaceList":{"t":"list","e":"NetworkInterface","n":"NetworkInterface","f":false}\
+    ,"PauseClusterMessage":{"t":"structure","m":[["ClusterIdentifier","String",null,null,false]]}\
+    ,"PauseClusterResult":{"t":"structure","m":[["Cluster","Cluster",null,null,false]]},"PendingActionsList":{"t":"list"\
+    ,"e":"String","n":null,"f":false},"PendingModifiedValues":{"t":"structure","m":[["MasterUserPassword"\
+    ,"SensitiveString",null,null,false],["NodeType","String",null,null,false],["NumberOfNodes"\
+    ,"IntegerOptional",null,null,false],["ClusterType","String",null,null,false],["ClusterVersion"\
+    ,"String",null,null,false],["AutomatedSnapshotRetentionPeriod"\
     ,"IntegerOptional",null,null,false],["ClusterIdentifier","String",null,null,false],["PubliclyAccessible"\
     ,"BooleanOptional",null,null,false],["EnhancedVpcRouting","BooleanOptional",null,null,false],["MaintenanceTrackName"\
     ,"String",null,null,false],["EncryptionType","String",null,null,false]]}\

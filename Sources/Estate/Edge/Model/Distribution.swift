@@ -9,6 +9,10 @@ public final class Distribution {
     public let arn: String
     public let createdAt: SimInstant
     public internal(set) var lastModified: SimInstant
+    /// `Deployed`, or `InProgress` while an `UpdateDistribution` reaches the edge locations.
+    public internal(set) var status = "Deployed"
+    /// Updates applied so far; each one gives the distribution a new ETag.
+    var revision = 0
     public internal(set) var origins: [EdgeOrigin]
     public internal(set) var defaultBehavior: CacheBehavior
     /// Ordered: the first whose pattern matches takes the request.

@@ -36,9 +36,22 @@ extension EdgeService {
     func createDistributionOperation(_ p: Parameters) throws(AWSError) -> JSONValue {
         guard let config = try p.object("DistributionConfig") else { throw .validation("DistributionConfig is required.") }
         let reference = try config.requiredString("CallerReference")
+        let (origins, behaviors) = try distributionParts(config)
+        let distribution = try createDistribution(DistributionSpec(name: reference, origins: origins, behaviors: behaviors))
+        return ["Location": .string("https://cloudfront.amazonaws.com/2020-05-31/distribution/\(distribution.id)"),
+                "ETag": .string(etag(distribution)), "Distribution": distributionJSON(distribution)]
+    }
+
+    /// A `DistributionConfig`'s origins and behaviours (the default one first, as pattern `*`);
+    /// `existing` lends the settings the API shape does not carry (cache keys, an origin's simulated content).
+    func distributionParts(_ config: Parameters, existing: Distribution? = nil) throws(AWSError) -> ([EdgeOrigin], [CacheBehavior]) {
         var origins: [EdgeOrigin] = []
         for item in try config.object("Origins")?.objects("Items") ?? [] {
             let id = try item.requiredString("Id"), domain = try item.requiredString("DomainName")
+            if let kept = existing?.origin(id), kept.domainName == domain, kept.isS3 == item.has("S3OriginConfig") {
+                origins.append(kept)
+                continue
+            }
             let kind: EdgeOrigin.Kind = item.has("S3OriginConfig")
                 ? .staticSite(.generated(sections: ["docs", "blog"], pagesPerSection: 5))
                 : .api(EdgeOrigin.APIBehaviour())
@@ -48,20 +61,25 @@ extension EdgeService {
         guard let defaultBehavior = try config.object("DefaultCacheBehavior") else {
             throw AWSError("InvalidArgument", "The distribution needs a DefaultCacheBehavior.")
         }
-        var behaviors = [try behavior(defaultBehavior, pattern: "*")]
+        var behaviors = [try behavior(defaultBehavior, pattern: "*", existing: existing?.defaultBehavior)]
         for item in try config.object("CacheBehaviors")?.objects("Items") ?? [] {
-            behaviors.append(try behavior(item, pattern: try item.requiredString("PathPattern")))
+            let pattern = try item.requiredString("PathPattern")
+            behaviors.append(try behavior(item, pattern: pattern, existing: existing?.behaviors.first { $0.pathPattern == pattern }))
         }
-        let distribution = try createDistribution(DistributionSpec(name: reference, origins: origins, behaviors: behaviors))
-        return ["Location": .string("https://cloudfront.amazonaws.com/2020-05-31/distribution/\(distribution.id)"),
-                "ETag": .string(etag(distribution)), "Distribution": distributionJSON(distribution)]
+        return (origins, behaviors)
     }
 
-    private func behavior(_ p: Parameters, pattern: String) throws(AWSError) -> CacheBehavior {
-        var b = CacheBehavior(pathPattern: pattern, targetOriginId: try p.requiredString("TargetOriginId"))
-        if let v = try p.int("MinTTL") { b.minTTLSeconds = Int64(v) }
-        if let v = try p.int("DefaultTTL") { b.defaultTTLSeconds = Int64(v) }
-        if let v = try p.int("MaxTTL") { b.maxTTLSeconds = Int64(v) }
+    private func behavior(_ p: Parameters, pattern: String, existing: CacheBehavior?) throws(AWSError) -> CacheBehavior {
+        // The configuration replaces the behaviour whole; only its cache-key settings, which the
+        // API's shape here does not carry, stay from before.
+        let fresh = CacheBehavior(pathPattern: pattern, targetOriginId: try p.requiredString("TargetOriginId"))
+        var b = existing ?? fresh
+        b.targetOriginId = fresh.targetOriginId
+        let kept = b.associations.filter(\.isCloudFrontFunction)
+        b.associations = []
+        b.minTTLSeconds = try p.int("MinTTL").map(Int64.init) ?? fresh.minTTLSeconds
+        b.defaultTTLSeconds = try p.int("DefaultTTL").map(Int64.init) ?? fresh.defaultTTLSeconds
+        b.maxTTLSeconds = try p.int("MaxTTL").map(Int64.init) ?? fresh.maxTTLSeconds
         for item in try p.object("LambdaFunctionAssociations")?.objects("Items") ?? [] {
             let eventName = try item.requiredString("EventType")
             guard let event = EdgeEventType(rawValue: eventName) else {
@@ -75,6 +93,7 @@ extension EdgeService {
             b.associations.append(FunctionAssociation(eventType: event, functionName: String(parts[6]),
                                                       version: parts.count >= 8 ? Int(parts[7]) : nil))
         }
+        b.associations += kept.filter { k in !b.associations.contains { $0.eventType == k.eventType } }
         b.associations.sort { $0.eventType < $1.eventType }
         return b
     }

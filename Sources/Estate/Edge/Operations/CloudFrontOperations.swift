@@ -18,7 +18,7 @@ extension EdgeService {
         ], "Drop cached objects"),
     ]
 
-    public var operations: [OperationSpec] { Self.operationSpecs + Self.lifecycleSpecs }
+    public var operations: [OperationSpec] { Self.operationSpecs + Self.lifecycleSpecs + [Self.updateSpec] }
 
     public func perform(_ operation: String, _ p: Parameters) throws(AWSError) -> JSONValue {
         switch operation {
@@ -39,6 +39,7 @@ extension EdgeService {
             return ["ETag": .string(etag(distribution)), "Distribution": distributionJSON(distribution)]
         case "CreateDistribution": return try createDistributionOperation(p)
         case "DeleteDistribution": return try deleteDistributionOperation(p)
+        case "UpdateDistribution": return try updateDistributionOperation(p)
         case "CreateInvalidation":
             let id = try p.requiredString("DistributionId")
             var paths = try p.strings("Paths") ?? []
@@ -59,7 +60,8 @@ extension EdgeService {
     // MARK: - Shapes
 
     func etag(_ distribution: Distribution) -> String {
-        "E" + HexDigest.fnv("\(distribution.id)@\(distribution.lastModified.milliseconds)").uppercased().prefix(13)
+        let version = distribution.revision == 0 ? "" : "#\(distribution.revision)"
+        return "E" + HexDigest.fnv("\(distribution.id)@\(distribution.lastModified.milliseconds)\(version)").uppercased().prefix(13)
     }
 
     func invalidationJSON(_ invalidation: Invalidation) -> JSONValue {
@@ -138,7 +140,7 @@ extension EdgeService {
     func summaryJSON(_ d: Distribution) -> JSONValue {
         let (origins, defaultBehavior, behaviors) = commonMembers(d)
         return .object([
-            ("Id", .string(d.id)), ("ARN", .string(d.arn)), ("ETag", .string(etag(d))), ("Status", "Deployed"),
+            ("Id", .string(d.id)), ("ARN", .string(d.arn)), ("ETag", .string(etag(d))), ("Status", .string(d.status)),
             ("LastModifiedTime", .string(SimCalendar.iso8601(d.lastModified))), ("DomainName", .string(d.domainName)),
             ("Aliases", ["Quantity": 0]), ("Origins", origins), ("OriginGroups", ["Quantity": 0]),
             ("DefaultCacheBehavior", defaultBehavior), ("CacheBehaviors", behaviors), ("CustomErrorResponses", ["Quantity": 0]),
@@ -159,7 +161,7 @@ extension EdgeService {
             ("Restrictions", Self.restrictions), ("WebACLId", ""), ("HttpVersion", "http2"), ("IsIPV6Enabled", true), ("Staging", false),
         ])
         return .object([
-            ("Id", .string(d.id)), ("ARN", .string(d.arn)), ("Status", "Deployed"),
+            ("Id", .string(d.id)), ("ARN", .string(d.arn)), ("Status", .string(d.status)),
             ("LastModifiedTime", .string(SimCalendar.iso8601(d.lastModified))), ("InProgressInvalidationBatches", 0),
             ("DomainName", .string(d.domainName)), ("DistributionConfig", config),
         ])

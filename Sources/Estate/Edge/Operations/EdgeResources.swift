@@ -82,6 +82,21 @@ extension EdgeService {
         guard distribution(named: spec.name) == nil else {
             throw AWSError("DistributionAlreadyExists", "A distribution named \(spec.name) already exists.")
         }
+        try validate(spec)
+        let id = "E" + randomID(Self.upperAlphabet, 13)
+        let domain = "d" + randomID(Self.lowerAlphabet, 13) + ".cloudfront.net"
+        let pops = ["IAD89-C1", "FRA56-P1", "LHR61-P2", "NRT57-C2", "SFO53-P3", "GRU3-C1"]
+        let pop = pops[idRandom.int(in: 0...(pops.count - 1))]
+        let distribution = Distribution(id: id, name: spec.name, domainName: domain, accountID: context.accountID, pop: pop,
+                                        origins: spec.origins, defaultBehavior: spec.behaviors.first(where: { $0.pathPattern == "*" })!,
+                                        behaviors: spec.behaviors.filter { $0.pathPattern != "*" }, now: scheduler.now)
+        distributions.append(distribution)
+        bus.publish(EdgeEvent(resource: spec.name, kind: .distributionCreated(id: id, domain: domain)))
+        return distribution
+    }
+
+    /// What a distribution's configuration must satisfy, on creation and on each update.
+    func validate(_ spec: DistributionSpec) throws(AWSError) {
         guard spec.behaviors.contains(where: { $0.pathPattern == "*" }) else {
             throw AWSError("InvalidArgument", "The distribution \(spec.name) needs a default cache behavior (path pattern *).")
         }
@@ -100,16 +115,6 @@ extension EdgeService {
                 try validate(association)
             }
         }
-        let id = "E" + randomID(Self.upperAlphabet, 13)
-        let domain = "d" + randomID(Self.lowerAlphabet, 13) + ".cloudfront.net"
-        let pops = ["IAD89-C1", "FRA56-P1", "LHR61-P2", "NRT57-C2", "SFO53-P3", "GRU3-C1"]
-        let pop = pops[idRandom.int(in: 0...(pops.count - 1))]
-        let distribution = Distribution(id: id, name: spec.name, domainName: domain, accountID: context.accountID, pop: pop,
-                                        origins: spec.origins, defaultBehavior: spec.behaviors.first(where: { $0.pathPattern == "*" })!,
-                                        behaviors: spec.behaviors.filter { $0.pathPattern != "*" }, now: scheduler.now)
-        distributions.append(distribution)
-        bus.publish(EdgeEvent(resource: spec.name, kind: .distributionCreated(id: id, domain: domain)))
-        return distribution
     }
 
     /// Attaches (or with nil function, detaches) a function at one trigger of one behaviour.

@@ -1,14 +1,18 @@
-/// `AWS::CloudFront::Distribution` through `cloudfront create-distribution`, `get-distribution`
-/// and `delete-distribution`, Lambda@Edge associations included.
+/// `AWS::CloudFront::Distribution` through `cloudfront create-distribution`, `get-distribution`,
+/// `update-distribution` and `delete-distribution`, Lambda@Edge associations included.
+///
+/// `DistributionConfig` is "Update requires: No interruption": an update sends the whole new
+/// configuration with the ETag just read, and completes once the distribution is `Deployed`.
 ///
 /// The template writes lists plainly where the API wraps them in `{Quantity, Items}`; this
 /// converts one to the other. `Ref` is the distribution id (`E…`); `Fn::GetAtt` gives
 /// `DomainName` (`d….cloudfront.net`) and `Id`, as AWS documents them.
 struct CloudFrontDistributionProvisioner: ResourceProvisioner {
     let resourceType = "AWS::CloudFront::Distribution"
-    /// Creating and deleting a distribution finish within the operation here.
+    /// Creating and deleting a distribution finish within the operation here; an update waits
+    /// for the distribution to be deployed.
     let attributes: [String] = ["DomainName", "Id"]
-    let stateEvents: Set<String> = []
+    let stateEvents: Set<String> = ["edge/DistributionStatusChanged"]
 
     func replacement(for property: String) -> UpdateRequirement { .never }
 
@@ -52,9 +56,19 @@ struct CloudFrontDistributionProvisioner: ResourceProvisioner {
     }
 
     func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
-        if let property = PropertyDiff.changedProperties(old, new).first {
-            throw AWSError("NotUpdatable", "Update of \(property) on AWS::CloudFront::Distribution is not supported in place by this estate (no UpdateDistribution operation)")
+        let changed = PropertyDiff.changedProperties(old, new)
+        if let property = changed.first(where: { $0 != "DistributionConfig" }) {
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::CloudFront::Distribution is not supported in place by this estate")
         }
+        guard changed.contains("DistributionConfig") else { return }
+        guard let config = new["DistributionConfig"] else {
+            throw StackError.validation("Property DistributionConfig is required for AWS::CloudFront::Distribution \(context.logicalID)")
+        }
+        let current = try context.run("cloudfront", "GetDistribution", ["Id": .string(physicalID)])
+        let reference = current["Distribution"]?["DistributionConfig"]?["CallerReference"]?.stringValue ?? physicalID
+        _ = try context.run("cloudfront", "UpdateDistribution", [
+            "Id": .string(physicalID), "IfMatch": current["ETag"] ?? "", "DistributionConfig": Self.apiConfig(config, reference: reference),
+        ])
     }
 
     func delete(_ physicalID: String, _ context: ProvisioningContext) throws(AWSError) {
@@ -63,8 +77,9 @@ struct CloudFrontDistributionProvisioner: ResourceProvisioner {
     }
 
     func progress(_ physicalID: String, desired: JSONValue?, _ context: ProvisioningContext) -> ProvisionedState {
-        guard describe(physicalID, context) != nil else { return .gone }
-        return desired == nil ? .inProgress : .ready
+        guard let distribution = describe(physicalID, context) else { return .gone }
+        guard desired != nil else { return .inProgress }
+        return distribution["Status"]?.stringValue == "InProgress" ? .inProgress : .ready
     }
 
     func attribute(_ name: String, of physicalID: String, _ context: ProvisioningContext) throws(AWSError) -> JSONValue {

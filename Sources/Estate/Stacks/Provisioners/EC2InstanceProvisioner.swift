@@ -43,7 +43,7 @@ struct EC2InstanceProvisioner: ResourceProvisioner {
     func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
         let changed = PropertyDiff.changedProperties(old, new)
         if let property = changed.first(where: { !Self.updatable.contains($0) }) {
-            throw AWSError("NotUpdatable", "Update of \(property) on AWS::EC2::Instance is not supported in place by this estate (no ModifyInstanceAttribute operation)")
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::EC2::Instance is not supported in place by this estate")
         }
         let oldTags = Self.userTags(old), newTags = Self.userTags(new)
         let removed = oldTags.filter { tag in !newTags.contains { $0["Key"] == tag["Key"] } }

@@ -1,4 +1,9 @@
-/// `AWS::OpenSearchService::Domain` through `CreateDomain`, `DescribeDomain` and `DeleteDomain`.
+/// `AWS::OpenSearchService::Domain` through `CreateDomain`, `DescribeDomain`, `UpdateDomainConfig`
+/// and `DeleteDomain`.
+///
+/// `ClusterConfig` is "Update requires: No interruption" (UpdateDomainConfig, complete once the
+/// domain stops `Processing`); `DomainName` is "Replacement", and so is `EngineVersion` without the
+/// `EnableVersionUpgrade` update policy, which this engine does not read.
 ///
 /// Ready once the domain stops `Processing` (its endpoint appears then, as in AWS). `Ref` is the
 /// domain name, generated in lower case within AWS's 28 characters when `DomainName` is absent;
@@ -9,21 +14,24 @@ struct OpenSearchDomainProvisioner: ResourceProvisioner {
     let stateEvents: Set<String> = ["opensearch/DomainActive", "opensearch/DomainDeleted"]
 
     func replacement(for property: String) -> UpdateRequirement {
-        property == "DomainName" ? .always : .never
+        property == "DomainName" || property == "EngineVersion" ? .always : .never
     }
 
     func create(_ properties: JSONValue, _ context: ProvisioningContext) throws(AWSError) -> String {
         let name = properties["DomainName"].flatMap(TemplateScalar.text) ?? Self.generatedName(context)
         var request: [(String, JSONValue)] = [("DomainName", .string(name))]
         if let version = properties["EngineVersion"] { request.append(("EngineVersion", version)) }
-        if let cluster = properties["ClusterConfig"] {
-            var config: [(String, JSONValue)] = []
-            if let type = cluster["InstanceType"] { config.append(("InstanceType", type)) }
-            if let count = cluster["InstanceCount"].flatMap(TemplateScalar.text).flatMap({ Int64($0) }) { config.append(("InstanceCount", .int(count))) }
-            request.append(("ClusterConfig", .object(config)))
-        }
+        if let cluster = properties["ClusterConfig"] { request.append(("ClusterConfig", Self.clusterConfig(cluster))) }
         _ = try context.run("opensearch", "CreateDomain", .object(request))
         return name
+    }
+
+    /// The template's ClusterConfig in the API's shape (counts are often written as text).
+    static func clusterConfig(_ cluster: JSONValue) -> JSONValue {
+        var config: [(String, JSONValue)] = []
+        if let type = cluster["InstanceType"] { config.append(("InstanceType", type)) }
+        if let count = cluster["InstanceCount"].flatMap(TemplateScalar.text).flatMap({ Int64($0) }) { config.append(("InstanceCount", .int(count))) }
+        return .object(config)
     }
 
     /// A lower-case name that starts with a letter and fits AWS's 3 to 28 characters.
@@ -34,9 +42,16 @@ struct OpenSearchDomainProvisioner: ResourceProvisioner {
     }
 
     func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
-        if let property = PropertyDiff.changedProperties(old, new).first {
-            throw AWSError("NotUpdatable", "Update of \(property) on AWS::OpenSearchService::Domain is not supported in place by this estate (no UpdateDomainConfig operation)")
+        let changed = PropertyDiff.changedProperties(old, new)
+        if let property = changed.first(where: { $0 != "ClusterConfig" }) {
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::OpenSearchService::Domain is not supported in place by this estate")
         }
+        guard changed.contains("ClusterConfig") else { return }
+        // Left out, the cluster goes back to CreateDomain's defaults: one r6g.large.search node.
+        var config = Self.clusterConfig(new["ClusterConfig"] ?? [:]).objectValue ?? []
+        if !config.contains(where: { $0.0 == "InstanceType" }) { config.append(("InstanceType", "r6g.large.search")) }
+        if !config.contains(where: { $0.0 == "InstanceCount" }) { config.append(("InstanceCount", 1)) }
+        _ = try context.run("opensearch", "UpdateDomainConfig", ["DomainName": .string(physicalID), "ClusterConfig": .object(config)])
     }
 
     func delete(_ physicalID: String, _ context: ProvisioningContext) throws(AWSError) {

@@ -1,4 +1,4 @@
-/// `AWS::Redshift::Cluster` through `CreateCluster`, `DescribeClusters` and `DeleteCluster`.
+/// `AWS::Redshift::Cluster` through `CreateCluster`, `DescribeClusters`, `ModifyCluster` and `DeleteCluster`.
 ///
 /// Ready when the cluster is `available`, after the warehouse's own creation time; gone once
 /// `DescribeClusters` no longer finds it. `Ref` is the cluster identifier (generated in lower
@@ -16,6 +16,12 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
     /// The CreateCluster parameters a template property passes to unchanged.
     static let passed = ["NodeType", "MasterUsername", "MasterUserPassword", "ClusterType", "NumberOfNodes", "DBName",
                          "AvailabilityZone", "Port", "PubliclyAccessible", "Encrypted"]
+
+    /// Properties changed in place with `ModifyCluster`: NodeType, NumberOfNodes and ClusterType
+    /// ("Some interruptions": the cluster resizes), MasterUserPassword, Port, PubliclyAccessible
+    /// and Encrypted ("No interruption").
+    static let resizing = ["ClusterType", "NodeType", "NumberOfNodes"]
+    static let settings = ["MasterUserPassword", "Port", "PubliclyAccessible", "Encrypted"]
 
     func replacement(for property: String) -> UpdateRequirement {
         Self.replacing.contains(property) ? .always : .never
@@ -43,9 +49,33 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
     }
 
     func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
-        if let property = PropertyDiff.changedProperties(old, new).first {
-            throw AWSError("NotUpdatable", "Update of \(property) on AWS::Redshift::Cluster is not supported in place by this estate (no ModifyCluster operation)")
+        let changed = PropertyDiff.changedProperties(old, new)
+        if let property = changed.first(where: { !Self.resizing.contains($0) && !Self.settings.contains($0) }) {
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::Redshift::Cluster is not supported in place by this estate")
         }
+        var request: [(String, JSONValue)] = [("ClusterIdentifier", .string(physicalID))]
+        // A resize names the whole new shape, as ModifyCluster asks: node type and count together.
+        if changed.contains(where: Self.resizing.contains) {
+            // Left out, they take CreateCluster's defaults: single-node, or two nodes for multi-node.
+            let type = new["ClusterType"].flatMap(TemplateScalar.text)
+            let nodes = new["NumberOfNodes"].map { Self.coerced("NumberOfNodes", $0) } ?? .int(type == "multi-node" ? 2 : 1)
+            if let nodeType = new["NodeType"] { request.append(("NodeType", nodeType)) }
+            request.append(("NumberOfNodes", nodes))
+            if let type { request.append(("ClusterType", .string(type))) }
+        }
+        for key in Self.settings where changed.contains(key) {
+            if let value = new[key] { request.append((key, Self.coerced(key, value))) }
+        }
+        guard request.count > 1 else { return }
+        _ = try context.run("redshift", "ModifyCluster", .object(request))
+    }
+
+    /// The node type and count a template asks for, with CreateCluster's defaults for the count.
+    static func shape(_ properties: JSONValue) -> (nodeType: String, nodes: Int)? {
+        guard let nodeType = properties["NodeType"].flatMap(TemplateScalar.text) else { return nil }
+        let type = properties["ClusterType"].flatMap(TemplateScalar.text)
+        let nodes = properties["NumberOfNodes"].flatMap(TemplateScalar.text).flatMap { Int($0) } ?? (type == "multi-node" ? 2 : 1)
+        return (nodeType, nodes)
     }
 
     func delete(_ physicalID: String, _ context: ProvisioningContext) throws(AWSError) {
@@ -55,9 +85,20 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
 
     func progress(_ physicalID: String, desired: JSONValue?, _ context: ProvisioningContext) -> ProvisionedState {
         guard let cluster = describe(physicalID, context), let status = cluster["ClusterStatus"]?.stringValue else { return .gone }
-        guard desired != nil else { return .inProgress }
+        guard let desired else { return .inProgress }
         switch status {
-        case "available": return .ready
+        case "available":
+            // A resize asked for while the cluster was busy (a rollback during a resize) is made
+            // now that it can be: the cluster is ready only in the shape the stack wants.
+            guard let wanted = Self.shape(desired), cluster["NodeType"]?.stringValue != wanted.nodeType
+                    || cluster["NumberOfNodes"]?.intValue != Int64(wanted.nodes) else { return .ready }
+            var request: [(String, JSONValue)] = [("ClusterIdentifier", .string(physicalID)), ("NodeType", .string(wanted.nodeType)),
+                                                  ("NumberOfNodes", .int(Int64(wanted.nodes)))]
+            if let type = desired["ClusterType"].flatMap(TemplateScalar.text) { request.append(("ClusterType", .string(type))) }
+            if case let .failure(error) = context.execute(OperationRequest(service: "redshift", operation: "ModifyCluster", parameters: .object(request))) {
+                return .failed(error.message)
+            }
+            return .inProgress
         case "creating", "modifying", "rebooting", "resizing": return .inProgress
         default: return .failed("Cluster \(physicalID) is \(status)")
         }

@@ -9,7 +9,7 @@ import GRDB
 public final class WarehouseDatabase {
     let queue: DatabaseQueue
     public let session: SessionState
-    public let topology: SliceTopology
+    public internal(set) var topology: SliceTopology
     /// User tables by name.
     public internal(set) var tables: [String: WarehouseTable] = [:]
     var nextTableID = 100_000

@@ -2,12 +2,14 @@
 public final class Cluster {
     public enum Status: String, Sendable {
         case creating, available, pausing, paused, resuming, deleting
+        /// `ModifyCluster`: a new node type or node count, or settings such as the admin password.
+        case resizing, modifying
     }
 
     public let identifier: String
-    public let nodeType: NodeType
+    public internal(set) var nodeType: NodeType
     /// Compute nodes; a single-node cluster's one node is both leader and compute.
-    public let numberOfNodes: Int
+    public internal(set) var numberOfNodes: Int
     public let masterUsername: String
     public let dbName: String
     public let endpointAddress: String
@@ -18,7 +20,9 @@ public final class Cluster {
     public let database: WarehouseDatabase
     public internal(set) var wlm: WorkloadManager!
     /// Deterministic private addresses for the leader and compute nodes.
-    let nodeAddresses: [String]
+    var nodeAddresses: [String]
+    /// `PendingModifiedValues` while a `ModifyCluster` is under way, in the API's field names.
+    var pendingModifiedValues: [(String, JSONValue)] = []
 
     init(identifier: String, nodeType: NodeType, numberOfNodes: Int, masterUsername: String, dbName: String,
          endpointAddress: String, createdAt: SimInstant, availabilityZone: String, nodeAddresses: [String]) {
@@ -77,7 +81,7 @@ public final class Cluster {
             ("ClusterSubnetGroupName", "default"),
             ("AvailabilityZone", .string(availabilityZone)),
             ("PreferredMaintenanceWindow", "sat:10:00-sat:10:30"),
-            ("PendingModifiedValues", [:]),
+            ("PendingModifiedValues", .object(pendingModifiedValues)),
             ("ClusterVersion", "1.0"),
             ("AllowVersionUpgrade", true),
             ("NumberOfNodes", .int(Int64(numberOfNodes))),
@@ -96,6 +100,7 @@ public final class Cluster {
         case .creating, .resuming: return "Unavailable"
         case .pausing, .paused: return "Paused"
         case .deleting: return "Unavailable"
+        case .resizing, .modifying: return "Modifying"
         }
     }
 }

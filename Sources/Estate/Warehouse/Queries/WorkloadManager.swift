@@ -22,7 +22,7 @@ public final class WorkloadManager {
     let scheduler: Scheduler
     let database: WarehouseDatabase
     let publish: (WarehouseEvent.Kind) -> Void
-    let nodeType: NodeType
+    var nodeType: NodeType
     public private(set) var records: [QueryRecord] = []
     private var indexByQuery: [Int: Int] = [:]
     private var waiting: [Int: Deque<Int>] = [:]
