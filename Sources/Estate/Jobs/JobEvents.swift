@@ -5,6 +5,7 @@ public struct JobEvent: ServiceEvent {
         case statusChanged(from: String, to: String)
         case savepointTaken(String)
         case taskManagerFailed(restoredCheckpoint: Int?)
+        case updated(version: Int64)
     }
 
     public let application: String
@@ -20,6 +21,7 @@ public struct JobEvent: ServiceEvent {
         case .statusChanged: return "ApplicationStatusChanged"
         case .savepointTaken: return "SavepointTaken"
         case .taskManagerFailed: return "TaskManagerFailed"
+        case .updated: return "ApplicationUpdated"
         }
     }
 
@@ -31,6 +33,7 @@ public struct JobEvent: ServiceEvent {
         case let .savepointTaken(name): return "job \(application): savepoint \(name)"
         case let .taskManagerFailed(id):
             return "job \(application): task manager failed, restoring " + (id.map { "checkpoint \($0)" } ?? "from the starting position")
+        case let .updated(version): return "job \(application) updated to version \(version)"
         }
     }
 
@@ -40,6 +43,7 @@ public struct JobEvent: ServiceEvent {
         case let .statusChanged(from, to): return ["PreviousStatus": .string(from), "ApplicationStatus": .string(to)]
         case let .savepointTaken(name): return ["SnapshotName": .string(name)]
         case let .taskManagerFailed(id): return ["RestoredCheckpointId": id.map { .int(Int64($0)) } ?? .null]
+        case let .updated(version): return ["ApplicationVersionId": .int(version)]
         }
     }
 }

@@ -153,7 +153,7 @@ public final class JobsService: EstateService {
         }
     }
 
-    private func halt(_ app: JobApplication) {
+    func halt(_ app: JobApplication) {
         if let task = app.pollTask { scheduler.cancel(task) }
         app.pollTask = nil
         app.runtime = nil

@@ -18,6 +18,24 @@ enum JobsOperationSpecs {
         ("ApplicationSnapshotConfiguration", .structure([("SnapshotsEnabled", .boolean)])),
     ])
 
+    /// UpdateApplication's shape: every member named with an `Update` suffix.
+    static let applicationConfigurationUpdate = ParameterShape.structure([
+        ("FlinkApplicationConfigurationUpdate", .structure([
+            ("CheckpointConfigurationUpdate", .structure([
+                ("ConfigurationTypeUpdate", .string), ("CheckpointingEnabledUpdate", .boolean), ("CheckpointIntervalUpdate", .integer),
+                ("MinPauseBetweenCheckpointsUpdate", .integer),
+            ])),
+            ("ParallelismConfigurationUpdate", .structure([
+                ("ConfigurationTypeUpdate", .string), ("ParallelismUpdate", .integer), ("ParallelismPerKPUUpdate", .integer),
+                ("AutoScalingEnabledUpdate", .boolean),
+            ])),
+        ])),
+        ("ApplicationCodeConfigurationUpdate", .structure([
+            ("CodeContentUpdate", .structure([("TextContentUpdate", .string)])),
+            ("CodeContentTypeUpdate", .string),
+        ])),
+    ])
+
     static let runConfiguration = ParameterShape.structure([
         ("FlinkRunConfiguration", .structure([("AllowNonRestoredState", .boolean)])),
         ("ApplicationRestoreConfiguration", .structure([("ApplicationRestoreType", .string), ("SnapshotName", .string)])),
@@ -44,6 +62,12 @@ enum JobsOperationSpecs {
             ParameterSpec("ApplicationName", .string, required: true),
             ParameterSpec("IncludeAdditionalDetails", .boolean),
         ], summary: "Describe a job"),
+        OperationSpec(service: service, name: "UpdateApplication", parameters: [
+            ParameterSpec("ApplicationName", .string, required: true),
+            ParameterSpec("CurrentApplicationVersionId", .integer, required: true, help: "the version describe-application shows"),
+            ParameterSpec("ApplicationConfigurationUpdate", applicationConfigurationUpdate, help: "new code text, parallelism or checkpointing"),
+            ParameterSpec("ServiceExecutionRoleUpdate", .string),
+        ], summary: "Change a job's code or settings; a running job restarts from a snapshot"),
         OperationSpec(service: service, name: "ListApplications", parameters: [
             ParameterSpec("Limit", .integer), ParameterSpec("NextToken", .string),
         ], summary: "List jobs"),

@@ -58,10 +58,34 @@ struct FlinkApplicationProvisioner: ResourceProvisioner {
         return .object(pairs)
     }
 
+    /// New code, parallelism, checkpointing or role through UpdateApplication, at the version the
+    /// application has now; a running job restarts from a snapshot and the resource completes when
+    /// it is RUNNING again.
     func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
-        if let property = PropertyDiff.changedProperties(old, new).first {
-            throw AWSError("NotUpdatable", "Update of \(property) on AWS::KinesisAnalyticsV2::Application is not supported in place by this estate (no UpdateApplication operation)")
+        let changed = PropertyDiff.changedProperties(old, new)
+        let snapshotsChanged = old["ApplicationConfiguration"]?["ApplicationSnapshotConfiguration"] != new["ApplicationConfiguration"]?["ApplicationSnapshotConfiguration"]
+        if let property = changed.first(where: { !["ApplicationConfiguration", "ServiceExecutionRole"].contains($0) })
+            ?? (snapshotsChanged ? "ApplicationConfiguration.ApplicationSnapshotConfiguration" : nil) {
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::KinesisAnalyticsV2::Application is not supported in place by this estate")
         }
+        guard !changed.isEmpty else { return }
+        guard let version = describe(physicalID, context)?["ApplicationVersionId"] else {
+            throw AWSError("ResourceNotFoundException", "Application \(physicalID) does not exist")
+        }
+        var request: [(String, JSONValue)] = [("ApplicationName", .string(physicalID)), ("CurrentApplicationVersionId", version)]
+        if changed.contains("ServiceExecutionRole"), let role = new["ServiceExecutionRole"] { request.append(("ServiceExecutionRoleUpdate", role)) }
+        if changed.contains("ApplicationConfiguration"), let configuration = new["ApplicationConfiguration"] {
+            let api = Self.apiConfiguration(configuration)
+            let parts = (api.objectValue ?? []).filter { $0.0 != "ApplicationSnapshotConfiguration" }
+            request.append(("ApplicationConfigurationUpdate", Self.updateShape(.object(parts))))
+        }
+        _ = try context.run("kinesisanalyticsv2", "UpdateApplication", .object(request))
+    }
+
+    /// UpdateApplication names every member of the configuration with an `Update` suffix.
+    static func updateShape(_ value: JSONValue) -> JSONValue {
+        guard let pairs = value.objectValue else { return value }
+        return .object(pairs.map { ($0.0 + "Update", updateShape($0.1)) })
     }
 
     func delete(_ physicalID: String, _ context: ProvisioningContext) throws(AWSError) {
