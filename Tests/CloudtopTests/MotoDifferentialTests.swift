@@ -150,18 +150,24 @@ struct MotoDifferentialTests {
         Departure(service: "redshift", operation: "DescribeClusters", path: ["Clusters", "IamRoles"], why: "no IAM roles"),
     ]
 
-    @Test func fiveServicesAnswerInAWSsShapesOperationByOperation() throws {
+    /// Runs `body` after the shared prelude against `cloudtop serve` and a moto server, each fresh;
+    /// the script's last line is `{"cloudtop": …, "moto": …}`.
+    static func againstBoth(_ body: String) throws -> [String: Any] {
         let python = try #require(Tools.python)
         let served = try ServedEstate()
         defer { _ = try? served.stop() }
         let motoPort = try ListenDashboardEndToEndTests.freePort()
         let moto = try PipedProcess(python, ["-m", "moto.server", "-p", String(motoPort)])
         defer { kill(moto.pid, SIGTERM); _ = try? moto.finish(timeoutSeconds: 10) }
-
-        let run = try ChildProcess.run(python, ["-c", Self.script, served.endpoint, "http://127.0.0.1:\(motoPort)"], environment: ServedEstate.toolEnvironment)
+        let run = try ChildProcess.run(python, ["-c", prelude + "\n" + body, served.endpoint, "http://127.0.0.1:\(motoPort)"],
+                                       environment: ServedEstate.toolEnvironment)
         try #require(run.status == 0, "the script failed:\n\(run.output)")
         let last = run.output.split(separator: "\n").last.map(String.init) ?? ""
-        let both = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        return try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+    }
+
+    @Test func fiveServicesAnswerInAWSsShapesOperationByOperation() throws {
+        let both = try Self.againstBoth(Self.script)
         let cloudtop = try #require(both["cloudtop"] as? [String: [String: Any]])
         let motoAnswers = try #require(both["moto"] as? [String: [String: Any]])
 
@@ -222,17 +228,7 @@ struct MotoDifferentialTests {
     ]
 
     @Test func lambdaOpenSearchCloudFrontAndFlinkErrorsMatchOperationByOperation() throws {
-        let python = try #require(Tools.python)
-        let served = try ServedEstate()
-        defer { _ = try? served.stop() }
-        let motoPort = try ListenDashboardEndToEndTests.freePort()
-        let moto = try PipedProcess(python, ["-m", "moto.server", "-p", String(motoPort)])
-        defer { kill(moto.pid, SIGTERM); _ = try? moto.finish(timeoutSeconds: 10) }
-        let run = try ChildProcess.run(python, ["-c", Self.restErrorScript, served.endpoint, "http://127.0.0.1:\(motoPort)"],
-                                       environment: ServedEstate.toolEnvironment)
-        try #require(run.status == 0, "the script failed:\n\(run.output)")
-        let last = run.output.split(separator: "\n").last.map(String.init) ?? ""
-        let both = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        let both = try Self.againstBoth(Self.restErrorScript)
         let ours = try #require(both["cloudtop"] as? [String: Any]), theirs = try #require(both["moto"] as? [String: Any])
         #expect(Set(ours.keys) == Set(theirs.keys))
         #expect(ours.count == 13)
@@ -247,8 +243,9 @@ struct MotoDifferentialTests {
         }
     }
 
-    /// Each call's error code and HTTP status, or "ok"; every call but the departures fails on both.
-    static let restErrorScript = #"""
+    /// What both scripts share: a boto3 client for an endpoint, and `both(run)`, which waits for
+    /// each endpoint, runs the calls against it and prints the two answers as one JSON line.
+    static let prelude = #"""
     import json, sys, time, socket
     import boto3, botocore.exceptions
     from botocore.config import Config
@@ -257,6 +254,23 @@ struct MotoDifferentialTests {
         return boto3.client(service, endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x",
                             config=Config(retries={"max_attempts": 1}))
 
+    def wait(endpoint):
+        host, port = endpoint.rsplit("/", 1)[1].split(":")
+        for _ in range(200):
+            try:
+                socket.create_connection((host, int(port)), timeout=1).close(); return
+            except OSError: time.sleep(0.1)
+
+    def both(run):
+        result = {}
+        for name, endpoint in (("cloudtop", sys.argv[1]), ("moto", sys.argv[2])):
+            wait(endpoint)
+            result[name] = run(endpoint)
+        print(json.dumps(result))
+    """#
+
+    /// Each call's error code and HTTP status, or "ok"; every call but the departures fails on both.
+    static let restErrorScript = #"""
     def outcome(f):
         try:
             f()
@@ -283,18 +297,7 @@ struct MotoDifferentialTests {
         out["kinesisanalyticsv2.StartApplication.missing"] = outcome(lambda: ka.start_application(ApplicationName="no-such-app"))
         return out
 
-    def wait(endpoint):
-        host, port = endpoint.rsplit("/", 1)[1].split(":")
-        for _ in range(200):
-            try:
-                socket.create_connection((host, int(port)), timeout=1).close(); return
-            except OSError: time.sleep(0.1)
-
-    result = {}
-    for name, endpoint in (("cloudtop", sys.argv[1]), ("moto", sys.argv[2])):
-        wait(endpoint)
-        result[name] = calls(endpoint)
-    print(json.dumps(result))
+    both(calls)
     """#
 
     /// `value` without the key at `path` (a list is looked through to its first item), and whether it was there.
@@ -329,14 +332,6 @@ struct MotoDifferentialTests {
 
     /// The script: the same calls against each endpoint, each answer reduced to its shape.
     static let script = #"""
-    import json, sys, time, socket
-    import boto3, botocore.exceptions
-    from botocore.config import Config
-
-    def client(service, endpoint):
-        return boto3.client(service, endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x",
-                            config=Config(retries={"max_attempts": 1}))
-
     def shape(value):
         # The response as its key sets: dicts become their keys with their values' shapes, lists their first item's.
         if isinstance(value, dict):
@@ -456,18 +451,7 @@ struct MotoDifferentialTests {
         call(out, "Error.DeleteCluster.missing", lambda: r.delete_cluster(ClusterIdentifier="no-such-cluster", SkipFinalClusterSnapshot=True))
         return out
 
-    def wait(endpoint):
-        host, port = endpoint.rsplit("/", 1)[1].split(":")
-        for _ in range(200):
-            try:
-                socket.create_connection((host, int(port)), timeout=1).close(); return
-            except OSError: time.sleep(0.1)
-
-    result = {}
-    for name, endpoint in (("cloudtop", sys.argv[1]), ("moto", sys.argv[2])):
-        wait(endpoint)
-        result[name] = {"kinesis": kinesis(endpoint), "s3": s3(endpoint), "ec2": ec2(endpoint),
-                        "cloudformation": cloudformation(endpoint), "redshift": redshift(endpoint)}
-    print(json.dumps(result))
+    both(lambda endpoint: {"kinesis": kinesis(endpoint), "s3": s3(endpoint), "ec2": ec2(endpoint),
+                           "cloudformation": cloudformation(endpoint), "redshift": redshift(endpoint)})
     """#
 }

@@ -79,26 +79,7 @@ import Testing
         #expect(app.status == .running && app.versionID == 1 && app.parallelism == 1 && app.definition.text == Self.counting)
     }
 
-    static func template(code: String) -> String {
-        let indented = code.split(separator: "\n", omittingEmptySubsequences: false).map { "              " + $0 }.joined(separator: "\n")
-        return """
-        Resources:
-          Clicks: {Type: AWS::Kinesis::Stream, Properties: {Name: clicks, ShardCount: 1}}
-          Job:
-            Type: AWS::KinesisAnalyticsV2::Application
-            DependsOn: Clicks
-            Properties:
-              ApplicationName: counter
-              RuntimeEnvironment: FLINK-1_18
-              ServiceExecutionRole: arn:aws:iam::123456789012:role/job
-              ApplicationConfiguration:
-                ApplicationCodeConfiguration:
-                  CodeContentType: PLAINTEXT
-                  CodeContent:
-                    TextContent: |
-        \(indented)
-        """
-    }
+    static func template(code: String) -> String { StackProvisionerTests.jobTemplate(code: code) }
 
     @Test func aStackUpdateOfTheCodeKeepsTheApplication() throws {
         let estate = try StackFixtures.deployed(Self.template(code: Self.counting))

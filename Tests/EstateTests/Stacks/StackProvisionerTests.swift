@@ -176,8 +176,8 @@ struct StackProvisionerTests {
           - search: click-counts
     """
 
-    static func jobTemplate(codeType: String = "PLAINTEXT") -> String {
-        let indented = jobYAML.split(separator: "\n", omittingEmptySubsequences: false).map { "              " + $0 }.joined(separator: "\n")
+    static func jobTemplate(codeType: String = "PLAINTEXT", code: String = jobYAML) -> String {
+        let indented = code.split(separator: "\n", omittingEmptySubsequences: false).map { "              " + $0 }.joined(separator: "\n")
         return """
         Resources:
           Clicks: {Type: AWS::Kinesis::Stream, Properties: {Name: clicks, ShardCount: 1}}
