@@ -23,6 +23,8 @@ final class SearchStore {
                 CREATE INDEX fields_number ON fields(idx, field, nval);
                 CREATE INDEX fields_doc ON fields(doc);
                 CREATE VIRTUAL TABLE fts USING fts5(value, doc UNINDEXED, idx UNINDEXED, field UNINDEXED, tokenize = 'unicode61');
+                CREATE TABLE fts_rows(doc INTEGER NOT NULL, row INTEGER NOT NULL);
+                CREATE INDEX fts_rows_doc ON fts_rows(doc);
                 """)
         }
     }
@@ -39,7 +41,11 @@ final class SearchStore {
             let insertDoc = try db.cachedStatement(sql: "INSERT INTO docs(idx, id, seq, ingested, source) VALUES (?, ?, ?, ?, ?)")
             let updateDoc = try db.cachedStatement(sql: "UPDATE docs SET seq = ?, ingested = ?, source = ? WHERE rowid = ?")
             let dropFields = try db.cachedStatement(sql: "DELETE FROM fields WHERE doc = ?")
-            let dropText = try db.cachedStatement(sql: "DELETE FROM fts WHERE doc = ?")
+            // FTS5 cannot index its doc column; fts_rows finds a document's text rows by rowid instead,
+            // so replacing or expiring documents never scans the whole text table.
+            let dropText = try db.cachedStatement(sql: "DELETE FROM fts WHERE rowid IN (SELECT row FROM fts_rows WHERE doc = ?)")
+            let dropTextRows = try db.cachedStatement(sql: "DELETE FROM fts_rows WHERE doc = ?")
+            let insertTextRow = try db.cachedStatement(sql: "INSERT INTO fts_rows(doc, row) VALUES (?, ?)")
             let insertField = try db.cachedStatement(sql: "INSERT INTO fields(doc, idx, field, sval, nval) VALUES (?, ?, ?, ?, ?)")
             let insertText = try db.cachedStatement(sql: "INSERT INTO fts(value, doc, idx, field) VALUES (?, ?, ?, ?)")
             var created = 0
@@ -52,6 +58,7 @@ final class SearchStore {
                     try updateDoc.execute(arguments: [seq, ingested.milliseconds, source, rowid])
                     try dropFields.execute(arguments: [rowid])
                     try dropText.execute(arguments: [rowid])
+                    try dropTextRows.execute(arguments: [rowid])
                 } else {
                     try insertDoc.execute(arguments: [index, document.id, seq, ingested.milliseconds, source])
                     rowid = db.lastInsertedRowID
@@ -64,7 +71,10 @@ final class SearchStore {
                         try insertField.execute(arguments: [rowid, index, field, s, date])
                         // OpenSearch's date detection maps such strings as dates, which are not
                         // analysed text: only other strings go into the full-text index.
-                        if date == nil { try insertText.execute(arguments: [s, rowid, index, field]) }
+                        if date == nil {
+                            try insertText.execute(arguments: [s, rowid, index, field])
+                            try insertTextRow.execute(arguments: [rowid, db.lastInsertedRowID])
+                        }
                     case let .int(i): try insertField.execute(arguments: [rowid, index, field, String(i), Double(i)])
                     case let .double(d): try insertField.execute(arguments: [rowid, index, field, JSONValue.double(d).serialized(), d])
                     case let .bool(b): try insertField.execute(arguments: [rowid, index, field, b ? "true" : "false", nil])
@@ -83,8 +93,9 @@ final class SearchStore {
             let aged: StatementArguments = [index, cutoff.milliseconds]
             let agedDocs = "SELECT rowid FROM docs WHERE idx = ? AND ingested < ?"
             try db.execute(sql: "DELETE FROM fields WHERE doc IN (\(agedDocs))", arguments: aged)
-            // The text table's doc column is not indexed: one pass over it, not one per document.
-            try db.execute(sql: "DELETE FROM fts WHERE doc IN (\(agedDocs))", arguments: aged)
+            let agedRows = "SELECT row FROM fts_rows WHERE doc IN (\(agedDocs))"
+            try db.execute(sql: "DELETE FROM fts WHERE rowid IN (\(agedRows))", arguments: aged)
+            try db.execute(sql: "DELETE FROM fts_rows WHERE doc IN (\(agedDocs))", arguments: aged)
             try db.execute(sql: "DELETE FROM docs WHERE idx = ? AND ingested < ?", arguments: aged)
             return db.changesCount
         }
@@ -103,6 +114,7 @@ final class SearchStore {
     func deleteIndex(_ index: String) throws {
         try db.write { db in
             try db.execute(sql: "DELETE FROM fts WHERE idx = ?", arguments: [index])
+            try db.execute(sql: "DELETE FROM fts_rows WHERE doc IN (SELECT rowid FROM docs WHERE idx = ?)", arguments: [index])
             try db.execute(sql: "DELETE FROM fields WHERE idx = ?", arguments: [index])
             try db.execute(sql: "DELETE FROM docs WHERE idx = ?", arguments: [index])
         }

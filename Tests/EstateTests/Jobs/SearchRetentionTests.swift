@@ -33,6 +33,20 @@ struct SearchRetentionTests {
         #expect(dumped?["Retention"]?.stringValue == "10m")
     }
 
+    /// Expired documents take their full-text rows with them: each result has one text field
+    /// (`user`; the window bounds are dates, which are not analysed), so the text table holds one
+    /// row per live document.
+    @Test func expiredDocumentsLeaveNoTextBehind() throws {
+        let (estate, hits) = try run(sink: "{ search: activity, retention: 10m }")
+        let live = try #require(hits)
+        let rows = try estate.search.store.db.read { db in
+            (try Int64.fetchOne(db, sql: "SELECT count(*) FROM fts") ?? -1, try Int64.fetchOne(db, sql: "SELECT count(*) FROM fts_rows") ?? -1)
+        }
+        #expect(rows.0 == live && rows.1 == live, "\(rows) text rows for \(live) documents")
+        let matched = try estate.search.search(index: "activity", body: ["query": ["match": ["user": "u1"]], "size": 0]).get()
+        #expect(matched["hits"]?["total"]?["value"]?.intValue == live)
+    }
+
     @Test func withoutARetentionEveryResultStays() throws {
         let (_, hits) = try run(sink: "{ search: activity }")
         #expect((39...40).contains(hits ?? -1), "\(hits ?? -1)")
