@@ -44,9 +44,7 @@ extension PayloadTemplate {
             w.bytes.removeAll(keepingCapacity: true)
             w.text("[")
             var totalCents = 0
-            for item in 0..<random.int(in: 1...3) {
-                let i = random.int(in: 0...(Self.skus.count - 1))
-                let qty = random.int(in: 1...4)
+            Self.drawOrderItems(using: &random) { item, i, qty in
                 totalCents += Self.priceCents[i] * qty
                 if item > 0 { w.text(", ") }
                 w.text(#"{"sku": ""#); w.text(Self.skus[i])

@@ -59,9 +59,7 @@ public enum PayloadTemplate: String, Sendable, CaseIterable {
             sink.text(#"","customer_id":""#); sink.text(keyPrefix); sink.int(keyIndex)
             sink.text(#"","items":["#)
             var totalCents = 0
-            for item in 0..<random.int(in: 1...3) {
-                let i = random.int(in: 0...(Self.skus.count - 1))
-                let qty = random.int(in: 1...4)
+            Self.drawOrderItems(using: &random) { item, i, qty in
                 totalCents += Self.priceCents[i] * qty
                 if item > 0 { sink.text(",") }
                 sink.text(#"{"sku":""#); sink.text(Self.skus[i])
@@ -72,6 +70,18 @@ public enum PayloadTemplate: String, Sendable, CaseIterable {
             sink.text(#"],"total":"#); sink.money(totalCents)
             sink.text(#","currency":"USD","ts":""#); sink.timestamp(time)
             sink.text(#""}"#)
+        }
+    }
+
+    /// An order's items, drawn in the one order every reader of a regenerated payload relies on:
+    /// how many (1–3), then each item's SKU index and quantity (1–4). `each` gets the item's
+    /// position, SKU index and quantity.
+    @inline(__always)
+    static func drawOrderItems(using random: inout SeededRandom, _ each: (_ item: Int, _ sku: Int, _ qty: Int) -> Void) {
+        for item in 0..<random.int(in: 1...3) {
+            let sku = random.int(in: 0...(skus.count - 1))
+            let qty = random.int(in: 1...4)
+            each(item, sku, qty)
         }
     }
 }
