@@ -22,7 +22,7 @@ import Testing
     @Test func afterFiveMinutesTheDefaultEstateHasFormedAndIsBusy() throws {
         let (text, json) = try Self.dump(until: "5m")
         let stacks = try #require((json["Stacks"] as? [String: Any])?["Stacks"] as? [[String: Any]])
-        #expect(stacks.map { $0["StackName"] as? String } == ["fleet", "streams", "warehouse"])
+        #expect(stacks.map { $0["StackName"] as? String } == ["fleet", "streams", "warehouse", "website"])
         #expect(stacks.allSatisfy { $0["StackStatus"] as? String == "CREATE_COMPLETE" })
         let instances = try #require((json["EC2"] as? [String: Any])?["Instances"] as? [[String: Any]])
         #expect(instances.count == 11)
