@@ -215,3 +215,41 @@ import Testing
         #expect(estate.edge.distributions.isEmpty)
     }
 }
+
+/// `create-distribution` with the legacy cache settings (`ForwardedValues`) and the
+/// simulation-only `SimulatedOrigins`, as the website's stack sends them.
+@Suite struct CloudFrontCreateSettingsTests {
+    static func create(_ estate: Estate, cookies: JSONValue) -> Result<JSONValue, AWSError> {
+        let config: JSONValue = [
+            "CallerReference": "keys",
+            "Origins": ["Quantity": 1, "Items": [["Id": "s", "DomainName": "s.s3.amazonaws.com", "S3OriginConfig": ["OriginAccessIdentity": ""]]]],
+            "DefaultCacheBehavior": ["TargetOriginId": "s", "ViewerProtocolPolicy": "allow-all", "ForwardedValues": [
+                "QueryString": true, "QueryStringCacheKeys": ["Quantity": 1, "Items": ["id"]],
+                "Headers": ["Quantity": 1, "Items": ["X-Device-Type"]], "Cookies": cookies,
+            ]],
+        ]
+        return estate.execute(OperationRequest(service: "cloudfront", operation: "CreateDistribution", parameters: [
+            "DistributionConfig": config, "SimulatedOrigins": [["Id": "s", "StaticSite": ["Sections": ["shop"], "PagesPerSection": 2]]],
+        ]))
+    }
+
+    @Test func forwardedValuesFormTheCacheKeyAndTheDistributionDeploys() throws {
+        let estate = Estate(name: "t", seed: 3, edgeCodeRunner: NoRuntimes())
+        let reply = try Self.create(estate, cookies: ["Forward": "all"]).get()
+        #expect(reply["Distribution"]?["Status"] == "InProgress")
+        let d = try #require(estate.edge.distribution(named: "keys"))
+        #expect(d.defaultBehavior.queryStrings == .only(["id"]))
+        #expect(d.defaultBehavior.cacheKeyHeaders == ["x-device-type"] && d.defaultBehavior.cacheKeyCookies == ["*"])
+        guard case let .staticSite(site)? = d.origin("s")?.kind else { Issue.record("not a static site"); return }
+        #expect(site.pages.contains("/shop/page-2/index.html") && !site.pages.contains("/shop/page-3/index.html"))
+        estate.advance(by: EdgeService.deploymentTime)
+        #expect(d.status == "Deployed")
+    }
+
+    @Test func anUnknownCookieForwardIsRefusedAndNothingCreated() {
+        let estate = Estate(name: "t", seed: 3, edgeCodeRunner: NoRuntimes())
+        let reply = Self.create(estate, cookies: ["Forward": "some"])
+        #expect(reply == .failure(AWSError("InvalidArgument", "Cookies Forward must be none, whitelist or all, not some.")))
+        #expect(estate.edge.distributions.isEmpty)
+    }
+}
