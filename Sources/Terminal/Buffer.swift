@@ -103,16 +103,27 @@ public struct Buffer: Equatable, Sendable {
         let limit = min(maxWidth ?? Int.max, size.width - point.x)
         guard limit > 0 else { return 0 }
         if Self.isPrintableASCII(string) { return writeASCII(string, at: point, style: style, limit: limit) }
+        if TextWidth.standsAlone(string) {
+            let graphemes = string.unicodeScalars.lazy.map { (width: TextWidth.of($0), code: $0.value) }
+            return write(graphemes: graphemes, at: point, style: style, limit: limit)
+        }
+        let graphemes = string.lazy.map { (width: TextWidth.of($0), code: GraphemeCode.encode($0)) }
+        return write(graphemes: graphemes, at: point, style: style, limit: limit)
+    }
+
+    /// Writes graphemes given as their width and code, cut at `limit` columns.
+    @inline(__always)
+    private mutating func write<S: Sequence>(graphemes: S, at point: Point, style: Style, limit: Int) -> Int
+    where S.Element == (width: Int, code: UInt32) {
         var column = 0
-        for character in string {
-            let width = TextWidth.of(character)
+        for (width, code) in graphemes {
             if width == 0 { continue }
             if column + width > limit {
-                if column < limit { put(" ", column: point.x + column, y: point.y, style: style) }
+                if column < limit { put(code: 0x20, width: 1, column: point.x + column, y: point.y, style: style) }
                 column += limit - column
                 break
             }
-            put(character, column: point.x + column, y: point.y, style: style)
+            put(code: code, width: width, column: point.x + column, y: point.y, style: style)
             column += width
         }
         return column
@@ -222,10 +233,10 @@ public struct Buffer: Equatable, Sendable {
 
     /// Writes a character at a column that may lie left of the grid; a wide one straddling the
     /// left edge leaves a space in the first visible column.
-    private mutating func put(_ character: Character, column x: Int, y: Int, style: Style) {
+    private mutating func put(code: UInt32, width: Int, column x: Int, y: Int, style: Style) {
         if x >= 0 {
-            set(x, y, Cell(character, style: style))
-        } else if x == -1, TextWidth.of(character) == 2 {
+            set(x, y, Cell(code: code, style: style))
+        } else if x == -1, width == 2 {
             set(0, y, Cell(" ", style: style))
         }
     }

@@ -44,9 +44,27 @@ public enum TextWidth {
     public static func of<S: StringProtocol>(_ string: S) -> Int {
         // Printable ASCII is a cell a byte: no grapheme breaking needed.
         if string.utf8.allSatisfy({ $0 &- 0x20 < 0x5F }) { return string.utf8.count }
+        if standsAlone(string) { return string.unicodeScalars.reduce(0) { $0 + of($1) } }
         var total = 0
         for character in string { total += of(character) }
         return total
+    }
+
+    /// Whether every scalar of `string` is a grapheme of its own, so it can be measured and drawn
+    /// scalar by scalar without grapheme breaking (the slow part of a frame's non-ASCII text:
+    /// sparklines, box drawing, arrows and state dots).
+    ///
+    /// True when every scalar is printable ASCII, Latin-1 or spacing modifier letters below the
+    /// combining marks, or general punctuation, arrows, technical symbols, box drawing, blocks,
+    /// shapes, symbols and dingbats. None of those extends, joins or prepends to a neighbour in
+    /// Unicode's grapheme rules (UAX #29), and the joiners that could (ZWJ, variation selectors,
+    /// combining marks, regional indicators) are all outside the set.
+    public static func standsAlone<S: StringProtocol>(_ string: S) -> Bool {
+        string.unicodeScalars.allSatisfy { scalar in
+            let v = scalar.value
+            return (0x20..<0x7F).contains(v) || (0xA0..<0x300).contains(v) || (0x2010...0x2027).contains(v)
+                || (0x2030...0x205E).contains(v) || (0x2190...0x27BF).contains(v)
+        }
     }
 
     static func isWide(_ value: UInt32) -> Bool {

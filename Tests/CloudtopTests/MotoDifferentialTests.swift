@@ -43,6 +43,27 @@ struct MotoDifferentialTests {
         // An instance's CpuOptions (cores and threads per core) are part of AWS's Instance.
         Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "CpuOptions"], why: "moto leaves out CpuOptions"),
         Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "CpuOptions"], why: "moto leaves out CpuOptions"),
+        // EnaSupport is in AWS's Instance: the Amazon Linux AMIs have ENA enabled.
+        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "EnaSupport"], why: "moto leaves out EnaSupport"),
+        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "EnaSupport"], why: "moto leaves out EnaSupport"),
+        // AWS: an instance launched into a VPC without groups joins the VPC's default security group, and
+        // SecurityGroups lists it.
+        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "SecurityGroups"], why: "moto lists no groups"),
+        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "SecurityGroups"], why: "moto lists no groups"),
+        // HibernationOptions.Configured is false unless the launch asked for hibernation; moto answers an empty structure.
+        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "HibernationOptions", "Configured"], why: "moto leaves out Configured"),
+        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "HibernationOptions", "Configured"],
+                  why: "moto leaves out Configured"),
+        // An interface's private addresses each carry their PrivateDnsName (AWS's InstancePrivateIpAddress).
+        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "NetworkInterfaces", "PrivateIpAddresses", "PrivateDnsName"],
+                  why: "moto leaves out the address's DNS name"),
+        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "NetworkInterfaces", "PrivateIpAddresses", "PrivateDnsName"],
+                  why: "moto leaves out the address's DNS name"),
+        // AWS's PutObject: "For PutObject uploads, the checksum type is always FULL_OBJECT" (x-amz-checksum-type), and
+        // GetObject in checksum mode (boto3 enables it on every GetObject) and the listing's objects say it too.
+        Departure(service: "s3", operation: "PutObject", path: ["ChecksumType"], why: "moto leaves out ChecksumType"),
+        Departure(service: "s3", operation: "GetObject", path: ["ChecksumType"], why: "moto leaves out ChecksumType"),
+        Departure(service: "s3", operation: "ListObjectsV2", path: ["Contents", "ChecksumType"], why: "moto leaves out ChecksumType"),
         // Every stack, stack summary and resource carries DriftInformation (NOT_CHECKED until a detection runs).
         Departure(service: "cloudformation", operation: "DescribeStacks", path: ["Stacks", "DriftInformation"], why: "moto leaves out DriftInformation"),
         Departure(service: "cloudformation", operation: "ListStacks", path: ["StackSummaries", "DriftInformation"], why: "moto leaves out DriftInformation"),
@@ -96,6 +117,8 @@ struct MotoDifferentialTests {
         ("ec2", "Error.DescribeInstances.malformed", "InvalidInstanceID.Malformed", 400, "moto answers InvalidInstanceID.NotFound"),
         // An instance type that does not exist is refused; moto launches it.
         ("ec2", "Error.RunInstances.badType", "InvalidParameterValue", 400, "moto launches c4.huge"),
+        // S3 refuses a body whose checksum does not match (BadDigest, 400) and stores nothing; moto stores it.
+        ("s3", "Error.PutObject.badChecksum", "BadDigest", 400, "moto stores the object"),
         // A cluster still being created cannot be deleted; moto deletes it.
         ("redshift", "DeleteCluster", "InvalidClusterState", 400, "moto deletes a creating cluster"),
     ]
@@ -103,42 +126,6 @@ struct MotoDifferentialTests {
     /// Where cloudtop departs from AWS and moto follows it: the key is in moto's answer and
     /// missing from cloudtop's. Known gaps, listed so that closing one shows here.
     static let cloudtopGaps: [Departure] = [
-        // boto3 sends a CRC32 checksum with each upload by default (botocore 1.36, "when_supported"),
-        // and S3 answers with it; cloudtop keeps no additional checksums.
-        Departure(service: "s3", operation: "PutObject", path: ["ChecksumCRC32"], why: "no additional checksums"),
-        Departure(service: "s3", operation: "GetObject", path: ["ChecksumCRC32"], why: "no additional checksums"),
-        Departure(service: "s3", operation: "ListObjectsV2", path: ["Contents", "ChecksumAlgorithm"], why: "no additional checksums"),
-        // Instance details the simulation does not model: volumes, network interfaces, security groups, metadata
-        // options, and the AMI's root device and virtualization.
-        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "BlockDeviceMappings"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "ClientToken"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "EbsOptimized"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "Hypervisor"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "MetadataOptions"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "NetworkInterfaces"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "RootDeviceName"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "RootDeviceType"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "SecurityGroups"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "SourceDestCheck"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "VirtualizationType"], why: "instance detail not modelled"),
-        // Launch details: the reason for the pending state, hibernation settings, SR-IOV networking.
-        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "StateReason"], why: "no state reason"),
-        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "HibernationOptions"], why: "hibernation not modelled"),
-        Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "SriovNetSupport"], why: "SR-IOV not modelled"),
-        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "BlockDeviceMappings"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "ClientToken"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "EbsOptimized"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "Hypervisor"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "MetadataOptions"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "NetworkInterfaces"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "RootDeviceName"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "RootDeviceType"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "SecurityGroups"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "SourceDestCheck"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "VirtualizationType"], why: "instance detail not modelled"),
-        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "StateReason"], why: "no state reason"),
-        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "HibernationOptions"], why: "hibernation not modelled"),
-        Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "SriovNetSupport"], why: "SR-IOV not modelled"),
         // AWS's documented validate-template output has Capabilities (empty unless IAM resources need them) and
         // DeclaredTransforms; cloudtop leaves both out.
         Departure(service: "cloudformation", operation: "ValidateTemplate", path: ["Capabilities"], why: "not in the answer"),
@@ -382,6 +369,8 @@ struct MotoDifferentialTests {
         call(out, "HeadObject", lambda: s.head_object(Bucket="diff-bucket", Key="a/b.txt"))
         got = call(out, "GetObject", lambda: s.get_object(Bucket="diff-bucket", Key="a/b.txt"))
         if got: out["GetObject"]["body"] = got["Body"].read().decode(); out["GetObject"]["ok"].pop("Body", None)
+        call(out, "Error.PutObject.badChecksum", lambda: s.put_object(Bucket="diff-bucket", Key="bad.txt", Body=b"hello", ChecksumCRC32="AAAAAA=="))
+        s.delete_object(Bucket="diff-bucket", Key="bad.txt")  # moto stored it
         call(out, "ListObjectsV2", lambda: s.list_objects_v2(Bucket="diff-bucket"))
         call(out, "ListBuckets", lambda: s.list_buckets())
         call(out, "Error.GetObject.noKey", lambda: s.get_object(Bucket="diff-bucket", Key="missing"))

@@ -56,3 +56,29 @@ struct TextWidthTests {
         #expect(line.truncated(to: 10) == line)
     }
 }
+
+/// Symbols, box drawing and blocks are measured and drawn scalar by scalar; anything that can
+/// join graphemes must still go through grapheme breaking.
+struct StandaloneScalarTests {
+    @Test(arguments: ["▁▂▃▅▇█", "│ ● running ▲", "café – 3 µs", "→ ≥ ⌘ ✔", "¡Olé!"])
+    func symbolsStandAlone(text: String) {
+        #expect(TextWidth.standsAlone(text))
+    }
+
+    /// Combining accent, variation selector 16, zero-width joiner, regional indicators, Hangul
+    /// jamo, CJK: each can join a neighbour or is out of the set.
+    @Test(arguments: ["e\u{301}", "❤️", "👩\u{200D}💻", "🇯🇵", "\u{1100}\u{1161}", "日本"])
+    func joinersDoNot(text: String) {
+        #expect(!TextWidth.standsAlone(text))
+    }
+
+    /// The scalar path's widths and cells equal the grapheme path's: each scalar is one cell.
+    @Test func sparklineDrawsOneCellPerScalar() {
+        var buffer = Buffer(size: Size(width: 10, height: 1))
+        let written = buffer.write("▁▃▅█ ●\u{AD}x", at: Point(x: 1, y: 0), maxWidth: 6)
+        #expect(written == 6)
+        #expect(TextWidth.of("▁▃▅█ ●\u{AD}x") == 7)
+        let symbols = (0..<10).map { buffer[$0, 0].symbol }
+        #expect(symbols == [" ", "▁", "▃", "▅", "█", " ", "●", " ", " ", " "])
+    }
+}

@@ -46,8 +46,10 @@ enum Format {
         let s = max(0, d.milliseconds / 1000)
         if s < 60 { return "\(s)s" }
         if s < 3600 { return "\(s / 60)m" }
-        if s < 86_400 { return printf("%lldh%02lldm", s / 3600, (s % 3600) / 60) }
-        return printf("%lldd%02lldh", s / 86_400, (s % 86_400) / 3600)
+        // Every visible row shows one, every frame: plain integer text rather than printf.
+        func twoDigits(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        if s < 86_400 { return "\(s / 3600)h" + twoDigits((s % 3600) / 60) + "m" }
+        return "\(s / 86_400)d" + twoDigits((s % 86_400) / 3600) + "h"
     }
 
     /// C's printf into a small stack buffer. Foundation's `String(format:)` goes through

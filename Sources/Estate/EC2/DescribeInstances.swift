@@ -91,7 +91,7 @@ enum Glob {
 extension Instance {
     /// The instance as one item of `aws ec2 describe-instances`.
     func describeJSON(context: ServiceContext) -> JSONValue {
-        let privateDNSName = assignedPrivateIPAddress.map { "ip-" + $0.replacingOccurrences(of: ".", with: "-") + ".ec2.internal" }
+        let privateDNSName = assignedPrivateIPAddress.map(Self.privateDNSName)
         var pairs: [(String, JSONValue)] = [
             ("AmiLaunchIndex", .int(Int64(amiLaunchIndex))),
             ("ImageId", .string(imageID)),
@@ -116,7 +116,20 @@ extension Instance {
             ("SubnetId", .string(subnetID)),
             ("VpcId", .string(DefaultVPC.vpcID)),
             ("Architecture", .string(architecture)),
-            ("CpuOptions", ["CoreCount": .int(Int64(coreCount)), "ThreadsPerCore": .int(Int64(threadsPerCore))]),
+            ("BlockDeviceMappings", blockDeviceMappingsJSON),
+            ("ClientToken", .string(clientToken)),
+            ("EbsOptimized", .bool(ebsOptimized)),
+            // The Amazon Linux AMIs have ENA and Intel 82599 VF enhanced networking enabled, and an
+            // instance reports its AMI's attributes.
+            ("EnaSupport", true),
+            // AWS: "The value xen is used for both Xen and Nitro hypervisors."
+            ("Hypervisor", "xen"),
+            ("NetworkInterfaces", networkInterfacesJSON(ownerID: context.accountID)),
+            ("RootDeviceName", .string(InstanceDevices.rootDeviceName)),
+            ("RootDeviceType", "ebs"),
+            ("SecurityGroups", securityGroupsJSON),
+            ("SourceDestCheck", true),
+            ("SriovNetSupport", "simple"),
         ]
         if let reason = stateReason {
             pairs.append(("StateReason", ["Code": .string(reason.code), "Message": .string(reason.message)]))
@@ -124,6 +137,12 @@ extension Instance {
         if !tags.isEmpty {
             pairs.append(("Tags", .array(tags.map { ["Key": .string($0.key), "Value": .string($0.value)] })))
         }
+        pairs += [
+            ("VirtualizationType", "hvm"),
+            ("CpuOptions", ["CoreCount": .int(Int64(coreCount)), "ThreadsPerCore": .int(Int64(threadsPerCore))]),
+            ("HibernationOptions", ["Configured": false]),
+            ("MetadataOptions", metadataOptionsJSON),
+        ]
         return .object(pairs)
     }
 

@@ -18,8 +18,11 @@ extension EC2Service {
             if instances[i].publicIPAddress == nil, instances[i].assignedPrivateIPAddress != nil {
                 instances[i].publicIPAddress = publicAddresses.allocate()
             }
+            instances[i].stateTransitionReason = ""
+            instances[i].stateReason = InstanceStateName.pendingReason
         case .running:
             instances[i].runningSince = scheduler.now
+            instances[i].devices.metadataApplied = true
             instances[i].stateTransitionReason = ""
             instances[i].stateReason = nil
         case .stopped, .terminated:

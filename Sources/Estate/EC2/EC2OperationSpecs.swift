@@ -17,6 +17,11 @@ extension EC2Service {
                           help: "ResourceType=instance,Tags=[{Key=Name,Value=web}] (or just Name=web)",
                           shorthand: tagsShortForm),
             ParameterSpec("Monitoring", .structure([("Enabled", .boolean)]), help: "Enabled=true for detailed monitoring"),
+            ParameterSpec("EbsOptimized", .boolean, help: "EBS-optimized (default false)"),
+            ParameterSpec("MetadataOptions", .structure([("HttpTokens", .string), ("HttpPutResponseHopLimit", .integer),
+                                                         ("HttpEndpoint", .string)]),
+                          help: "HttpTokens=required,HttpPutResponseHopLimit=2 (IMDS settings)"),
+            ParameterSpec("ClientToken", .string, help: "idempotency token, echoed as ClientToken"),
             ParameterSpec("Workload", .string, help: "simulation only: steady, bursty or daily CPU profile"),
         ], summary: "Launch instances"),
         OperationSpec(service: "ec2", name: "DescribeInstances", parameters: [

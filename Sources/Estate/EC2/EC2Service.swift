@@ -18,6 +18,8 @@ public final class EC2Service: EstateService {
     var lifecycleRandom: SeededRandom
     /// Workload profiles and metric noise.
     var metricsRandom: SeededRandom
+    /// Volume, network interface and attachment ids and MAC addresses.
+    var deviceRandom: SeededRandom
 
     /// Instances in launch order; `indexByID` finds them.
     public internal(set) var instances: [Instance] = []
@@ -33,6 +35,7 @@ public final class EC2Service: EstateService {
         idRandom = context.random.fork("ids")
         lifecycleRandom = context.random.fork("lifecycle")
         metricsRandom = context.random.fork("metrics")
+        deviceRandom = context.random.fork("devices")
         scheduleMetrics()
     }
 

@@ -22,6 +22,12 @@ public struct Instance: Sendable {
     /// `Monitoring.State`: detailed monitoring is off unless RunInstances asked for it.
     public let detailedMonitoring: Bool
     public let launchTime: SimInstant
+    /// `ClientToken`: the idempotency token the launch request carried (SDKs generate one).
+    public let clientToken: String
+    /// `EbsOptimized`: as RunInstances asked (AWS's default is false).
+    public let ebsOptimized: Bool
+    /// Root volume, primary network interface and metadata options.
+    public internal(set) var devices: InstanceDevices
     public internal(set) var tags: [(key: String, value: String)]
     public internal(set) var state: InstanceStateName
     public internal(set) var stateTransitionReason: String
@@ -45,6 +51,8 @@ public struct Instance: Sendable {
 /// The private network of the default VPC: one /20 subnet per availability zone, as AWS lays it out.
 public struct DefaultVPC: Sendable {
     public static let vpcID = "vpc-0a1b2c3d4e5f60718"
+    /// The VPC's `default` security group, which instances launched without groups join.
+    public static let defaultSecurityGroupID = "sg-0b1c2d3e4f5a60729"
     public static let zones = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"]
 
     /// `172.31.(16·k).0/20` for the k-th zone.

@@ -25,6 +25,9 @@ public enum InstanceStateName: String, CaseIterable, Sendable {
         self = state
     }
 
+    /// `StateReason` of an instance on its way up: AWS answers RunInstances with Code and Message both "pending".
+    static let pendingReason: (code: String, message: String) = ("pending", "pending")
+
     public var json: JSONValue { ["Code": .int(Int64(code)), "Name": .string(rawValue)] }
 
     /// Whether an instance in this state is billed and produces metrics.

@@ -10,6 +10,10 @@ public struct RunInstancesInput: Sendable {
     public var monitoringEnabled = false
     /// Simulation only: which CPU profile the instances follow (nil: drawn at random).
     public var workload: String?
+    /// The idempotency token (boto3 and the AWS CLI send a fresh UUID).
+    public var clientToken = ""
+    public var ebsOptimized = false
+    public var metadataOptions = InstanceDevices.MetadataOptions()
 
     public init(instanceType: String, count: Int = 1, availabilityZone: String? = nil, name: String? = nil, workload: String? = nil) {
         self.instanceType = instanceType
@@ -42,6 +46,9 @@ public struct RunInstancesInput: Sendable {
         }
         monitoringEnabled = try p.object("Monitoring")?.bool("Enabled") ?? false
         workload = try p.string("Workload")
+        clientToken = try p.string("ClientToken") ?? ""
+        ebsOptimized = try p.bool("EbsOptimized") ?? false
+        metadataOptions = try InstanceDevices.MetadataOptions(try p.object("MetadataOptions"))
     }
 }
 
@@ -106,8 +113,10 @@ extension EC2Service {
                 subnetID: DefaultVPC.subnetID(zone: zone), assignedPrivateIPAddress: DefaultVPC.dotted(ip),
                 publicIPAddress: publicAddresses.allocate(), coreCount: spec.defaultCores,
                 threadsPerCore: spec.defaultThreadsPerCore, detailedMonitoring: input.monitoringEnabled,
-                launchTime: scheduler.now, tags: input.tags, state: .pending, stateTransitionReason: "",
-                stateReason: nil, runningSince: nil,
+                launchTime: scheduler.now, clientToken: input.clientToken, ebsOptimized: input.ebsOptimized,
+                devices: .draw(using: &deviceRandom, at: scheduler.now, metadata: input.metadataOptions),
+                tags: input.tags, state: .pending, stateTransitionReason: "",
+                stateReason: InstanceStateName.pendingReason, runningSince: nil,
                 workload: .random(kind: input.workload, using: &metricsRandom), metrics: InstanceMetrics())
             indexByID[instance.instanceID] = instances.count
             instances.append(instance)

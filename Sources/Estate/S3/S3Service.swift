@@ -18,6 +18,8 @@ public final class S3Service: EstateService, ObjectStore {
         public var contentType: String
         /// The MD5 of the body in quotes, as S3 reports a single-part upload's ETag.
         public var eTag: String
+        /// The additional checksum the upload carried (verified before storing), if any.
+        public var checksum: S3Checksum? = nil
 
         public var size: Int { content.count }
         /// The body's bytes, from memory or from the state folder.
@@ -77,9 +79,12 @@ public final class S3Service: EstateService, ObjectStore {
                 guard let bytes = Data(base64Encoded: encoded) else { throw AWSError("InvalidArgument", "BodyBase64 is not base64.") }
                 body = Array(bytes)
             }
-            let o = try putObject(bucket: try p.requiredString("Bucket"), key: try p.requiredString("Key"), body: body,
-                                  contentType: try p.string("ContentType") ?? "binary/octet-stream")
-            return ["ETag": .string(o.eTag), "Size": .int(Int64(o.size))]
+            let bucket = try p.requiredString("Bucket"), key = try p.requiredString("Key")
+            let contentType = try p.string("ContentType") ?? "binary/octet-stream"
+            // A wrong checksum is refused before anything is stored.
+            let checksum = try S3Checksum.verified(p, body: body)
+            let o = try putObject(bucket: bucket, key: key, body: body, contentType: contentType, checksum: checksum)
+            return .object([("ETag", .string(o.eTag))] + (o.checksum?.members ?? []) + [("Size", .int(Int64(o.size)))])
         case "GetObject":
             let o = try object(bucket: try p.requiredString("Bucket"), key: try p.requiredString("Key"))
             let encoding = try p.string("BodyEncoding")
@@ -87,10 +92,15 @@ public final class S3Service: EstateService, ObjectStore {
             // The AWS CLI writes Body to an outfile; here it is returned as text (an extension),
             // or as base64 with --body-encoding base64 (what the HTTP endpoint asks for, so any
             // bytes round-trip).
+            let mode = try p.string("ChecksumMode")
+            guard mode == nil || mode == "ENABLED" else { throw AWSError("InvalidArgument", "ChecksumMode must be ENABLED, not \(mode!).") }
             let bytes = try o.bytes()
-            return ["AcceptRanges": "bytes", "LastModified": .string(SimCalendar.iso8601(o.lastModified)),
-                    "ContentLength": .int(Int64(o.size)), "ETag": .string(o.eTag), "ContentType": .string(o.contentType),
-                    "Body": .string(encoding == nil ? String(decoding: bytes, as: UTF8.self) : Data(bytes).base64EncodedString())]
+            // S3 answers the stored checksum only when the request asks for it (x-amz-checksum-mode: ENABLED).
+            let checksum = mode == "ENABLED" ? o.checksum?.members ?? [] : []
+            return .object([("AcceptRanges", "bytes"), ("LastModified", .string(SimCalendar.iso8601(o.lastModified))),
+                             ("ContentLength", .int(Int64(o.size))), ("ETag", .string(o.eTag))] + checksum
+                            + [("ContentType", .string(o.contentType)),
+                               ("Body", .string(encoding == nil ? String(decoding: bytes, as: UTF8.self) : Data(bytes).base64EncodedString()))])
         case "DeleteObject":
             let bucket = try requireBucket(try p.requiredString("Bucket"))
             remove(try p.requiredString("Key"), from: bucket)  // S3 answers 204 whether or not the key existed
@@ -127,12 +137,14 @@ public final class S3Service: EstateService, ObjectStore {
     }
 
     @discardableResult
-    public func putObject(bucket name: String, key: String, body: [UInt8], contentType: String = "binary/octet-stream") throws(AWSError) -> Object {
+    public func putObject(bucket name: String, key: String, body: [UInt8], contentType: String = "binary/octet-stream",
+                          checksum: S3Checksum? = nil) throws(AWSError) -> Object {
         let bucket = try requireBucket(name)
         guard !key.isEmpty, key.utf8.count <= 1024 else { throw AWSError("KeyTooLongError", "Your key is too long") }
         let digest = Insecure.MD5.hash(data: body).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
         remove(key, from: bucket)
-        let o = Object(key: key, content: memory.body(body), lastModified: context.scheduler.now, contentType: contentType, eTag: "\"\(digest)\"")
+        let o = Object(key: key, content: memory.body(body), lastModified: context.scheduler.now, contentType: contentType,
+                       eTag: "\"\(digest)\"", checksum: checksum)
         bucket.objects[key] = o
         return o
     }
@@ -176,9 +188,13 @@ public final class S3Service: EstateService, ObjectStore {
         }
         var pairs: [(String, JSONValue)] = [("IsTruncated", .bool(truncated))]
         if !contents.isEmpty {
-            pairs.append(("Contents", .array(contents.map {
-                ["Key": name($0.key), "LastModified": .string(SimCalendar.iso8601($0.lastModified)), "ETag": .string($0.eTag),
-                 "Size": .int(Int64($0.size)), "StorageClass": "STANDARD"]
+            pairs.append(("Contents", .array(contents.map { o in
+                var item: [(String, JSONValue)] = [("Key", name(o.key)), ("LastModified", .string(SimCalendar.iso8601(o.lastModified))),
+                                                   ("ETag", .string(o.eTag))]
+                if let checksum = o.checksum {
+                    item += [("ChecksumAlgorithm", [.string(checksum.algorithm.rawValue)]), ("ChecksumType", "FULL_OBJECT")]
+                }
+                return .object(item + [("Size", .int(Int64(o.size))), ("StorageClass", "STANDARD")])
             })))
         }
         pairs += [("Name", .string(bucket.name)), ("Prefix", name(prefix))]
@@ -234,10 +250,16 @@ public final class S3Service: EstateService, ObjectStore {
         op("ListBuckets", [], "List buckets"),
         op("PutObject", [bucketParameter, keyParameter, ParameterSpec("Body", .blob, help: "the object's content, as text"),
                          ParameterSpec("ContentType", .string, help: "e.g. text/csv"),
-                         ParameterSpec("BodyBase64", .string, help: "cloudtop's extension: the content as base64, for bytes that are not text")],
+                         ParameterSpec("BodyBase64", .string, help: "cloudtop's extension: the content as base64, for bytes that are not text"),
+                         ParameterSpec("ChecksumAlgorithm", .string, help: "CRC32, CRC32C, SHA1 or SHA256, with its Checksum… value"),
+                         ParameterSpec("ChecksumCRC32", .string, help: "base64 of the body's CRC-32, big-endian"),
+                         ParameterSpec("ChecksumCRC32C", .string, help: "base64 of the body's CRC-32C, big-endian"),
+                         ParameterSpec("ChecksumSHA1", .string, help: "base64 of the body's SHA-1"),
+                         ParameterSpec("ChecksumSHA256", .string, help: "base64 of the body's SHA-256")],
            "Store an object"),
         op("GetObject", [bucketParameter, keyParameter,
-                         ParameterSpec("BodyEncoding", .string, help: "cloudtop's extension: base64 answers Body as base64")], "Read an object"),
+                         ParameterSpec("BodyEncoding", .string, help: "cloudtop's extension: base64 answers Body as base64"),
+                         ParameterSpec("ChecksumMode", .string, help: "ENABLED answers the stored checksum")], "Read an object"),
         op("DeleteObject", [bucketParameter, keyParameter], "Delete an object"),
         op("ListObjectsV2", [bucketParameter, ParameterSpec("Prefix", .string, help: "keys starting with this"),
                              ParameterSpec("Delimiter", .string, help: "group keys by this, e.g. /"),

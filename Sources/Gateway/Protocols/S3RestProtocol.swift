@@ -42,11 +42,14 @@ struct S3RestProtocol: WireProtocol {
             if request.header("x-amz-copy-source") != nil {
                 return .failure(AWSError("NotImplemented", "CopyObject is not simulated; PUT the object's content instead."))
             }
+            let put: (body: [UInt8], members: [(String, JSONValue)])
+            do { put = try S3Checksums.putObject(request) } catch { return .failure(error) }
             // The body travels to the operation as base64, so any bytes are stored exactly.
-            return op("PutObject", [("Bucket", .string(bucket)), ("Key", .string(key)), ("BodyBase64", .string(Data(request.body).base64EncodedString())),
-                                    ("ContentType", .string(request.header("content-type") ?? "binary/octet-stream"))])
+            return op("PutObject", [("Bucket", .string(bucket)), ("Key", .string(key)), ("BodyBase64", .string(Data(put.body).base64EncodedString())),
+                                    ("ContentType", .string(request.header("content-type") ?? "binary/octet-stream"))] + put.members)
         case ("GET", let bucket?, let key?), ("HEAD", let bucket?, let key?):
-            return op("GetObject", [("Bucket", .string(bucket)), ("Key", .string(key)), ("BodyEncoding", "base64")])
+            let mode = request.header("x-amz-checksum-mode").map { [("ChecksumMode", JSONValue.string($0))] } ?? []
+            return op("GetObject", [("Bucket", .string(bucket)), ("Key", .string(key)), ("BodyEncoding", "base64")] + mode)
         case ("DELETE", let bucket?, let key?):
             return op("DeleteObject", [("Bucket", .string(bucket)), ("Key", .string(key))])
         default:
@@ -101,12 +104,14 @@ struct S3RestProtocol: WireProtocol {
             return WireResponse(status: 204, headers: headers, body: [])
         case "PutObject":
             headers.append(("ETag", value["ETag"]?.stringValue ?? ""))
+            headers += S3Checksums.headers(value)
             return WireResponse(status: 200, headers: headers, body: [])
         case "GetObject":
             let body = Array(Data(base64Encoded: value["Body"]?.stringValue ?? "") ?? Data())
             headers += [("Content-Type", value["ContentType"]?.stringValue ?? "binary/octet-stream"),
                         ("ETag", value["ETag"]?.stringValue ?? ""), ("Accept-Ranges", "bytes"),
                         ("Last-Modified", Self.httpDate(value["LastModified"]?.stringValue ?? ""))]
+            headers += S3Checksums.headers(value)
             if isHead { headers.append(("Content-Length", String(body.count))) }
             return WireResponse(status: 200, headers: headers, body: isHead ? [] : body)
         default:

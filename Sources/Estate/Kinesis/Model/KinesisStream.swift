@@ -26,6 +26,8 @@ public final class KinesisStream {
     /// Open shards ordered by starting hash key, for binary-search routing.
     private(set) var routeStarts: [UInt128] = []
     private(set) var routeShards: [Shard] = []
+    /// The same shards, unretained, for the producers' write path (`routeReference`).
+    private var routeReferences: [Unmanaged<Shard>] = []
 
     public internal(set) var metrics = StreamMetrics()
     public internal(set) var tail: RecordTail
@@ -82,19 +84,31 @@ public final class KinesisStream {
         let open = shards.filter(\.isOpen).sorted { $0.hashKeyRange.lowerBound < $1.hashKeyRange.lowerBound }
         routeStarts = open.map(\.hashKeyRange.lowerBound)
         routeShards = open
+        routeReferences = open.map { Unmanaged.passUnretained($0) }
     }
 
     /// The open shard whose inclusive range holds `hash`.
     @inline(__always)
     func route(_ hash: UInt128) -> Shard? {
+        routeIndex(hash).map { routeShards[$0] }
+    }
+
+    /// The same shard without a retain: valid while the stream keeps it open, which nothing
+    /// between routing a record and storing it can change.
+    @inline(__always)
+    func routeReference(_ hash: UInt128) -> Unmanaged<Shard>? {
+        routeIndex(hash).map { routeReferences[$0] }
+    }
+
+    @inline(__always)
+    private func routeIndex(_ hash: UInt128) -> Int? {
         var lo = 0, hi = routeStarts.count
         while lo < hi {
             let mid = (lo &+ hi) >> 1
             if routeStarts[mid] <= hash { lo = mid &+ 1 } else { hi = mid }
         }
-        guard lo > 0 else { return nil }
-        let shard = routeShards[lo - 1]
-        return hash <= shard.hashKeyRange.upperBound ? shard : nil
+        guard lo > 0, hash <= routeShards[lo - 1].hashKeyRange.upperBound else { return nil }
+        return lo - 1
     }
 
     /// A record's number. Its time part is one more than the milliseconds since the stream was

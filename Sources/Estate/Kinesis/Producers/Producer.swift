@@ -77,28 +77,14 @@ public final class Producer {
         let count = Int(carry)
         carry -= Double(count)
         guard count > 0 else { return }
-        // Locals for the loop: a class's stored properties cost an exclusivity check (and often a
-        // retain) on every access, and this loop runs once per record.
-        let stream = service.stream(named: settings.streamName)
-        let name = settings.streamName, keys = settings.keys, source = self.source, now = service.scheduler.now
         var random = self.random
-        var accepted = 0, refused = 0, broken = 0
-        var lastCode: String?
-        for _ in 0..<count {
-            let keyIndex = keys.next(using: &random)
-            do {
-                try service.writeSynthetic(stream, named: name, source: source, keyIndex: keyIndex, at: now)
-                accepted += 1
-            } catch {
-                if error.code == "ProvisionedThroughputExceededException" { refused += 1 } else { broken += 1 }
-                lastCode = error.code
-            }
-        }
+        let tally = service.writeSynthetic(count: count, to: settings.streamName, source: source, keys: settings.keys,
+                                           using: &random, at: service.scheduler.now)
         self.random = random
-        sent += accepted
-        throttled += refused
-        failed += broken
-        if let lastCode { lastError = lastCode }
+        sent += tally.accepted
+        throttled += tally.throttled
+        failed += tally.failed
+        if let code = tally.lastErrorCode { lastError = code }
     }
 
     var json: JSONValue {
