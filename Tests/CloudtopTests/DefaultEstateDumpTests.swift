@@ -22,7 +22,7 @@ import Testing
     @Test func afterFiveMinutesTheDefaultEstateHasFormedAndIsBusy() throws {
         let (text, json) = try Self.dump(until: "5m")
         let stacks = try #require((json["Stacks"] as? [String: Any])?["Stacks"] as? [[String: Any]])
-        #expect(stacks.map { $0["StackName"] as? String } == ["fleet", "streams", "warehouse"])
+        #expect(stacks.map { $0["StackName"] as? String } == ["fleet", "streams", "warehouse", "website"])
         #expect(stacks.allSatisfy { $0["StackStatus"] as? String == "CREATE_COMPLETE" })
         let instances = try #require((json["EC2"] as? [String: Any])?["Instances"] as? [[String: Any]])
         #expect(instances.count == 11)
@@ -39,7 +39,10 @@ import Testing
         #expect(Self.rows(json, "orders_stream") > Self.rows(earlier, "orders_stream"), "the warehouse grows")
         #expect(Self.rows(earlier, "orders_stream") >= 0)
         let edge = try #require(json["Edge"] as? [String: Any])
-        #expect((edge["Distributions"] as? [[String: Any]])?.isEmpty == false)
+        // The website stack's distribution, Deployed.
+        let website = (edge["Distributions"] as? [[String: Any]])?.first?["Distribution"] as? [String: Any]
+        #expect(website?["Status"] as? String == "Deployed")
+        #expect((website?["DistributionConfig"] as? [String: Any])?["Comment"] as? String == "website")
         #expect(((edge["Traffic"] as? [String: Any])?["Sent"] as? Int ?? 0) > 0, "edge traffic")
         // Its real-time logs flow through the edge-status job into the search index.
         #expect(((edge["Traffic"] as? [String: Any])?["LogRecordsPut"] as? Int ?? 0) > 0, "edge logs on the stream")

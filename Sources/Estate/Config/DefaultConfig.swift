@@ -12,62 +12,29 @@ warmup: 60s
 # The estate's AWS resources are CloudFormation stacks, one template each in stacks/, created at
 # first start so you watch them form in the Stacks view (key 8): the instances (stacks/fleet.yaml:
 # web and API servers, workers, database, cache, bastion, a training box), the streams with their
-# producers and consumers (stacks/streams.yaml), and the warehouse with its sample tables and
-# loaders (stacks/warehouse.yaml). What the simulation attaches to a resource - an instance's CPU
-# profile, a stream's producers, a cluster's loaders - is in its `Metadata: cloudtop:`.
+# producers and consumers (stacks/streams.yaml), the warehouse with its sample tables and loaders
+# (stacks/warehouse.yaml), and the website (stacks/website.yaml): a CloudFront distribution with
+# five Lambda@Edge functions, Deployed a couple of minutes after it is created. What the
+# simulation attaches to a resource - an instance's CPU profile, a stream's producers, a
+# cluster's loaders, a function's rule file, an origin's simulated site - is in its
+# `Metadata: cloudtop:`.
 stacks:
   - fleet
   - streams
   - warehouse
+  - website
 
-# CloudFront with Lambda@Edge: function files live in Config/edge/. Each is published as version 1
-# and attached by name (or NAME:VERSION); handler code runs where its runtime is installed, else
-# the fallback rule function takes its place. The Node.js handler guards the account pages only, so
-# fast-forwarding the estate is not bound by a worker process's round trips.
+# CloudFront with Lambda@Edge: the website's distribution and functions are the website stack's.
+# The secret signs the session cookies its account-gate function checks (`edge sign-session`).
 edge:
   session-secret: demo-estate-session-secret-change-me
-  functions:
-    - edge/edge-router.yaml
-    - edge/account-gate.yaml
-    - edge/docs-index.yaml
-    - edge/security-headers.yaml
-    - edge/security-headers-js.yaml
-  distributions:
-    - name: website
-      origins:
-        - id: site
-          static-site: { sections: [docs, blog, products], pages-per-section: 40, cache-control: max-age=300 }
-        - id: api
-          api: { latency-p50: 40ms, latency-p99: 400ms, error-rate: 0.01 }
-      behaviors:
-        - path: /account/*
-          origin: site
-          ttl: { min: 0s, default: 0s, max: 0s }
-          cache-key: { cookies: [session] }
-          functions:
-            viewer-request: account-gate
-            viewer-response: { function: security-headers-js, fallback: security-headers }
-        - path: /api/*
-          origin: api
-          ttl: { min: 0s, default: 5s, max: 60s }
-          cache-key: { query-strings: all, headers: [x-device-type] }
-          functions:
-            viewer-request: edge-router
-            viewer-response: security-headers
-        - path: "*"
-          origin: site
-          ttl: { min: 0s, default: 1h, max: 1d }
-          cache-key: { headers: [x-device-type] }
-          functions:
-            viewer-request: edge-router
-            origin-request: docs-index
-            viewer-response: security-headers
   # Seeded visitors, bots and scanners, one every five seconds: enough to keep the Edge view's
   # log moving while a day's fast-forward stays cheap (in a release build one request a second
-  # added about 0.3 s of CPU per virtual hour, twice the rest of the estate). Each request's
-  # CloudFront real-time log record goes to the `edge-logs` stream (stacks/streams.yaml), where
-  # the Streams view's tail shows it and the edge-status job reads it; until the stack has made
-  # the stream ACTIVE, the records are counted as failed.
+  # added about 0.3 s of CPU per virtual hour, twice the rest of the estate). They start once the
+  # website stack's distribution is Deployed; until then nothing is sent or counted. Each
+  # request's CloudFront real-time log record goes to the `edge-logs` stream
+  # (stacks/streams.yaml), where the Streams view's tail shows it and the edge-status job reads
+  # it; until the stack has made the stream ACTIVE, the records are counted as failed.
   traffic:
     distribution: website
     rate: 0.2

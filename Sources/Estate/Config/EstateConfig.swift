@@ -91,6 +91,7 @@ extension EstateConfig {
             default: break
             }
         }
+        try config.edge?.checkTraffic(stackDistributions: stackDistributionNames(config.stacks), file: file)
         return config
     }
 

@@ -29,6 +29,16 @@ extension EstateConfig {
         }
         return out
     }
+
+    /// The names (`Metadata.cloudtop.name`) of the distributions the listed templates create,
+    /// which `edge: traffic:` may name.
+    static func stackDistributionNames(_ entries: [StackEntry]) -> [String] {
+        entries.flatMap { entry -> [String] in
+            guard let body = DefaultStacks.files[entry.template], let template = try? StackTemplate(body: body) else { return [] }
+            return template.resources.filter { $0.type == CloudFrontDistributionProvisioner().resourceType }
+                .compactMap { $0.simulation?["name"].flatMap(TemplateScalar.text) }
+        }
+    }
 }
 
 extension EstateBuilder {

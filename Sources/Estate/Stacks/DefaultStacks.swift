@@ -559,5 +559,239 @@ Outputs:
     Value: !GetAtt WebServer1.PrivateIp
 
 """,
+        "website": """
+AWSTemplateFormatVersion: "2010-09-09"
+Description: >-
+  The website - a CloudFront distribution over a static site and an API, with Lambda@Edge
+  functions at its triggers - a health check and device detection at the edge, a session gate
+  for the account pages, a rewrite for the origin and security headers on every reply.
+
+# The estate's edge runs nodejs20.x handlers, a runtime AWS has since deprecated.
+Metadata:
+  cfn-lint:
+    config:
+      ignore_checks: [E2533]
+
+# `Metadata.cloudtop` is the simulator's. On a function, `rules` names a rule-function file of
+# Config/edge/ that runs in place of the inline handler: the estate's own deterministic rule
+# language, so the website needs no worker process (the inline handler is what AWS would run).
+# On the distribution: `name` is the name estate.yaml's traffic and the edge verbs know it by
+# (its CallerReference), `origins` what each origin simulates, and `fallbacks` the version to
+# attach where a handler's runtime is not installed here.
+Resources:
+  # Viewer request of the default and /api/* behaviours.
+  EdgeRouter:
+    Type: AWS::Lambda::Function
+    Metadata:
+      cloudtop:
+        rules: edge/edge-router.yaml
+    Properties:
+      FunctionName: edge-router
+      Description: /healthz at the edge; x-device-type from User-Agent
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Role: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/edge-function-role"
+      Timeout: 5
+      Code:
+        ZipFile: |
+          // Stands in for the rule function Metadata.cloudtop names; passes the request on.
+          exports.handler = async (event) => event.Records[0].cf.request;
+
+  EdgeRouterVersion:
+    Type: AWS::Lambda::Version
+    Properties:
+      FunctionName: !Ref EdgeRouter
+
+  # Viewer request of /account/*.
+  AccountGate:
+    Type: AWS::Lambda::Function
+    Metadata:
+      cloudtop:
+        rules: edge/account-gate.yaml
+    Properties:
+      FunctionName: account-gate
+      Description: session check for /account/*
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Role: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/edge-function-role"
+      Timeout: 5
+      Code:
+        ZipFile: |
+          // Stands in for the rule function Metadata.cloudtop names; passes the request on.
+          exports.handler = async (event) => event.Records[0].cf.request;
+
+  AccountGateVersion:
+    Type: AWS::Lambda::Version
+    Properties:
+      FunctionName: !Ref AccountGate
+
+  # Origin request of the default behaviour (cache misses only).
+  DocsIndex:
+    Type: AWS::Lambda::Function
+    Metadata:
+      cloudtop:
+        rules: edge/docs-index.yaml
+    Properties:
+      FunctionName: docs-index
+      Description: /docs → /docs/index.html for the origin
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Role: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/edge-function-role"
+      Timeout: 5
+      Code:
+        ZipFile: |
+          // Stands in for the rule function Metadata.cloudtop names; passes the request on.
+          exports.handler = async (event) => event.Records[0].cf.request;
+
+  DocsIndexVersion:
+    Type: AWS::Lambda::Version
+    Properties:
+      FunctionName: !Ref DocsIndex
+
+  # Viewer response of the default and /api/* behaviours, and /account/*'s where Node.js is not
+  # installed.
+  SecurityHeaders:
+    Type: AWS::Lambda::Function
+    Metadata:
+      cloudtop:
+        rules: edge/security-headers.yaml
+    Properties:
+      FunctionName: security-headers
+      Description: HSTS and friends on every response
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Role: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/edge-function-role"
+      Timeout: 5
+      Code:
+        ZipFile: |
+          // Stands in for the rule function Metadata.cloudtop names; passes the response on.
+          exports.handler = async (event) => event.Records[0].cf.response;
+
+  SecurityHeadersVersion:
+    Type: AWS::Lambda::Version
+    Properties:
+      FunctionName: !Ref SecurityHeaders
+
+  # Viewer response of /account/*: the same headers as a Node.js handler, run in a warm worker
+  # process where Node.js is installed. It guards the account pages only, so fast-forwarding the
+  # estate is not bound by a worker's round trips.
+  SecurityHeadersJs:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: security-headers-js
+      Description: HSTS and friends on every response (Node.js)
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Role: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/edge-function-role"
+      Timeout: 3
+      Code:
+        ZipFile: |
+          'use strict';
+          // Lambda@Edge viewer-response handler: adds the usual security headers to every reply.
+          const headersToAdd = {
+            'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
+            'x-content-type-options': 'nosniff',
+            'x-frame-options': 'DENY',
+            'referrer-policy': 'strict-origin-when-cross-origin',
+            'content-security-policy': "default-src 'self'",
+          };
+
+          const displayName = (name) => name.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('-');
+
+          exports.handler = async (event) => {
+            const response = event.Records[0].cf.response;
+            for (const [name, value] of Object.entries(headersToAdd)) {
+              response.headers[name] = [{ key: displayName(name), value }];
+            }
+            return response;
+          };
+
+  SecurityHeadersJsVersion:
+    Type: AWS::Lambda::Version
+    Properties:
+      FunctionName: !Ref SecurityHeadersJs
+
+  Distribution:
+    Type: AWS::CloudFront::Distribution
+    Metadata:
+      cloudtop:
+        name: website
+        origins:
+          - { id: site, static-site: { sections: [docs, blog, products], pages-per-section: 40, cache-control: max-age=300 } }
+          - { id: api, api: { latency-p50: 40ms, latency-p99: 400ms, error-rate: 0.01 } }
+        fallbacks:
+          - { function: !Ref SecurityHeadersJsVersion, fallback: !Ref SecurityHeadersVersion }
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Comment: website
+        Origins:
+          - Id: site
+            DomainName: site.s3.us-east-1.amazonaws.com
+            S3OriginConfig: {}
+          - Id: api
+            DomainName: api.example.internal
+            CustomOriginConfig:
+              OriginProtocolPolicy: https-only
+        # The first behaviour whose pattern matches takes the request; the default takes the rest.
+        CacheBehaviors:
+          # Never cached; the session cookie is in the cache key all the same.
+          - PathPattern: /account/*
+            TargetOriginId: site
+            ViewerProtocolPolicy: redirect-to-https
+            MinTTL: 0
+            DefaultTTL: 0
+            MaxTTL: 0
+            ForwardedValues:
+              QueryString: false
+              Cookies:
+                Forward: whitelist
+                WhitelistedNames: [session]
+            LambdaFunctionAssociations:
+              - EventType: viewer-request
+                LambdaFunctionARN: !Ref AccountGateVersion
+              - EventType: viewer-response
+                LambdaFunctionARN: !Ref SecurityHeadersJsVersion
+          - PathPattern: /api/*
+            TargetOriginId: api
+            ViewerProtocolPolicy: https-only
+            AllowedMethods: [GET, HEAD, OPTIONS, PUT, PATCH, POST, DELETE]
+            MinTTL: 0
+            DefaultTTL: 5
+            MaxTTL: 60
+            ForwardedValues:
+              QueryString: true
+              Headers: [x-device-type]
+            LambdaFunctionAssociations:
+              - EventType: viewer-request
+                LambdaFunctionARN: !Ref EdgeRouterVersion
+              - EventType: viewer-response
+                LambdaFunctionARN: !Ref SecurityHeadersVersion
+        DefaultCacheBehavior:
+          TargetOriginId: site
+          ViewerProtocolPolicy: redirect-to-https
+          MinTTL: 0
+          DefaultTTL: 3600
+          MaxTTL: 86400
+          ForwardedValues:
+            QueryString: false
+            Headers: [x-device-type]
+          LambdaFunctionAssociations:
+            - EventType: viewer-request
+              LambdaFunctionARN: !Ref EdgeRouterVersion
+            - EventType: origin-request
+              LambdaFunctionARN: !Ref DocsIndexVersion
+            - EventType: viewer-response
+              LambdaFunctionARN: !Ref SecurityHeadersVersion
+
+Outputs:
+  DistributionId:
+    Value: !Ref Distribution
+  DistributionDomain:
+    Value: !GetAtt Distribution.DomainName
+    Export:
+      Name: !Sub "${AWS::StackName}-DistributionDomain"
+
+""",
     ]
 }

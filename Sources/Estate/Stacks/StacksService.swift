@@ -73,7 +73,8 @@ public final class StacksService: EstateService {
 
     func provisioningContext(_ stack: Stack, _ logicalID: String) -> ProvisioningContext {
         ProvisioningContext(stackName: stack.stackName, logicalID: logicalID, region: context.region, accountID: context.accountID,
-                            execute: execute, randomSuffix: { [unowned self] in self.physicalSuffix() })
+                            execute: execute, randomSuffix: { [unowned self] in self.physicalSuffix() },
+                            simulation: stack.resource(logicalID)?.simulation ?? SimulationMetadata())
     }
 
     func setStackStatus(_ stack: Stack, _ status: String, reason: String?) {

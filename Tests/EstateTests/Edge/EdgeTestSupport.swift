@@ -20,11 +20,15 @@ final class ScriptedRunner: EdgeCodeRunner {
 }
 
 enum EdgeFixtures {
-    /// The built-in estate with its edge, without traffic, without processes.
+    /// The built-in estate with its edge, without traffic, without processes, once the website
+    /// stack has created its distribution and functions.
     static func defaultEdgeEstate(seed: UInt64 = 42, runner: any EdgeCodeRunner = NoRuntimes()) throws -> Estate {
         var config = try EstateConfig.parse(DefaultConfig.estateYAML, file: "estate.yaml")
         config.edge?.traffic = nil
-        return try EstateBuilder.build(config, file: "estate.yaml", seed: seed, edgeCodeRunner: runner)
+        let estate = try EstateBuilder.build(config, file: "estate.yaml", seed: seed, edgeCodeRunner: runner)
+        StackFixtures.settle(estate, "website")
+        #expect(estate.stacks.stack("website")?.status == StackStatus.createComplete)
+        return estate
     }
 
     /// An estate with only an `edge:` section (given as YAML) and function files by path.

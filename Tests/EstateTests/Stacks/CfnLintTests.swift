@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func configHoldsTheExpectedTemplates() {
-        #expect(Self.configTemplates == ["edge.yaml", "fleet.yaml", "seed-pipeline.yaml", "streams.yaml", "warehouse.yaml", "web-fleet.yaml"])
+        #expect(Self.configTemplates == ["edge.yaml", "fleet.yaml", "seed-pipeline.yaml", "streams.yaml", "warehouse.yaml", "web-fleet.yaml", "website.yaml"])
     }
 
     @Test(arguments: configTemplates)

@@ -11,9 +11,10 @@ struct DefaultEstateStacksTests {
 
     @Test func theDefaultEstateListsItsStacks() throws {
         let config = try EstateConfig.parse(DefaultConfig.estateYAML, file: "estate.yaml")
-        #expect(config.stacks.map(\.template) == ["fleet", "streams", "warehouse"])
-        // Nothing is built outside the stacks but the edge (its rule functions are no AWS resource type).
+        #expect(config.stacks.map(\.template) == ["fleet", "streams", "warehouse", "website"])
+        // Nothing is built outside the stacks: the edge section keeps only the session secret and the traffic.
         #expect(config.instances.isEmpty && config.streams.isEmpty && config.producers.isEmpty && config.warehouse.isEmpty)
+        #expect(config.edge?.functions.isEmpty == true && config.edge?.distributions.isEmpty == true)
     }
 
     /// The estate as estate.yaml used to launch it: eleven instances by name, type, zone and CPU profile.
@@ -50,7 +51,8 @@ struct DefaultEstateStacksTests {
         for stack in estate.stacks.stacks {
             #expect(stack.status == StackStatus.createComplete, "\(stack.stackName): \(stack.status) \(stack.statusReason ?? "")")
         }
-        #expect(estate.stacks.stacks.map(\.stackName) == ["fleet", "streams", "warehouse"])
+        #expect(estate.stacks.stacks.map(\.stackName) == ["fleet", "streams", "warehouse", "website"])
+        #expect(estate.edge.distribution(named: "website")?.status == "Deployed")
         #expect(estate.ec2.instances.allSatisfy { $0.state == .running })
         for name in ["clickstream", "orders"] {
             let stream = try #require(estate.kinesis.stream(named: name))

@@ -51,12 +51,14 @@ struct StackCommandTests {
     @Test func deployingAFolderMakesOneStackPerTemplate() throws {
         let estate = F.estate()
         let results = estate.stacks.deployDirectory(CfnLintTests.configStacks.path)
-        #expect(results.map(\.stackName) == ["edge", "fleet", "seed-pipeline", "streams", "warehouse", "web-fleet"])
+        #expect(results.map(\.stackName) == ["edge", "fleet", "seed-pipeline", "streams", "warehouse", "web-fleet", "website"])
         estate.advance(by: .minutes(3))
         #expect(F.status(estate, "web-fleet") == StackStatus.createComplete)
         #expect(F.status(estate, "streams") == StackStatus.createComplete)
         #expect(F.status(estate, "edge") == StackStatus.createComplete)
         #expect(F.status(estate, "warehouse") == StackStatus.createComplete)
+        // Its distribution is Deployed two virtual minutes after it is created.
+        #expect(F.status(estate, "website") == StackStatus.createComplete)
         // The seed's picture waits for its search domain (two virtual minutes) before the job.
         #expect(F.status(estate, "seed-pipeline") == StackStatus.createComplete)
     }

@@ -38,12 +38,14 @@ struct StacksAtStartTests {
         for stack in estate.stacks.stacks {
             #expect(stack.status == StackStatus.createComplete, "\(stack.stackName): \(stack.status) \(stack.statusReason ?? "")")
         }
-        #expect(estate.edge.distributions.count == 1 && estate.warehouse.clusters.count == 1 && estate.jobs.applications.count == 1)
+        // edge.yaml's distribution and website.yaml's.
+        #expect(estate.edge.distributions.count == 2 && estate.warehouse.clusters.count == 1 && estate.jobs.applications.count == 1)
+        #expect(estate.edge.distributions.allSatisfy { $0.status == "Deployed" })
     }
 
     @Test func anUnknownTemplateIsAnErrorAtItsLine() {
         #expect(throws: ConfigError(file: "estate.yaml", line: 3,
-                                    message: "no template stacks/strems.yaml (templates: edge, fleet, seed-pipeline, streams, warehouse, web-fleet) (did you mean 'streams'?)")) {
+                                    message: "no template stacks/strems.yaml (templates: edge, fleet, seed-pipeline, streams, warehouse, web-fleet, website) (did you mean 'streams'?)")) {
             _ = try EstateConfig.parse("name: x\nstacks:\n  - strems\n", file: "estate.yaml")
         }
     }

@@ -80,13 +80,25 @@ public struct EdgeConfig: Sendable {
                 default: stream = try reader.string(v, what: "log-stream")
                 }
             }
-            guard let name, config.distributions.contains(where: { $0.spec.name == name }) else {
+            // A distribution of a listed stack is checked once the stacks are known (`checkTraffic`).
+            guard let name else {
                 throw reader.fail(value, "traffic needs distribution: one of \(config.distributions.map(\.spec.name).joined(separator: ", "))")
             }
             config.traffic = EdgeTraffic.Settings(distribution: name, requestsPerSecond: rate, logStream: stream)
             config.trafficLine = value.mark?.line
         }
         return config
+    }
+
+    /// `traffic:` must name a distribution of `distributions:` or one a listed stack creates
+    /// (its `Metadata.cloudtop.name`).
+    func checkTraffic(stackDistributions: [String], file: String) throws(ConfigError) {
+        guard let name = traffic?.distribution else { return }
+        let known = distributions.map(\.spec.name) + stackDistributions
+        guard known.contains(name) else {
+            throw ConfigError(file: file, line: trafficLine,
+                              message: "traffic needs distribution: one of \(known.joined(separator: ", "))\(Suggest.didYouMean(name, in: known))")
+        }
     }
 
     private static func distribution(_ node: Node, reader: YAMLReader, functions: [EdgeFunctionFile]) throws(ConfigError) -> DistributionEntry {
@@ -266,7 +278,9 @@ extension EdgeService {
             do { try createDistribution(spec) } catch { throw fail(entry.line, error) }
         }
         if let traffic = config.traffic {
-            do { try startTraffic(traffic) } catch { throw fail(config.trafficLine, error) }
+            // A stack's distribution is not there yet: the traffic waits for it to be Deployed.
+            let waiting = !config.distributions.contains { $0.spec.name == traffic.distribution }
+            do { try startTraffic(traffic, waiting: waiting) } catch { throw fail(config.trafficLine, error) }
         }
     }
 }

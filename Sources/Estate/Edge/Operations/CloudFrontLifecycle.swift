@@ -9,9 +9,18 @@ extension EdgeService {
         ("Items", .list(.structure([("LambdaFunctionARN", .string), ("EventType", .string), ("IncludeBody", .boolean)]))),
     ])
 
+    static func names() -> ParameterShape { .structure([("Quantity", .integer), ("Items", .list(.string))]) }
+
+    /// The legacy cache settings: the query strings, cookies and headers in the cache key.
+    static let forwardedValues = ParameterShape.structure([
+        ("QueryString", .boolean), ("QueryStringCacheKeys", names()), ("Headers", names()),
+        ("Cookies", .structure([("Forward", .string), ("WhitelistedNames", names())])),
+    ])
+
     static func behaviorShape() -> ParameterShape {
         .structure([("PathPattern", .string), ("TargetOriginId", .string), ("ViewerProtocolPolicy", .string), ("MinTTL", .integer),
-                    ("DefaultTTL", .integer), ("MaxTTL", .integer), ("LambdaFunctionAssociations", lambdaAssociations)])
+                    ("DefaultTTL", .integer), ("MaxTTL", .integer), ("ForwardedValues", forwardedValues),
+                    ("LambdaFunctionAssociations", lambdaAssociations)])
     }
 
     static let distributionConfig = ParameterShape.structure([
@@ -27,7 +36,8 @@ extension EdgeService {
 
     static let lifecycleSpecs: [OperationSpec] = [
         op("CreateDistribution", [ParameterSpec("DistributionConfig", distributionConfig, required: true,
-                                                help: "CallerReference, Origins, DefaultCacheBehavior with LambdaFunctionAssociations, …")],
+                                                help: "CallerReference, Origins, DefaultCacheBehavior with LambdaFunctionAssociations, …"),
+                                  simulatedOrigins, lambdaFallbacks],
            "Create a distribution"),
         op("DeleteDistribution", [ParameterSpec("Id", .string, required: true, help: "the distribution's id"),
                                   ParameterSpec("IfMatch", .string, help: "the ETag GetDistribution returned")], "Delete a distribution"),
@@ -36,18 +46,27 @@ extension EdgeService {
     func createDistributionOperation(_ p: Parameters) throws(AWSError) -> JSONValue {
         guard let config = try p.object("DistributionConfig") else { throw .validation("DistributionConfig is required.") }
         let reference = try config.requiredString("CallerReference")
-        let (origins, behaviors) = try distributionParts(config)
+        let (origins, behaviors) = try distributionParts(config, simulation: p)
         let distribution = try createDistribution(DistributionSpec(name: reference, origins: origins, behaviors: behaviors))
+        // A new distribution serves at once (the estate has one edge location) but reports
+        // InProgress until AWS would have propagated it.
+        startDeployment(distribution)
         return ["Location": .string("https://cloudfront.amazonaws.com/2020-05-31/distribution/\(distribution.id)"),
                 "ETag": .string(etag(distribution)), "Distribution": distributionJSON(distribution)]
     }
 
     /// A `DistributionConfig`'s origins and behaviours (the default one first, as pattern `*`);
-    /// `existing` lends the settings the API shape does not carry (cache keys, an origin's simulated content).
-    func distributionParts(_ config: Parameters, existing: Distribution? = nil) throws(AWSError) -> ([EdgeOrigin], [CacheBehavior]) {
+    /// `simulation` holds the request's `SimulatedOrigins` and `LambdaFallbacks`; `existing` lends
+    /// the settings the request does not carry (cache keys, an origin's simulated content).
+    func distributionParts(_ config: Parameters, simulation: Parameters, existing: Distribution? = nil) throws(AWSError) -> ([EdgeOrigin], [CacheBehavior]) {
         var origins: [EdgeOrigin] = []
+        let simulated = try simulatedOriginKinds(simulation)
         for item in try config.object("Origins")?.objects("Items") ?? [] {
             let id = try item.requiredString("Id"), domain = try item.requiredString("DomainName")
+            if let kind = simulated[id] {
+                origins.append(EdgeOrigin(id: id, domainName: domain, kind: kind))
+                continue
+            }
             if let kept = existing?.origin(id), kept.domainName == domain, kept.isS3 == item.has("S3OriginConfig") {
                 origins.append(kept)
                 continue
@@ -66,12 +85,13 @@ extension EdgeService {
             let pattern = try item.requiredString("PathPattern")
             behaviors.append(try behavior(item, pattern: pattern, existing: existing?.behaviors.first { $0.pathPattern == pattern }))
         }
+        try applyFallbacks(simulation, to: &behaviors)
         return (origins, behaviors)
     }
 
     private func behavior(_ p: Parameters, pattern: String, existing: CacheBehavior?) throws(AWSError) -> CacheBehavior {
-        // The configuration replaces the behaviour whole; only its cache-key settings, which the
-        // API's shape here does not carry, stay from before.
+        // The configuration replaces the behaviour whole; only its cache-key settings, when it
+        // has no ForwardedValues, stay from before.
         let fresh = CacheBehavior(pathPattern: pattern, targetOriginId: try p.requiredString("TargetOriginId"))
         var b = existing ?? fresh
         b.targetOriginId = fresh.targetOriginId
@@ -80,6 +100,7 @@ extension EdgeService {
         b.minTTLSeconds = try p.int("MinTTL").map(Int64.init) ?? fresh.minTTLSeconds
         b.defaultTTLSeconds = try p.int("DefaultTTL").map(Int64.init) ?? fresh.defaultTTLSeconds
         b.maxTTLSeconds = try p.int("MaxTTL").map(Int64.init) ?? fresh.maxTTLSeconds
+        if let forwarded = try p.object("ForwardedValues") { try cacheKey(forwarded, into: &b) }
         for item in try p.object("LambdaFunctionAssociations")?.objects("Items") ?? [] {
             let eventName = try item.requiredString("EventType")
             guard let event = EdgeEventType(rawValue: eventName) else {
@@ -96,6 +117,21 @@ extension EdgeService {
         b.associations += kept.filter { k in !b.associations.contains { $0.eventType == k.eventType } }
         b.associations.sort { $0.eventType < $1.eventType }
         return b
+    }
+
+    /// `ForwardedValues`: query strings (all, or only `QueryStringCacheKeys`), cookies (`none`,
+    /// `all` or the `whitelist`ed names) and headers in the cache key.
+    private func cacheKey(_ f: Parameters, into b: inout CacheBehavior) throws(AWSError) {
+        let keys = try f.object("QueryStringCacheKeys")?.strings("Items") ?? []
+        b.queryStrings = try f.bool("QueryString") == true ? (keys.isEmpty ? .all : .only(keys)) : .none
+        b.cacheKeyHeaders = (try f.object("Headers")?.strings("Items") ?? []).map { $0.lowercased() }
+        let cookies = try f.object("Cookies")
+        switch try cookies?.string("Forward") ?? "none" {
+        case "none": b.cacheKeyCookies = []
+        case "all": b.cacheKeyCookies = ["*"]
+        case "whitelist": b.cacheKeyCookies = try cookies?.object("WhitelistedNames")?.strings("Items") ?? []
+        case let other: throw AWSError("InvalidArgument", "Cookies Forward must be none, whitelist or all, not \(other).")
+        }
     }
 
     /// AWS deletes only a disabled distribution; the estate's distributions have no enabled

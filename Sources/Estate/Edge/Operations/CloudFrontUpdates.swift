@@ -14,6 +14,7 @@ extension EdgeService {
         ParameterSpec("IfMatch", .string, help: "the ETag GetDistribution returned (required)"),
         ParameterSpec("DistributionConfig", distributionConfig, required: true,
                       help: "the whole new configuration: Origins, DefaultCacheBehavior, CacheBehaviors, …"),
+        simulatedOrigins, lambdaFallbacks,
     ], "Replace a distribution's configuration")
 
     func updateDistributionOperation(_ p: Parameters) throws(AWSError) -> JSONValue {
@@ -26,7 +27,7 @@ extension EdgeService {
             throw AWSError("PreconditionFailed", "The precondition given in one or more of the request fields evaluated to false.")
         }
         guard let config = try p.object("DistributionConfig") else { throw .validation("DistributionConfig is required.") }
-        let (origins, behaviors) = try distributionParts(config, existing: distribution)
+        let (origins, behaviors) = try distributionParts(config, simulation: p, existing: distribution)
         try validate(DistributionSpec(name: distribution.name, origins: origins, behaviors: behaviors))
 
         // Everything is checked: the new configuration replaces the old one whole.
@@ -35,14 +36,19 @@ extension EdgeService {
         distribution.behaviors = behaviors.filter { $0.pathPattern != "*" }
         distribution.lastModified = scheduler.now
         distribution.revision += 1
+        startDeployment(distribution)
+        return ["ETag": .string(etag(distribution)), "Distribution": distributionJSON(distribution)]
+    }
+
+    /// InProgress now, Deployed once the change would have reached every edge location.
+    func startDeployment(_ distribution: Distribution) {
         let revision = distribution.revision
         setStatus(distribution, "InProgress")
         scheduler.schedule(after: Self.deploymentTime) { [weak self, weak distribution] in
             // A later update restarts the deployment; only the last one's timer finishes it.
-            guard let self, let distribution, distribution.revision == revision else { return }
+            guard let self, let distribution, distribution.revision == revision, self.distributions.contains(where: { $0 === distribution }) else { return }
             self.setStatus(distribution, "Deployed")
         }
-        return ["ETag": .string(etag(distribution)), "Distribution": distributionJSON(distribution)]
     }
 
     private func setStatus(_ distribution: Distribution, _ status: String) {

@@ -17,6 +17,7 @@ extension EdgeLambdaAPI {
             ParameterSpec("Timeout", .integer, help: "seconds (Lambda@Edge: up to 5 at viewer triggers, 30 at origin)"),
             ParameterSpec("MemorySize", .integer, help: "accepted; the estate's functions use 128 MB"),
             ParameterSpec("Publish", .boolean, help: "publish version 1 as well"),
+            ParameterSpec("Rules", .string, help: "simulation only: a rule function's YAML (as in Config/edge/), run in place of the handler"),
         ], "Create a function from its source"),
         op("DeleteFunction", [functionName, ParameterSpec("Qualifier", .string, help: "a version number: delete only that version")],
            "Delete a function, or one of its versions"),
@@ -43,9 +44,21 @@ extension EdgeLambdaAPI {
             throw .validation("1 validation error detected: Value '\(timeout)' at 'timeout' failed to satisfy constraint: Member must have value between 1 and 900")
         }
         let fileName = "index" + (runtime == .python311 ? ".py" : ".js")
-        let file = EdgeFunctionFile(name: name, description: try p.string("Description") ?? "",
+        var file = EdgeFunctionFile(name: name, description: try p.string("Description") ?? "",
                                     body: .code(runtime: runtime, handler: handler, fileName: fileName, source: source),
                                     timeoutSeconds: timeout, reservedConcurrency: nil)
+        if let rules = try p.string("Rules") {
+            // The rule function takes the handler's place; the function keeps its own name and settings.
+            let parsed: EdgeFunctionFile
+            do { parsed = try EdgeFunctionFile.parse(rules, file: "Rules") { _ in nil } } catch {
+                throw AWSError("InvalidParameterValueException", "Rules: \(error.description)")
+            }
+            guard case .rules = parsed.body else {
+                throw AWSError("InvalidParameterValueException", "Rules must hold a rule function (rules:), not a \(parsed.body.runtime.rawValue) handler.")
+            }
+            file.body = parsed.body
+            if try p.string("Description") == nil { file.description = parsed.description }
+        }
         let function = try edge.createFunction(file)
         if try p.bool("Publish") == true {
             return configuration(function, version: try edge.publishVersion(name))

@@ -19,13 +19,26 @@ public final class EdgeTraffic {
     public internal(set) var logRecordsFailed = 0
     var random: SeededRandom
     var carry = 0.0
-    let pages: [String]
+    /// The site's pages, read from the distribution when the traffic starts flowing.
+    var pages: [String] = ["/index.html"]
+    /// Whether the distribution has been Deployed since the traffic started: until then (a stack
+    /// may still be creating it) nothing is sent and nothing counted.
+    public internal(set) var isFlowing = false
     var task: Scheduler.TaskID?
 
-    init(settings: Settings, random: SeededRandom, pages: [String]) {
+    init(settings: Settings, random: SeededRandom) {
         self.settings = settings
         self.random = random
-        self.pages = pages.isEmpty ? ["/index.html"] : pages
+    }
+
+    /// Starts sending to `distribution`, from its static sites' pages.
+    func flow(to distribution: Distribution) {
+        var found: [String] = []
+        for origin in distribution.origins {
+            if case let .staticSite(site) = origin.kind { found += site.pages.sorted().filter { !$0.hasPrefix("/account") } }
+        }
+        if !found.isEmpty { pages = found }
+        isFlowing = true
     }
 
     static let userAgents: [(String, Double)] = [
@@ -99,18 +112,16 @@ public final class EdgeTraffic {
 }
 
 extension EdgeService {
-    /// Starts the traffic generator (replacing any running one); requests are served each virtual second.
-    public func startTraffic(_ settings: EdgeTraffic.Settings) throws(AWSError) {
-        guard let distribution = distribution(named: settings.distribution) else { throw noSuchDistribution(settings.distribution) }
+    /// Starts the traffic generator (replacing any running one); requests are served each virtual
+    /// second once the distribution is Deployed. With `waiting`, the distribution may not exist
+    /// yet (a stack is creating it): the generator waits for it, sending and counting nothing.
+    public func startTraffic(_ settings: EdgeTraffic.Settings, waiting: Bool = false) throws(AWSError) {
+        guard waiting || distribution(named: settings.distribution) != nil else { throw noSuchDistribution(settings.distribution) }
         guard settings.requestsPerSecond > 0, settings.requestsPerSecond <= 10_000 else {
             throw AWSError("InvalidArgument", "The traffic rate must be between 0 and 10000 requests per second.")
         }
         stopTraffic()
-        var pages: [String] = []
-        for origin in distribution.origins {
-            if case let .staticSite(site) = origin.kind { pages += site.pages.sorted().filter { !$0.hasPrefix("/account") } }
-        }
-        let generator = EdgeTraffic(settings: settings, random: trafficRandom.fork(settings.distribution), pages: pages)
+        let generator = EdgeTraffic(settings: settings, random: trafficRandom.fork(settings.distribution))
         traffic = generator
         scheduleTraffic(generator)
     }
@@ -122,8 +133,14 @@ extension EdgeService {
 
     private func scheduleTraffic(_ generator: EdgeTraffic) {
         generator.task = scheduler.schedule(after: .seconds(1)) { [weak self, weak generator] in
-            guard let self, let generator, self.traffic === generator,
-                  let distribution = self.distribution(named: generator.settings.distribution) else { return }
+            guard let self, let generator, self.traffic === generator else { return }
+            guard let distribution = self.distribution(named: generator.settings.distribution),
+                  generator.isFlowing || distribution.status == "Deployed" else {
+                // Not there or not yet deployed: wait; a distribution gone after it flowed ends the traffic.
+                if !generator.isFlowing { self.scheduleTraffic(generator) }
+                return
+            }
+            if !generator.isFlowing { generator.flow(to: distribution) }
             generator.carry += generator.settings.requestsPerSecond
             let count = Int(generator.carry)
             generator.carry -= Double(count)

@@ -39,6 +39,10 @@ extension Estate {
     /// settings changed or went away stop, new or changed ones start, and the rest keep running.
     func updateSimulation(from old: SimulationMetadata, to new: SimulationMetadata, physicalID: String) throws(AWSError) {
         guard old != new else { return }
+        // The edge's settings are part of what the function or distribution was created with.
+        if new.rules != old.rules || new.distributionName != old.distributionName || new.origins != old.origins || new.fallbacks != old.fallbacks {
+            throw AWSError("NotUpdatable", "Metadata.cloudtop rules, name, origins and fallbacks are given when the resource is created; rename the resource's logical id to replace it with new ones")
+        }
         var leaving = SimulationMetadata()
         leaving.producers = old.producers.filter { !new.producers.contains($0) }
         leaving.consumers = old.consumers.filter { !new.consumers.contains($0) }

@@ -38,6 +38,13 @@ struct SimulationMetadata: Sendable, Equatable {
     var consumers: [Consumer] = []
     var sampleData: String?
     var loaders: [Loader] = []
+    /// A rule-function file of `Config/edge/` run in place of a Lambda function's handler.
+    var rules: String?
+    /// The name a distribution is known by (its CallerReference), what its origins simulate, and
+    /// the versions attached where a handler's runtime is missing.
+    var distributionName: String?
+    var origins: [EdgeOriginSimulation] = []
+    var fallbacks: [EdgeFallback] = []
 
     var isEmpty: Bool { self == SimulationMetadata() }
 
@@ -46,6 +53,8 @@ struct SimulationMetadata: Sendable, Equatable {
         "AWS::EC2::Instance": ["workload", "producers"],
         "AWS::Kinesis::Stream": ["producers", "consumers"],
         "AWS::Redshift::Cluster": ["sample-data", "loaders"],
+        "AWS::Lambda::Function": ["rules"],
+        "AWS::CloudFront::Distribution": ["name", "origins", "fallbacks"],
     ]
 
     init() {}
@@ -82,17 +91,29 @@ struct SimulationMetadata: Sendable, Equatable {
                 sampleData = ShopSampleData.name
             case "loaders":
                 for entry in try Self.list(item, "loaders", fail) { loaders.append(try Self.loader(entry, fail)) }
+            case "rules": rules = try Self.rulesFile(item, fail)
+            case "name":
+                guard let name = TemplateScalar.text(item), !name.isEmpty else { throw fail("name must be a non-empty string") }
+                distributionName = name
+            case "origins":
+                for entry in try Self.list(item, "origins", fail) {
+                    let origin = try Self.origin(entry, fail)
+                    guard !origins.contains(where: { $0.id == origin.id }) else { throw fail("origin '\(origin.id)' is listed twice") }
+                    origins.append(origin)
+                }
+            case "fallbacks":
+                for entry in try Self.list(item, "fallbacks", fail) { fallbacks.append(try Self.fallback(entry, fail)) }
             default: break
             }
         }
     }
 
-    private static func list(_ value: JSONValue, _ what: String, _ fail: (String) -> AWSError) throws(AWSError) -> [JSONValue] {
+    static func list(_ value: JSONValue, _ what: String, _ fail: (String) -> AWSError) throws(AWSError) -> [JSONValue] {
         guard let items = value.arrayValue else { throw fail("\(what) must be a list") }
         return items
     }
 
-    private static func fields(_ entry: JSONValue, _ what: String, _ allowed: [String],
+    static func fields(_ entry: JSONValue, _ what: String, _ allowed: [String],
                                _ fail: (String) -> AWSError) throws(AWSError) -> [String: String] {
         guard let pairs = entry.objectValue else { throw fail("each of \(what) must be a mapping") }
         var out: [String: String] = [:]
@@ -104,7 +125,7 @@ struct SimulationMetadata: Sendable, Equatable {
         return out
     }
 
-    private static func number(_ text: String?, _ key: String, _ range: ClosedRange<Double>, default value: Double,
+    static func number(_ text: String?, _ key: String, _ range: ClosedRange<Double>, default value: Double,
                                _ fail: (String) -> AWSError) throws(AWSError) -> Double {
         guard let text else { return value }
         guard let n = Double(text), range.contains(n) else { throw fail("\(key) must be a number from \(range.lowerBound) to \(range.upperBound), not '\(text)'") }

@@ -6,7 +6,10 @@
 ///
 /// The template writes lists plainly where the API wraps them in `{Quantity, Items}`; this
 /// converts one to the other. `Ref` is the distribution id (`E…`); `Fn::GetAtt` gives
-/// `DomainName` (`d….cloudfront.net`) and `Id`, as AWS documents them.
+/// `DomainName` (`d….cloudfront.net`) and `Id`, as AWS documents them. Cache settings are the
+/// legacy ones (TTLs and `ForwardedValues`); a `CachePolicyId` is accepted and not simulated.
+/// `Metadata.cloudtop` gives the distribution its name (CallerReference), what its origins
+/// simulate and its runtime fallbacks (`EdgeSimulationMetadata`).
 struct CloudFrontDistributionProvisioner: ResourceProvisioner {
     let resourceType = "AWS::CloudFront::Distribution"
     /// Creating and deleting a distribution finish within the operation here; an update waits
@@ -20,20 +23,46 @@ struct CloudFrontDistributionProvisioner: ResourceProvisioner {
         guard let config = properties["DistributionConfig"] else {
             throw StackError.validation("Property DistributionConfig is required for AWS::CloudFront::Distribution \(context.logicalID)")
         }
-        let reply = try context.run("cloudfront", "CreateDistribution", ["DistributionConfig": Self.apiConfig(config, reference: context.generatedName())])
+        let reference = context.simulation.distributionName ?? context.generatedName()
+        let request = JSONValue.object([("DistributionConfig", Self.apiConfig(config, reference: reference))] + Self.simulation(context))
+        let reply = try context.run("cloudfront", "CreateDistribution", request)
         guard let id = reply["Distribution"]?["Id"]?.stringValue else { throw AWSError("InternalFailure", "CreateDistribution returned no id") }
         return id
+    }
+
+    /// The simulation-only parameters of `Metadata.cloudtop`: what each origin simulates, and the
+    /// versions to attach where a handler's runtime is missing.
+    static func simulation(_ context: ProvisioningContext) -> [(String, JSONValue)] {
+        var pairs: [(String, JSONValue)] = []
+        if !context.simulation.origins.isEmpty { pairs.append(("SimulatedOrigins", .array(context.simulation.origins.map(\.parameter)))) }
+        if !context.simulation.fallbacks.isEmpty { pairs.append(("LambdaFallbacks", .array(context.simulation.fallbacks.map(\.parameter)))) }
+        return pairs
     }
 
     /// The template's `DistributionConfig` in the API's shape.
     static func apiConfig(_ config: JSONValue, reference: String) -> JSONValue {
         func quantity(_ items: [JSONValue]) -> JSONValue { ["Quantity": .int(Int64(items.count)), "Items": .array(items)] }
         func number(_ value: JSONValue) -> JSONValue { TemplateScalar.text(value).flatMap { Int64($0) }.map(JSONValue.int) ?? value }
+        func flag(_ value: JSONValue) -> JSONValue { TemplateScalar.text(value).flatMap { Bool($0) }.map(JSONValue.bool) ?? value }
+        func names(_ value: JSONValue) -> JSONValue { quantity(value.arrayValue ?? [value]) }
+        /// The legacy cache settings: which query strings, cookies and headers form the cache key.
+        func forwarded(_ f: JSONValue) -> JSONValue {
+            .object((f.objectValue ?? []).compactMap { key, value -> (String, JSONValue)? in
+                switch key {
+                case "QueryString": return (key, flag(value))
+                case "QueryStringCacheKeys", "Headers": return (key, names(value))
+                case "Cookies":
+                    return (key, .object((value.objectValue ?? []).map { k, v in (k, k == "WhitelistedNames" ? names(v) : v) }))
+                default: return nil
+                }
+            })
+        }
         func behavior(_ b: JSONValue) -> JSONValue {
             .object((b.objectValue ?? []).compactMap { key, value -> (String, JSONValue)? in
                 switch key {
                 case "PathPattern", "TargetOriginId", "ViewerProtocolPolicy": return (key, value)
                 case "MinTTL", "DefaultTTL", "MaxTTL": return (key, number(value))
+                case "ForwardedValues": return (key, forwarded(value))
                 case "LambdaFunctionAssociations":
                     return (key, quantity((value.arrayValue ?? []).map { a in
                         .object((a.objectValue ?? []).filter { ["EventType", "LambdaFunctionARN"].contains($0.0) })
@@ -47,6 +76,15 @@ struct CloudFrontDistributionProvisioner: ResourceProvisioner {
         let origins = (config["Origins"]?.arrayValue ?? []).map { o -> JSONValue in
             var originPairs = (o.objectValue ?? []).filter { ["Id", "DomainName", "OriginPath"].contains($0.0) }
             if o["S3OriginConfig"] != nil { originPairs.append(("S3OriginConfig", ["OriginAccessIdentity": ""])) }
+            if let custom = o["CustomOriginConfig"] {
+                originPairs.append(("CustomOriginConfig", .object((custom.objectValue ?? []).compactMap { key, value -> (String, JSONValue)? in
+                    switch key {
+                    case "HTTPPort", "HTTPSPort": return (key, number(value))
+                    case "OriginProtocolPolicy": return (key, value)
+                    default: return nil
+                    }
+                })))
+            }
             return .object(originPairs)
         }
         pairs.append(("Origins", quantity(origins)))
@@ -66,9 +104,9 @@ struct CloudFrontDistributionProvisioner: ResourceProvisioner {
         }
         let current = try context.run("cloudfront", "GetDistribution", ["Id": .string(physicalID)])
         let reference = current["Distribution"]?["DistributionConfig"]?["CallerReference"]?.stringValue ?? physicalID
-        _ = try context.run("cloudfront", "UpdateDistribution", [
-            "Id": .string(physicalID), "IfMatch": current["ETag"] ?? "", "DistributionConfig": Self.apiConfig(config, reference: reference),
-        ])
+        _ = try context.run("cloudfront", "UpdateDistribution", .object([
+            ("Id", .string(physicalID)), ("IfMatch", current["ETag"] ?? ""), ("DistributionConfig", Self.apiConfig(config, reference: reference)),
+        ] + Self.simulation(context)))
     }
 
     func delete(_ physicalID: String, _ context: ProvisioningContext) throws(AWSError) {

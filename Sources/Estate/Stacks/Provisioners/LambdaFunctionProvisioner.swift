@@ -3,7 +3,8 @@
 ///
 /// `Ref` is the function name (generated when `FunctionName` is absent); `Fn::GetAtt Arn` its
 /// ARN. The code is the template's inline `Code.ZipFile`; the estate runs Node.js and Python
-/// handlers, which is what Lambda@Edge allows. A function is active as soon as it is created.
+/// handlers, which is what Lambda@Edge allows; `Metadata.cloudtop.rules` runs a rule function of
+/// `Config/edge/` in the handler's place. A function is active as soon as it is created.
 struct LambdaFunctionProvisioner: ResourceProvisioner {
     let resourceType = "AWS::Lambda::Function"
     /// Creating and deleting a function finish within the operation.
@@ -27,6 +28,8 @@ struct LambdaFunctionProvisioner: ResourceProvisioner {
             }
             request.append(("Code", ["ZipFile": source]))
         }
+        // Simulation only: a rule function of Config/edge/ runs in place of the inline handler.
+        if let path = context.simulation.rules, let text = EdgeDefaults.files[path] { request.append(("Rules", .string(text))) }
         _ = try context.run("lambda", "CreateFunction", .object(request))
         return name
     }
@@ -78,8 +81,11 @@ struct LambdaFunctionProvisioner: ResourceProvisioner {
 
     func actualProperties(_ physicalID: String, expected: JSONValue, _ context: ProvisioningContext) -> JSONValue? {
         guard let configuration = describe(physicalID, context) else { return nil }
+        // A rule function (Metadata.cloudtop.rules) stands in for the template's runtime and handler.
+        let isRules = configuration["Runtime"]?.stringValue == EdgeRuntime.rules.rawValue
         return .object((expected.objectValue ?? []).map { key, value in
             switch key {
+            case "Runtime" where isRules, "Handler" where isRules: return (key, value)
             case "Runtime", "Handler", "Description": return (key, configuration[key] ?? .null)
             case "Timeout": return (key, configuration["Timeout"] ?? .null)
             default: return (key, value)
