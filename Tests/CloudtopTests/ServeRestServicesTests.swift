@@ -137,6 +137,9 @@ struct ServeRestServicesTests {
         #expect(answer["gotVersion"] as? [String] == ["1", firstSha])
         #expect(answer["versions"] as? [String] == ["$LATEST", "1"])
         #expect(answer["names"] as? [String] == ["greeter"])
+        #expect(answer["notDisabled"] as? [AnyHashable] == ["DistributionNotDisabled", 409])
+        #expect(answer["stillDeploying"] as? [AnyHashable] == ["DistributionNotDisabled", 409])
+        #expect(answer["disabled"] as? Bool == false)
         #expect(answer["deleteStatus"] as? Int == 204)
         #expect(answer["missing"] as? [AnyHashable] == ["ResourceNotFoundException", 404])
         #expect(answer["conflict"] as? [AnyHashable] == ["ResourceConflictException", 409])
@@ -244,7 +247,18 @@ struct ServeRestServicesTests {
             cfg = cf.get_distribution_config(Id=d["Id"])
             listed = cf.list_distributions()["DistributionList"]
             stale = error(lambda: cf.delete_distribution(Id=d["Id"], IfMatch="E0000000000000"))
-            deleted = cf.delete_distribution(Id=d["Id"], IfMatch=got["ETag"])
+            # AWS deletes only a disabled distribution, once the disabling has deployed.
+            not_disabled = error(lambda: cf.delete_distribution(Id=d["Id"], IfMatch=got["ETag"]))
+            config["Enabled"] = False
+            disabled = cf.update_distribution(Id=d["Id"], IfMatch=got["ETag"], DistributionConfig=config)
+            still_deploying = error(lambda: cf.delete_distribution(Id=d["Id"], IfMatch=disabled["ETag"]))
+            import time
+            for _ in range(300):
+                now = cf.get_distribution(Id=d["Id"])
+                if now["Distribution"]["Status"] == "Deployed":
+                    break
+                time.sleep(0.2)
+            deleted = cf.delete_distribution(Id=d["Id"], IfMatch=now["ETag"])
             print(json.dumps({
                 "id": d["Id"], "idOK": bool(re.fullmatch(r"E[0-9A-Z]{13}", d["Id"])),
                 "arn": d["ARN"], "domain": d["DomainName"], "status": d["Status"],
@@ -255,7 +269,9 @@ struct ServeRestServicesTests {
                 "origins": [o["Id"] for o in got["Distribution"]["DistributionConfig"]["Origins"]["Items"]],
                 "target": cfg["DistributionConfig"]["DefaultCacheBehavior"]["TargetOriginId"],
                 "quantity": listed["Quantity"], "listed": [i["Id"] for i in listed["Items"]],
-                "stale": stale, "deleteStatus": deleted["ResponseMetadata"]["HTTPStatusCode"],
+                "stale": stale, "notDisabled": not_disabled, "stillDeploying": still_deploying,
+                "disabled": disabled["Distribution"]["DistributionConfig"]["Enabled"],
+                "deleteStatus": deleted["ResponseMetadata"]["HTTPStatusCode"],
                 "missing": error(lambda: cf.get_distribution(Id=d["Id"])),
                 "missingConfig": error(lambda: cf.get_distribution_config(Id="ENOSUCHDIST000")),
             }))
@@ -277,6 +293,9 @@ struct ServeRestServicesTests {
         #expect(answer["target"] as? String == "web")
         #expect(answer["quantity"] as? Int == 1 && answer["listed"] as? [String] == [id])
         #expect(answer["stale"] as? [AnyHashable] == ["PreconditionFailed", 412])
+        #expect(answer["notDisabled"] as? [AnyHashable] == ["DistributionNotDisabled", 409])
+        #expect(answer["stillDeploying"] as? [AnyHashable] == ["DistributionNotDisabled", 409])
+        #expect(answer["disabled"] as? Bool == false)
         #expect(answer["deleteStatus"] as? Int == 204)
         #expect(answer["missing"] as? [AnyHashable] == ["NoSuchDistribution", 404])
         #expect(answer["missingConfig"] as? [AnyHashable] == ["NoSuchDistribution", 404])

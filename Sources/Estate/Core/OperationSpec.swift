@@ -18,6 +18,21 @@ public indirect enum ParameterShape: Sendable {
         guard case let .structure(members) = self else { return nil }
         return members.first { $0.member == name }?.shape
     }
+
+    /// `value` with only the members this shape names, at every depth: a reply's fuller shape
+    /// cut down to what a request of this shape may carry.
+    func pruned(_ value: JSONValue) -> JSONValue {
+        switch (self, value) {
+        case let (.structure, .object(pairs)):
+            return .object(pairs.compactMap { key, v in member(key).map { (key, $0.pruned(v)) } })
+        case let (.list(element), .array(items)):
+            return .array(items.map(element.pruned))
+        case let (.map(element), .object(pairs)):
+            return .object(pairs.map { ($0.0, element.pruned($0.1)) })
+        default:
+            return value
+        }
+    }
 }
 
 /// One option of an operation: `--instance-type` ↔ `InstanceType`.

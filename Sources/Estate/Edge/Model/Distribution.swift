@@ -11,6 +11,9 @@ public final class Distribution {
     public internal(set) var lastModified: SimInstant
     /// `Deployed`, or `InProgress` while an `UpdateDistribution` reaches the edge locations.
     public internal(set) var status = "Deployed"
+    /// `Enabled`: a disabled distribution accepts no requests, and only a disabled one that is
+    /// `Deployed` can be deleted, as in AWS.
+    public internal(set) var isEnabled = true
     /// Updates applied so far; each one gives the distribution a new ETag.
     var revision = 0
     public internal(set) var origins: [EdgeOrigin]

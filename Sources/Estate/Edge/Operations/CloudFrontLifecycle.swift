@@ -47,7 +47,9 @@ extension EdgeService {
         guard let config = try p.object("DistributionConfig") else { throw .validation("DistributionConfig is required.") }
         let reference = try config.requiredString("CallerReference")
         let (origins, behaviors) = try distributionParts(config, simulation: p)
+        let enabled = try config.bool("Enabled") ?? true
         let distribution = try createDistribution(DistributionSpec(name: reference, origins: origins, behaviors: behaviors))
+        distribution.isEnabled = enabled
         // A new distribution serves at once (the estate has one edge location) but reports
         // InProgress until AWS would have propagated it.
         startDeployment(distribution)
@@ -134,15 +136,15 @@ extension EdgeService {
         }
     }
 
-    /// AWS deletes only a disabled distribution; the estate's distributions have no enabled
-    /// switch, so one that viewers' simulated traffic still targets is refused instead.
+    /// AWS deletes only a distribution that is disabled and deployed: `update-distribution` with
+    /// `Enabled` false first, then wait for `Deployed`.
     func deleteDistributionOperation(_ p: Parameters) throws(AWSError) -> JSONValue {
         let id = try p.requiredString("Id")
         guard let distribution = distribution(named: id) else { throw noSuchDistribution(id) }
         if let ifMatch = try p.string("IfMatch"), ifMatch != etag(distribution) {
             throw AWSError("PreconditionFailed", "The If-Match version is missing or not valid for the resource.")
         }
-        if traffic?.settings.distribution == distribution.name {
+        if distribution.isEnabled || distribution.status != "Deployed" {
             throw AWSError("DistributionNotDisabled", "The distribution you are trying to delete has not been disabled.")
         }
         distributions.removeAll { $0 === distribution }

@@ -144,7 +144,7 @@ extension EdgeService {
             ("LastModifiedTime", .string(SimCalendar.iso8601(d.lastModified))), ("DomainName", .string(d.domainName)),
             ("Aliases", ["Quantity": 0]), ("Origins", origins), ("OriginGroups", ["Quantity": 0]),
             ("DefaultCacheBehavior", defaultBehavior), ("CacheBehaviors", behaviors), ("CustomErrorResponses", ["Quantity": 0]),
-            ("Comment", .string(d.name)), ("PriceClass", "PriceClass_All"), ("Enabled", true),
+            ("Comment", .string(d.name)), ("PriceClass", "PriceClass_All"), ("Enabled", .bool(d.isEnabled)),
             ("ViewerCertificate", Self.viewerCertificate), ("Restrictions", Self.restrictions), ("WebACLId", ""),
             ("HttpVersion", "http2"), ("IsIPV6Enabled", true), ("Staging", false),
         ])
@@ -157,7 +157,7 @@ extension EdgeService {
             ("Origins", origins), ("OriginGroups", ["Quantity": 0]), ("DefaultCacheBehavior", defaultBehavior), ("CacheBehaviors", behaviors),
             ("CustomErrorResponses", ["Quantity": 0]), ("Comment", .string(d.name)),
             ("Logging", ["Enabled": false, "IncludeCookies": false, "Bucket": "", "Prefix": ""]),
-            ("PriceClass", "PriceClass_All"), ("Enabled", true), ("ViewerCertificate", Self.viewerCertificate),
+            ("PriceClass", "PriceClass_All"), ("Enabled", .bool(d.isEnabled)), ("ViewerCertificate", Self.viewerCertificate),
             ("Restrictions", Self.restrictions), ("WebACLId", ""), ("HttpVersion", "http2"), ("IsIPV6Enabled", true), ("Staging", false),
         ])
         return .object([

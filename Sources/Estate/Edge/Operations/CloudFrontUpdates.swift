@@ -29,9 +29,11 @@ extension EdgeService {
         guard let config = try p.object("DistributionConfig") else { throw .validation("DistributionConfig is required.") }
         let (origins, behaviors) = try distributionParts(config, simulation: p, existing: distribution)
         try validate(DistributionSpec(name: distribution.name, origins: origins, behaviors: behaviors))
+        let enabled = try config.bool("Enabled") ?? distribution.isEnabled
 
         // Everything is checked: the new configuration replaces the old one whole.
         distribution.origins = origins
+        distribution.isEnabled = enabled
         distribution.defaultBehavior = behaviors.first { $0.pathPattern == "*" }!
         distribution.behaviors = behaviors.filter { $0.pathPattern != "*" }
         distribution.lastModified = scheduler.now

@@ -141,7 +141,8 @@ extension EdgeService {
                 return
             }
             if !generator.isFlowing { generator.flow(to: distribution) }
-            generator.carry += generator.settings.requestsPerSecond
+            // A disabled distribution accepts no requests: its viewers send nothing meanwhile.
+            generator.carry += distribution.isEnabled ? generator.settings.requestsPerSecond : 0
             let count = Int(generator.carry)
             generator.carry -= Double(count)
             for _ in 0..<count {

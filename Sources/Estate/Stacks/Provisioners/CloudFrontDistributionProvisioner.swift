@@ -73,6 +73,7 @@ struct CloudFrontDistributionProvisioner: ResourceProvisioner {
         }
         var pairs: [(String, JSONValue)] = [("CallerReference", .string(reference))]
         if let comment = config["Comment"] { pairs.append(("Comment", comment)) }
+        if let enabled = config["Enabled"] { pairs.append(("Enabled", flag(enabled))) }
         let origins = (config["Origins"]?.arrayValue ?? []).map { o -> JSONValue in
             var originPairs = (o.objectValue ?? []).filter { ["Id", "DomainName", "OriginPath"].contains($0.0) }
             if o["S3OriginConfig"] != nil { originPairs.append(("S3OriginConfig", ["OriginAccessIdentity": ""])) }
@@ -109,15 +110,39 @@ struct CloudFrontDistributionProvisioner: ResourceProvisioner {
         ] + Self.simulation(context)))
     }
 
+    /// As CloudFormation deletes one: disable it, wait for `Deployed` (`progress`), then delete.
     func delete(_ physicalID: String, _ context: ProvisioningContext) throws(AWSError) {
         guard describe(physicalID, context) != nil else { return }
-        _ = try context.run("cloudfront", "DeleteDistribution", ["Id": .string(physicalID)])
+        try nextDeletionStep(physicalID, context)
     }
 
     func progress(_ physicalID: String, desired: JSONValue?, _ context: ProvisioningContext) -> ProvisionedState {
         guard let distribution = describe(physicalID, context) else { return .gone }
-        guard desired != nil else { return .inProgress }
-        return distribution["Status"]?.stringValue == "InProgress" ? .inProgress : .ready
+        let deploying = distribution["Status"]?.stringValue == "InProgress"
+        guard desired == nil else { return deploying ? .inProgress : .ready }
+        guard !deploying else { return .inProgress }
+        do throws(AWSError) {
+            try nextDeletionStep(physicalID, context)
+        } catch {
+            return .failed(error.message)
+        }
+        return describe(physicalID, context) == nil ? .gone : .inProgress
+    }
+
+    /// One step of a deletion once the distribution is `Deployed`: an enabled one is disabled (its
+    /// whole configuration sent back with `Enabled` false), a disabled one deleted.
+    private func nextDeletionStep(_ physicalID: String, _ context: ProvisioningContext) throws(AWSError) {
+        let current = try context.run("cloudfront", "GetDistribution", ["Id": .string(physicalID)])
+        guard let distribution = current["Distribution"], distribution["Status"]?.stringValue == "Deployed" else { return }
+        let etag = current["ETag"] ?? ""
+        let config = distribution["DistributionConfig"] ?? [:]
+        if case .bool(false)? = config["Enabled"] {
+            _ = try context.run("cloudfront", "DeleteDistribution", ["Id": .string(physicalID), "IfMatch": etag])
+            return
+        }
+        let kept = (EdgeService.distributionConfig.pruned(config).objectValue ?? []).filter { $0.0 != "Enabled" }
+        _ = try context.run("cloudfront", "UpdateDistribution", ["Id": .string(physicalID), "IfMatch": etag,
+                                                                 "DistributionConfig": .object(kept + [("Enabled", .bool(false))])])
     }
 
     func attribute(_ name: String, of physicalID: String, _ context: ProvisioningContext) throws(AWSError) -> JSONValue {
