@@ -159,8 +159,16 @@ import Testing
 
         let stale = call("DELETE", "/2020-05-31/distribution/\(id)", service: "cloudfront", headers: ["If-Match": "E0000"])
         #expect(stale.status == 412 && stale.bodyText.contains("<Code>PreconditionFailed</Code>"))
-        let deleted = call("DELETE", "/2020-05-31/distribution/\(id)", service: "cloudfront", headers: ["If-Match": etag])
-        #expect(deleted.status == 204 && deleted.body.isEmpty)
+        // Only a disabled distribution whose disabling has deployed is deleted, as in AWS.
+        let enabled = call("DELETE", "/2020-05-31/distribution/\(id)", service: "cloudfront", headers: ["If-Match": etag])
+        #expect(enabled.status == 409 && enabled.bodyText.contains("<Code>DistributionNotDisabled</Code>"), "\(enabled.bodyText)")
+        let disabling = Self.distributionConfig.replacingOccurrences(of: "<Enabled>true</Enabled>", with: "<Enabled>false</Enabled>")
+        let updated = call("PUT", "/2020-05-31/distribution/\(id)/config", service: "cloudfront", body: disabling, headers: ["If-Match": etag])
+        #expect(updated.status == 200 && updated.bodyText.contains("<Enabled>false</Enabled>"), "\(updated.bodyText)")
+        let newETag = try #require(updated.header("ETag"))
+        estate.advance(by: EdgeService.deploymentTime)
+        let deleted = call("DELETE", "/2020-05-31/distribution/\(id)", service: "cloudfront", headers: ["If-Match": newETag])
+        #expect(deleted.status == 204 && deleted.body.isEmpty, "\(deleted.bodyText)")
         let gone = call("GET", "/2020-05-31/distribution/\(id)", service: "cloudfront")
         #expect(gone.status == 404)
         #expect(gone.bodyText.contains("<ErrorResponse xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Error><Type>Sender</Type><Code>NoSuchDistribution</Code>"))
