@@ -34,6 +34,13 @@ extension EdgeService {
         ("CacheBehaviors", .structure([("Quantity", .integer), ("Items", .list(behaviorShape()))])),
     ])
 
+    /// `config` (as `GetDistribution` answers it) with `Enabled` false and only the members
+    /// `UpdateDistribution` takes: what disabling a distribution before its deletion sends.
+    static func disabledConfig(_ config: JSONValue) -> JSONValue {
+        let kept = (distributionConfig.pruned(config).objectValue ?? []).filter { $0.0 != "Enabled" }
+        return .object(kept + [("Enabled", .bool(false))])
+    }
+
     static let lifecycleSpecs: [OperationSpec] = [
         op("CreateDistribution", [ParameterSpec("DistributionConfig", distributionConfig, required: true,
                                                 help: "CallerReference, Origins, DefaultCacheBehavior with LambdaFunctionAssociations, …"),

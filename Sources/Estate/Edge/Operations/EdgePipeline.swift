@@ -44,6 +44,19 @@ extension EdgeService {
             return exchange
         }
 
+        // "Whether the distribution is enabled to accept end user requests": a disabled one does not.
+        // CloudFront's edge answers 403 itself; none of the distribution's functions, cache or
+        // origins run, and its logs and metrics see nothing.
+        guard distribution.isEnabled else {
+            exchange = finish(EdgeResponse(status: 403, headers: EdgeHeaders([("Content-Type", "text/html")]),
+                                           body: "403 ERROR: The request could not be satisfied. Bad request."),
+                              resultType: "Error", error: "the distribution is disabled")
+            exchange.response.headers.set("X-Cache", "Error from cloudfront")
+            exchange.response.headers.set("X-Amz-Cf-Pop", distribution.pop)
+            exchange.response.headers.set("X-Amz-Cf-Id", requestId)
+            return exchange
+        }
+
         if (request.uri + request.querystring).utf8.count >= 8_192 {
             return stamp(finish(EdgeResponse(status: 414, headers: EdgeHeaders([("Content-Type", "text/html")])), resultType: "Error",
                                 error: "the URI and query string must be under 8,192 characters"))

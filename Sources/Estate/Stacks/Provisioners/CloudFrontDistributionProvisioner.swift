@@ -140,9 +140,8 @@ struct CloudFrontDistributionProvisioner: ResourceProvisioner {
             _ = try context.run("cloudfront", "DeleteDistribution", ["Id": .string(physicalID), "IfMatch": etag])
             return
         }
-        let kept = (EdgeService.distributionConfig.pruned(config).objectValue ?? []).filter { $0.0 != "Enabled" }
         _ = try context.run("cloudfront", "UpdateDistribution", ["Id": .string(physicalID), "IfMatch": etag,
-                                                                 "DistributionConfig": .object(kept + [("Enabled", .bool(false))])])
+                                                                 "DistributionConfig": EdgeService.disabledConfig(config)])
     }
 
     func attribute(_ name: String, of physicalID: String, _ context: ProvisioningContext) throws(AWSError) -> JSONValue {
