@@ -20,7 +20,8 @@ extension EdgeService {
     static func behaviorShape() -> ParameterShape {
         .structure([("PathPattern", .string), ("TargetOriginId", .string), ("ViewerProtocolPolicy", .string), ("MinTTL", .integer),
                     ("DefaultTTL", .integer), ("MaxTTL", .integer), ("ForwardedValues", forwardedValues),
-                    ("LambdaFunctionAssociations", lambdaAssociations)])
+                    ("LambdaFunctionAssociations", lambdaAssociations),
+                    ("AllowedMethods", .structure([("Quantity", .integer), ("Items", .list(.string)), ("CachedMethods", names())]))])
     }
 
     static let distributionConfig = ParameterShape.structure([
@@ -109,6 +110,7 @@ extension EdgeService {
         b.minTTLSeconds = try p.int("MinTTL").map(Int64.init) ?? fresh.minTTLSeconds
         b.defaultTTLSeconds = try p.int("DefaultTTL").map(Int64.init) ?? fresh.defaultTTLSeconds
         b.maxTTLSeconds = try p.int("MaxTTL").map(Int64.init) ?? fresh.maxTTLSeconds
+        try methods(p, into: &b)
         if let forwarded = try p.object("ForwardedValues") { try cacheKey(forwarded, into: &b) }
         for item in try p.object("LambdaFunctionAssociations")?.objects("Items") ?? [] {
             let eventName = try item.requiredString("EventType")
@@ -126,6 +128,34 @@ extension EdgeService {
         b.associations += kept.filter { k in !b.associations.contains { $0.eventType == k.eventType } }
         b.associations.sort { $0.eventType < $1.eventType }
         return b
+    }
+
+    /// `ViewerProtocolPolicy` and `AllowedMethods` with its `CachedMethods`: CloudFront takes only
+    /// its three method sets, and caches GET and HEAD, and OPTIONS when asked.
+    private func methods(_ p: Parameters, into b: inout CacheBehavior) throws(AWSError) {
+        let policy = try p.string("ViewerProtocolPolicy") ?? CacheBehavior(pathPattern: "", targetOriginId: "").viewerProtocolPolicy
+        guard CacheBehavior.viewerProtocolPolicies.contains(policy) else {
+            throw AWSError("InvalidArgument", "ViewerProtocolPolicy must be \(CacheBehavior.viewerProtocolPolicies.joined(separator: ", ")), not \(policy).")
+        }
+        b.viewerProtocolPolicy = policy
+        guard let allowed = try p.object("AllowedMethods") else {
+            (b.allowedMethods, b.cachedMethods) = (CacheBehavior.allowedMethodSets[0], CacheBehavior.cachedMethodSets[0])
+            return
+        }
+        func matching(_ items: [String], in sets: [[String]]) -> [String]? {
+            sets.first { $0.count == items.count && Set($0) == Set(items) }
+        }
+        let items = try allowed.strings("Items") ?? []
+        guard let set = matching(items, in: CacheBehavior.allowedMethodSets) else {
+            throw AWSError("InvalidArgument", "AllowedMethods [\(items.joined(separator: ", "))] of behaviour \(b.pathPattern) is not one of "
+                           + CacheBehavior.allowedMethodSets.map { "[\($0.joined(separator: ", "))]" }.joined(separator: ", ") + ".")
+        }
+        let cachedItems = try allowed.object("CachedMethods")?.strings("Items") ?? CacheBehavior.cachedMethodSets[0]
+        guard let cached = matching(cachedItems, in: CacheBehavior.cachedMethodSets), Set(cached).isSubset(of: set) else {
+            throw AWSError("InvalidArgument", "CachedMethods [\(cachedItems.joined(separator: ", "))] of behaviour \(b.pathPattern) must be "
+                           + "[HEAD, GET] or [HEAD, GET, OPTIONS], within AllowedMethods.")
+        }
+        (b.allowedMethods, b.cachedMethods) = (set, cached)
     }
 
     /// `ForwardedValues`: query strings (all, or only `QueryStringCacheKeys`), cookies (`none`,

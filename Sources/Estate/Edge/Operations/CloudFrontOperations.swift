@@ -112,8 +112,10 @@ extension EdgeService {
             ("TargetOriginId", .string(behavior.targetOriginId)),
             ("TrustedSigners", ["Enabled": false, "Quantity": 0]),
             ("TrustedKeyGroups", ["Enabled": false, "Quantity": 0]),
-            ("ViewerProtocolPolicy", "redirect-to-https"),
-            ("AllowedMethods", ["Quantity": 2, "Items": ["HEAD", "GET"], "CachedMethods": ["Quantity": 2, "Items": ["HEAD", "GET"]]]),
+            ("ViewerProtocolPolicy", .string(behavior.viewerProtocolPolicy)),
+            ("AllowedMethods", .object(
+                (quantity(behavior.allowedMethods.map(JSONValue.string)).objectValue ?? [])
+                    + [("CachedMethods", quantity(behavior.cachedMethods.map(JSONValue.string)))])),
             ("SmoothStreaming", false),
             ("Compress", true),
             ("LambdaFunctionAssociations", quantity(lambdas)),

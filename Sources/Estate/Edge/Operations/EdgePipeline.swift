@@ -62,6 +62,13 @@ extension EdgeService {
                                 error: "the URI and query string must be under 8,192 characters"))
         }
 
+        // A method outside the behaviour's AllowedMethods is refused before any function runs.
+        guard behavior.allowedMethods.contains(request.method) else {
+            return stamp(finish(EdgeResponse(status: 403, headers: EdgeHeaders([("Content-Type", "text/html")]),
+                                             body: "403 ERROR: The request could not be satisfied. This distribution does not allow the request's method."),
+                                resultType: "Error", error: "\(request.method) is not among behaviour \(behavior.pathPattern)'s AllowedMethods"))
+        }
+
         // Viewer request.
         if let association = behavior.association(for: .viewerRequest) {
             let run = invoke(association, context: context, request: request, response: nil, detailed: detailedTrace)
@@ -75,7 +82,7 @@ extension EdgeService {
         }
 
         // Cache.
-        let cacheable = request.method == "GET" || request.method == "HEAD"
+        let cacheable = behavior.cachedMethods.contains(request.method)
         let key = behavior.cacheKey(request)
         var response: EdgeResponse
         var resultType = "Miss"

@@ -63,6 +63,9 @@ struct CloudFrontDistributionProvisioner: ResourceProvisioner {
                 case "PathPattern", "TargetOriginId", "ViewerProtocolPolicy": return (key, value)
                 case "MinTTL", "DefaultTTL", "MaxTTL": return (key, number(value))
                 case "ForwardedValues": return (key, forwarded(value))
+                case "AllowedMethods":
+                    let cached = b["CachedMethods"].map { [("CachedMethods", names($0))] } ?? []
+                    return (key, .object((names(value).objectValue ?? []) + cached))
                 case "LambdaFunctionAssociations":
                     return (key, quantity((value.arrayValue ?? []).map { a in
                         .object((a.objectValue ?? []).filter { ["EventType", "LambdaFunctionARN"].contains($0.0) })
