@@ -22,6 +22,9 @@ public struct CacheBehavior: Sendable {
     /// `allow-all`, `redirect-to-https` or `https-only`; kept and answered, not enforced (requests
     /// here carry no scheme). Behaviours from `estate.yaml` get the console's default.
     public var viewerProtocolPolicy = "redirect-to-https"
+    /// The managed cache policy that set the TTLs and the cache key, if one did; otherwise they
+    /// are the legacy settings (`MinTTL`… and `ForwardedValues`).
+    public var cachePolicyId: String?
 
     /// The only `AllowedMethods` CloudFront takes, in the order it lists them.
     public static let allowedMethodSets = [["HEAD", "GET"], ["HEAD", "GET", "OPTIONS"],

@@ -20,7 +20,7 @@ extension EdgeService {
     static func behaviorShape() -> ParameterShape {
         .structure([("PathPattern", .string), ("TargetOriginId", .string), ("ViewerProtocolPolicy", .string), ("MinTTL", .integer),
                     ("DefaultTTL", .integer), ("MaxTTL", .integer), ("ForwardedValues", forwardedValues),
-                    ("LambdaFunctionAssociations", lambdaAssociations),
+                    ("LambdaFunctionAssociations", lambdaAssociations), ("CachePolicyId", .string),
                     ("AllowedMethods", .structure([("Quantity", .integer), ("Items", .list(.string)), ("CachedMethods", names())]))])
     }
 
@@ -107,11 +107,24 @@ extension EdgeService {
         b.targetOriginId = fresh.targetOriginId
         let kept = b.associations.filter(\.isCloudFrontFunction)
         b.associations = []
-        b.minTTLSeconds = try p.int("MinTTL").map(Int64.init) ?? fresh.minTTLSeconds
-        b.defaultTTLSeconds = try p.int("DefaultTTL").map(Int64.init) ?? fresh.defaultTTLSeconds
-        b.maxTTLSeconds = try p.int("MaxTTL").map(Int64.init) ?? fresh.maxTTLSeconds
         try methods(p, into: &b)
-        if let forwarded = try p.object("ForwardedValues") { try cacheKey(forwarded, into: &b) }
+        if let policyID = try p.string("CachePolicyId") {
+            // A cache policy replaces the legacy settings; AWS refuses the two together.
+            if let legacy = ["ForwardedValues", "MinTTL", "DefaultTTL", "MaxTTL"].first(where: { p.has($0) }) {
+                throw AWSError("InvalidArgument", "Behaviour \(pattern) has a CachePolicyId, so it cannot also have \(legacy).")
+            }
+            guard let policy = ManagedCachePolicy.named(id: policyID) else {
+                throw AWSError("NoSuchCachePolicy", "The cache policy \(policyID) does not exist (the managed policies are "
+                               + ManagedCachePolicy.all.map(\.name).joined(separator: ", ") + ").")
+            }
+            policy.apply(to: &b)
+        } else {
+            b.cachePolicyId = nil
+            b.minTTLSeconds = try p.int("MinTTL").map(Int64.init) ?? fresh.minTTLSeconds
+            b.defaultTTLSeconds = try p.int("DefaultTTL").map(Int64.init) ?? fresh.defaultTTLSeconds
+            b.maxTTLSeconds = try p.int("MaxTTL").map(Int64.init) ?? fresh.maxTTLSeconds
+            if let forwarded = try p.object("ForwardedValues") { try cacheKey(forwarded, into: &b) }
+        }
         for item in try p.object("LambdaFunctionAssociations")?.objects("Items") ?? [] {
             let eventName = try item.requiredString("EventType")
             guard let event = EdgeEventType(rawValue: eventName) else {

@@ -121,6 +121,13 @@ extension EdgeService {
             ("LambdaFunctionAssociations", quantity(lambdas)),
             ("FunctionAssociations", quantity(cffs)),
             ("FieldLevelEncryptionId", ""),
+        ]
+        // With a cache policy the legacy TTLs and ForwardedValues are not part of the behaviour.
+        if let policyID = behavior.cachePolicyId {
+            pairs.append(("CachePolicyId", .string(policyID)))
+            return .object(pairs)
+        }
+        pairs += [
             ("ForwardedValues", ["QueryString": .bool(queryString), "Cookies": cookies,
                                  "Headers": quantity(behavior.cacheKeyHeaders.map(JSONValue.string)), "QueryStringCacheKeys": quantity(queryKeys)]),
             ("MinTTL", .int(behavior.minTTLSeconds)), ("DefaultTTL", .int(behavior.defaultTTLSeconds)), ("MaxTTL", .int(behavior.maxTTLSeconds)),

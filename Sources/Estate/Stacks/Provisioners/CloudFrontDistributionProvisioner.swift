@@ -7,7 +7,7 @@
 /// The template writes lists plainly where the API wraps them in `{Quantity, Items}`; this
 /// converts one to the other. `Ref` is the distribution id (`E…`); `Fn::GetAtt` gives
 /// `DomainName` (`d….cloudfront.net`) and `Id`, as AWS documents them. Cache settings are the
-/// legacy ones (TTLs and `ForwardedValues`); a `CachePolicyId` is accepted and not simulated.
+/// legacy ones (TTLs and `ForwardedValues`) or a managed cache policy's `CachePolicyId`.
 /// `Metadata.cloudtop` gives the distribution its name (CallerReference), what its origins
 /// simulate and its runtime fallbacks (`EdgeSimulationMetadata`).
 struct CloudFrontDistributionProvisioner: ResourceProvisioner {
@@ -60,7 +60,7 @@ struct CloudFrontDistributionProvisioner: ResourceProvisioner {
         func behavior(_ b: JSONValue) -> JSONValue {
             .object((b.objectValue ?? []).compactMap { key, value -> (String, JSONValue)? in
                 switch key {
-                case "PathPattern", "TargetOriginId", "ViewerProtocolPolicy": return (key, value)
+                case "PathPattern", "TargetOriginId", "ViewerProtocolPolicy", "CachePolicyId": return (key, value)
                 case "MinTTL", "DefaultTTL", "MaxTTL": return (key, number(value))
                 case "ForwardedValues": return (key, forwarded(value))
                 case "AllowedMethods":
