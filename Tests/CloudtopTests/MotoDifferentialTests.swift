@@ -151,28 +151,19 @@ struct MotoDifferentialTests {
         Departure(service: "redshift", operation: "CreateCluster", path: ["Cluster", "IamRoles"], why: "no IAM roles"),
         Departure(service: "redshift", operation: "DescribeClusters", path: ["Clusters", "EnhancedVpcRouting"], why: "not modelled"),
         Departure(service: "redshift", operation: "DescribeClusters", path: ["Clusters", "IamRoles"], why: "no IAM roles"),
-        // DescribeInstanceTypes answers only what the catalog holds (name, vCPUs and cores, memory, architectures,
-        // network performance, generation, bare metal); the rest of AWS's InstanceTypeInfo, which moto's data has, is not
-        // carried.
+        // DescribeInstanceTypes answers what the catalog holds (name, vCPUs and cores, memory, architectures, processor,
+        // hypervisor, network performance, generation, bare metal, usage classes, root device and virtualization types,
+        // instance storage, hibernation, burstable, free tier); the rest of AWS's InstanceTypeInfo, which moto's data
+        // has, is not carried.
         Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "AutoRecoverySupported"], why: "not in the catalog"),
-        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "BurstablePerformanceSupported"], why: "not in the catalog"),
         Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "DedicatedHostsSupported"], why: "not in the catalog"),
         Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "EbsInfo"], why: "not in the catalog"),
-        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "FreeTierEligible"], why: "not in the catalog"),
-        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "HibernationSupported"], why: "not in the catalog"),
-        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "Hypervisor"], why: "not in the catalog"),
-        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "InstanceStorageSupported"], why: "not in the catalog"),
         Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NitroEnclavesSupport"], why: "not in the catalog"),
         Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NitroTpmSupport"], why: "not in the catalog"),
         Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "PhcSupport"], why: "not in the catalog"),
         Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "PlacementGroupInfo"], why: "not in the catalog"),
         Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "RebootMigrationSupport"], why: "not in the catalog"),
         Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "SupportedBootModes"], why: "not in the catalog"),
-        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "SupportedRootDeviceTypes"], why: "not in the catalog"),
-        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "SupportedUsageClasses"], why: "not in the catalog"),
-        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "SupportedVirtualizationTypes"], why: "not in the catalog"),
-        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "ProcessorInfo", "Manufacturer"], why: "not in the catalog"),
-        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "ProcessorInfo", "SustainedClockSpeedInGhz"], why: "not in the catalog"),
         Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "VCpuInfo", "ValidCores"], why: "not in the catalog"),
         Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "VCpuInfo", "ValidThreadsPerCore"], why: "not in the catalog"),
         Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NetworkInfo", "ConnectionTrackingConfiguration"], why: "not in the catalog"),
@@ -474,7 +465,9 @@ struct MotoDifferentialTests {
         if types: out["DescribeInstanceTypes"]["facts"] = sorted([t["InstanceType"], t["VCpuInfo"]["DefaultVCpus"], t["VCpuInfo"]["DefaultCores"],
                                                                   t["VCpuInfo"]["DefaultThreadsPerCore"], t["MemoryInfo"]["SizeInMiB"],
                                                                   t["ProcessorInfo"]["SupportedArchitectures"], t["CurrentGeneration"],
-                                                                  t["BareMetal"], t["NetworkInfo"]["NetworkPerformance"]] for t in types["InstanceTypes"])
+                                                                  t["BareMetal"], t["NetworkInfo"]["NetworkPerformance"], t.get("Hypervisor"),
+                                                                  t["ProcessorInfo"].get("Manufacturer"), t["ProcessorInfo"].get("SustainedClockSpeedInGhz"),
+                                                                  t.get("BurstablePerformanceSupported"), t.get("FreeTierEligible")] for t in types["InstanceTypes"])
         call(out, "Error.DescribeInstanceTypes.missing", lambda: e.describe_instance_types(InstanceTypes=["c4.huge"]))
         call(out, "Error.DescribeVolumes.missing", lambda: e.describe_volumes(VolumeIds=["vol-0123456789abcdef0"]))
         call(out, "Error.DescribeSecurityGroups.missing", lambda: e.describe_security_groups(GroupIds=["sg-0123456789abcdef0"]))
