@@ -21,7 +21,10 @@ extension EdgeService {
         .structure([("PathPattern", .string), ("TargetOriginId", .string), ("ViewerProtocolPolicy", .string), ("MinTTL", .integer),
                     ("DefaultTTL", .integer), ("MaxTTL", .integer), ("ForwardedValues", forwardedValues),
                     ("LambdaFunctionAssociations", lambdaAssociations), ("CachePolicyId", .string),
-                    ("AllowedMethods", .structure([("Quantity", .integer), ("Items", .list(.string)), ("CachedMethods", names())]))])
+                    ("AllowedMethods", .structure([("Quantity", .integer), ("Items", .list(.string)), ("CachedMethods", names())])),
+                    ("FunctionAssociations", .structure([("Quantity", .integer),
+                                                         ("Items", .list(.structure([("FunctionARN", .string), ("EventType", .string)])))]))]
+                   + CloudFrontFixedMember.shapes(CloudFrontFixedMember.behavior))
     }
 
     static let distributionConfig = ParameterShape.structure([
@@ -29,11 +32,12 @@ extension EdgeService {
         ("Origins", .structure([("Quantity", .integer), ("Items", .list(.structure([
             ("Id", .string), ("DomainName", .string), ("OriginPath", .string),
             ("S3OriginConfig", .structure([("OriginAccessIdentity", .string)])),
-            ("CustomOriginConfig", .structure([("HTTPPort", .integer), ("HTTPSPort", .integer), ("OriginProtocolPolicy", .string)])),
-        ])))])),
+            ("CustomOriginConfig", .structure([("HTTPPort", .integer), ("HTTPSPort", .integer), ("OriginProtocolPolicy", .string)]
+                                              + CloudFrontFixedMember.shapes(CloudFrontFixedMember.customOrigin))),
+        ] + CloudFrontFixedMember.shapes(CloudFrontFixedMember.origin))))])),
         ("DefaultCacheBehavior", behaviorShape()),
         ("CacheBehaviors", .structure([("Quantity", .integer), ("Items", .list(behaviorShape()))])),
-    ])
+    ] + CloudFrontFixedMember.shapes(CloudFrontFixedMember.distribution))
 
     /// `config` (as `GetDistribution` answers it) with `Enabled` false and only the members
     /// `UpdateDistribution` takes: what disabling a distribution before its deletion sends.
@@ -70,9 +74,14 @@ extension EdgeService {
     /// the settings the request does not carry (cache keys, an origin's simulated content).
     func distributionParts(_ config: Parameters, simulation: Parameters, existing: Distribution? = nil) throws(AWSError) -> ([EdgeOrigin], [CacheBehavior]) {
         var origins: [EdgeOrigin] = []
+        try CloudFrontFixedMember.check(CloudFrontFixedMember.distribution, in: config, at: "")
         let simulated = try simulatedOriginKinds(simulation)
         for item in try config.object("Origins")?.objects("Items") ?? [] {
             let id = try item.requiredString("Id"), domain = try item.requiredString("DomainName")
+            try CloudFrontFixedMember.check(CloudFrontFixedMember.origin, in: item, at: "origin \(id): ")
+            if let custom = try item.object("CustomOriginConfig") {
+                try CloudFrontFixedMember.check(CloudFrontFixedMember.customOrigin, in: custom, at: "origin \(id): CustomOriginConfig.")
+            }
             if let kind = simulated[id] {
                 origins.append(EdgeOrigin(id: id, domainName: domain, kind: kind))
                 continue
@@ -105,7 +114,14 @@ extension EdgeService {
         let fresh = CacheBehavior(pathPattern: pattern, targetOriginId: try p.requiredString("TargetOriginId"))
         var b = existing ?? fresh
         b.targetOriginId = fresh.targetOriginId
+        try CloudFrontFixedMember.check(CloudFrontFixedMember.behavior, in: p, at: "behaviour \(pattern): ")
         let kept = b.associations.filter(\.isCloudFrontFunction)
+        // CloudFront Functions come from estate.yaml; a request may repeat them, not change them.
+        if let given = try p.object("FunctionAssociations"),
+           !CloudFrontFixedMember.same(given.value, functionAssociationsJSON(kept)) {
+            throw AWSError("InvalidArgument", "behaviour \(pattern): FunctionAssociations: CloudFront Functions are attached in estate.yaml; "
+                           + "only the ones get-distribution-config answers (\(functionAssociationsJSON(kept).serialized())) are taken.")
+        }
         b.associations = []
         try methods(p, into: &b)
         if let policyID = try p.string("CachePolicyId") {

@@ -75,17 +75,14 @@ extension EdgeService {
     }
 
     func originJSON(_ origin: EdgeOrigin) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [("Id", .string(origin.id)), ("DomainName", .string(origin.domainName)), ("OriginPath", ""),
-                                            ("CustomHeaders", ["Quantity": 0])]
+        var pairs: [(String, JSONValue)] = [("Id", .string(origin.id)), ("DomainName", .string(origin.domainName)), ("OriginPath", "")]
         if origin.isS3 {
             pairs.append(("S3OriginConfig", ["OriginAccessIdentity": ""]))
         } else {
-            pairs.append(("CustomOriginConfig", ["HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only",
-                                                 "OriginSslProtocols": ["Quantity": 1, "Items": ["TLSv1.2"]],
-                                                 "OriginReadTimeout": 30, "OriginKeepaliveTimeout": 5]))
+            pairs.append(("CustomOriginConfig", .object([("HTTPPort", 80), ("HTTPSPort", 443), ("OriginProtocolPolicy", "https-only")]
+                                                        + CloudFrontFixedMember.answer(CloudFrontFixedMember.customOrigin))))
         }
-        pairs += [("ConnectionAttempts", 3), ("ConnectionTimeout", 10)]
-        return .object(pairs)
+        return .object(pairs + CloudFrontFixedMember.answer(CloudFrontFixedMember.origin))
     }
 
     func behaviorJSON(_ behavior: CacheBehavior, isDefault: Bool) -> JSONValue {
@@ -94,9 +91,6 @@ extension EdgeService {
         let lambdas = behavior.associations.filter { !$0.isCloudFrontFunction }.map { a -> JSONValue in
             let arn = functionsByName[a.functionName]?.arn(accountID: context.accountID, region: context.region, qualifier: a.version.map(String.init)) ?? a.functionName
             return ["LambdaFunctionARN": .string(arn), "EventType": .string(a.eventType.rawValue), "IncludeBody": false]
-        }
-        let cffs = behavior.associations.filter(\.isCloudFrontFunction).map { a -> JSONValue in
-            ["FunctionARN": .string("arn:aws:cloudfront::\(context.accountID):function/\(a.functionName)"), "EventType": .string(a.eventType.rawValue)]
         }
         let queryString: Bool
         var queryKeys: [JSONValue] = []
@@ -110,18 +104,13 @@ extension EdgeService {
             : ["Forward": "whitelist", "WhitelistedNames": quantity(behavior.cacheKeyCookies.map(JSONValue.string))]
         pairs += [
             ("TargetOriginId", .string(behavior.targetOriginId)),
-            ("TrustedSigners", ["Enabled": false, "Quantity": 0]),
-            ("TrustedKeyGroups", ["Enabled": false, "Quantity": 0]),
             ("ViewerProtocolPolicy", .string(behavior.viewerProtocolPolicy)),
             ("AllowedMethods", .object(
                 (quantity(behavior.allowedMethods.map(JSONValue.string)).objectValue ?? [])
                     + [("CachedMethods", quantity(behavior.cachedMethods.map(JSONValue.string)))])),
-            ("SmoothStreaming", false),
-            ("Compress", true),
             ("LambdaFunctionAssociations", quantity(lambdas)),
-            ("FunctionAssociations", quantity(cffs)),
-            ("FieldLevelEncryptionId", ""),
-        ]
+            ("FunctionAssociations", functionAssociationsJSON(behavior.associations)),
+        ] + CloudFrontFixedMember.answer(CloudFrontFixedMember.behavior)
         // With a cache policy the legacy TTLs and ForwardedValues are not part of the behaviour.
         if let policyID = behavior.cachePolicyId {
             pairs.append(("CachePolicyId", .string(policyID)))
@@ -135,6 +124,13 @@ extension EdgeService {
         return .object(pairs)
     }
 
+    /// The CloudFront Functions among `associations`, as `FunctionAssociations`.
+    func functionAssociationsJSON(_ associations: [FunctionAssociation]) -> JSONValue {
+        quantity(associations.filter(\.isCloudFrontFunction).map { a -> JSONValue in
+            ["FunctionARN": .string("arn:aws:cloudfront::\(context.accountID):function/\(a.functionName)"), "EventType": .string(a.eventType.rawValue)]
+        })
+    }
+
     /// The members `DistributionConfig` and `DistributionSummary` share.
     func commonMembers(_ d: Distribution) -> (origins: JSONValue, defaultBehavior: JSONValue, behaviors: JSONValue) {
         (["Quantity": .int(Int64(d.origins.count)), "Items": .array(d.origins.map(originJSON))],
@@ -142,32 +138,32 @@ extension EdgeService {
          quantity(d.behaviors.map { behaviorJSON($0, isDefault: false) }))
     }
 
-    static let viewerCertificate: JSONValue = ["CloudFrontDefaultCertificate": true, "SSLSupportMethod": "vip",
-                                               "MinimumProtocolVersion": "TLSv1", "CertificateSource": "cloudfront"]
-    static let restrictions: JSONValue = ["GeoRestriction": ["RestrictionType": "none", "Quantity": 0]]
+    /// A fixed member of the distribution's configuration, as answered.
+    private func fixed(_ name: String) -> (String, JSONValue) {
+        (name, CloudFrontFixedMember.distribution.first { $0.name == name }!.value)
+    }
 
     func summaryJSON(_ d: Distribution) -> JSONValue {
         let (origins, defaultBehavior, behaviors) = commonMembers(d)
         return .object([
             ("Id", .string(d.id)), ("ARN", .string(d.arn)), ("ETag", .string(etag(d))), ("Status", .string(d.status)),
             ("LastModifiedTime", .string(SimCalendar.iso8601(d.lastModified))), ("DomainName", .string(d.domainName)),
-            ("Aliases", ["Quantity": 0]), ("Origins", origins), ("OriginGroups", ["Quantity": 0]),
-            ("DefaultCacheBehavior", defaultBehavior), ("CacheBehaviors", behaviors), ("CustomErrorResponses", ["Quantity": 0]),
-            ("Comment", .string(d.name)), ("PriceClass", "PriceClass_All"), ("Enabled", .bool(d.isEnabled)),
-            ("ViewerCertificate", Self.viewerCertificate), ("Restrictions", Self.restrictions), ("WebACLId", ""),
-            ("HttpVersion", "http2"), ("IsIPV6Enabled", true), ("Staging", false),
+            fixed("Aliases"), ("Origins", origins), fixed("OriginGroups"),
+            ("DefaultCacheBehavior", defaultBehavior), ("CacheBehaviors", behaviors), fixed("CustomErrorResponses"),
+            ("Comment", .string(d.name)), fixed("PriceClass"), ("Enabled", .bool(d.isEnabled)),
+            fixed("ViewerCertificate"), fixed("Restrictions"), fixed("WebACLId"),
+            fixed("HttpVersion"), fixed("IsIPV6Enabled"), fixed("Staging"),
         ])
     }
 
     func distributionJSON(_ d: Distribution) -> JSONValue {
         let (origins, defaultBehavior, behaviors) = commonMembers(d)
         let config: JSONValue = .object([
-            ("CallerReference", .string("cloudtop-\(d.name)")), ("Aliases", ["Quantity": 0]), ("DefaultRootObject", "index.html"),
-            ("Origins", origins), ("OriginGroups", ["Quantity": 0]), ("DefaultCacheBehavior", defaultBehavior), ("CacheBehaviors", behaviors),
-            ("CustomErrorResponses", ["Quantity": 0]), ("Comment", .string(d.name)),
-            ("Logging", ["Enabled": false, "IncludeCookies": false, "Bucket": "", "Prefix": ""]),
-            ("PriceClass", "PriceClass_All"), ("Enabled", .bool(d.isEnabled)), ("ViewerCertificate", Self.viewerCertificate),
-            ("Restrictions", Self.restrictions), ("WebACLId", ""), ("HttpVersion", "http2"), ("IsIPV6Enabled", true), ("Staging", false),
+            ("CallerReference", .string("cloudtop-\(d.name)")), fixed("Aliases"), fixed("DefaultRootObject"),
+            ("Origins", origins), fixed("OriginGroups"), ("DefaultCacheBehavior", defaultBehavior), ("CacheBehaviors", behaviors),
+            fixed("CustomErrorResponses"), ("Comment", .string(d.name)), fixed("Logging"),
+            fixed("PriceClass"), ("Enabled", .bool(d.isEnabled)), fixed("ViewerCertificate"),
+            fixed("Restrictions"), fixed("WebACLId"), fixed("HttpVersion"), fixed("IsIPV6Enabled"), fixed("Staging"),
         ])
         return .object([
             ("Id", .string(d.id)), ("ARN", .string(d.arn)), ("Status", .string(d.status)),
