@@ -27,7 +27,8 @@ MODELS = {
         "DescribeInstanceStatus",
     ]),
     # Only the answers written as XML bodies; S3's other operations answer in headers.
-    "s3": ("S3WireModel", ["ListBuckets", "ListObjectsV2"]),
+    "s3": ("S3WireModel", ["ListBuckets", "ListObjectsV2", "CreateMultipartUpload", "CompleteMultipartUpload",
+                           "ListParts", "ListMultipartUploads"]),
     "redshift": ("RedshiftWireModel", [
         "CreateCluster", "DescribeClusters", "DeleteCluster", "PauseCluster", "ResumeCluster", "ModifyCluster",
     ]),
