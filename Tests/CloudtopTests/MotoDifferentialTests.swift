@@ -378,6 +378,27 @@ struct MotoDifferentialTests {
         call(out, "Error.HeadObject.noKey", lambda: s.head_object(Bucket="diff-bucket", Key="missing"))
         call(out, "Error.ListObjectsV2.noBucket", lambda: s.list_objects_v2(Bucket="no-such-bucket"))
         call(out, "Error.DeleteBucket.notEmpty", lambda: s.delete_bucket(Bucket="diff-bucket"))
+        # Multipart: a 5 MiB part (the least a part but the last may be) and a small last one.
+        mpu = call(out, "CreateMultipartUpload", lambda: s.create_multipart_upload(Bucket="diff-bucket", Key="mp.bin"))
+        uid = mpu["UploadId"] if mpu else "none"
+        part = lambda n, body, key="mp.bin", upload=None: s.upload_part(Bucket="diff-bucket", Key=key, UploadId=upload or uid, PartNumber=n, Body=body)
+        p1 = call(out, "UploadPart", lambda: part(1, b"x" * (5 << 20)))
+        p2 = call(out, "UploadPart.last", lambda: part(2, b"tail"))
+        call(out, "ListParts", lambda: s.list_parts(Bucket="diff-bucket", Key="mp.bin", UploadId=uid))
+        call(out, "ListMultipartUploads", lambda: s.list_multipart_uploads(Bucket="diff-bucket"))
+        listed = [{"PartNumber": 1, "ETag": p1["ETag"] if p1 else ""}, {"PartNumber": 2, "ETag": p2["ETag"] if p2 else ""}]
+        complete = lambda parts, key="mp.bin", upload=None: s.complete_multipart_upload(Bucket="diff-bucket", Key=key, UploadId=upload or uid, MultipartUpload={"Parts": parts})
+        call(out, "Error.CompleteMultipartUpload.order", lambda: complete(listed[::-1]))
+        call(out, "Error.CompleteMultipartUpload.unknownPart", lambda: complete([listed[0], dict(listed[1], PartNumber=3)]))
+        call(out, "Error.CompleteMultipartUpload.etag", lambda: complete([listed[0], dict(listed[1], ETag=listed[0]["ETag"])]))
+        small = s.create_multipart_upload(Bucket="diff-bucket", Key="small.bin")["UploadId"]
+        tiny = [{"PartNumber": n, "ETag": part(n, b"tiny", "small.bin", small)["ETag"]} for n in (1, 2)]
+        call(out, "Error.CompleteMultipartUpload.tooSmall", lambda: complete(tiny, "small.bin", small))
+        call(out, "AbortMultipartUpload", lambda: s.abort_multipart_upload(Bucket="diff-bucket", Key="small.bin", UploadId=small))
+        call(out, "Error.UploadPart.aborted", lambda: part(1, b"x", "small.bin", small))
+        call(out, "CompleteMultipartUpload", lambda: complete(listed))
+        call(out, "Error.CompleteMultipartUpload.done", lambda: complete(listed))
+        s.delete_object(Bucket="diff-bucket", Key="mp.bin")
         call(out, "DeleteObject", lambda: s.delete_object(Bucket="diff-bucket", Key="a/b.txt"))
         call(out, "DeleteBucket", lambda: s.delete_bucket(Bucket="diff-bucket"))
         return out
