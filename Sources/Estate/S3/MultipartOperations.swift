@@ -186,7 +186,7 @@ extension S3Service {
                                           ("NextPartNumberMarker", .int(Int64(page.last?.number ?? marker))),
                                           ("MaxParts", .int(Int64(maxParts))), ("IsTruncated", .bool(after.count > page.count))]
         if !page.isEmpty {
-            out.append(("Parts", .array(page.map { part in
+            out.append(("Parts", .array(page.map { part -> JSONValue in
                 .object([("PartNumber", .int(Int64(part.number))), ("LastModified", .string(SimCalendar.iso8601(part.lastModified))),
                          ("ETag", .string(part.eTag)), ("Size", .int(Int64(part.body.count)))]
                         + (part.checksum.map { [($0.algorithm.member, JSONValue.string($0.value))] } ?? []))
@@ -212,7 +212,9 @@ extension S3Service {
         if let keyMarker {
             // After the key marker; with an upload-id marker, also that key's uploads after the one named.
             let position = idMarker.flatMap { id in candidates.firstIndex { $0.key == keyMarker && $0.id == id } }
-            candidates = candidates.enumerated().filter { i, u in u.key > keyMarker || (position.map { i > $0 && u.key == keyMarker } ?? false) }.map(\.1)
+            candidates = candidates.enumerated().filter { item in
+                item.element.key > keyMarker || (position.map { item.offset > $0 && item.element.key == keyMarker } ?? false)
+            }.map(\.element)
         }
         var listed: [MultipartUpload] = [], commonPrefixes: [String] = []
         var truncated = false
@@ -239,7 +241,7 @@ extension S3Service {
         if truncated, let last { out.append(("NextUploadIdMarker", .string(last.id))) }
         out += [("MaxUploads", .int(Int64(maxUploads))), ("IsTruncated", .bool(truncated))]
         if !listed.isEmpty {
-            out.append(("Uploads", .array(listed.map { u in
+            out.append(("Uploads", .array(listed.map { u -> JSONValue in
                 var item: [(String, JSONValue)] = [("UploadId", .string(u.id)), ("Key", name(u.key)),
                                                    ("Initiated", .string(SimCalendar.iso8601(u.initiated))), ("StorageClass", "STANDARD"),
                                                    ("Owner", Self.owner), ("Initiator", Self.owner)]
@@ -259,6 +261,10 @@ extension S3Service {
         ParameterSpec($0.member, .string, help: "base64 of the \($0.rawValue) checksum")
     }
 
+    /// What CompleteMultipartUpload lists for each part.
+    static let completedPartMembers: [(member: String, shape: ParameterShape)] =
+        [("ETag", .string), ("PartNumber", .integer)] + S3ChecksumAlgorithm.allCases.map { (member: $0.member, shape: ParameterShape.string) }
+
     static let multipartOperationSpecs: [OperationSpec] = [
         op("CreateMultipartUpload", [bucketParameter, keyParameter, ParameterSpec("ContentType", .string, help: "e.g. text/csv"),
                                      ParameterSpec("ChecksumAlgorithm", .string, help: "CRC32, CRC32C, SHA1 or SHA256: each part carries it"),
@@ -272,8 +278,7 @@ extension S3Service {
                           ParameterSpec("ChecksumAlgorithm", .string, help: "CRC32, CRC32C, SHA1 or SHA256")] + checksumParameters,
            "Upload one part"),
         op("CompleteMultipartUpload", [bucketParameter, keyParameter, uploadIDParameter,
-                                       ParameterSpec("MultipartUpload", .structure([("Parts", .list(.structure(
-                                           [("ETag", .string), ("PartNumber", .integer)] + S3ChecksumAlgorithm.allCases.map { ($0.member, .string) })))]),
+                                       ParameterSpec("MultipartUpload", .structure([("Parts", .list(.structure(completedPartMembers)))]),
                                            required: true, help: "Parts=[{ETag=…,PartNumber=1},…] in ascending order")] + checksumParameters,
            "Assemble the object from its parts"),
         op("AbortMultipartUpload", [bucketParameter, keyParameter, uploadIDParameter], "Abort a multipart upload and drop its parts"),

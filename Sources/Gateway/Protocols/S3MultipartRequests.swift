@@ -51,7 +51,7 @@ enum S3MultipartRequests {
         case "POST":
             let parts: JSONValue
             do { parts = try completedParts(request.body) } catch { return .failure(error) }
-            var parameters = upload + [("MultipartUpload", ["Parts": parts])]
+            var parameters = upload + [("MultipartUpload", JSONValue.object([("Parts", parts)]))]
             for algorithm in S3ChecksumAlgorithm.allCases {
                 if let v = request.header(algorithm.header) { parameters.append((algorithm.member, .string(v))) }
             }
