@@ -236,7 +236,8 @@ extension S3Service {
                                           ("UploadIdMarker", .string(idMarker ?? ""))]
         // In the order of AWS's answer.
         if truncated, let last { out.append(("NextKeyMarker", name(last.key))) }
-        out.append(("Prefix", name(prefix)))
+        // Prefix and Delimiter echo the request's, as in AWS's examples; absent when not asked for.
+        if let given = try p.string("Prefix") { out.append(("Prefix", name(given))) }
         if let delimiter { out.append(("Delimiter", name(delimiter))) }
         if truncated, let last { out.append(("NextUploadIdMarker", .string(last.id))) }
         out += [("MaxUploads", .int(Int64(maxUploads))), ("IsTruncated", .bool(truncated))]
