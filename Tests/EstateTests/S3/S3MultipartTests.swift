@@ -101,6 +101,21 @@ import Testing
         #expect(errorCode { () throws(AWSError) in try estate.s3.object(bucket: "parts", key: "k") } == "NoSuchKey")
     }
 
+    @Test func partsPastTheMemoryBudgetSpillAndAreJoinedFromDisk() throws {
+        let estate = try makeEstate()
+        estate.s3.memoryBudgetBytes = 1_000
+        let store = try #require(estate.kinesis.recordStore.segments as? any ObjectBodyStore)
+        let id = try create(estate)
+        try upload(estate, id, 1, Self.big)
+        try upload(estate, id, 2, Self.small)
+        #expect(estate.s3.spilledBodies == 1 && estate.s3.memoryBytes == 5, "the 5 MiB part went to disk, as PutObject's bodies do")
+        _ = try complete(estate, id, [(1, "79b281060d337b9b2b84ccf390adcf74"), (2, "5d41402abc4b2a76b9719d911017c592")])
+        let object = try estate.s3.object(bucket: "parts", key: "k")
+        #expect(try object.bytes() == Self.big + Self.small)
+        #expect(!object.content.isInMemory && estate.s3.memoryBytes == 0, "the joined body is past the budget too")
+        #expect(try store.bodyCount() == 1, "only the object's body is left on disk; the parts' went with the upload")
+    }
+
     @Test func aPartSentAgainReplacesTheEarlierOne() throws {
         let estate = try makeEstate()
         let id = try create(estate)
