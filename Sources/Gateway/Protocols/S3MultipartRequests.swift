@@ -100,8 +100,7 @@ enum S3MultipartRequests {
     }
 
     /// The answer to a multipart operation, or nil when `operation` is not one.
-    static func encode(_ value: JSONValue, operation: String, request: WireRequest, headers: [(String, String)],
-                       model: WireModel) -> WireResponse? {
+    static func encode(_ value: JSONValue, operation: String, headers: [(String, String)], model: WireModel) -> WireResponse? {
         var headers = headers
         func xml(_ root: String, _ members: [String]) -> WireResponse {
             // Only the members that travel in the body; the rest are headers.

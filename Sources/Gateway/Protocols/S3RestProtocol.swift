@@ -98,7 +98,7 @@ struct S3RestProtocol: WireProtocol {
     func encode(_ value: JSONValue, for operation: OperationRequest, request: WireRequest, requestID: String) -> WireResponse {
         var headers: [(String, String)] = [("x-amz-request-id", requestID)]
         let isHead = request.method == "HEAD"
-        if let answer = S3MultipartRequests.encode(value, operation: operation.operation, request: request, headers: headers, model: model) {
+        if let answer = S3MultipartRequests.encode(value, operation: operation.operation, headers: headers, model: model) {
             return answer
         }
         switch operation.operation {

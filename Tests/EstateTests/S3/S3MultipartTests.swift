@@ -88,6 +88,16 @@ import Testing
         #expect(errorCode { () throws(AWSError) in try call(estate, "CreateMultipartUpload", [("Key", "k")], bucket: "nope") } == "NoSuchBucket")
     }
 
+    @Test func putObjectChecksContentMD5Too() throws {
+        let estate = try makeEstate()
+        // base64(hashlib.md5(b"hello").digest())
+        #expect(try estate.ok("s3api put-object --bucket parts --key m --body hello --content-md5 XUFAKrxLKna5cZ2REBfFkg==")["ETag"]
+                == "\"5d41402abc4b2a76b9719d911017c592\"")
+        #expect(estate.errorCode("s3api put-object --bucket parts --key n --body hellO --content-md5 XUFAKrxLKna5cZ2REBfFkg==") == "BadDigest")
+        #expect(estate.errorCode("s3api put-object --bucket parts --key n --body hello --content-md5 nope") == "InvalidDigest")
+        #expect(estate.errorCode("s3api get-object --bucket parts --key n") == "NoSuchKey", "nothing was stored")
+    }
+
     @Test func abortDropsThePartsAndLaterCallsFindNoUpload() throws {
         let estate = try makeEstate()
         let id = try create(estate)
