@@ -25,6 +25,7 @@ MODELS = {
         "RunInstances", "DescribeInstances", "StartInstances", "StopInstances", "RebootInstances",
         "TerminateInstances", "CreateTags", "DeleteTags", "DescribeInstanceTypes", "ModifyInstanceAttribute",
         "DescribeInstanceStatus",
+        "DescribeSecurityGroups", "DescribeVolumes",
     ]),
     # Only the answers written as XML bodies; S3's other operations answer in headers.
     "s3": ("S3WireModel", ["ListBuckets", "ListObjectsV2", "CreateMultipartUpload", "CompleteMultipartUpload",

@@ -22,6 +22,9 @@ struct StorageOptions: ParsableArguments {
 
     var memoryBudgetBytes: Int? { streamMemoryBudget.flatMap(MemoryBudget.parse) }
 
+    /// The temporary folder's name before the pid, when there is no `--state`.
+    static let temporaryPrefix = "cloudtop-state-"
+
     /// Opens the segment store in `--state`, creating the folder, or in a fresh temporary folder.
     func openSegments() throws -> OpenedSegments {
         let directory: String
@@ -30,7 +33,11 @@ struct StorageOptions: ParsableArguments {
             directory = state
             temporary = false
         } else {
-            directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("cloudtop-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            let parent = URL(fileURLWithPath: NSTemporaryDirectory())
+            // What an earlier run killed before its exit (a closed terminal, SIGKILL) left behind.
+            PerProcessFolders.sweepStale(prefix: Self.temporaryPrefix, in: parent)
+            let name = PerProcessFolders.name(prefix: Self.temporaryPrefix, unique: "\(UInt32.random(in: 0...UInt32.max))")
+            directory = parent.appendingPathComponent(name).path
             temporary = true
         }
         do {
@@ -43,12 +50,24 @@ struct StorageOptions: ParsableArguments {
 }
 
 /// An open segment store and the folder it lives in.
-struct OpenedSegments {
+///
+/// A class so that a temporary folder goes when the last reference does: a command that fails
+/// after opening the store (a bad estate file, no terminal) leaves nothing behind. Commands that
+/// run on call `close()` at their end, which also keeps the folder alive until then.
+final class OpenedSegments {
     let store: SQLiteSegmentStore
     let directory: String
     let isTemporary: Bool
 
-    /// Removes the temporary folder; a `--state` folder is the user's and stays.
+    init(store: SQLiteSegmentStore, directory: String, isTemporary: Bool) {
+        self.store = store
+        self.directory = directory
+        self.isTemporary = isTemporary
+    }
+
+    deinit { close() }
+
+    /// Removes the temporary folder; a `--state` folder is the user's and stays. Safe to call twice.
     func close() {
         if isTemporary { try? FileManager.default.removeItem(atPath: directory) }
     }

@@ -59,6 +59,18 @@ struct MotoDifferentialTests {
                   why: "moto leaves out the address's DNS name"),
         Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "NetworkInterfaces", "PrivateIpAddresses", "PrivateDnsName"],
                   why: "moto leaves out the address's DNS name"),
+        // AWS's default security group "allows inbound traffic from network interfaces … assigned to the same
+        // security group": one rule of all protocols from the group itself.
+        Departure(service: "ec2", operation: "DescribeSecurityGroups", path: ["SecurityGroups", "IpPermissions"],
+                  why: "moto gives the default group no inbound rule"),
+        // A gp3 volume reports its provisioned IOPS and throughput; a volume made from the AMI's root snapshot names it;
+        // MultiAttachEnabled is always answered; an attachment says whether it is deleted on termination.
+        Departure(service: "ec2", operation: "DescribeVolumes", path: ["Volumes", "Iops"], why: "moto leaves out Iops"),
+        Departure(service: "ec2", operation: "DescribeVolumes", path: ["Volumes", "Throughput"], why: "moto leaves out Throughput"),
+        Departure(service: "ec2", operation: "DescribeVolumes", path: ["Volumes", "SnapshotId"], why: "moto leaves out the root snapshot"),
+        Departure(service: "ec2", operation: "DescribeVolumes", path: ["Volumes", "MultiAttachEnabled"], why: "moto leaves out MultiAttachEnabled"),
+        Departure(service: "ec2", operation: "DescribeVolumes", path: ["Volumes", "Attachments", "DeleteOnTermination"],
+                  why: "moto leaves out DeleteOnTermination"),
         // AWS's PutObject: "For PutObject uploads, the checksum type is always FULL_OBJECT" (x-amz-checksum-type), and
         // GetObject in checksum mode (boto3 enables it on every GetObject) and the listing's objects say it too.
         Departure(service: "s3", operation: "PutObject", path: ["ChecksumType"], why: "moto leaves out ChecksumType"),
@@ -107,6 +119,8 @@ struct MotoDifferentialTests {
         // KernelId belongs to paravirtual AMIs; the HVM instances launched here have none.
         Departure(service: "ec2", operation: "RunInstances", path: ["Instances", "KernelId"], why: "moto gives an HVM instance a kernel id"),
         Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "KernelId"], why: "moto gives an HVM instance a kernel id"),
+        // An untagged group has no tag set in AWS's answer.
+        Departure(service: "ec2", operation: "DescribeSecurityGroups", path: ["SecurityGroups", "Tags"], why: "moto answers an empty tag set"),
         // x-amz-version-id comes only from a bucket with versioning enabled; this one never had it.
         Departure(service: "s3", operation: "CompleteMultipartUpload", path: ["VersionId"], why: "moto versions an unversioned bucket's object"),
     ]
@@ -121,6 +135,8 @@ struct MotoDifferentialTests {
         ("ec2", "Error.DescribeInstances.malformed", "InvalidInstanceID.Malformed", 400, "moto answers InvalidInstanceID.NotFound"),
         // An instance type that does not exist is refused; moto launches it.
         ("ec2", "Error.RunInstances.badType", "InvalidParameterValue", 400, "moto launches c4.huge"),
+        // The same client token with other parameters is IdempotentParameterMismatch; moto ignores the token and launches.
+        ("ec2", "Error.RunInstances.tokenMismatch", "IdempotentParameterMismatch", 400, "moto launches a second reservation"),
         // S3 refuses a body whose checksum does not match (BadDigest, 400) and stores nothing; moto stores it.
         ("s3", "Error.PutObject.badChecksum", "BadDigest", 400, "moto stores the object"),
         // An aborted upload is gone: a part sent to it is NoSuchUpload (404); moto fails with a 500.
@@ -145,6 +161,35 @@ struct MotoDifferentialTests {
         Departure(service: "redshift", operation: "CreateCluster", path: ["Cluster", "IamRoles"], why: "no IAM roles"),
         Departure(service: "redshift", operation: "DescribeClusters", path: ["Clusters", "EnhancedVpcRouting"], why: "not modelled"),
         Departure(service: "redshift", operation: "DescribeClusters", path: ["Clusters", "IamRoles"], why: "no IAM roles"),
+        // DescribeInstanceTypes answers what the catalog holds (name, vCPUs and cores, memory, architectures, processor,
+        // hypervisor, network performance, generation, bare metal, usage classes, root device and virtualization types,
+        // instance storage, hibernation, burstable, free tier); the rest of AWS's InstanceTypeInfo, which moto's data
+        // has, is not carried.
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "AutoRecoverySupported"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "DedicatedHostsSupported"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "EbsInfo"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NitroEnclavesSupport"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NitroTpmSupport"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "PhcSupport"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "PlacementGroupInfo"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "RebootMigrationSupport"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "SupportedBootModes"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "VCpuInfo", "ValidCores"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "VCpuInfo", "ValidThreadsPerCore"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NetworkInfo", "ConnectionTrackingConfiguration"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NetworkInfo", "DefaultNetworkCardIndex"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NetworkInfo", "EfaSupported"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NetworkInfo", "EnaSrdSupported"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NetworkInfo", "EnaSupport"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NetworkInfo", "EncryptionInTransitSupported"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NetworkInfo", "FlexibleEnaQueuesSupport"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NetworkInfo", "Ipv4AddressesPerInterface"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NetworkInfo", "Ipv6AddressesPerInterface"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NetworkInfo", "Ipv6Supported"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NetworkInfo", "MaximumNetworkCards"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NetworkInfo", "MaximumNetworkInterfaces"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NetworkInfo", "NetworkCards"], why: "not in the catalog"),
+        Departure(service: "ec2", operation: "DescribeInstanceTypes", path: ["InstanceTypes", "NetworkInfo", "SecondaryNetworkSupported"], why: "not in the catalog"),
     ]
 
     /// Runs `body` after the shared prelude against `cloudtop serve` and a moto server, each fresh;
@@ -446,6 +491,20 @@ struct MotoDifferentialTests {
         run = call(out, "RunInstances", lambda: e.run_instances(ImageId="ami-0c55b159cbfafe1f0", InstanceType="c4.large", MinCount=1, MaxCount=1))
         iid = run["Instances"][0]["InstanceId"]
         call(out, "DescribeInstances", lambda: e.describe_instances(InstanceIds=[iid]))
+        call(out, "DescribeVolumes", lambda: e.describe_volumes(Filters=[{"Name": "attachment.instance-id", "Values": [iid]}]))
+        call(out, "DescribeSecurityGroups", lambda: e.describe_security_groups(GroupNames=["default"]))
+        # A few types without instance storage or accelerators (whose answers have extra members); the shape is
+        # the first item's, and each type's facts are compared too.
+        types = call(out, "DescribeInstanceTypes", lambda: e.describe_instance_types(InstanceTypes=["c4.large", "m5.xlarge", "t3.micro", "m7g.large"]))
+        if types: out["DescribeInstanceTypes"]["facts"] = sorted([t["InstanceType"], t["VCpuInfo"]["DefaultVCpus"], t["VCpuInfo"]["DefaultCores"],
+                                                                  t["VCpuInfo"]["DefaultThreadsPerCore"], t["MemoryInfo"]["SizeInMiB"],
+                                                                  t["ProcessorInfo"]["SupportedArchitectures"], t["CurrentGeneration"],
+                                                                  t["BareMetal"], t["NetworkInfo"]["NetworkPerformance"], t.get("Hypervisor"),
+                                                                  t["ProcessorInfo"].get("Manufacturer"), t["ProcessorInfo"].get("SustainedClockSpeedInGhz"),
+                                                                  t.get("BurstablePerformanceSupported"), t.get("FreeTierEligible")] for t in types["InstanceTypes"])
+        call(out, "Error.DescribeInstanceTypes.missing", lambda: e.describe_instance_types(InstanceTypes=["c4.huge"]))
+        call(out, "Error.DescribeVolumes.missing", lambda: e.describe_volumes(VolumeIds=["vol-0123456789abcdef0"]))
+        call(out, "Error.DescribeSecurityGroups.missing", lambda: e.describe_security_groups(GroupIds=["sg-0123456789abcdef0"]))
         call(out, "StopInstances", lambda: e.stop_instances(InstanceIds=[iid]))
         call(out, "CreateTags", lambda: e.create_tags(Resources=[iid], Tags=[{"Key": "team", "Value": "data"}]))
         # Status checks of a second instance, once it runs.
@@ -458,6 +517,9 @@ struct MotoDifferentialTests {
         call(out, "Error.DescribeInstances.missing", lambda: e.describe_instances(InstanceIds=["i-0123456789abcdef0"]))
         call(out, "Error.DescribeInstances.malformed", lambda: e.describe_instances(InstanceIds=["nope"]))
         call(out, "Error.RunInstances.badType", lambda: e.run_instances(ImageId="ami-0c55b159cbfafe1f0", InstanceType="c4.huge", MinCount=1, MaxCount=1))
+        e.run_instances(ImageId="ami-0c55b159cbfafe1f0", InstanceType="c4.large", MinCount=1, MaxCount=1, ClientToken="diff-token")
+        call(out, "Error.RunInstances.tokenMismatch",
+             lambda: e.run_instances(ImageId="ami-0c55b159cbfafe1f0", InstanceType="m5.large", MinCount=1, MaxCount=1, ClientToken="diff-token"))
         call(out, "TerminateInstances", lambda: e.terminate_instances(InstanceIds=[iid]))
         return out
 

@@ -54,6 +54,8 @@ import Testing
             ("StartInstances", ["InstanceIds": [.string(id)]]),
             ("TerminateInstances", ["InstanceIds": [.string(id)]]),
             ("DescribeInstanceTypes", ["InstanceTypes": ["c4.large", "m5.xlarge"]]),
+            ("DescribeSecurityGroups", [:]),
+            ("DescribeVolumes", [:]),
         ]
         for (operation, parameters) in requests {
             if operation == "StartInstances" { estate.advance(by: .seconds(120)) }

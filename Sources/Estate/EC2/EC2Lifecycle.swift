@@ -63,6 +63,7 @@ extension EC2Service {
             addresses.release(ip, zone: instance.availabilityZone)
         }
         instances[i].assignedPrivateIPAddress = nil
+        tokenInstanceTerminated(instances[i])
         scheduler.schedule(after: Self.terminatedVisibility) { [weak self] in
             self?.remove(id)
         }
@@ -70,6 +71,7 @@ extension EC2Service {
 
     private func remove(_ id: String) {
         guard let i = indexByID[id] else { return }
+        tokenInstanceRemoved(instances[i])
         instances.remove(at: i)
         indexByID.removeValue(forKey: id)
         for j in i..<instances.count { indexByID[instances[j].instanceID] = j }

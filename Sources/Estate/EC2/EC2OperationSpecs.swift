@@ -21,7 +21,7 @@ extension EC2Service {
             ParameterSpec("MetadataOptions", .structure([("HttpTokens", .string), ("HttpPutResponseHopLimit", .integer),
                                                          ("HttpEndpoint", .string)]),
                           help: "HttpTokens=required,HttpPutResponseHopLimit=2 (IMDS settings)"),
-            ParameterSpec("ClientToken", .string, help: "idempotency token, echoed as ClientToken"),
+            ParameterSpec("ClientToken", .string, help: "idempotency token (up to 64 ASCII characters): a repeat returns the first launch"),
             ParameterSpec("Workload", .string, help: "simulation only: steady, bursty or daily CPU profile"),
         ], summary: "Launch instances"),
         OperationSpec(service: "ec2", name: "DescribeInstances", parameters: [
@@ -51,6 +51,15 @@ extension EC2Service {
         OperationSpec(service: "ec2", name: "DescribeInstanceTypes", parameters: [
             ParameterSpec("InstanceTypes", .list(.string), help: "instance type names"),
         ], summary: "Describe instance types"),
+        OperationSpec(service: "ec2", name: "DescribeSecurityGroups", parameters: [
+            ParameterSpec("GroupIds", .list(.string), help: "security group ids (sg-…)"),
+            ParameterSpec("GroupNames", .list(.string), help: "security group names (default VPC)"),
+            ParameterSpec("Filters", filterShape, help: "Name=group-name,Values=default (group-id, vpc-id, description, owner-id)"),
+        ], summary: "Describe security groups"),
+        OperationSpec(service: "ec2", name: "DescribeVolumes", parameters: [
+            ParameterSpec("VolumeIds", .list(.string), help: "volume ids (vol-…)"),
+            ParameterSpec("Filters", filterShape, help: "Name=attachment.instance-id,Values=i-… (volume-id, status, …)"),
+        ], summary: "Describe EBS volumes"),
     ]
 
     /// The command language's short form (ARCHITECTURE.md): `--tag-specifications Name=web` means instance tags Name=web.
@@ -82,6 +91,8 @@ extension EC2Service {
         case "DeleteTags": return try deleteTagsOperation(p)
         case "ModifyInstanceAttribute": return try modifyInstanceAttributeOperation(p)
         case "DescribeInstanceTypes": return try describeInstanceTypes(p)
+        case "DescribeSecurityGroups": return try describeSecurityGroups(p)
+        case "DescribeVolumes": return try describeVolumes(p)
         default: throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")
         }
     }

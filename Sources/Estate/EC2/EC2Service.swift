@@ -28,6 +28,8 @@ public final class EC2Service: EstateService {
     var publicAddresses = PublicAddressPool()
     /// The one transition each instance is waiting for, so a newer command can cancel it.
     var pendingTransitions: [String: Scheduler.TaskID] = [:]
+    /// Launches by their client token, for RunInstances idempotency (ClientTokens.swift).
+    var launchesByToken: [String: LaunchRecord] = [:]
 
     public init(context: ServiceContext, metricsPeriod: SimDuration = .seconds(60)) {
         self.context = context
@@ -106,6 +108,7 @@ public final class EC2Service: EstateService {
         return [
             "Instances": .array(instances.map { $0.describeJSON(context: context) }),
             "Metrics": .array(instances.map(\.metricsJSON)),
+            "ClientTokens": clientTokensJSON,
             "Summary": [
                 "Running": .int(Int64(s.running)),
                 "RunningVCpus": .int(Int64(s.runningVCPUs)),

@@ -10,7 +10,8 @@ public struct RunInstancesInput: Sendable {
     public var monitoringEnabled = false
     /// Simulation only: which CPU profile the instances follow (nil: drawn at random).
     public var workload: String?
-    /// The idempotency token (boto3 and the AWS CLI send a fresh UUID).
+    /// The idempotency token (boto3 and the AWS CLI send a fresh UUID); a repeat with it returns
+    /// the original reservation.
     public var clientToken = ""
     public var ebsOptimized = false
     public var metadataOptions = InstanceDevices.MetadataOptions()
@@ -71,6 +72,8 @@ public struct Reservation: Sendable {
 extension EC2Service {
     /// Launches instances: validates everything first, so a bad request changes nothing.
     public func runInstances(_ input: RunInstancesInput) throws(AWSError) -> Reservation {
+        // A repeat of an earlier launch (same client token) launches nothing (ClientTokens.swift).
+        if let original = try repeatedLaunch(input) { return original }
         let spec: InstanceTypeSpec
         switch InstanceTypeCatalog.lookup(input.instanceType) {
         case let .success(found): spec = found
@@ -124,7 +127,9 @@ extension EC2Service {
             bus.publish(EC2Event(instanceID: instance.instanceID, kind: .launched(instanceType: input.instanceType, zone: zone)))
             scheduleBoot(instance.instanceID)
         }
-        return Reservation(reservationID: reservationID, instanceIDs: launched.map(\.instanceID), instances: launched)
+        let reservation = Reservation(reservationID: reservationID, instanceIDs: launched.map(\.instanceID), instances: launched)
+        recordLaunch(input, reservation)
+        return reservation
     }
 
     /// A new instance is already pending; only its move to running is scheduled.

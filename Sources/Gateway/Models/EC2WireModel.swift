@@ -11,7 +11,9 @@ enum EC2WireModel {
     ,"CreateTags":["CreateTagsRequest",null,null],"DeleteTags":["DeleteTagsRequest",null,null]\
     ,"DescribeInstanceTypes":["DescribeInstanceTypesRequest","DescribeInstanceTypesResult",null]\
     ,"ModifyInstanceAttribute":["ModifyInstanceAttributeRequest",null,null]\
-    ,"DescribeInstanceStatus":["DescribeInstanceStatusRequest","DescribeInstanceStatusResult",null]},"errors":{}\
+    ,"DescribeInstanceStatus":["DescribeInstanceStatusRequest","DescribeInstanceStatusResult",null]\
+    ,"DescribeSecurityGroups":["DescribeSecurityGroupsRequest","DescribeSecurityGroupsResult",null]\
+    ,"DescribeVolumes":["DescribeVolumesRequest","DescribeVolumesResult",null]},"errors":{}\
     ,"shapes":{"AdditionalFlexibleNetworkInterfaces":{"t":"integer"},"AmdSevSnpSpecification":{"t":"string"}\
     ,"ArchitectureType":{"t":"string"},"ArchitectureTypeList":{"t":"list","e":"ArchitectureType","n":"item","f":false}\
     ,"ArchitectureValues":{"t":"string"},"AttachmentLimitType":{"t":"string"},"AttachmentStatus":{"t":"string"}\
@@ -77,12 +79,22 @@ enum EC2WireModel {
     ,"dryRun",null,false],["Filters","FilterList","Filter",null,false],["NextToken","String"\
     ,"nextToken",null,false],["MaxResults","Integer","maxResults",null,false]]}\
     ,"DescribeInstancesResult":{"t":"structure","m":[["NextToken","String","nextToken",null,false],["Reservations"\
-    ,"ReservationList","reservationSet",null,false]]},"DeviceType":{"t":"string"},"DiskCount":{"t":"integer"}\
-    ,"DiskInfo":{"t":"structure","m":[["SizeInGB","DiskSize","sizeInGB",null,false],["Count","DiskCount"\
-    ,"count",null,false],["Type","DiskType","type",null,false]]},"DiskInfoList":{"t":"list","e":"DiskInfo","n":"item"\
-    ,"f":false},"DiskSize":{"t":"long"},"DiskType":{"t":"string"},"EbsBlockDevice":{"t":"structure"\
-    ,"m":[["DeleteOnTermination","Boolean","deleteOnTermination",null,false],["Iops","Integer"\
-    ,"iops",null,false],["SnapshotId","SnapshotId","snapshotId",null,false],["VolumeSize","Integer"\
+    ,"ReservationList","reservationSet",null,false]]},"DescribeSecurityGroupsMaxResults":{"t":"integer"}\
+    ,"DescribeSecurityGroupsRequest":{"t":"structure","m":[["GroupIds","GroupIdStringList"\
+    ,"GroupId",null,false],["GroupNames","GroupNameStringList","GroupName",null,false],["NextToken"\
+    ,"String",null,null,false],["MaxResults","DescribeSecurityGroupsMaxResults",null,null,false],["DryRun","Boolean"\
+    ,"dryRun",null,false],["Filters","FilterList","Filter",null,false]]},"DescribeSecurityGroupsResult":{"t":"structure"\
+    ,"m":[["NextToken","String","nextToken",null,false],["SecurityGroups","SecurityGroupList"\
+    ,"securityGroupInfo",null,false]]},"DescribeVolumesRequest":{"t":"structure","m":[["VolumeIds","VolumeIdStringList"\
+    ,"VolumeId",null,false],["IncludeManagedResources","Boolean",null,null,false],["DryRun","Boolean"\
+    ,"dryRun",null,false],["Filters","FilterList","Filter",null,false],["NextToken","String"\
+    ,"nextToken",null,false],["MaxResults","Integer","maxResults",null,false]]},"DescribeVolumesResult":{"t":"structure"\
+    ,"m":[["NextToken","String","nextToken",null,false],["Volumes","VolumeList","volumeSet",null,false]]}\
+    ,"DeviceType":{"t":"string"},"DiskCount":{"t":"integer"},"DiskInfo":{"t":"structure","m":[["SizeInGB","DiskSize"\
+    ,"sizeInGB",null,false],["Count","DiskCount","count",null,false],["Type","DiskType","type",null,false]]}\
+    ,"DiskInfoList":{"t":"list","e":"DiskInfo","n":"item","f":false},"DiskSize":{"t":"long"},"DiskType":{"t":"string"}\
+    ,"EbsBlockDevice":{"t":"structure","m":[["DeleteOnTermination","Boolean","deleteOnTermination",null,false],["Iops"\
+    ,"Integer","iops",null,false],["SnapshotId","SnapshotId","snapshotId",null,false],["VolumeSize","Integer"\
     ,"volumeSize",null,false],["VolumeType","VolumeType","volumeType",null,false],["KmsKeyId","String"\
     ,"kmsKeyId",null,false],["Throughput","Integer","throughput",null,false],["OutpostArn","String"\
     ,"outpostArn",null,false],["AvailabilityZone","String","availabilityZone",null,false],["Encrypted","Boolean"\
@@ -167,6 +179,7 @@ enum EC2WireModel {
     ,"GpuPartitionSize":{"t":"double"},"GroupIdStringList":{"t":"list","e":"SecurityGroupId","n":"groupId","f":false}\
     ,"GroupIdentifier":{"t":"structure","m":[["GroupId","String","groupId",null,false],["GroupName","String"\
     ,"groupName",null,false]]},"GroupIdentifierList":{"t":"list","e":"GroupIdentifier","n":"item","f":false}\
+    ,"GroupNameStringList":{"t":"list","e":"SecurityGroupName","n":"GroupName","f":false}\
     ,"HibernationFlag":{"t":"boolean"},"HibernationOptions":{"t":"structure","m":[["Configured","Boolean"\
     ,"configured",null,false]]},"HibernationOptionsRequest":{"t":"structure","m":[["Configured"\
     ,"Boolean",null,null,false]]},"HostnameType":{"t":"string"},"HttpTokensState":{"t":"string"}\
@@ -386,12 +399,21 @@ enum EC2WireModel {
     ,"neuronInfo",null,false],["PhcSupport","PhcSupport","phcSupport",null,false],["RebootMigrationSupport"\
     ,"RebootMigrationSupport","rebootMigrationSupport",null,false],["SupportedInRegion","SupportedInRegion"\
     ,"supportedInRegion",null,false]]},"InstanceTypeInfoList":{"t":"list","e":"InstanceTypeInfo","n":"item","f":false}\
-    ,"Integer":{"t":"integer"},"Ipv4AddressesPerSecondaryInterface":{"t":"integer"},"Ipv4PrefixList":{"t":"list"\
+    ,"Integer":{"t":"integer"},"IpPermission":{"t":"structure","m":[["IpProtocol","String"\
+    ,"ipProtocol",null,false],["FromPort","Integer","fromPort",null,false],["ToPort","Integer"\
+    ,"toPort",null,false],["UserIdGroupPairs","UserIdGroupPairList","groups",null,false],["IpRanges","IpRangeList"\
+    ,"ipRanges",null,false],["Ipv6Ranges","Ipv6RangeList","ipv6Ranges",null,false],["PrefixListIds","PrefixListIdList"\
+    ,"prefixListIds",null,false]]},"IpPermissionList":{"t":"list","e":"IpPermission","n":"item","f":false}\
+    ,"IpRange":{"t":"structure","m":[["Description","String","description",null,false],["CidrIp","String"\
+    ,"cidrIp",null,false]]},"IpRangeList":{"t":"list","e":"IpRange","n":"item","f":false}\
+    ,"Ipv4AddressesPerSecondaryInterface":{"t":"integer"},"Ipv4PrefixList":{"t":"list"\
     ,"e":"Ipv4PrefixSpecificationRequest","n":"item","f":false},"Ipv4PrefixSpecificationRequest":{"t":"structure"\
     ,"m":[["Ipv4Prefix","String",null,null,false]]},"Ipv6Flag":{"t":"boolean"},"Ipv6PrefixList":{"t":"list"\
     ,"e":"Ipv6PrefixSpecificationRequest","n":"item","f":false},"Ipv6PrefixSpecificationRequest":{"t":"structure"\
-    ,"m":[["Ipv6Prefix","String",null,null,false]]},"KernelId":{"t":"string"},"KeyPairName":{"t":"string"}\
-    ,"LaunchTemplateId":{"t":"string"},"LaunchTemplateSpecification":{"t":"structure","m":[["LaunchTemplateId"\
+    ,"m":[["Ipv6Prefix","String",null,null,false]]},"Ipv6Range":{"t":"structure","m":[["Description","String"\
+    ,"description",null,false],["CidrIpv6","String","cidrIpv6",null,false]]},"Ipv6RangeList":{"t":"list","e":"Ipv6Range"\
+    ,"n":"item","f":false},"KernelId":{"t":"string"},"KeyPairName":{"t":"string"},"LaunchTemplateId":{"t":"string"}\
+    ,"LaunchTemplateSpecification":{"t":"structure","m":[["LaunchTemplateId"\
     ,"LaunchTemplateId",null,null,false],["LaunchTemplateName","String",null,null,false],["Version"\
     ,"String",null,null,false]]},"LicenseConfiguration":{"t":"structure","m":[["LicenseConfigurationArn","String"\
     ,"licenseConfigurationArn",null,false]]},"LicenseConfigurationRequest":{"t":"structure"\
@@ -482,8 +504,10 @@ enum EC2WireModel {
     ,"PlacementGroupId":{"t":"string"},"PlacementGroupInfo":{"t":"structure","m":[["SupportedStrategies"\
     ,"PlacementGroupStrategyList","supportedStrategies",null,false]]},"PlacementGroupName":{"t":"string"}\
     ,"PlacementGroupStrategy":{"t":"string"},"PlacementGroupStrategyList":{"t":"list","e":"PlacementGroupStrategy"\
-    ,"n":"item","f":false},"PlatformValues":{"t":"string"},"PrivateDnsNameOptionsRequest":{"t":"structure"\
-    ,"m":[["HostnameType","HostnameType",null,null,false],["EnableResourceNameDnsARecord"\
+    ,"n":"item","f":false},"PlatformValues":{"t":"string"},"PrefixListId":{"t":"structure","m":[["Description","String"\
+    ,"description",null,false],["PrefixListId","String","prefixListId",null,false]]},"PrefixListIdList":{"t":"list"\
+    ,"e":"PrefixListId","n":"item","f":false},"PrivateDnsNameOptionsRequest":{"t":"structure","m":[["HostnameType"\
+    ,"HostnameType",null,null,false],["EnableResourceNameDnsARecord"\
     ,"Boolean",null,null,false],["EnableResourceNameDnsAAAARecord","Boolean",null,null,false]]}\
     ,"PrivateDnsNameOptionsResponse":{"t":"structure","m":[["HostnameType","HostnameType"\
     ,"hostnameType",null,false],["EnableResourceNameDnsARecord","Boolean"\
@@ -541,22 +565,27 @@ enum EC2WireModel {
     ,"additionalInfo",null,false],["NetworkInterfaces","InstanceNetworkInterfaceSpecificationList"\
     ,"networkInterface",null,false],["IamInstanceProfile","IamInstanceProfileSpecification"\
     ,"iamInstanceProfile",null,false],["EbsOptimized","Boolean","ebsOptimized",null,false]]}\
-    ,"RunInstancesUserData":{"t":"string"},"SecondaryInterfaceId":{"t":"string"}\
+    ,"RunInstancesUserData":{"t":"string"},"SSEType":{"t":"string"},"SecondaryInterfaceId":{"t":"string"}\
     ,"SecondaryInterfaceStatus":{"t":"string"},"SecondaryInterfaceType":{"t":"string"}\
     ,"SecondaryNetworkId":{"t":"string"},"SecondaryNetworkSupportedFlag":{"t":"boolean"}\
-    ,"SecondarySubnetId":{"t":"string"},"SecurityGroupId":{"t":"string"},"SecurityGroupIdStringList":{"t":"list"\
-    ,"e":"SecurityGroupId","n":"SecurityGroupId","f":false},"SecurityGroupName":{"t":"string"}\
-    ,"SecurityGroupStringList":{"t":"list","e":"SecurityGroupName","n":"SecurityGroup","f":false}\
-    ,"ShutdownBehavior":{"t":"string"},"SnapshotId":{"t":"string"},"SpotInstanceType":{"t":"string"}\
-    ,"SpotMarketOptions":{"t":"structure","m":[["MaxPrice","String",null,null,false],["SpotInstanceType"\
-    ,"SpotInstanceType",null,null,false],["BlockDurationMinutes","Integer",null,null,false],["ValidUntil"\
-    ,"DateTime",null,null,false],["InstanceInterruptionBehavior","InstanceInterruptionBehavior",null,null,false]]}\
-    ,"StartInstancesRequest":{"t":"structure","m":[["InstanceIds","InstanceIdStringList"\
-    ,"InstanceId",null,false],["AdditionalInfo","String","additionalInfo",null,false],["DryRun","Boolean"\
-    ,"dryRun",null,false]]},"StartInstancesResult":{"t":"structure","m":[["StartingInstances","InstanceStateChangeList"\
-    ,"instancesSet",null,false]]},"StateReason":{"t":"structure","m":[["Code","String","code",null,false],["Message"\
-    ,"String","message",null,false]]},"StatusName":{"t":"string"},"StatusType":{"t":"string"}\
-    ,"StopInstancesRequest":{"t":"structure","m":[["InstanceIds","InstanceIdStringList"\
+    ,"SecondarySubnetId":{"t":"string"},"SecurityGroup":{"t":"structure","m":[["GroupId","String"\
+    ,"groupId",null,false],["IpPermissionsEgress","IpPermissionList","ipPermissionsEgress",null,false],["Tags","TagList"\
+    ,"tagSet",null,false],["VpcId","String","vpcId",null,false],["SecurityGroupArn","String"\
+    ,"securityGroupArn",null,false],["OwnerId","String","ownerId",null,false],["GroupName","String"\
+    ,"groupName",null,false],["Description","String","groupDescription",null,false],["IpPermissions","IpPermissionList"\
+    ,"ipPermissions",null,false]]},"SecurityGroupId":{"t":"string"},"SecurityGroupIdStringList":{"t":"list"\
+    ,"e":"SecurityGroupId","n":"SecurityGroupId","f":false},"SecurityGroupList":{"t":"list","e":"SecurityGroup"\
+    ,"n":"item","f":false},"SecurityGroupName":{"t":"string"},"SecurityGroupStringList":{"t":"list"\
+    ,"e":"SecurityGroupName","n":"SecurityGroup","f":false},"ShutdownBehavior":{"t":"string"}\
+    ,"SnapshotId":{"t":"string"},"SpotInstanceType":{"t":"string"},"SpotMarketOptions":{"t":"structure","m":[["MaxPrice"\
+    ,"String",null,null,false],["SpotInstanceType","SpotInstanceType",null,null,false],["BlockDurationMinutes"\
+    ,"Integer",null,null,false],["ValidUntil","DateTime",null,null,false],["InstanceInterruptionBehavior"\
+    ,"InstanceInterruptionBehavior",null,null,false]]},"StartInstancesRequest":{"t":"structure","m":[["InstanceIds"\
+    ,"InstanceIdStringList","InstanceId",null,false],["AdditionalInfo","String","additionalInfo",null,false],["DryRun"\
+    ,"Boolean","dryRun",null,false]]},"StartInstancesResult":{"t":"structure","m":[["StartingInstances"\
+    ,"InstanceStateChangeList","instancesSet",null,false]]},"StateReason":{"t":"structure","m":[["Code","String"\
+    ,"code",null,false],["Message","String","message",null,false]]},"StatusName":{"t":"string"}\
+    ,"StatusType":{"t":"string"},"StopInstancesRequest":{"t":"structure","m":[["InstanceIds","InstanceIdStringList"\
     ,"InstanceId",null,false],["Hibernate","Boolean",null,null,false],["SkipOsShutdown"\
     ,"Boolean",null,null,false],["DryRun","Boolean","dryRun",null,false],["Force","Boolean","force",null,false]]}\
     ,"StopInstancesResult":{"t":"structure","m":[["StoppingInstances","InstanceStateChangeList"\
@@ -573,14 +602,38 @@ enum EC2WireModel {
     ,"InstanceStateChangeList","instancesSet",null,false]]},"ThreadsPerCore":{"t":"integer"}\
     ,"ThreadsPerCoreList":{"t":"list","e":"ThreadsPerCore","n":"item","f":false},"TotalMediaMemory":{"t":"integer"}\
     ,"TotalNeuronMemory":{"t":"integer"},"UsageClassType":{"t":"string"},"UsageClassTypeList":{"t":"list"\
-    ,"e":"UsageClassType","n":"item","f":false},"VCpuCount":{"t":"integer"},"VCpuInfo":{"t":"structure"\
-    ,"m":[["DefaultVCpus","VCpuCount","defaultVCpus",null,false],["DefaultCores","CoreCount"\
-    ,"defaultCores",null,false],["DefaultThreadsPerCore","ThreadsPerCore"\
-    ,"defaultThreadsPerCore",null,false],["ValidCores","CoreCountList","validCores",null,false],["ValidThreadsPerCore"\
-    ,"ThreadsPerCoreList","validThreadsPerCore",null,false]]},"ValueStringList":{"t":"list","e":"String","n":"item"\
-    ,"f":false},"VirtualizationType":{"t":"string"},"VirtualizationTypeList":{"t":"list","e":"VirtualizationType"\
-    ,"n":"item","f":false},"VolumeId":{"t":"string"},"VolumeType":{"t":"string"},"Workload":{"t":"string"}\
-    ,"WorkloadsList":{"t":"list","e":"Workload","n":"item","f":false},"totalFpgaMemory":{"t":"integer"}\
-    ,"totalGpuMemory":{"t":"integer"},"totalInferenceMemory":{"t":"integer"}}}
+    ,"e":"UsageClassType","n":"item","f":false},"UserIdGroupPair":{"t":"structure","m":[["Description","String"\
+    ,"description",null,false],["UserId","String","userId",null,false],["GroupName","String"\
+    ,"groupName",null,false],["GroupId","String","groupId",null,false],["VpcId","String"\
+    ,"vpcId",null,false],["VpcPeeringConnectionId","String","vpcPeeringConnectionId",null,false],["PeeringStatus"\
+    ,"String","peeringStatus",null,false]]},"UserIdGroupPairList":{"t":"list","e":"UserIdGroupPair","n":"item"\
+    ,"f":false},"VCpuCount":{"t":"integer"},"VCpuInfo":{"t":"structure","m":[["DefaultVCpus","VCpuCount"\
+    ,"defaultVCpus",null,false],["DefaultCores","CoreCount","defaultCores",null,false],["DefaultThreadsPerCore"\
+    ,"ThreadsPerCore","defaultThreadsPerCore",null,false],["ValidCores","CoreCountList"\
+    ,"validCores",null,false],["ValidThreadsPerCore","ThreadsPerCoreList","validThreadsPerCore",null,false]]}\
+    ,"ValueStringList":{"t":"list","e":"String","n":"item","f":false},"VirtualizationType":{"t":"string"}\
+    ,"VirtualizationTypeList":{"t":"list","e":"VirtualizationType","n":"item","f":false},"Volume":{"t":"structure"\
+    ,"m":[["AvailabilityZoneId","String","availabilityZoneId",null,false],["OutpostArn","String"\
+    ,"outpostArn",null,false],["SourceVolumeId","String","sourceVolumeId",null,false],["Iops","Integer"\
+    ,"iops",null,false],["Tags","TagList","tagSet",null,false],["VolumeType","VolumeType"\
+    ,"volumeType",null,false],["FastRestored","Boolean","fastRestored",null,false],["MultiAttachEnabled","Boolean"\
+    ,"multiAttachEnabled",null,false],["Throughput","Integer","throughput",null,false],["SseType","SSEType"\
+    ,"sseType",null,false],["Operator","OperatorResponse","operator",null,false],["VolumeInitializationRate","Integer"\
+    ,"volumeInitializationRate",null,false],["VolumeId","String","volumeId",null,false],["Size","Integer"\
+    ,"size",null,false],["SnapshotId","String","snapshotId",null,false],["AvailabilityZone","String"\
+    ,"availabilityZone",null,false],["State","VolumeState","status",null,false],["CreateTime","DateTime"\
+    ,"createTime",null,false],["Attachments","VolumeAttachmentList","attachmentSet",null,false],["Encrypted","Boolean"\
+    ,"encrypted",null,false],["KmsKeyId","String","kmsKeyId",null,false]]},"VolumeAttachment":{"t":"structure"\
+    ,"m":[["DeleteOnTermination","Boolean","deleteOnTermination",null,false],["AssociatedResource","String"\
+    ,"associatedResource",null,false],["InstanceOwningService","String"\
+    ,"instanceOwningService",null,false],["EbsCardIndex","Integer","ebsCardIndex",null,false],["VolumeId","String"\
+    ,"volumeId",null,false],["InstanceId","String","instanceId",null,false],["Device","String"\
+    ,"device",null,false],["State","VolumeAttachmentState","status",null,false],["AttachTime","DateTime"\
+    ,"attachTime",null,false]]},"VolumeAttachmentList":{"t":"list","e":"VolumeAttachment","n":"item","f":false}\
+    ,"VolumeAttachmentState":{"t":"string"},"VolumeId":{"t":"string"},"VolumeIdStringList":{"t":"list","e":"VolumeId"\
+    ,"n":"VolumeId","f":false},"VolumeList":{"t":"list","e":"Volume","n":"item","f":false},"VolumeState":{"t":"string"}\
+    ,"VolumeType":{"t":"string"},"Workload":{"t":"string"},"WorkloadsList":{"t":"list","e":"Workload","n":"item"\
+    ,"f":false},"totalFpgaMemory":{"t":"integer"},"totalGpuMemory":{"t":"integer"}\
+    ,"totalInferenceMemory":{"t":"integer"}}}
     """
 }

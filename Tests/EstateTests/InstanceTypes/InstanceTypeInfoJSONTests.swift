@@ -5,8 +5,11 @@ import Testing
 @Suite struct InstanceTypeInfoJSONTests {
     @Test func c7gnMetalHasTheAWSFieldsAndTheParse() throws {
         let info = try #require(InstanceTypeCatalog.spec(named: "c7gn.metal")).instanceTypeInfo
+        // botocore's InstanceTypeInfo order; a bare-metal host has no hypervisor, so AWS names none.
         #expect(info.objectValue?.map(\.0) == [
-            "InstanceType", "CurrentGeneration", "BareMetal", "ProcessorInfo", "VCpuInfo", "MemoryInfo", "NetworkInfo",
+            "InstanceType", "CurrentGeneration", "FreeTierEligible", "SupportedUsageClasses", "SupportedRootDeviceTypes",
+            "SupportedVirtualizationTypes", "BareMetal", "ProcessorInfo", "VCpuInfo", "MemoryInfo", "InstanceStorageSupported",
+            "NetworkInfo", "HibernationSupported", "BurstablePerformanceSupported",
             "Parsed", "Estimated", "SimulatedHourlyPriceUSD",
         ])
         #expect(info["BareMetal"] == true)
@@ -18,6 +21,34 @@ import Testing
             "Size": "metal",
         ])
         #expect(info["Estimated"] == false)
+    }
+
+    /// AWS's published facts: C4 runs on Xen with 2.9 GHz Intel Xeon E5-2666 v3 processors; T3 is a
+    /// burstable Nitro type at 2.5 GHz sustained, and t3.micro is free-tier eligible; M7g runs on
+    /// 2.6 GHz AWS Graviton3; all three are EBS-only HVM types sold on demand and as spot.
+    @Test(arguments: [
+        ("c4.large", "xen", "Intel", 2.9, false, false),
+        ("t3.micro", "nitro", "Intel", 2.5, true, true),
+        ("m7g.large", "nitro", "AWS", 2.6, false, false),
+    ])
+    func hypervisorProcessorAndPurchaseFactsAreAWSs(type: String, hypervisor: String, manufacturer: String, ghz: Double,
+                                                   burstable: Bool, freeTier: Bool) throws {
+        let info = try #require(InstanceTypeCatalog.spec(named: type)).instanceTypeInfo
+        #expect(info["Hypervisor"] == .string(hypervisor))
+        #expect(info["ProcessorInfo"]?["Manufacturer"] == .string(manufacturer))
+        #expect(info["ProcessorInfo"]?["SustainedClockSpeedInGhz"] == .double(ghz))
+        #expect(info["BurstablePerformanceSupported"] == .bool(burstable) && info["FreeTierEligible"] == .bool(freeTier))
+        #expect(info["SupportedUsageClasses"] == ["on-demand", "spot"] && info["SupportedRootDeviceTypes"] == ["ebs"])
+        #expect(info["SupportedVirtualizationTypes"] == ["hvm"] && info["InstanceStorageSupported"] == false)
+    }
+
+    @Test func anEstimatedTypeClaimsNoFactsItsNameCannotGive() throws {
+        let spec = try #require(InstanceTypeCatalog.all.first { $0.isEstimated })
+        let keys = spec.instanceTypeInfo.objectValue?.map(\.0) ?? []
+        for key in ["Hypervisor", "FreeTierEligible", "SupportedUsageClasses", "InstanceStorageSupported", "HibernationSupported"] {
+            #expect(!keys.contains(key), "\(spec.name.name): \(key)")
+        }
+        #expect(spec.instanceTypeInfo["ProcessorInfo"]?["Manufacturer"] == nil)
     }
 
     @Test func macChipHasNullGeneration() throws {

@@ -27,9 +27,8 @@ import Testing
         // Disabled: InProgress for two minutes, during which deleting is still refused.
         let current = try Self.run(estate, "GetDistribution", ["Id": .string(distribution.id)]).get()
         let config = try #require(current["Distribution"]?["DistributionConfig"])
-        let kept = (EdgeService.distributionConfig.pruned(config).objectValue ?? []).filter { $0.0 != "Enabled" }
         let updated = try Self.run(estate, "UpdateDistribution", ["Id": .string(distribution.id), "IfMatch": current["ETag"] ?? "",
-                                                                  "DistributionConfig": .object(kept + [("Enabled", false)])]).get()
+                                                                  "DistributionConfig": EdgeService.disabledConfig(config)]).get()
         #expect(updated["Distribution"]?["Status"] == "InProgress")
         #expect(updated["Distribution"]?["DistributionConfig"]?["Enabled"] == false)
         #expect(!distribution.isEnabled)
@@ -39,10 +38,17 @@ import Testing
             Issue.record("a distribution still deploying its disabling was deleted")
         }
 
-        // A disabled distribution accepts no requests: the estate's viewers send nothing.
+        // A disabled distribution accepts no requests: the estate's viewers send nothing, and
+        // one sent anyway is refused at the edge with nothing of the distribution running.
         let sent = try #require(estate.edge.traffic).sent
+        let requests = distribution.metrics.requests
+        let refused = estate.edge.serve(distribution, EdgeRequest(method: "GET", uri: "/docs/index.html"))
+        #expect(refused.response.status == 403)
+        #expect(refused.response.headers.first("X-Cache") == "Error from cloudfront")
+        #expect(refused.trace.isEmpty && refused.originRequest == nil)
         estate.advance(by: .minutes(2))
         #expect(estate.edge.traffic?.sent == sent)
+        #expect(distribution.metrics.requests == requests)
         #expect(distribution.status == "Deployed")
         _ = try Self.run(estate, "DeleteDistribution", ["Id": .string(distribution.id)]).get()
         #expect(estate.edge.distribution(named: "website") == nil)

@@ -5,1305 +5,1307 @@
 
 /// One line per instance type:
 /// name|vCPUs|memory MiB|architectures|network performance|bare metal|current generation|estimated|
-/// default cores|default threads per core
+/// default cores|default threads per core, then for moto's types only: hypervisor|usage classes|
+/// root device types|virtualization types|instance storage|burstable|hibernation|free tier|
+/// manufacturer|sustained clock GHz (an empty field: moto does not say)
 ///
 /// A string rather than an array literal because the type checker is slow on huge literals.
 let instanceTypeCatalogData = """
-a1.2xlarge|8|16384|arm64|Up to 10 Gigabit|0|0|0|8|1
-a1.4xlarge|16|32768|arm64|Up to 10 Gigabit|0|0|0|16|1
-a1.large|2|4096|arm64|Up to 10 Gigabit|0|0|0|2|1
-a1.medium|1|2048|arm64|Up to 10 Gigabit|0|0|0|1|1
-a1.metal|16|32768|arm64|Up to 10 Gigabit|1|0|0|16|1
-a1.xlarge|4|8192|arm64|Up to 10 Gigabit|0|0|0|4|1
-c1.medium|2|1740|i386,x86_64|Moderate|0|0|0|2|1
-c1.xlarge|8|7168|x86_64|High|0|0|0|8|1
-c3.2xlarge|8|15360|x86_64|High|0|0|0|4|2
-c3.4xlarge|16|30720|x86_64|High|0|0|0|8|2
-c3.8xlarge|32|61440|x86_64|10 Gigabit|0|0|0|16|2
-c3.large|2|3840|i386,x86_64|Moderate|0|0|0|1|2
-c3.xlarge|4|7680|x86_64|Moderate|0|0|0|2|2
-c4.2xlarge|8|15360|x86_64|High|0|0|0|4|2
-c4.4xlarge|16|30720|x86_64|High|0|0|0|8|2
-c4.8xlarge|36|61440|x86_64|10 Gigabit|0|0|0|18|2
-c4.large|2|3840|x86_64|Moderate|0|0|0|1|2
-c4.xlarge|4|7680|x86_64|High|0|0|0|2|2
-c5.12xlarge|48|98304|x86_64|12 Gigabit|0|0|0|24|2
-c5.18xlarge|72|147456|x86_64|25 Gigabit|0|0|0|36|2
-c5.24xlarge|96|196608|x86_64|25 Gigabit|0|0|0|48|2
-c5.2xlarge|8|16384|x86_64|Up to 10 Gigabit|0|0|0|4|2
-c5.4xlarge|16|32768|x86_64|Up to 10 Gigabit|0|0|0|8|2
-c5.9xlarge|36|73728|x86_64|12 Gigabit|0|0|0|18|2
-c5.large|2|4096|x86_64|Up to 10 Gigabit|0|0|0|1|2
-c5.metal|96|196608|x86_64|25 Gigabit|1|0|0|48|2
-c5.xlarge|4|8192|x86_64|Up to 10 Gigabit|0|0|0|2|2
-c5a.12xlarge|48|98304|x86_64|12 Gigabit|0|1|0|24|2
-c5a.16xlarge|64|131072|x86_64|20 Gigabit|0|1|0|32|2
-c5a.24xlarge|96|196608|x86_64|20 Gigabit|0|1|0|48|2
-c5a.2xlarge|8|16384|x86_64|Up to 10 Gigabit|0|1|0|4|2
-c5a.4xlarge|16|32768|x86_64|Up to 10 Gigabit|0|1|0|8|2
-c5a.8xlarge|32|65536|x86_64|10 Gigabit|0|1|0|16|2
-c5a.large|2|4096|x86_64|Up to 10 Gigabit|0|1|0|1|2
-c5a.xlarge|4|8192|x86_64|Up to 10 Gigabit|0|1|0|2|2
-c5ad.12xlarge|48|98304|x86_64|12 Gigabit|0|1|0|24|2
-c5ad.16xlarge|64|131072|x86_64|20 Gigabit|0|1|0|32|2
-c5ad.24xlarge|96|196608|x86_64|20 Gigabit|0|1|0|48|2
-c5ad.2xlarge|8|16384|x86_64|Up to 10 Gigabit|0|1|0|4|2
-c5ad.4xlarge|16|32768|x86_64|Up to 10 Gigabit|0|1|0|8|2
-c5ad.8xlarge|32|65536|x86_64|10 Gigabit|0|1|0|16|2
-c5ad.large|2|4096|x86_64|Up to 10 Gigabit|0|1|0|1|2
-c5ad.xlarge|4|8192|x86_64|Up to 10 Gigabit|0|1|0|2|2
-c5d.12xlarge|48|98304|x86_64|12 Gigabit|0|1|0|24|2
-c5d.18xlarge|72|147456|x86_64|25 Gigabit|0|1|0|36|2
-c5d.24xlarge|96|196608|x86_64|25 Gigabit|0|1|0|48|2
-c5d.2xlarge|8|16384|x86_64|Up to 10 Gigabit|0|1|0|4|2
-c5d.4xlarge|16|32768|x86_64|Up to 10 Gigabit|0|1|0|8|2
-c5d.9xlarge|36|73728|x86_64|12 Gigabit|0|1|0|18|2
-c5d.large|2|4096|x86_64|Up to 10 Gigabit|0|1|0|1|2
-c5d.metal|96|196608|x86_64|25 Gigabit|1|1|0|48|2
-c5d.xlarge|4|8192|x86_64|Up to 10 Gigabit|0|1|0|2|2
-c5n.18xlarge|72|196608|x86_64|100 Gigabit|0|1|0|36|2
-c5n.2xlarge|8|21504|x86_64|Up to 25 Gigabit|0|1|0|4|2
-c5n.4xlarge|16|43008|x86_64|Up to 25 Gigabit|0|1|0|8|2
-c5n.9xlarge|36|98304|x86_64|50 Gigabit|0|1|0|18|2
-c5n.large|2|5376|x86_64|Up to 25 Gigabit|0|1|0|1|2
-c5n.metal|72|196608|x86_64|100 Gigabit|1|1|0|36|2
-c5n.xlarge|4|10752|x86_64|Up to 25 Gigabit|0|1|0|2|2
-c6a.12xlarge|48|98304|x86_64|18.75 Gigabit|0|1|0|24|2
-c6a.16xlarge|64|131072|x86_64|25 Gigabit|0|1|0|32|2
-c6a.24xlarge|96|196608|x86_64|37.5 Gigabit|0|1|0|48|2
-c6a.2xlarge|8|16384|x86_64|Up to 12.5 Gigabit|0|1|0|4|2
-c6a.32xlarge|128|262144|x86_64|50 Gigabit|0|1|0|64|2
-c6a.48xlarge|192|393216|x86_64|50 Gigabit|0|1|0|96|2
-c6a.4xlarge|16|32768|x86_64|Up to 12.5 Gigabit|0|1|0|8|2
-c6a.8xlarge|32|65536|x86_64|12.5 Gigabit|0|1|0|16|2
-c6a.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-c6a.metal|192|393216|x86_64|50 Gigabit|1|1|0|96|2
-c6a.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-c6g.12xlarge|48|98304|arm64|20 Gigabit|0|1|0|48|1
-c6g.16xlarge|64|131072|arm64|25 Gigabit|0|1|0|64|1
-c6g.2xlarge|8|16384|arm64|Up to 10 Gigabit|0|1|0|8|1
-c6g.4xlarge|16|32768|arm64|Up to 10 Gigabit|0|1|0|16|1
-c6g.8xlarge|32|65536|arm64|12 Gigabit|0|1|0|32|1
-c6g.large|2|4096|arm64|Up to 10 Gigabit|0|1|0|2|1
-c6g.medium|1|2048|arm64|Up to 10 Gigabit|0|1|0|1|1
-c6g.metal|64|131072|arm64|25 Gigabit|1|1|0|64|1
-c6g.xlarge|4|8192|arm64|Up to 10 Gigabit|0|1|0|4|1
-c6gd.12xlarge|48|98304|arm64|20 Gigabit|0|1|0|48|1
-c6gd.16xlarge|64|131072|arm64|25 Gigabit|0|1|0|64|1
-c6gd.2xlarge|8|16384|arm64|Up to 10 Gigabit|0|1|0|8|1
-c6gd.4xlarge|16|32768|arm64|Up to 10 Gigabit|0|1|0|16|1
-c6gd.8xlarge|32|65536|arm64|12 Gigabit|0|1|0|32|1
-c6gd.large|2|4096|arm64|Up to 10 Gigabit|0|1|0|2|1
-c6gd.medium|1|2048|arm64|Up to 10 Gigabit|0|1|0|1|1
-c6gd.metal|64|131072|arm64|25 Gigabit|1|1|0|64|1
-c6gd.xlarge|4|8192|arm64|Up to 10 Gigabit|0|1|0|4|1
-c6gn.12xlarge|48|98304|arm64|75 Gigabit|0|0|0|48|1
-c6gn.16xlarge|64|131072|arm64|100 Gigabit|0|0|0|64|1
-c6gn.2xlarge|8|16384|arm64|Up to 25 Gigabit|0|0|0|8|1
-c6gn.4xlarge|16|32768|arm64|25 Gigabit|0|0|0|16|1
-c6gn.8xlarge|32|65536|arm64|50 Gigabit|0|0|0|32|1
-c6gn.large|2|4096|arm64|Up to 25 Gigabit|0|0|0|2|1
-c6gn.medium|1|2048|arm64|Up to 16 Gigabit|0|0|0|1|1
-c6gn.xlarge|4|8192|arm64|Up to 25 Gigabit|0|0|0|4|1
-c6i.12xlarge|48|98304|x86_64|18.75 Gigabit|0|1|0|24|2
-c6i.16xlarge|64|131072|x86_64|25 Gigabit|0|1|0|32|2
-c6i.24xlarge|96|196608|x86_64|37.5 Gigabit|0|1|0|48|2
-c6i.2xlarge|8|16384|x86_64|Up to 12.5 Gigabit|0|1|0|4|2
-c6i.32xlarge|128|262144|x86_64|50 Gigabit|0|1|0|64|2
-c6i.4xlarge|16|32768|x86_64|Up to 12.5 Gigabit|0|1|0|8|2
-c6i.8xlarge|32|65536|x86_64|12.5 Gigabit|0|1|0|16|2
-c6i.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-c6i.metal|128|262144|x86_64|50 Gigabit|1|1|0|64|2
-c6i.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-c6id.12xlarge|48|98304|x86_64|18.75 Gigabit|0|1|0|24|2
-c6id.16xlarge|64|131072|x86_64|25 Gigabit|0|1|0|32|2
-c6id.24xlarge|96|196608|x86_64|37.5 Gigabit|0|1|0|48|2
-c6id.2xlarge|8|16384|x86_64|Up to 12.5 Gigabit|0|1|0|4|2
-c6id.32xlarge|128|262144|x86_64|50 Gigabit|0|1|0|64|2
-c6id.4xlarge|16|32768|x86_64|Up to 12.5 Gigabit|0|1|0|8|2
-c6id.8xlarge|32|65536|x86_64|12.5 Gigabit|0|1|0|16|2
-c6id.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-c6id.metal|128|262144|x86_64|50 Gigabit|1|1|0|64|2
-c6id.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-c6in.12xlarge|48|98304|x86_64|75 Gigabit|0|1|0|24|2
-c6in.16xlarge|64|131072|x86_64|100 Gigabit|0|1|0|32|2
-c6in.24xlarge|96|196608|x86_64|150 Gigabit|0|1|0|48|2
-c6in.2xlarge|8|16384|x86_64|Up to 40 Gigabit|0|1|0|4|2
-c6in.32xlarge|128|262144|x86_64|200 Gigabit|0|1|0|64|2
-c6in.4xlarge|16|32768|x86_64|Up to 50 Gigabit|0|1|0|8|2
-c6in.8xlarge|32|65536|x86_64|50 Gigabit|0|1|0|16|2
-c6in.large|2|4096|x86_64|Up to 25 Gigabit|0|1|0|1|2
-c6in.metal|128|262144|x86_64|200 Gigabit|1|1|0|64|2
-c6in.xlarge|4|8192|x86_64|Up to 30 Gigabit|0|1|0|2|2
-c7a.12xlarge|48|98304|x86_64|18.75 Gigabit|0|1|0|48|1
-c7a.16xlarge|64|131072|x86_64|25 Gigabit|0|1|0|64|1
-c7a.24xlarge|96|196608|x86_64|37.5 Gigabit|0|1|0|96|1
-c7a.2xlarge|8|16384|x86_64|Up to 12.5 Gigabit|0|1|0|8|1
-c7a.32xlarge|128|262144|x86_64|50 Gigabit|0|1|0|128|1
-c7a.48xlarge|192|393216|x86_64|50 Gigabit|0|1|0|192|1
-c7a.4xlarge|16|32768|x86_64|Up to 12.5 Gigabit|0|1|0|16|1
-c7a.8xlarge|32|65536|x86_64|12.5 Gigabit|0|1|0|32|1
-c7a.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|2|1
-c7a.medium|1|2048|x86_64|Up to 12.5 Gigabit|0|1|0|1|1
-c7a.metal-48xl|192|393216|x86_64|50 Gigabit|1|1|0|192|1
-c7a.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|4|1
-c7g.12xlarge|48|98304|arm64|22.5 Gigabit|0|1|0|48|1
-c7g.16xlarge|64|131072|arm64|30 Gigabit|0|1|0|64|1
-c7g.2xlarge|8|16384|arm64|Up to 15 Gigabit|0|1|0|8|1
-c7g.4xlarge|16|32768|arm64|Up to 15 Gigabit|0|1|0|16|1
-c7g.8xlarge|32|65536|arm64|15 Gigabit|0|1|0|32|1
-c7g.large|2|4096|arm64|Up to 12.5 Gigabit|0|1|0|2|1
-c7g.medium|1|2048|arm64|Up to 12.5 Gigabit|0|1|0|1|1
-c7g.metal|64|131072|arm64|30 Gigabit|1|1|0|64|1
-c7g.xlarge|4|8192|arm64|Up to 12.5 Gigabit|0|1|0|4|1
-c7gd.12xlarge|48|98304|arm64|22.5 Gigabit|0|1|0|48|1
-c7gd.16xlarge|64|131072|arm64|30 Gigabit|0|1|0|64|1
-c7gd.2xlarge|8|16384|arm64|Up to 15 Gigabit|0|1|0|8|1
-c7gd.4xlarge|16|32768|arm64|Up to 15 Gigabit|0|1|0|16|1
-c7gd.8xlarge|32|65536|arm64|15 Gigabit|0|1|0|32|1
-c7gd.large|2|4096|arm64|Up to 12.5 Gigabit|0|1|0|2|1
-c7gd.medium|1|2048|arm64|Up to 12.5 Gigabit|0|1|0|1|1
-c7gd.metal|64|131072|arm64|30 Gigabit|1|1|0|64|1
-c7gd.xlarge|4|8192|arm64|Up to 12.5 Gigabit|0|1|0|4|1
-c7gn.12xlarge|48|98304|arm64|150 Gigabit|0|1|0|48|1
-c7gn.16xlarge|64|131072|arm64|200 Gigabit|0|1|0|64|1
-c7gn.2xlarge|8|16384|arm64|Up to 50 Gigabit|0|1|0|8|1
-c7gn.4xlarge|16|32768|arm64|50 Gigabit|0|1|0|16|1
-c7gn.8xlarge|32|65536|arm64|100 Gigabit|0|1|0|32|1
-c7gn.large|2|4096|arm64|Up to 30 Gigabit|0|1|0|2|1
-c7gn.medium|1|2048|arm64|Up to 25 Gigabit|0|1|0|1|1
-c7gn.metal|64|131072|arm64|200 Gigabit|1|1|0|64|1
-c7gn.xlarge|4|8192|arm64|Up to 40 Gigabit|0|1|0|4|1
-c7i-flex.12xlarge|48|98304|x86_64|Up to 18.75 Gigabit|0|1|0|24|2
-c7i-flex.16xlarge|64|131072|x86_64|Up to 25 Gigabit|0|1|0|32|2
-c7i-flex.2xlarge|8|16384|x86_64|Up to 12.5 Gigabit|0|1|0|4|2
-c7i-flex.4xlarge|16|32768|x86_64|Up to 12.5 Gigabit|0|1|0|8|2
-c7i-flex.8xlarge|32|65536|x86_64|Up to 12.5 Gigabit|0|1|0|16|2
-c7i-flex.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-c7i-flex.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-c7i.12xlarge|48|98304|x86_64|18.75 Gigabit|0|1|0|24|2
-c7i.16xlarge|64|131072|x86_64|25 Gigabit|0|1|0|32|2
-c7i.24xlarge|96|196608|x86_64|37.5 Gigabit|0|1|0|48|2
-c7i.2xlarge|8|16384|x86_64|Up to 12.5 Gigabit|0|1|0|4|2
-c7i.48xlarge|192|393216|x86_64|50 Gigabit|0|1|0|96|2
-c7i.4xlarge|16|32768|x86_64|Up to 12.5 Gigabit|0|1|0|8|2
-c7i.8xlarge|32|65536|x86_64|12.5 Gigabit|0|1|0|16|2
-c7i.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-c7i.metal-24xl|96|196608|x86_64|37.5 Gigabit|1|1|0|48|2
-c7i.metal-48xl|192|393216|x86_64|50 Gigabit|1|1|0|96|2
-c7i.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-c8a.12xlarge|48|98304|x86_64|22.5 Gigabit|0|1|0|48|1
-c8a.16xlarge|64|131072|x86_64|30 Gigabit|0|1|0|64|1
-c8a.24xlarge|96|196608|x86_64|40 Gigabit|0|1|0|96|1
-c8a.2xlarge|8|16384|x86_64|Up to 15 Gigabit|0|1|0|8|1
-c8a.48xlarge|192|393216|x86_64|75 Gigabit|0|1|0|192|1
-c8a.4xlarge|16|32768|x86_64|Up to 15 Gigabit|0|1|0|16|1
-c8a.8xlarge|32|65536|x86_64|15 Gigabit|0|1|0|32|1
-c8a.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|2|1
-c8a.medium|1|2048|x86_64|Up to 12.5 Gigabit|0|1|0|1|1
-c8a.metal-24xl|96|196608|x86_64|40 Gigabit|1|1|0|96|1
-c8a.metal-48xl|192|393216|x86_64|75 Gigabit|1|1|0|192|1
-c8a.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|4|1
-c8g.12xlarge|48|98304|arm64|22.5 Gigabit|0|1|0|48|1
-c8g.16xlarge|64|131072|arm64|30 Gigabit|0|1|0|64|1
-c8g.24xlarge|96|196608|arm64|40 Gigabit|0|1|0|96|1
-c8g.2xlarge|8|16384|arm64|Up to 15 Gigabit|0|1|0|8|1
-c8g.48xlarge|192|393216|arm64|50 Gigabit|0|1|0|192|1
-c8g.4xlarge|16|32768|arm64|Up to 15 Gigabit|0|1|0|16|1
-c8g.8xlarge|32|65536|arm64|15 Gigabit|0|1|0|32|1
-c8g.large|2|4096|arm64|Up to 12.5 Gigabit|0|1|0|2|1
-c8g.medium|1|2048|arm64|Up to 12.5 Gigabit|0|1|0|1|1
-c8g.metal-24xl|96|196608|arm64|40 Gigabit|1|1|0|96|1
-c8g.metal-48xl|192|393216|arm64|50 Gigabit|1|1|0|192|1
-c8g.xlarge|4|8192|arm64|Up to 12.5 Gigabit|0|1|0|4|1
-c8gb.12xlarge|48|98304|arm64|100 Gigabit|0|1|0|48|1
-c8gb.16xlarge|64|131072|arm64|133.33 Gigabit|0|1|0|64|1
-c8gb.24xlarge|96|196608|arm64|200 Gigabit|0|1|0|96|1
-c8gb.2xlarge|8|16384|arm64|Up to 33.33 Gigabit|0|1|0|8|1
-c8gb.48xlarge|192|393216|arm64|400 Gigabit|0|1|0|192|1
-c8gb.4xlarge|16|32768|arm64|33.33 Gigabit|0|1|0|16|1
-c8gb.8xlarge|32|65536|arm64|66.66 Gigabit|0|1|0|32|1
-c8gb.large|2|4096|arm64|Up to 20 Gigabit|0|1|0|2|1
-c8gb.medium|1|2048|arm64|Up to 16.66 Gigabit|0|1|0|1|1
-c8gb.metal-24xl|96|196608|arm64|200 Gigabit|1|1|0|96|1
-c8gb.metal-48xl|192|393216|arm64|400 Gigabit|1|1|0|192|1
-c8gb.xlarge|4|8192|arm64|Up to 26.66 Gigabit|0|1|0|4|1
-c8gd.12xlarge|48|98304|arm64|22.5 Gigabit|0|1|0|48|1
-c8gd.16xlarge|64|131072|arm64|30 Gigabit|0|1|0|64|1
-c8gd.24xlarge|96|196608|arm64|40 Gigabit|0|1|0|96|1
-c8gd.2xlarge|8|16384|arm64|Up to 15 Gigabit|0|1|0|8|1
-c8gd.48xlarge|192|393216|arm64|50 Gigabit|0|1|0|192|1
-c8gd.4xlarge|16|32768|arm64|Up to 15 Gigabit|0|1|0|16|1
-c8gd.8xlarge|32|65536|arm64|15 Gigabit|0|1|0|32|1
-c8gd.large|2|4096|arm64|Up to 12.5 Gigabit|0|1|0|2|1
-c8gd.medium|1|2048|arm64|Up to 12.5 Gigabit|0|1|0|1|1
-c8gd.metal-24xl|96|196608|arm64|40 Gigabit|1|1|0|96|1
-c8gd.metal-48xl|192|393216|arm64|50 Gigabit|1|1|0|192|1
-c8gd.xlarge|4|8192|arm64|Up to 12.5 Gigabit|0|1|0|4|1
-c8gn.12xlarge|48|98304|arm64|150 Gigabit|0|1|0|48|1
-c8gn.16xlarge|64|131072|arm64|200 Gigabit|0|1|0|64|1
-c8gn.24xlarge|96|196608|arm64|300 Gigabit|0|1|0|96|1
-c8gn.2xlarge|8|16384|arm64|Up to 50 Gigabit|0|1|0|8|1
-c8gn.48xlarge|192|393216|arm64|600 Gigabit|0|1|0|192|1
-c8gn.4xlarge|16|32768|arm64|50 Gigabit|0|1|0|16|1
-c8gn.8xlarge|32|65536|arm64|100 Gigabit|0|1|0|32|1
-c8gn.large|2|4096|arm64|Up to 30 Gigabit|0|1|0|2|1
-c8gn.medium|1|2048|arm64|Up to 25 Gigabit|0|1|0|1|1
-c8gn.metal-24xl|96|196608|arm64|300 Gigabit|1|1|0|96|1
-c8gn.metal-48xl|192|393216|arm64|600 Gigabit|1|1|0|192|1
-c8gn.xlarge|4|8192|arm64|Up to 40 Gigabit|0|1|0|4|1
-c8i-flex.12xlarge|48|98304|x86_64|Up to 22.5 Gigabit|0|1|0|24|2
-c8i-flex.16xlarge|64|131072|x86_64|Up to 30 Gigabit|0|1|0|32|2
-c8i-flex.2xlarge|8|16384|x86_64|Up to 15 Gigabit|0|1|0|4|2
-c8i-flex.4xlarge|16|32768|x86_64|Up to 15 Gigabit|0|1|0|8|2
-c8i-flex.8xlarge|32|65536|x86_64|Up to 15 Gigabit|0|1|0|16|2
-c8i-flex.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-c8i-flex.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-c8i.12xlarge|48|98304|x86_64|22.5 Gigabit|0|1|0|24|2
-c8i.16xlarge|64|131072|x86_64|30 Gigabit|0|1|0|32|2
-c8i.24xlarge|96|196608|x86_64|40 Gigabit|0|1|0|48|2
-c8i.2xlarge|8|16384|x86_64|Up to 15 Gigabit|0|1|0|4|2
-c8i.32xlarge|128|262144|x86_64|50 Gigabit|0|1|0|64|2
-c8i.48xlarge|192|393216|x86_64|75 Gigabit|0|1|0|96|2
-c8i.4xlarge|16|32768|x86_64|Up to 15 Gigabit|0|1|0|8|2
-c8i.8xlarge|32|65536|x86_64|15 Gigabit|0|1|0|16|2
-c8i.96xlarge|384|786432|x86_64|100 Gigabit|0|1|0|192|2
-c8i.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-c8i.metal-48xl|192|393216|x86_64|75 Gigabit|1|1|0|96|2
-c8i.metal-96xl|384|786432|x86_64|100 Gigabit|1|1|0|192|2
-c8i.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-c8ib.12xlarge|48|98304|x86_64|50 Gigabit|0|1|0|24|2
-c8ib.16xlarge|64|131072|x86_64|66.66 Gigabit|0|1|0|32|2
-c8ib.24xlarge|96|196608|x86_64|100 Gigabit|0|1|0|48|2
-c8ib.2xlarge|8|16384|x86_64|Up to 26.66 Gigabit|0|1|0|4|2
-c8ib.32xlarge|128|262144|x86_64|133.33 Gigabit|0|1|0|64|2
-c8ib.48xlarge|192|393216|x86_64|200 Gigabit|0|1|0|96|2
-c8ib.4xlarge|16|32768|x86_64|Up to 33.33 Gigabit|0|1|0|8|2
-c8ib.8xlarge|32|65536|x86_64|33.33 Gigabit|0|1|0|16|2
-c8ib.96xlarge|384|786432|x86_64|400 Gigabit|0|1|0|192|2
-c8ib.large|2|4096|x86_64|Up to 16.66 Gigabit|0|1|0|1|2
-c8ib.metal-48xl|192|393216|x86_64|200 Gigabit|1|1|0|96|2
-c8ib.metal-96xl|384|786432|x86_64|400 Gigabit|1|1|0|192|2
-c8ib.xlarge|4|8192|x86_64|Up to 20 Gigabit|0|1|0|2|2
-c8id.12xlarge|48|98304|x86_64|22.5 Gigabit|0|1|0|24|2
-c8id.16xlarge|64|131072|x86_64|30 Gigabit|0|1|0|32|2
-c8id.24xlarge|96|196608|x86_64|40 Gigabit|0|1|0|48|2
-c8id.2xlarge|8|16384|x86_64|Up to 15 Gigabit|0|1|0|4|2
-c8id.32xlarge|128|262144|x86_64|50 Gigabit|0|1|0|64|2
-c8id.48xlarge|192|393216|x86_64|75 Gigabit|0|1|0|96|2
-c8id.4xlarge|16|32768|x86_64|Up to 15 Gigabit|0|1|0|8|2
-c8id.8xlarge|32|65536|x86_64|15 Gigabit|0|1|0|16|2
-c8id.96xlarge|384|786432|x86_64|100 Gigabit|0|1|0|192|2
-c8id.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-c8id.metal-48xl|192|393216|x86_64|75 Gigabit|1|1|0|96|2
-c8id.metal-96xl|384|786432|x86_64|100 Gigabit|1|1|0|192|2
-c8id.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-c8in.12xlarge|48|98304|x86_64|75 Gigabit|0|1|0|24|2
-c8in.16xlarge|64|131072|x86_64|100 Gigabit|0|1|0|32|2
-c8in.24xlarge|96|196608|x86_64|150 Gigabit|0|1|0|48|2
-c8in.2xlarge|8|16384|x86_64|Up to 40 Gigabit|0|1|0|4|2
-c8in.32xlarge|128|262144|x86_64|200 Gigabit|0|1|0|64|2
-c8in.48xlarge|192|393216|x86_64|300 Gigabit|0|1|0|96|2
-c8in.4xlarge|16|32768|x86_64|Up to 50 Gigabit|0|1|0|8|2
-c8in.8xlarge|32|65536|x86_64|50 Gigabit|0|1|0|16|2
-c8in.96xlarge|384|786432|x86_64|600 Gigabit|0|1|0|192|2
-c8in.large|2|4096|x86_64|Up to 25 Gigabit|0|1|0|1|2
-c8in.metal-48xl|192|393216|x86_64|300 Gigabit|1|1|0|96|2
-c8in.metal-96xl|384|786432|x86_64|600 Gigabit|1|1|0|192|2
-c8in.xlarge|4|8192|x86_64|Up to 30 Gigabit|0|1|0|2|2
-c8ine.12xlarge|48|98304|x86_64|75 Gigabit|0|1|0|24|2
-c8ine.2xlarge|8|16384|x86_64|12.5 Gigabit|0|1|0|4|2
-c8ine.4xlarge|16|32768|x86_64|25 Gigabit|0|1|0|8|2
-c8ine.8xlarge|32|65536|x86_64|50 Gigabit|0|1|0|16|2
-c8ine.large|2|4096|x86_64|3.125 Gigabit|0|1|0|1|2
-c8ine.xlarge|4|8192|x86_64|6.25 Gigabit|0|1|0|2|2
+a1.2xlarge|8|16384|arm64|Up to 10 Gigabit|0|0|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.3
+a1.4xlarge|16|32768|arm64|Up to 10 Gigabit|0|0|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.3
+a1.large|2|4096|arm64|Up to 10 Gigabit|0|0|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.3
+a1.medium|1|2048|arm64|Up to 10 Gigabit|0|0|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.3
+a1.metal|16|32768|arm64|Up to 10 Gigabit|1|0|0|16|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.3
+a1.xlarge|4|8192|arm64|Up to 10 Gigabit|0|0|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.3
+c1.medium|2|1740|i386,x86_64|Moderate|0|0|0|2|1|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|0|0|Intel|
+c1.xlarge|8|7168|x86_64|High|0|0|0|8|1|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|0|0|Intel|
+c3.2xlarge|8|15360|x86_64|High|0|0|0|4|2|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|1|0|Intel|2.8
+c3.4xlarge|16|30720|x86_64|High|0|0|0|8|2|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|1|0|Intel|2.8
+c3.8xlarge|32|61440|x86_64|10 Gigabit|0|0|0|16|2|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|1|0|Intel|2.8
+c3.large|2|3840|i386,x86_64|Moderate|0|0|0|1|2|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|1|0|Intel|2.8
+c3.xlarge|4|7680|x86_64|Moderate|0|0|0|2|2|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|1|0|Intel|2.8
+c4.2xlarge|8|15360|x86_64|High|0|0|0|4|2|xen|on-demand,spot|ebs|hvm|0|0|1|0|Intel|2.9
+c4.4xlarge|16|30720|x86_64|High|0|0|0|8|2|xen|on-demand,spot|ebs|hvm|0|0|1|0|Intel|2.9
+c4.8xlarge|36|61440|x86_64|10 Gigabit|0|0|0|18|2|xen|on-demand,spot|ebs|hvm|0|0|1|0|Intel|2.9
+c4.large|2|3840|x86_64|Moderate|0|0|0|1|2|xen|on-demand,spot|ebs|hvm|0|0|1|0|Intel|2.9
+c4.xlarge|4|7680|x86_64|High|0|0|0|2|2|xen|on-demand,spot|ebs|hvm|0|0|1|0|Intel|2.9
+c5.12xlarge|48|98304|x86_64|12 Gigabit|0|0|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.6
+c5.18xlarge|72|147456|x86_64|25 Gigabit|0|0|0|36|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.4
+c5.24xlarge|96|196608|x86_64|25 Gigabit|0|0|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.6
+c5.2xlarge|8|16384|x86_64|Up to 10 Gigabit|0|0|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.4
+c5.4xlarge|16|32768|x86_64|Up to 10 Gigabit|0|0|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.4
+c5.9xlarge|36|73728|x86_64|12 Gigabit|0|0|0|18|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.4
+c5.large|2|4096|x86_64|Up to 10 Gigabit|0|0|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.4
+c5.metal|96|196608|x86_64|25 Gigabit|1|0|0|48|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.6
+c5.xlarge|4|8192|x86_64|Up to 10 Gigabit|0|0|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.4
+c5a.12xlarge|48|98304|x86_64|12 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.3
+c5a.16xlarge|64|131072|x86_64|20 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.3
+c5a.24xlarge|96|196608|x86_64|20 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.3
+c5a.2xlarge|8|16384|x86_64|Up to 10 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.3
+c5a.4xlarge|16|32768|x86_64|Up to 10 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.3
+c5a.8xlarge|32|65536|x86_64|10 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.3
+c5a.large|2|4096|x86_64|Up to 10 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.3
+c5a.xlarge|4|8192|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.3
+c5ad.12xlarge|48|98304|x86_64|12 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.3
+c5ad.16xlarge|64|131072|x86_64|20 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.3
+c5ad.24xlarge|96|196608|x86_64|20 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.3
+c5ad.2xlarge|8|16384|x86_64|Up to 10 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.3
+c5ad.4xlarge|16|32768|x86_64|Up to 10 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.3
+c5ad.8xlarge|32|65536|x86_64|10 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.3
+c5ad.large|2|4096|x86_64|Up to 10 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.3
+c5ad.xlarge|4|8192|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.3
+c5d.12xlarge|48|98304|x86_64|12 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.6
+c5d.18xlarge|72|147456|x86_64|25 Gigabit|0|1|0|36|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.4
+c5d.24xlarge|96|196608|x86_64|25 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.6
+c5d.2xlarge|8|16384|x86_64|Up to 10 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.4
+c5d.4xlarge|16|32768|x86_64|Up to 10 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.4
+c5d.9xlarge|36|73728|x86_64|12 Gigabit|0|1|0|18|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.4
+c5d.large|2|4096|x86_64|Up to 10 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.4
+c5d.metal|96|196608|x86_64|25 Gigabit|1|1|0|48|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.6
+c5d.xlarge|4|8192|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.4
+c5n.18xlarge|72|196608|x86_64|100 Gigabit|0|1|0|36|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.4
+c5n.2xlarge|8|21504|x86_64|Up to 25 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.4
+c5n.4xlarge|16|43008|x86_64|Up to 25 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.4
+c5n.9xlarge|36|98304|x86_64|50 Gigabit|0|1|0|18|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.4
+c5n.large|2|5376|x86_64|Up to 25 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.4
+c5n.metal|72|196608|x86_64|100 Gigabit|1|1|0|36|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.4
+c5n.xlarge|4|10752|x86_64|Up to 25 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.4
+c6a.12xlarge|48|98304|x86_64|18.75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+c6a.16xlarge|64|131072|x86_64|25 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.6
+c6a.24xlarge|96|196608|x86_64|37.5 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+c6a.2xlarge|8|16384|x86_64|Up to 12.5 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.6
+c6a.32xlarge|128|262144|x86_64|50 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+c6a.48xlarge|192|393216|x86_64|50 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+c6a.4xlarge|16|32768|x86_64|Up to 12.5 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.6
+c6a.8xlarge|32|65536|x86_64|12.5 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.6
+c6a.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.6
+c6a.metal|192|393216|x86_64|50 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+c6a.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.6
+c6g.12xlarge|48|98304|arm64|20 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+c6g.16xlarge|64|131072|arm64|25 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+c6g.2xlarge|8|16384|arm64|Up to 10 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+c6g.4xlarge|16|32768|arm64|Up to 10 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+c6g.8xlarge|32|65536|arm64|12 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+c6g.large|2|4096|arm64|Up to 10 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+c6g.medium|1|2048|arm64|Up to 10 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+c6g.metal|64|131072|arm64|25 Gigabit|1|1|0|64|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.5
+c6g.xlarge|4|8192|arm64|Up to 10 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+c6gd.12xlarge|48|98304|arm64|20 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+c6gd.16xlarge|64|131072|arm64|25 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+c6gd.2xlarge|8|16384|arm64|Up to 10 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+c6gd.4xlarge|16|32768|arm64|Up to 10 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+c6gd.8xlarge|32|65536|arm64|12 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+c6gd.large|2|4096|arm64|Up to 10 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+c6gd.medium|1|2048|arm64|Up to 10 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+c6gd.metal|64|131072|arm64|25 Gigabit|1|1|0|64|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+c6gd.xlarge|4|8192|arm64|Up to 10 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+c6gn.12xlarge|48|98304|arm64|75 Gigabit|0|0|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+c6gn.16xlarge|64|131072|arm64|100 Gigabit|0|0|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+c6gn.2xlarge|8|16384|arm64|Up to 25 Gigabit|0|0|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+c6gn.4xlarge|16|32768|arm64|25 Gigabit|0|0|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+c6gn.8xlarge|32|65536|arm64|50 Gigabit|0|0|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+c6gn.large|2|4096|arm64|Up to 25 Gigabit|0|0|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+c6gn.medium|1|2048|arm64|Up to 16 Gigabit|0|0|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+c6gn.xlarge|4|8192|arm64|Up to 25 Gigabit|0|0|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+c6i.12xlarge|48|98304|x86_64|18.75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+c6i.16xlarge|64|131072|x86_64|25 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+c6i.24xlarge|96|196608|x86_64|37.5 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+c6i.2xlarge|8|16384|x86_64|Up to 12.5 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+c6i.32xlarge|128|262144|x86_64|50 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+c6i.4xlarge|16|32768|x86_64|Up to 12.5 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+c6i.8xlarge|32|65536|x86_64|12.5 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+c6i.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+c6i.metal|128|262144|x86_64|50 Gigabit|1|1|0|64|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+c6i.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+c6id.12xlarge|48|98304|x86_64|18.75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+c6id.16xlarge|64|131072|x86_64|25 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+c6id.24xlarge|96|196608|x86_64|37.5 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+c6id.2xlarge|8|16384|x86_64|Up to 12.5 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+c6id.32xlarge|128|262144|x86_64|50 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+c6id.4xlarge|16|32768|x86_64|Up to 12.5 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+c6id.8xlarge|32|65536|x86_64|12.5 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+c6id.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+c6id.metal|128|262144|x86_64|50 Gigabit|1|1|0|64|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+c6id.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+c6in.12xlarge|48|98304|x86_64|75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+c6in.16xlarge|64|131072|x86_64|100 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+c6in.24xlarge|96|196608|x86_64|150 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+c6in.2xlarge|8|16384|x86_64|Up to 40 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+c6in.32xlarge|128|262144|x86_64|200 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+c6in.4xlarge|16|32768|x86_64|Up to 50 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+c6in.8xlarge|32|65536|x86_64|50 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+c6in.large|2|4096|x86_64|Up to 25 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+c6in.metal|128|262144|x86_64|200 Gigabit|1|1|0|64|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+c6in.xlarge|4|8192|x86_64|Up to 30 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+c7a.12xlarge|48|98304|x86_64|18.75 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+c7a.16xlarge|64|131072|x86_64|25 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+c7a.24xlarge|96|196608|x86_64|37.5 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+c7a.2xlarge|8|16384|x86_64|Up to 12.5 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+c7a.32xlarge|128|262144|x86_64|50 Gigabit|0|1|0|128|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+c7a.48xlarge|192|393216|x86_64|50 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+c7a.4xlarge|16|32768|x86_64|Up to 12.5 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+c7a.8xlarge|32|65536|x86_64|12.5 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+c7a.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+c7a.medium|1|2048|x86_64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+c7a.metal-48xl|192|393216|x86_64|50 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+c7a.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+c7g.12xlarge|48|98304|arm64|22.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+c7g.16xlarge|64|131072|arm64|30 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+c7g.2xlarge|8|16384|arm64|Up to 15 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+c7g.4xlarge|16|32768|arm64|Up to 15 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+c7g.8xlarge|32|65536|arm64|15 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+c7g.large|2|4096|arm64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+c7g.medium|1|2048|arm64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+c7g.metal|64|131072|arm64|30 Gigabit|1|1|0|64|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.6
+c7g.xlarge|4|8192|arm64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+c7gd.12xlarge|48|98304|arm64|22.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+c7gd.16xlarge|64|131072|arm64|30 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+c7gd.2xlarge|8|16384|arm64|Up to 15 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+c7gd.4xlarge|16|32768|arm64|Up to 15 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+c7gd.8xlarge|32|65536|arm64|15 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+c7gd.large|2|4096|arm64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+c7gd.medium|1|2048|arm64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+c7gd.metal|64|131072|arm64|30 Gigabit|1|1|0|64|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.6
+c7gd.xlarge|4|8192|arm64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+c7gn.12xlarge|48|98304|arm64|150 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+c7gn.16xlarge|64|131072|arm64|200 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+c7gn.2xlarge|8|16384|arm64|Up to 50 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+c7gn.4xlarge|16|32768|arm64|50 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+c7gn.8xlarge|32|65536|arm64|100 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+c7gn.large|2|4096|arm64|Up to 30 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+c7gn.medium|1|2048|arm64|Up to 25 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+c7gn.metal|64|131072|arm64|200 Gigabit|1|1|0|64|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.6
+c7gn.xlarge|4|8192|arm64|Up to 40 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+c7i-flex.12xlarge|48|98304|x86_64|Up to 18.75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+c7i-flex.16xlarge|64|131072|x86_64|Up to 25 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+c7i-flex.2xlarge|8|16384|x86_64|Up to 12.5 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+c7i-flex.4xlarge|16|32768|x86_64|Up to 12.5 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+c7i-flex.8xlarge|32|65536|x86_64|Up to 12.5 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+c7i-flex.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|1|Intel|3.2
+c7i-flex.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+c7i.12xlarge|48|98304|x86_64|18.75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+c7i.16xlarge|64|131072|x86_64|25 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+c7i.24xlarge|96|196608|x86_64|37.5 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+c7i.2xlarge|8|16384|x86_64|Up to 12.5 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+c7i.48xlarge|192|393216|x86_64|50 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+c7i.4xlarge|16|32768|x86_64|Up to 12.5 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+c7i.8xlarge|32|65536|x86_64|12.5 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+c7i.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+c7i.metal-24xl|96|196608|x86_64|37.5 Gigabit|1|1|0|48|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+c7i.metal-48xl|192|393216|x86_64|50 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+c7i.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+c8a.12xlarge|48|98304|x86_64|22.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+c8a.16xlarge|64|131072|x86_64|30 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+c8a.24xlarge|96|196608|x86_64|40 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+c8a.2xlarge|8|16384|x86_64|Up to 15 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+c8a.48xlarge|192|393216|x86_64|75 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+c8a.4xlarge|16|32768|x86_64|Up to 15 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+c8a.8xlarge|32|65536|x86_64|15 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+c8a.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+c8a.medium|1|2048|x86_64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+c8a.metal-24xl|96|196608|x86_64|40 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+c8a.metal-48xl|192|393216|x86_64|75 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+c8a.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+c8g.12xlarge|48|98304|arm64|22.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8g.16xlarge|64|131072|arm64|30 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8g.24xlarge|96|196608|arm64|40 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+c8g.2xlarge|8|16384|arm64|Up to 15 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8g.48xlarge|192|393216|arm64|50 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+c8g.4xlarge|16|32768|arm64|Up to 15 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8g.8xlarge|32|65536|arm64|15 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8g.large|2|4096|arm64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8g.medium|1|2048|arm64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8g.metal-24xl|96|196608|arm64|40 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+c8g.metal-48xl|192|393216|arm64|50 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+c8g.xlarge|4|8192|arm64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8gb.12xlarge|48|98304|arm64|100 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8gb.16xlarge|64|131072|arm64|133.33 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8gb.24xlarge|96|196608|arm64|200 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+c8gb.2xlarge|8|16384|arm64|Up to 33.33 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8gb.48xlarge|192|393216|arm64|400 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+c8gb.4xlarge|16|32768|arm64|33.33 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8gb.8xlarge|32|65536|arm64|66.66 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8gb.large|2|4096|arm64|Up to 20 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8gb.medium|1|2048|arm64|Up to 16.66 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8gb.metal-24xl|96|196608|arm64|200 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+c8gb.metal-48xl|192|393216|arm64|400 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+c8gb.xlarge|4|8192|arm64|Up to 26.66 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8gd.12xlarge|48|98304|arm64|22.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+c8gd.16xlarge|64|131072|arm64|30 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+c8gd.24xlarge|96|196608|arm64|40 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+c8gd.2xlarge|8|16384|arm64|Up to 15 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+c8gd.48xlarge|192|393216|arm64|50 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.7
+c8gd.4xlarge|16|32768|arm64|Up to 15 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+c8gd.8xlarge|32|65536|arm64|15 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+c8gd.large|2|4096|arm64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+c8gd.medium|1|2048|arm64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+c8gd.metal-24xl|96|196608|arm64|40 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+c8gd.metal-48xl|192|393216|arm64|50 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.7
+c8gd.xlarge|4|8192|arm64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+c8gn.12xlarge|48|98304|arm64|150 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8gn.16xlarge|64|131072|arm64|200 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8gn.24xlarge|96|196608|arm64|300 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+c8gn.2xlarge|8|16384|arm64|Up to 50 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8gn.48xlarge|192|393216|arm64|600 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+c8gn.4xlarge|16|32768|arm64|50 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8gn.8xlarge|32|65536|arm64|100 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8gn.large|2|4096|arm64|Up to 30 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8gn.medium|1|2048|arm64|Up to 25 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8gn.metal-24xl|96|196608|arm64|300 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+c8gn.metal-48xl|192|393216|arm64|600 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+c8gn.xlarge|4|8192|arm64|Up to 40 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+c8i-flex.12xlarge|48|98304|x86_64|Up to 22.5 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+c8i-flex.16xlarge|64|131072|x86_64|Up to 30 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+c8i-flex.2xlarge|8|16384|x86_64|Up to 15 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+c8i-flex.4xlarge|16|32768|x86_64|Up to 15 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+c8i-flex.8xlarge|32|65536|x86_64|Up to 15 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+c8i-flex.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+c8i-flex.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+c8i.12xlarge|48|98304|x86_64|22.5 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+c8i.16xlarge|64|131072|x86_64|30 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+c8i.24xlarge|96|196608|x86_64|40 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8i.2xlarge|8|16384|x86_64|Up to 15 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+c8i.32xlarge|128|262144|x86_64|50 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8i.48xlarge|192|393216|x86_64|75 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8i.4xlarge|16|32768|x86_64|Up to 15 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+c8i.8xlarge|32|65536|x86_64|15 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+c8i.96xlarge|384|786432|x86_64|100 Gigabit|0|1|0|192|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8i.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+c8i.metal-48xl|192|393216|x86_64|75 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8i.metal-96xl|384|786432|x86_64|100 Gigabit|1|1|0|192|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8i.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+c8ib.12xlarge|48|98304|x86_64|50 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8ib.16xlarge|64|131072|x86_64|66.66 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8ib.24xlarge|96|196608|x86_64|100 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8ib.2xlarge|8|16384|x86_64|Up to 26.66 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8ib.32xlarge|128|262144|x86_64|133.33 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8ib.48xlarge|192|393216|x86_64|200 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8ib.4xlarge|16|32768|x86_64|Up to 33.33 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8ib.8xlarge|32|65536|x86_64|33.33 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8ib.96xlarge|384|786432|x86_64|400 Gigabit|0|1|0|192|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8ib.large|2|4096|x86_64|Up to 16.66 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8ib.metal-48xl|192|393216|x86_64|200 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8ib.metal-96xl|384|786432|x86_64|400 Gigabit|1|1|0|192|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8ib.xlarge|4|8192|x86_64|Up to 20 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8id.12xlarge|48|98304|x86_64|22.5 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+c8id.16xlarge|64|131072|x86_64|30 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+c8id.24xlarge|96|196608|x86_64|40 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+c8id.2xlarge|8|16384|x86_64|Up to 15 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+c8id.32xlarge|128|262144|x86_64|50 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+c8id.48xlarge|192|393216|x86_64|75 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+c8id.4xlarge|16|32768|x86_64|Up to 15 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+c8id.8xlarge|32|65536|x86_64|15 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+c8id.96xlarge|384|786432|x86_64|100 Gigabit|0|1|0|192|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+c8id.large|2|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+c8id.metal-48xl|192|393216|x86_64|75 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+c8id.metal-96xl|384|786432|x86_64|100 Gigabit|1|1|0|192|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+c8id.xlarge|4|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+c8in.12xlarge|48|98304|x86_64|75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8in.16xlarge|64|131072|x86_64|100 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8in.24xlarge|96|196608|x86_64|150 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8in.2xlarge|8|16384|x86_64|Up to 40 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8in.32xlarge|128|262144|x86_64|200 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8in.48xlarge|192|393216|x86_64|300 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8in.4xlarge|16|32768|x86_64|Up to 50 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8in.8xlarge|32|65536|x86_64|50 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8in.96xlarge|384|786432|x86_64|600 Gigabit|0|1|0|192|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8in.large|2|4096|x86_64|Up to 25 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8in.metal-48xl|192|393216|x86_64|300 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8in.metal-96xl|384|786432|x86_64|600 Gigabit|1|1|0|192|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8in.xlarge|4|8192|x86_64|Up to 30 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+c8ine.12xlarge|48|98304|x86_64|75 Gigabit|0|1|0|24|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|3.9
+c8ine.2xlarge|8|16384|x86_64|12.5 Gigabit|0|1|0|4|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|3.9
+c8ine.4xlarge|16|32768|x86_64|25 Gigabit|0|1|0|8|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|3.9
+c8ine.8xlarge|32|65536|x86_64|50 Gigabit|0|1|0|16|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|3.9
+c8ine.large|2|4096|x86_64|3.125 Gigabit|0|1|0|1|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|3.9
+c8ine.xlarge|4|8192|x86_64|6.25 Gigabit|0|1|0|2|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|3.9
 cc1.4xlarge|16|32768|x86_64|Up to 12.5 Gigabit|0|0|1|8|2
 cc2.8xlarge|32|65536|x86_64|25 Gigabit|0|0|1|16|2
 cg1.4xlarge|16|32768|x86_64|Up to 12.5 Gigabit|0|0|1|8|2
 cr1.8xlarge|32|262144|x86_64|25 Gigabit|0|0|1|16|2
-d2.2xlarge|8|62464|x86_64|High|0|0|0|4|2
-d2.4xlarge|16|124928|x86_64|High|0|0|0|8|2
-d2.8xlarge|36|249856|x86_64|10 Gigabit|0|0|0|18|2
-d2.xlarge|4|31232|x86_64|Moderate|0|0|0|2|2
-d3.2xlarge|8|65536|x86_64|Up to 15 Gigabit|0|1|0|4|2
-d3.4xlarge|16|131072|x86_64|Up to 15 Gigabit|0|1|0|8|2
-d3.8xlarge|32|262144|x86_64|25 Gigabit|0|1|0|16|2
-d3.xlarge|4|32768|x86_64|Up to 15 Gigabit|0|1|0|2|2
-d3en.12xlarge|48|196608|x86_64|75 Gigabit|0|1|0|24|2
-d3en.2xlarge|8|32768|x86_64|Up to 25 Gigabit|0|1|0|4|2
-d3en.4xlarge|16|65536|x86_64|25 Gigabit|0|1|0|8|2
-d3en.6xlarge|24|98304|x86_64|40 Gigabit|0|1|0|12|2
-d3en.8xlarge|32|131072|x86_64|50 Gigabit|0|1|0|16|2
-d3en.xlarge|4|16384|x86_64|Up to 25 Gigabit|0|1|0|2|2
-dl1.24xlarge|96|786432|x86_64|4x 100 Gigabit|0|1|0|48|2
-dl2q.24xlarge|96|786432|x86_64|100 Gigabit|0|1|0|48|2
+d2.2xlarge|8|62464|x86_64|High|0|0|0|4|2|xen|on-demand,spot|ebs,instance-store|hvm|1|0|0|0|Intel|2.4
+d2.4xlarge|16|124928|x86_64|High|0|0|0|8|2|xen|on-demand,spot|ebs,instance-store|hvm|1|0|0|0|Intel|2.4
+d2.8xlarge|36|249856|x86_64|10 Gigabit|0|0|0|18|2|xen|on-demand,spot|ebs,instance-store|hvm|1|0|0|0|Intel|2.4
+d2.xlarge|4|31232|x86_64|Moderate|0|0|0|2|2|xen|on-demand,spot|ebs,instance-store|hvm|1|0|0|0|Intel|2.4
+d3.2xlarge|8|65536|x86_64|Up to 15 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+d3.4xlarge|16|131072|x86_64|Up to 15 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+d3.8xlarge|32|262144|x86_64|25 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+d3.xlarge|4|32768|x86_64|Up to 15 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+d3en.12xlarge|48|196608|x86_64|75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+d3en.2xlarge|8|32768|x86_64|Up to 25 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+d3en.4xlarge|16|65536|x86_64|25 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+d3en.6xlarge|24|98304|x86_64|40 Gigabit|0|1|0|12|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+d3en.8xlarge|32|131072|x86_64|50 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+d3en.xlarge|4|16384|x86_64|Up to 25 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+dl1.24xlarge|96|786432|x86_64|4x 100 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.0
+dl2q.24xlarge|96|786432|x86_64|100 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|2.5
 f1.16xlarge|64|524288|x86_64|50 Gigabit|0|0|1|32|2
 f1.2xlarge|8|65536|x86_64|Up to 12.5 Gigabit|0|0|1|4|2
 f1.4xlarge|16|131072|x86_64|Up to 12.5 Gigabit|0|0|1|8|2
-f2.12xlarge|48|524288|x86_64|25 Gigabit|0|1|0|24|2
-f2.48xlarge|192|2097152|x86_64|100 Gigabit|0|1|0|96|2
-f2.6xlarge|24|262144|x86_64|12.5 Gigabit|0|1|0|12|2
+f2.12xlarge|48|524288|x86_64|25 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+f2.48xlarge|192|2097152|x86_64|100 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+f2.6xlarge|24|262144|x86_64|12.5 Gigabit|0|1|0|12|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
 g2.2xlarge|8|65536|x86_64|Up to 12.5 Gigabit|0|0|1|4|2
 g2.8xlarge|32|262144|x86_64|25 Gigabit|0|0|1|16|2
 g3.16xlarge|64|524288|x86_64|50 Gigabit|0|0|1|32|2
 g3.4xlarge|16|131072|x86_64|Up to 12.5 Gigabit|0|0|1|8|2
 g3.8xlarge|32|262144|x86_64|25 Gigabit|0|0|1|16|2
 g3s.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|0|1|2|2
-g4ad.16xlarge|64|262144|x86_64|25 Gigabit|0|1|0|32|2
-g4ad.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|1|0|4|2
-g4ad.4xlarge|16|65536|x86_64|Up to 10 Gigabit|0|1|0|8|2
-g4ad.8xlarge|32|131072|x86_64|15 Gigabit|0|1|0|16|2
-g4ad.xlarge|4|16384|x86_64|Up to 10 Gigabit|0|1|0|2|2
-g4dn.12xlarge|48|196608|x86_64|50 Gigabit|0|1|0|24|2
-g4dn.16xlarge|64|262144|x86_64|50 Gigabit|0|1|0|32|2
-g4dn.2xlarge|8|32768|x86_64|Up to 25 Gigabit|0|1|0|4|2
-g4dn.4xlarge|16|65536|x86_64|Up to 25 Gigabit|0|1|0|8|2
-g4dn.8xlarge|32|131072|x86_64|50 Gigabit|0|1|0|16|2
-g4dn.metal|96|393216|x86_64|100 Gigabit|1|1|0|48|2
-g4dn.xlarge|4|16384|x86_64|Up to 25 Gigabit|0|1|0|2|2
-g5.12xlarge|48|196608|x86_64|40 Gigabit|0|1|0|24|2
-g5.16xlarge|64|262144|x86_64|25 Gigabit|0|1|0|32|2
-g5.24xlarge|96|393216|x86_64|50 Gigabit|0|1|0|48|2
-g5.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|1|0|4|2
-g5.48xlarge|192|786432|x86_64|100 Gigabit|0|1|0|96|2
-g5.4xlarge|16|65536|x86_64|Up to 25 Gigabit|0|1|0|8|2
-g5.8xlarge|32|131072|x86_64|25 Gigabit|0|1|0|16|2
-g5.xlarge|4|16384|x86_64|Up to 10 Gigabit|0|1|0|2|2
-g5g.16xlarge|64|131072|arm64|25 Gigabit|0|1|0|64|1
-g5g.2xlarge|8|16384|arm64|Up to 10 Gigabit|0|1|0|8|1
-g5g.4xlarge|16|32768|arm64|Up to 10 Gigabit|0|1|0|16|1
-g5g.8xlarge|32|65536|arm64|12 Gigabit|0|1|0|32|1
-g5g.metal|64|131072|arm64|25 Gigabit|1|1|0|64|1
-g5g.xlarge|4|8192|arm64|Up to 10 Gigabit|0|1|0|4|1
-g6.12xlarge|48|196608|x86_64|40 Gigabit|0|1|0|24|2
-g6.16xlarge|64|262144|x86_64|25 Gigabit|0|1|0|32|2
-g6.24xlarge|96|393216|x86_64|50 Gigabit|0|1|0|48|2
-g6.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|1|0|4|2
-g6.48xlarge|192|786432|x86_64|100 Gigabit|0|1|0|96|2
-g6.4xlarge|16|65536|x86_64|Up to 25 Gigabit|0|1|0|8|2
-g6.8xlarge|32|131072|x86_64|25 Gigabit|0|1|0|16|2
-g6.xlarge|4|16384|x86_64|Up to 10 Gigabit|0|1|0|2|2
-g6e.12xlarge|48|393216|x86_64|100 Gigabit|0|1|0|24|2
-g6e.16xlarge|64|524288|x86_64|35 Gigabit|0|1|0|32|2
-g6e.24xlarge|96|786432|x86_64|200 Gigabit|0|1|0|48|2
-g6e.2xlarge|8|65536|x86_64|Up to 20 Gigabit|0|1|0|4|2
-g6e.48xlarge|192|1572864|x86_64|400 Gigabit|0|1|0|96|2
-g6e.4xlarge|16|131072|x86_64|20 Gigabit|0|1|0|8|2
-g6e.8xlarge|32|262144|x86_64|25 Gigabit|0|1|0|16|2
-g6e.xlarge|4|32768|x86_64|Up to 20 Gigabit|0|1|0|2|2
-g6f.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|1|0|4|2
-g6f.4xlarge|16|65536|x86_64|Up to 25 Gigabit|0|1|0|8|2
-g6f.large|2|8192|x86_64|Up to 10 Gigabit|0|1|0|1|2
-g6f.xlarge|4|16384|x86_64|Up to 10 Gigabit|0|1|0|2|2
-g7e.12xlarge|48|524288|x86_64|400 Gigabit|0|1|0|24|2
-g7e.24xlarge|96|1048576|x86_64|800 Gigabit|0|1|0|48|2
-g7e.2xlarge|8|65536|x86_64|50 Gigabit|0|1|0|4|2
-g7e.48xlarge|192|2097152|x86_64|1600 Gigabit|0|1|0|96|2
-g7e.4xlarge|16|131072|x86_64|50 Gigabit|0|1|0|8|2
-g7e.8xlarge|32|262144|x86_64|100 Gigabit|0|1|0|16|2
-gr6.4xlarge|16|131072|x86_64|Up to 25 Gigabit|0|1|0|8|2
-gr6.8xlarge|32|262144|x86_64|25 Gigabit|0|1|0|16|2
-gr6f.4xlarge|16|131072|x86_64|Up to 25 Gigabit|0|1|0|8|2
-h1.16xlarge|64|262144|x86_64|25 Gigabit|0|1|0|32|2
-h1.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|1|0|4|2
-h1.4xlarge|16|65536|x86_64|Up to 10 Gigabit|0|1|0|8|2
-h1.8xlarge|32|131072|x86_64|10 Gigabit|0|1|0|16|2
+g4ad.16xlarge|64|262144|x86_64|25 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.0
+g4ad.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.0
+g4ad.4xlarge|16|65536|x86_64|Up to 10 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.0
+g4ad.8xlarge|32|131072|x86_64|15 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.0
+g4ad.xlarge|4|16384|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.0
+g4dn.12xlarge|48|196608|x86_64|50 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.5
+g4dn.16xlarge|64|262144|x86_64|50 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.5
+g4dn.2xlarge|8|32768|x86_64|Up to 25 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.5
+g4dn.4xlarge|16|65536|x86_64|Up to 25 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.5
+g4dn.8xlarge|32|131072|x86_64|50 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.5
+g4dn.metal|96|393216|x86_64|100 Gigabit|1|1|0|48|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.5
+g4dn.xlarge|4|16384|x86_64|Up to 25 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.5
+g5.12xlarge|48|196608|x86_64|40 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.3
+g5.16xlarge|64|262144|x86_64|25 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.3
+g5.24xlarge|96|393216|x86_64|50 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.3
+g5.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.3
+g5.48xlarge|192|786432|x86_64|100 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.3
+g5.4xlarge|16|65536|x86_64|Up to 25 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.3
+g5.8xlarge|32|131072|x86_64|25 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.3
+g5.xlarge|4|16384|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.3
+g5g.16xlarge|64|131072|arm64|25 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.5
+g5g.2xlarge|8|16384|arm64|Up to 10 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.5
+g5g.4xlarge|16|32768|arm64|Up to 10 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.5
+g5g.8xlarge|32|65536|arm64|12 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.5
+g5g.metal|64|131072|arm64|25 Gigabit|1|1|0|64|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.5
+g5g.xlarge|4|8192|arm64|Up to 10 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.5
+g6.12xlarge|48|196608|x86_64|40 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6.16xlarge|64|262144|x86_64|25 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6.24xlarge|96|393216|x86_64|50 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6.48xlarge|192|786432|x86_64|100 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6.4xlarge|16|65536|x86_64|Up to 25 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6.8xlarge|32|131072|x86_64|25 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6.xlarge|4|16384|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6e.12xlarge|48|393216|x86_64|100 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6e.16xlarge|64|524288|x86_64|35 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6e.24xlarge|96|786432|x86_64|200 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6e.2xlarge|8|65536|x86_64|Up to 20 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6e.48xlarge|192|1572864|x86_64|400 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6e.4xlarge|16|131072|x86_64|20 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6e.8xlarge|32|262144|x86_64|25 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6e.xlarge|4|32768|x86_64|Up to 20 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6f.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6f.4xlarge|16|65536|x86_64|Up to 25 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6f.large|2|8192|x86_64|Up to 10 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g6f.xlarge|4|16384|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+g7e.12xlarge|48|524288|x86_64|400 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.4
+g7e.24xlarge|96|1048576|x86_64|800 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.4
+g7e.2xlarge|8|65536|x86_64|50 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.4
+g7e.48xlarge|192|2097152|x86_64|1600 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.4
+g7e.4xlarge|16|131072|x86_64|50 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.4
+g7e.8xlarge|32|262144|x86_64|100 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.4
+gr6.4xlarge|16|131072|x86_64|Up to 25 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+gr6.8xlarge|32|262144|x86_64|25 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+gr6f.4xlarge|16|131072|x86_64|Up to 25 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.4
+h1.16xlarge|64|262144|x86_64|25 Gigabit|0|1|0|32|2|xen|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.3
+h1.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|1|0|4|2|xen|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.3
+h1.4xlarge|16|65536|x86_64|Up to 10 Gigabit|0|1|0|8|2|xen|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.3
+h1.8xlarge|32|131072|x86_64|10 Gigabit|0|1|0|16|2|xen|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.3
 hi1.4xlarge|16|65536|x86_64|Up to 12.5 Gigabit|0|0|1|8|2
-hpc6a.48xlarge|96|393216|x86_64|100 Gigabit|0|1|0|96|1
-hpc6id.32xlarge|64|1048576|x86_64|200 Gigabit|0|1|0|64|1
-hpc7a.12xlarge|24|786432|x86_64|300 Gigabit|0|1|0|24|1
-hpc7a.24xlarge|48|786432|x86_64|300 Gigabit|0|1|0|48|1
-hpc7a.48xlarge|96|786432|x86_64|300 Gigabit|0|1|0|96|1
-hpc7a.96xlarge|192|786432|x86_64|300 Gigabit|0|1|0|192|1
-hpc7g.16xlarge|64|131072|arm64|200 Gigabit|0|1|0|64|1
-hpc7g.4xlarge|16|131072|arm64|200 Gigabit|0|1|0|16|1
-hpc7g.8xlarge|32|131072|arm64|200 Gigabit|0|1|0|32|1
-hpc8a.96xlarge|192|786432|x86_64|300 Gigabit|0|1|0|192|1
+hpc6a.48xlarge|96|393216|x86_64|100 Gigabit|0|1|0|96|1|nitro|on-demand|ebs|hvm|0|0|0|0|AMD|3.6
+hpc6id.32xlarge|64|1048576|x86_64|200 Gigabit|0|1|0|64|1|nitro|on-demand|ebs|hvm|1|0|0|0|Intel|3.5
+hpc7a.12xlarge|24|786432|x86_64|300 Gigabit|0|1|0|24|1|nitro|on-demand|ebs|hvm|0|0|0|0|AMD|3.7
+hpc7a.24xlarge|48|786432|x86_64|300 Gigabit|0|1|0|48|1|nitro|on-demand|ebs|hvm|0|0|0|0|AMD|3.7
+hpc7a.48xlarge|96|786432|x86_64|300 Gigabit|0|1|0|96|1|nitro|on-demand|ebs|hvm|0|0|0|0|AMD|3.7
+hpc7a.96xlarge|192|786432|x86_64|300 Gigabit|0|1|0|192|1|nitro|on-demand|ebs|hvm|0|0|0|0|AMD|3.7
+hpc7g.16xlarge|64|131072|arm64|200 Gigabit|0|1|0|64|1|nitro|on-demand|ebs|hvm|0|0|0|0|AWS|2.6
+hpc7g.4xlarge|16|131072|arm64|200 Gigabit|0|1|0|16|1|nitro|on-demand|ebs|hvm|0|0|0|0|AWS|2.6
+hpc7g.8xlarge|32|131072|arm64|200 Gigabit|0|1|0|32|1|nitro|on-demand|ebs|hvm|0|0|0|0|AWS|2.6
+hpc8a.96xlarge|192|786432|x86_64|300 Gigabit|0|1|0|192|1|nitro|on-demand|ebs|hvm|0|0|0|0|AMD|4.5
 hs1.8xlarge|32|262144|x86_64|25 Gigabit|0|0|1|16|2
-i2.2xlarge|8|62464|x86_64|High|0|0|0|4|2
-i2.4xlarge|16|124928|x86_64|High|0|0|0|8|2
-i2.8xlarge|32|249856|x86_64|10 Gigabit|0|0|0|16|2
-i2.xlarge|4|31232|x86_64|Moderate|0|0|0|2|2
-i3.16xlarge|64|499712|x86_64|25 Gigabit|0|1|0|32|2
-i3.2xlarge|8|62464|x86_64|Up to 10 Gigabit|0|1|0|4|2
-i3.4xlarge|16|124928|x86_64|Up to 10 Gigabit|0|1|0|8|2
-i3.8xlarge|32|249856|x86_64|10 Gigabit|0|1|0|16|2
-i3.large|2|15616|x86_64|Up to 10 Gigabit|0|1|0|1|2
+i2.2xlarge|8|62464|x86_64|High|0|0|0|4|2|xen|on-demand,spot|ebs,instance-store|hvm|1|0|0|0|Intel|2.5
+i2.4xlarge|16|124928|x86_64|High|0|0|0|8|2|xen|on-demand,spot|ebs,instance-store|hvm|1|0|0|0|Intel|2.5
+i2.8xlarge|32|249856|x86_64|10 Gigabit|0|0|0|16|2|xen|on-demand,spot|ebs,instance-store|hvm|1|0|0|0|Intel|2.5
+i2.xlarge|4|31232|x86_64|Moderate|0|0|0|2|2|xen|on-demand,spot|ebs,instance-store|hvm|1|0|0|0|Intel|2.5
+i3.16xlarge|64|499712|x86_64|25 Gigabit|0|1|0|32|2|xen|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.3
+i3.2xlarge|8|62464|x86_64|Up to 10 Gigabit|0|1|0|4|2|xen|on-demand,spot|ebs|hvm|1|0|1|0|Intel|2.3
+i3.4xlarge|16|124928|x86_64|Up to 10 Gigabit|0|1|0|8|2|xen|on-demand,spot|ebs|hvm|1|0|1|0|Intel|2.3
+i3.8xlarge|32|249856|x86_64|10 Gigabit|0|1|0|16|2|xen|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.3
+i3.large|2|15616|x86_64|Up to 10 Gigabit|0|1|0|1|2|xen|on-demand,spot|ebs|hvm|1|0|1|0|Intel|2.3
 i3.metal|64|499712|x86_64|25 Gigabit|1|1|1|32|2
-i3.xlarge|4|31232|x86_64|Up to 10 Gigabit|0|1|0|2|2
-i3en.12xlarge|48|393216|x86_64|50 Gigabit|0|1|0|24|2
-i3en.24xlarge|96|786432|x86_64|100 Gigabit|0|1|0|48|2
-i3en.2xlarge|8|65536|x86_64|Up to 25 Gigabit|0|1|0|4|2
-i3en.3xlarge|12|98304|x86_64|Up to 25 Gigabit|0|1|0|6|2
-i3en.6xlarge|24|196608|x86_64|25 Gigabit|0|1|0|12|2
-i3en.large|2|16384|x86_64|Up to 25 Gigabit|0|1|0|1|2
-i3en.metal|96|786432|x86_64|100 Gigabit|1|1|0|48|2
-i3en.xlarge|4|32768|x86_64|Up to 25 Gigabit|0|1|0|2|2
-i4g.16xlarge|64|524288|arm64|37.5 Gigabit|0|1|0|64|1
-i4g.2xlarge|8|65536|arm64|Up to 12 Gigabit|0|1|0|8|1
-i4g.4xlarge|16|131072|arm64|Up to 25 Gigabit|0|1|0|16|1
-i4g.8xlarge|32|262144|arm64|18.75 Gigabit|0|1|0|32|1
-i4g.large|2|16384|arm64|Up to 10 Gigabit|0|1|0|2|1
-i4g.xlarge|4|32768|arm64|Up to 10 Gigabit|0|1|0|4|1
-i4i.12xlarge|48|393216|x86_64|28.12 Gigabit|0|1|0|24|2
-i4i.16xlarge|64|524288|x86_64|37.5 Gigabit|0|1|0|32|2
-i4i.24xlarge|96|786432|x86_64|56.25 Gigabit|0|1|0|48|2
-i4i.2xlarge|8|65536|x86_64|Up to 12 Gigabit|0|1|0|4|2
-i4i.32xlarge|128|1048576|x86_64|75 Gigabit|0|1|0|64|2
-i4i.4xlarge|16|131072|x86_64|Up to 25 Gigabit|0|1|0|8|2
-i4i.8xlarge|32|262144|x86_64|18.75 Gigabit|0|1|0|16|2
-i4i.large|2|16384|x86_64|Up to 10 Gigabit|0|1|0|1|2
-i4i.metal|128|1048576|x86_64|75 Gigabit|1|1|0|64|2
-i4i.xlarge|4|32768|x86_64|Up to 10 Gigabit|0|1|0|2|2
-i7i.12xlarge|48|393216|x86_64|Up to 28 Gigabit|0|1|0|24|2
-i7i.16xlarge|64|524288|x86_64|Up to 37.5 Gigabit|0|1|0|32|2
-i7i.24xlarge|96|786432|x86_64|Up to 56.25 Gigabit|0|1|0|48|2
-i7i.2xlarge|8|65536|x86_64|Up to 12 Gigabit|0|1|0|4|2
-i7i.48xlarge|192|1572864|x86_64|Up to 100 Gigabit|0|1|0|96|2
-i7i.4xlarge|16|131072|x86_64|Up to 25 Gigabit|0|1|0|8|2
-i7i.8xlarge|32|262144|x86_64|Up to 25 Gigabit|0|1|0|16|2
-i7i.large|2|16384|x86_64|Up to 10 Gigabit|0|1|0|1|2
-i7i.metal-24xl|96|786432|x86_64|Up to 56.25 Gigabit|1|1|0|48|2
-i7i.metal-48xl|192|1572864|x86_64|Up to 100 Gigabit|1|1|0|96|2
-i7i.xlarge|4|32768|x86_64|Up to 10 Gigabit|0|1|0|2|2
-i7ie.12xlarge|48|393216|x86_64|Up to 50 Gigabit|0|1|0|24|2
-i7ie.18xlarge|72|589824|x86_64|Up to 75 Gigabit|0|1|0|36|2
-i7ie.24xlarge|96|786432|x86_64|Up to 100 Gigabit|0|1|0|48|2
-i7ie.2xlarge|8|65536|x86_64|Up to 25 Gigabit|0|1|0|4|2
-i7ie.3xlarge|12|98304|x86_64|Up to 25 Gigabit|0|1|0|6|2
-i7ie.48xlarge|192|1572864|x86_64|100 Gigabit|0|1|0|96|2
-i7ie.6xlarge|24|196608|x86_64|Up to 25 Gigabit|0|1|0|12|2
-i7ie.large|2|16384|x86_64|Up to 25 Gigabit|0|1|0|1|2
-i7ie.metal-24xl|96|786432|x86_64|Up to 100 Gigabit|1|1|0|48|2
-i7ie.metal-48xl|192|1572864|x86_64|100 Gigabit|1|1|0|96|2
-i7ie.xlarge|4|32768|x86_64|Up to 25 Gigabit|0|1|0|2|2
-i8g.12xlarge|48|393216|arm64|Up to 28.12 Gigabit|0|1|0|48|1
-i8g.16xlarge|64|524288|arm64|Up to 37.5 Gigabit|0|1|0|64|1
-i8g.24xlarge|96|786432|arm64|Up to 56.25 Gigabit|0|1|0|96|1
-i8g.2xlarge|8|65536|arm64|Up to 12 Gigabit|0|1|0|8|1
-i8g.48xlarge|192|1572864|arm64|Up to 100 Gigabit|0|1|0|192|1
-i8g.4xlarge|16|131072|arm64|Up to 25 Gigabit|0|1|0|16|1
-i8g.8xlarge|32|262144|arm64|Up to 25 Gigabit|0|1|0|32|1
-i8g.large|2|16384|arm64|Up to 10 Gigabit|0|1|0|2|1
-i8g.metal-24xl|96|786432|arm64|Up to 56.25 Gigabit|1|1|0|96|1
-i8g.metal-48xl|192|1572864|arm64|Up to 100 Gigabit|1|1|0|192|1
-i8g.xlarge|4|32768|arm64|Up to 10 Gigabit|0|1|0|4|1
-i8ge.12xlarge|48|393216|arm64|75 Gigabit|0|1|0|48|1
-i8ge.18xlarge|72|589824|arm64|112.5 Gigabit|0|1|0|72|1
-i8ge.24xlarge|96|786432|arm64|150 Gigabit|0|1|0|96|1
-i8ge.2xlarge|8|65536|arm64|Up to 25 Gigabit|0|1|0|8|1
-i8ge.3xlarge|12|98304|arm64|Up to 25 Gigabit|0|1|0|12|1
-i8ge.48xlarge|192|1572864|arm64|300 Gigabit|0|1|0|192|1
-i8ge.6xlarge|24|196608|arm64|37.5 Gigabit|0|1|0|24|1
-i8ge.large|2|16384|arm64|Up to 25 Gigabit|0|1|0|2|1
-i8ge.metal-24xl|96|786432|arm64|150 Gigabit|1|1|0|96|1
-i8ge.metal-48xl|192|1572864|arm64|300 Gigabit|1|1|0|192|1
-i8ge.xlarge|4|32768|arm64|Up to 25 Gigabit|0|1|0|4|1
-im4gn.16xlarge|64|262144|arm64|100 Gigabit|0|1|0|64|1
-im4gn.2xlarge|8|32768|arm64|Up to 25 Gigabit|0|1|0|8|1
-im4gn.4xlarge|16|65536|arm64|25 Gigabit|0|1|0|16|1
-im4gn.8xlarge|32|131072|arm64|50 Gigabit|0|1|0|32|1
-im4gn.large|2|8192|arm64|Up to 25 Gigabit|0|1|0|2|1
-im4gn.xlarge|4|16384|arm64|Up to 25 Gigabit|0|1|0|4|1
-inf1.24xlarge|96|196608|x86_64|100 Gigabit|0|1|0|48|2
-inf1.2xlarge|8|16384|x86_64|Up to 25 Gigabit|0|1|0|4|2
-inf1.6xlarge|24|49152|x86_64|25 Gigabit|0|1|0|12|2
-inf1.xlarge|4|8192|x86_64|Up to 25 Gigabit|0|1|0|2|2
-inf2.24xlarge|96|393216|x86_64|50 Gigabit|0|1|0|48|2
-inf2.48xlarge|192|786432|x86_64|100 Gigabit|0|1|0|96|2
-inf2.8xlarge|32|131072|x86_64|Up to 25 Gigabit|0|1|0|16|2
-inf2.xlarge|4|16384|x86_64|Up to 15 Gigabit|0|1|0|2|2
-is4gen.2xlarge|8|49152|arm64|Up to 25 Gigabit|0|1|0|8|1
-is4gen.4xlarge|16|98304|arm64|25 Gigabit|0|1|0|16|1
-is4gen.8xlarge|32|196608|arm64|50 Gigabit|0|1|0|32|1
-is4gen.large|2|12288|arm64|Up to 25 Gigabit|0|1|0|2|1
-is4gen.medium|1|6144|arm64|Up to 25 Gigabit|0|1|0|1|1
-is4gen.xlarge|4|24576|arm64|Up to 25 Gigabit|0|1|0|4|1
-m1.large|2|7680|x86_64|Moderate|0|0|0|2|1
-m1.medium|1|3788|i386,x86_64|Moderate|0|0|0|1|1
-m1.small|1|1740|i386,x86_64|Low|0|0|0|1|1
-m1.xlarge|4|15360|x86_64|High|0|0|0|4|1
-m2.2xlarge|4|35020|x86_64|Moderate|0|0|0|4|1
-m2.4xlarge|8|70041|x86_64|High|0|0|0|8|1
-m2.xlarge|2|17510|x86_64|Moderate|0|0|0|2|1
-m3.2xlarge|8|30720|x86_64|High|0|0|0|4|2
-m3.large|2|7680|x86_64|Moderate|0|0|0|1|2
-m3.medium|1|3840|x86_64|Moderate|0|0|0|1|1
-m3.xlarge|4|15360|x86_64|High|0|0|0|2|2
-m4.10xlarge|40|163840|x86_64|10 Gigabit|0|0|0|20|2
-m4.16xlarge|64|262144|x86_64|25 Gigabit|0|0|0|32|2
-m4.2xlarge|8|32768|x86_64|High|0|0|0|4|2
-m4.4xlarge|16|65536|x86_64|High|0|0|0|8|2
-m4.large|2|8192|x86_64|Moderate|0|0|0|1|2
-m4.xlarge|4|16384|x86_64|High|0|0|0|2|2
-m5.12xlarge|48|196608|x86_64|12 Gigabit|0|0|0|24|2
-m5.16xlarge|64|262144|x86_64|20 Gigabit|0|0|0|32|2
-m5.24xlarge|96|393216|x86_64|25 Gigabit|0|0|0|48|2
-m5.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|0|0|4|2
-m5.4xlarge|16|65536|x86_64|Up to 10 Gigabit|0|0|0|8|2
-m5.8xlarge|32|131072|x86_64|10 Gigabit|0|0|0|16|2
-m5.large|2|8192|x86_64|Up to 10 Gigabit|0|0|0|1|2
-m5.metal|96|393216|x86_64|25 Gigabit|1|0|0|48|2
-m5.xlarge|4|16384|x86_64|Up to 10 Gigabit|0|0|0|2|2
-m5a.12xlarge|48|196608|x86_64|10 Gigabit|0|1|0|24|2
-m5a.16xlarge|64|262144|x86_64|12 Gigabit|0|1|0|32|2
-m5a.24xlarge|96|393216|x86_64|20 Gigabit|0|1|0|48|2
-m5a.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|1|0|4|2
-m5a.4xlarge|16|65536|x86_64|Up to 10 Gigabit|0|1|0|8|2
-m5a.8xlarge|32|131072|x86_64|Up to 10 Gigabit|0|1|0|16|2
-m5a.large|2|8192|x86_64|Up to 10 Gigabit|0|1|0|1|2
-m5a.xlarge|4|16384|x86_64|Up to 10 Gigabit|0|1|0|2|2
-m5ad.12xlarge|48|196608|x86_64|10 Gigabit|0|1|0|24|2
-m5ad.16xlarge|64|262144|x86_64|12 Gigabit|0|1|0|32|2
-m5ad.24xlarge|96|393216|x86_64|20 Gigabit|0|1|0|48|2
-m5ad.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|1|0|4|2
-m5ad.4xlarge|16|65536|x86_64|Up to 10 Gigabit|0|1|0|8|2
-m5ad.8xlarge|32|131072|x86_64|Up to 10 Gigabit|0|1|0|16|2
-m5ad.large|2|8192|x86_64|Up to 10 Gigabit|0|1|0|1|2
-m5ad.xlarge|4|16384|x86_64|Up to 10 Gigabit|0|1|0|2|2
-m5d.12xlarge|48|196608|x86_64|12 Gigabit|0|1|0|24|2
-m5d.16xlarge|64|262144|x86_64|20 Gigabit|0|1|0|32|2
-m5d.24xlarge|96|393216|x86_64|25 Gigabit|0|1|0|48|2
-m5d.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|1|0|4|2
-m5d.4xlarge|16|65536|x86_64|Up to 10 Gigabit|0|1|0|8|2
-m5d.8xlarge|32|131072|x86_64|10 Gigabit|0|1|0|16|2
-m5d.large|2|8192|x86_64|Up to 10 Gigabit|0|1|0|1|2
-m5d.metal|96|393216|x86_64|25 Gigabit|1|1|0|48|2
-m5d.xlarge|4|16384|x86_64|Up to 10 Gigabit|0|1|0|2|2
-m5dn.12xlarge|48|196608|x86_64|50 Gigabit|0|1|0|24|2
-m5dn.16xlarge|64|262144|x86_64|75 Gigabit|0|1|0|32|2
-m5dn.24xlarge|96|393216|x86_64|100 Gigabit|0|1|0|48|2
-m5dn.2xlarge|8|32768|x86_64|Up to 25 Gigabit|0|1|0|4|2
-m5dn.4xlarge|16|65536|x86_64|Up to 25 Gigabit|0|1|0|8|2
-m5dn.8xlarge|32|131072|x86_64|25 Gigabit|0|1|0|16|2
-m5dn.large|2|8192|x86_64|Up to 25 Gigabit|0|1|0|1|2
-m5dn.metal|96|393216|x86_64|100 Gigabit|1|1|0|48|2
-m5dn.xlarge|4|16384|x86_64|Up to 25 Gigabit|0|1|0|2|2
-m5n.12xlarge|48|196608|x86_64|50 Gigabit|0|1|0|24|2
-m5n.16xlarge|64|262144|x86_64|75 Gigabit|0|1|0|32|2
-m5n.24xlarge|96|393216|x86_64|100 Gigabit|0|1|0|48|2
-m5n.2xlarge|8|32768|x86_64|Up to 25 Gigabit|0|1|0|4|2
-m5n.4xlarge|16|65536|x86_64|Up to 25 Gigabit|0|1|0|8|2
-m5n.8xlarge|32|131072|x86_64|25 Gigabit|0|1|0|16|2
-m5n.large|2|8192|x86_64|Up to 25 Gigabit|0|1|0|1|2
-m5n.metal|96|393216|x86_64|100 Gigabit|1|1|0|48|2
-m5n.xlarge|4|16384|x86_64|Up to 25 Gigabit|0|1|0|2|2
-m5zn.12xlarge|48|196608|x86_64|100 Gigabit|0|1|0|24|2
-m5zn.2xlarge|8|32768|x86_64|Up to 25 Gigabit|0|1|0|4|2
-m5zn.3xlarge|12|49152|x86_64|Up to 25 Gigabit|0|1|0|6|2
-m5zn.6xlarge|24|98304|x86_64|50 Gigabit|0|1|0|12|2
-m5zn.large|2|8192|x86_64|Up to 25 Gigabit|0|1|0|1|2
-m5zn.metal|48|196608|x86_64|100 Gigabit|1|1|0|24|2
-m5zn.xlarge|4|16384|x86_64|Up to 25 Gigabit|0|1|0|2|2
-m6a.12xlarge|48|196608|x86_64|18.75 Gigabit|0|1|0|24|2
-m6a.16xlarge|64|262144|x86_64|25 Gigabit|0|1|0|32|2
-m6a.24xlarge|96|393216|x86_64|37.5 Gigabit|0|1|0|48|2
-m6a.2xlarge|8|32768|x86_64|Up to 12.5 Gigabit|0|1|0|4|2
-m6a.32xlarge|128|524288|x86_64|50 Gigabit|0|1|0|64|2
-m6a.48xlarge|192|786432|x86_64|50 Gigabit|0|1|0|96|2
-m6a.4xlarge|16|65536|x86_64|Up to 12.5 Gigabit|0|1|0|8|2
-m6a.8xlarge|32|131072|x86_64|12.5 Gigabit|0|1|0|16|2
-m6a.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-m6a.metal|192|786432|x86_64|50 Gigabit|1|1|0|96|2
-m6a.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-m6g.12xlarge|48|196608|arm64|20 Gigabit|0|1|0|48|1
-m6g.16xlarge|64|262144|arm64|25 Gigabit|0|1|0|64|1
-m6g.2xlarge|8|32768|arm64|Up to 10 Gigabit|0|1|0|8|1
-m6g.4xlarge|16|65536|arm64|Up to 10 Gigabit|0|1|0|16|1
-m6g.8xlarge|32|131072|arm64|12 Gigabit|0|1|0|32|1
-m6g.large|2|8192|arm64|Up to 10 Gigabit|0|1|0|2|1
-m6g.medium|1|4096|arm64|Up to 10 Gigabit|0|1|0|1|1
-m6g.metal|64|262144|arm64|25 Gigabit|1|1|0|64|1
-m6g.xlarge|4|16384|arm64|Up to 10 Gigabit|0|1|0|4|1
-m6gd.12xlarge|48|196608|arm64|20 Gigabit|0|1|0|48|1
-m6gd.16xlarge|64|262144|arm64|25 Gigabit|0|1|0|64|1
-m6gd.2xlarge|8|32768|arm64|Up to 10 Gigabit|0|1|0|8|1
-m6gd.4xlarge|16|65536|arm64|Up to 10 Gigabit|0|1|0|16|1
-m6gd.8xlarge|32|131072|arm64|12 Gigabit|0|1|0|32|1
-m6gd.large|2|8192|arm64|Up to 10 Gigabit|0|1|0|2|1
-m6gd.medium|1|4096|arm64|Up to 10 Gigabit|0|1|0|1|1
-m6gd.metal|64|262144|arm64|25 Gigabit|1|1|0|64|1
-m6gd.xlarge|4|16384|arm64|Up to 10 Gigabit|0|1|0|4|1
-m6i.12xlarge|48|196608|x86_64|18.75 Gigabit|0|0|0|24|2
-m6i.16xlarge|64|262144|x86_64|25 Gigabit|0|0|0|32|2
-m6i.24xlarge|96|393216|x86_64|37.5 Gigabit|0|0|0|48|2
-m6i.2xlarge|8|32768|x86_64|Up to 12.5 Gigabit|0|0|0|4|2
-m6i.32xlarge|128|524288|x86_64|50 Gigabit|0|0|0|64|2
-m6i.4xlarge|16|65536|x86_64|Up to 12.5 Gigabit|0|0|0|8|2
-m6i.8xlarge|32|131072|x86_64|12.5 Gigabit|0|0|0|16|2
-m6i.large|2|8192|x86_64|Up to 12.5 Gigabit|0|0|0|1|2
-m6i.metal|128|524288|x86_64|50 Gigabit|1|0|0|64|2
-m6i.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|0|0|2|2
-m6id.12xlarge|48|196608|x86_64|18.75 Gigabit|0|1|0|24|2
-m6id.16xlarge|64|262144|x86_64|25 Gigabit|0|1|0|32|2
-m6id.24xlarge|96|393216|x86_64|37.5 Gigabit|0|1|0|48|2
-m6id.2xlarge|8|32768|x86_64|Up to 12.5 Gigabit|0|1|0|4|2
-m6id.32xlarge|128|524288|x86_64|50 Gigabit|0|1|0|64|2
-m6id.4xlarge|16|65536|x86_64|Up to 12.5 Gigabit|0|1|0|8|2
-m6id.8xlarge|32|131072|x86_64|12.5 Gigabit|0|1|0|16|2
-m6id.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-m6id.metal|128|524288|x86_64|50 Gigabit|1|1|0|64|2
-m6id.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-m6idn.12xlarge|48|196608|x86_64|75 Gigabit|0|1|0|24|2
-m6idn.16xlarge|64|262144|x86_64|100 Gigabit|0|1|0|32|2
-m6idn.24xlarge|96|393216|x86_64|150 Gigabit|0|1|0|48|2
-m6idn.2xlarge|8|32768|x86_64|Up to 40 Gigabit|0|1|0|4|2
-m6idn.32xlarge|128|524288|x86_64|200 Gigabit|0|1|0|64|2
-m6idn.4xlarge|16|65536|x86_64|Up to 50 Gigabit|0|1|0|8|2
-m6idn.8xlarge|32|131072|x86_64|50 Gigabit|0|1|0|16|2
-m6idn.large|2|8192|x86_64|Up to 25 Gigabit|0|1|0|1|2
-m6idn.metal|128|524288|x86_64|200 Gigabit|1|1|0|64|2
-m6idn.xlarge|4|16384|x86_64|Up to 30 Gigabit|0|1|0|2|2
-m6in.12xlarge|48|196608|x86_64|75 Gigabit|0|1|0|24|2
-m6in.16xlarge|64|262144|x86_64|100 Gigabit|0|1|0|32|2
-m6in.24xlarge|96|393216|x86_64|150 Gigabit|0|1|0|48|2
-m6in.2xlarge|8|32768|x86_64|Up to 40 Gigabit|0|1|0|4|2
-m6in.32xlarge|128|524288|x86_64|200 Gigabit|0|1|0|64|2
-m6in.4xlarge|16|65536|x86_64|Up to 50 Gigabit|0|1|0|8|2
-m6in.8xlarge|32|131072|x86_64|50 Gigabit|0|1|0|16|2
-m6in.large|2|8192|x86_64|Up to 25 Gigabit|0|1|0|1|2
-m6in.metal|128|524288|x86_64|200 Gigabit|1|1|0|64|2
-m6in.xlarge|4|16384|x86_64|Up to 30 Gigabit|0|1|0|2|2
-m7a.12xlarge|48|196608|x86_64|18.75 Gigabit|0|1|0|48|1
-m7a.16xlarge|64|262144|x86_64|25 Gigabit|0|1|0|64|1
-m7a.24xlarge|96|393216|x86_64|37.5 Gigabit|0|1|0|96|1
-m7a.2xlarge|8|32768|x86_64|Up to 12.5 Gigabit|0|1|0|8|1
-m7a.32xlarge|128|524288|x86_64|50 Gigabit|0|1|0|128|1
-m7a.48xlarge|192|786432|x86_64|50 Gigabit|0|1|0|192|1
-m7a.4xlarge|16|65536|x86_64|Up to 12.5 Gigabit|0|1|0|16|1
-m7a.8xlarge|32|131072|x86_64|12.5 Gigabit|0|1|0|32|1
-m7a.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|1
-m7a.medium|1|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|1
-m7a.metal-48xl|192|786432|x86_64|50 Gigabit|1|1|0|192|1
-m7a.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|4|1
-m7g.12xlarge|48|196608|arm64|22.5 Gigabit|0|1|0|48|1
-m7g.16xlarge|64|262144|arm64|30 Gigabit|0|1|0|64|1
-m7g.2xlarge|8|32768|arm64|Up to 15 Gigabit|0|1|0|8|1
-m7g.4xlarge|16|65536|arm64|Up to 15 Gigabit|0|1|0|16|1
-m7g.8xlarge|32|131072|arm64|15 Gigabit|0|1|0|32|1
-m7g.large|2|8192|arm64|Up to 12.5 Gigabit|0|1|0|2|1
-m7g.medium|1|4096|arm64|Up to 12.5 Gigabit|0|1|0|1|1
-m7g.metal|64|262144|arm64|30 Gigabit|1|1|0|64|1
-m7g.xlarge|4|16384|arm64|Up to 12.5 Gigabit|0|1|0|4|1
-m7gd.12xlarge|48|196608|arm64|22.5 Gigabit|0|1|0|48|1
-m7gd.16xlarge|64|262144|arm64|30 Gigabit|0|1|0|64|1
-m7gd.2xlarge|8|32768|arm64|Up to 15 Gigabit|0|1|0|8|1
-m7gd.4xlarge|16|65536|arm64|Up to 15 Gigabit|0|1|0|16|1
-m7gd.8xlarge|32|131072|arm64|15 Gigabit|0|1|0|32|1
-m7gd.large|2|8192|arm64|Up to 12.5 Gigabit|0|1|0|2|1
-m7gd.medium|1|4096|arm64|Up to 12.5 Gigabit|0|1|0|1|1
-m7gd.metal|64|262144|arm64|30 Gigabit|1|1|0|64|1
-m7gd.xlarge|4|16384|arm64|Up to 12.5 Gigabit|0|1|0|4|1
-m7i-flex.12xlarge|48|196608|x86_64|Up to 18.75 Gigabit|0|1|0|24|2
-m7i-flex.16xlarge|64|262144|x86_64|Up to 25 Gigabit|0|1|0|32|2
-m7i-flex.2xlarge|8|32768|x86_64|Up to 12.5 Gigabit|0|1|0|4|2
-m7i-flex.4xlarge|16|65536|x86_64|Up to 12.5 Gigabit|0|1|0|8|2
-m7i-flex.8xlarge|32|131072|x86_64|Up to 12.5 Gigabit|0|1|0|16|2
-m7i-flex.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-m7i-flex.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-m7i.12xlarge|48|196608|x86_64|18.75 Gigabit|0|1|0|24|2
-m7i.16xlarge|64|262144|x86_64|25 Gigabit|0|1|0|32|2
-m7i.24xlarge|96|393216|x86_64|37.5 Gigabit|0|1|0|48|2
-m7i.2xlarge|8|32768|x86_64|Up to 12.5 Gigabit|0|1|0|4|2
-m7i.48xlarge|192|786432|x86_64|50 Gigabit|0|1|0|96|2
-m7i.4xlarge|16|65536|x86_64|Up to 12.5 Gigabit|0|1|0|8|2
-m7i.8xlarge|32|131072|x86_64|12.5 Gigabit|0|1|0|16|2
-m7i.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-m7i.metal-24xl|96|393216|x86_64|37.5 Gigabit|1|1|0|48|2
-m7i.metal-48xl|192|786432|x86_64|50 Gigabit|1|1|0|96|2
-m7i.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-m8a.12xlarge|48|196608|x86_64|22.5 Gigabit|0|1|0|48|1
-m8a.16xlarge|64|262144|x86_64|30 Gigabit|0|1|0|64|1
-m8a.24xlarge|96|393216|x86_64|40 Gigabit|0|1|0|96|1
-m8a.2xlarge|8|32768|x86_64|Up to 15 Gigabit|0|1|0|8|1
-m8a.48xlarge|192|786432|x86_64|75 Gigabit|0|1|0|192|1
-m8a.4xlarge|16|65536|x86_64|Up to 15 Gigabit|0|1|0|16|1
-m8a.8xlarge|32|131072|x86_64|15 Gigabit|0|1|0|32|1
-m8a.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|1
-m8a.medium|1|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|1
-m8a.metal-24xl|96|393216|x86_64|40 Gigabit|1|1|0|96|1
-m8a.metal-48xl|192|786432|x86_64|75 Gigabit|1|1|0|192|1
-m8a.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|4|1
-m8azn.12xlarge|48|196608|x86_64|100 Gigabit|0|1|0|48|1
-m8azn.24xlarge|96|393216|x86_64|200 Gigabit|0|1|0|96|1
-m8azn.3xlarge|12|49152|x86_64|Up to 50 Gigabit|0|1|0|12|1
-m8azn.6xlarge|24|98304|x86_64|50 Gigabit|0|1|0|24|1
-m8azn.large|2|8192|x86_64|Up to 30 Gigabit|0|1|0|2|1
-m8azn.medium|1|4096|x86_64|Up to 25 Gigabit|0|1|0|1|1
-m8azn.metal-12xl|48|196608|x86_64|100 Gigabit|1|1|0|48|1
-m8azn.metal-24xl|96|393216|x86_64|200 Gigabit|1|1|0|96|1
-m8azn.xlarge|4|16384|x86_64|Up to 40 Gigabit|0|1|0|4|1
-m8g.12xlarge|48|196608|arm64|22.5 Gigabit|0|1|0|48|1
-m8g.16xlarge|64|262144|arm64|30 Gigabit|0|1|0|64|1
-m8g.24xlarge|96|393216|arm64|40 Gigabit|0|1|0|96|1
-m8g.2xlarge|8|32768|arm64|Up to 15 Gigabit|0|1|0|8|1
-m8g.48xlarge|192|786432|arm64|50 Gigabit|0|1|0|192|1
-m8g.4xlarge|16|65536|arm64|Up to 15 Gigabit|0|1|0|16|1
-m8g.8xlarge|32|131072|arm64|15 Gigabit|0|1|0|32|1
-m8g.large|2|8192|arm64|Up to 12.5 Gigabit|0|1|0|2|1
-m8g.medium|1|4096|arm64|Up to 12.5 Gigabit|0|1|0|1|1
-m8g.metal-24xl|96|393216|arm64|40 Gigabit|1|1|0|96|1
-m8g.metal-48xl|192|786432|arm64|50 Gigabit|1|1|0|192|1
-m8g.xlarge|4|16384|arm64|Up to 12.5 Gigabit|0|1|0|4|1
-m8gb.12xlarge|48|196608|arm64|100 Gigabit|0|1|0|48|1
-m8gb.16xlarge|64|262144|arm64|133.33 Gigabit|0|1|0|64|1
-m8gb.24xlarge|96|393216|arm64|200 Gigabit|0|1|0|96|1
-m8gb.2xlarge|8|32768|arm64|Up to 33.33 Gigabit|0|1|0|8|1
-m8gb.48xlarge|192|786432|arm64|400 Gigabit|0|1|0|192|1
-m8gb.4xlarge|16|65536|arm64|33.33 Gigabit|0|1|0|16|1
-m8gb.8xlarge|32|131072|arm64|66.66 Gigabit|0|1|0|32|1
-m8gb.large|2|8192|arm64|Up to 20 Gigabit|0|1|0|2|1
-m8gb.medium|1|4096|arm64|Up to 16.66 Gigabit|0|1|0|1|1
-m8gb.metal-24xl|96|393216|arm64|200 Gigabit|1|1|0|96|1
-m8gb.metal-48xl|192|786432|arm64|400 Gigabit|1|1|0|192|1
-m8gb.xlarge|4|16384|arm64|Up to 26.66 Gigabit|0|1|0|4|1
-m8gd.12xlarge|48|196608|arm64|22.5 Gigabit|0|1|0|48|1
-m8gd.16xlarge|64|262144|arm64|30 Gigabit|0|1|0|64|1
-m8gd.24xlarge|96|393216|arm64|40 Gigabit|0|1|0|96|1
-m8gd.2xlarge|8|32768|arm64|Up to 15 Gigabit|0|1|0|8|1
-m8gd.48xlarge|192|786432|arm64|50 Gigabit|0|1|0|192|1
-m8gd.4xlarge|16|65536|arm64|Up to 15 Gigabit|0|1|0|16|1
-m8gd.8xlarge|32|131072|arm64|15 Gigabit|0|1|0|32|1
-m8gd.large|2|8192|arm64|Up to 12.5 Gigabit|0|1|0|2|1
-m8gd.medium|1|4096|arm64|Up to 12.5 Gigabit|0|1|0|1|1
-m8gd.metal-24xl|96|393216|arm64|40 Gigabit|1|1|0|96|1
-m8gd.metal-48xl|192|786432|arm64|50 Gigabit|1|1|0|192|1
-m8gd.xlarge|4|16384|arm64|Up to 12.5 Gigabit|0|1|0|4|1
-m8gn.12xlarge|48|196608|arm64|150 Gigabit|0|1|0|48|1
-m8gn.16xlarge|64|262144|arm64|200 Gigabit|0|1|0|64|1
-m8gn.24xlarge|96|393216|arm64|300 Gigabit|0|1|0|96|1
-m8gn.2xlarge|8|32768|arm64|Up to 50 Gigabit|0|1|0|8|1
-m8gn.48xlarge|192|786432|arm64|600 Gigabit|0|1|0|192|1
-m8gn.4xlarge|16|65536|arm64|50 Gigabit|0|1|0|16|1
-m8gn.8xlarge|32|131072|arm64|100 Gigabit|0|1|0|32|1
-m8gn.large|2|8192|arm64|Up to 30 Gigabit|0|1|0|2|1
-m8gn.medium|1|4096|arm64|Up to 25 Gigabit|0|1|0|1|1
-m8gn.metal-24xl|96|393216|arm64|300 Gigabit|1|1|0|96|1
-m8gn.metal-48xl|192|786432|arm64|600 Gigabit|1|1|0|192|1
-m8gn.xlarge|4|16384|arm64|Up to 40 Gigabit|0|1|0|4|1
-m8i-flex.12xlarge|48|196608|x86_64|Up to 22.5 Gigabit|0|1|0|24|2
-m8i-flex.16xlarge|64|262144|x86_64|Up to 30 Gigabit|0|1|0|32|2
-m8i-flex.2xlarge|8|32768|x86_64|Up to 15 Gigabit|0|1|0|4|2
-m8i-flex.4xlarge|16|65536|x86_64|Up to 15 Gigabit|0|1|0|8|2
-m8i-flex.8xlarge|32|131072|x86_64|Up to 15 Gigabit|0|1|0|16|2
-m8i-flex.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-m8i-flex.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-m8i.12xlarge|48|196608|x86_64|22.5 Gigabit|0|1|0|24|2
-m8i.16xlarge|64|262144|x86_64|30 Gigabit|0|1|0|32|2
-m8i.24xlarge|96|393216|x86_64|40 Gigabit|0|1|0|48|2
-m8i.2xlarge|8|32768|x86_64|Up to 15 Gigabit|0|1|0|4|2
-m8i.32xlarge|128|524288|x86_64|50 Gigabit|0|1|0|64|2
-m8i.48xlarge|192|786432|x86_64|75 Gigabit|0|1|0|96|2
-m8i.4xlarge|16|65536|x86_64|Up to 15 Gigabit|0|1|0|8|2
-m8i.8xlarge|32|131072|x86_64|15 Gigabit|0|1|0|16|2
-m8i.96xlarge|384|1572864|x86_64|100 Gigabit|0|1|0|192|2
-m8i.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-m8i.metal-48xl|192|786432|x86_64|75 Gigabit|1|1|0|96|2
-m8i.metal-96xl|384|1572864|x86_64|100 Gigabit|1|1|0|192|2
-m8i.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-m8ib.12xlarge|48|196608|x86_64|50 Gigabit|0|1|0|24|2
-m8ib.16xlarge|64|262144|x86_64|66.66 Gigabit|0|1|0|32|2
-m8ib.24xlarge|96|393216|x86_64|100 Gigabit|0|1|0|48|2
-m8ib.2xlarge|8|32768|x86_64|Up to 26.66 Gigabit|0|1|0|4|2
-m8ib.32xlarge|128|524288|x86_64|133.33 Gigabit|0|1|0|64|2
-m8ib.48xlarge|192|786432|x86_64|200 Gigabit|0|1|0|96|2
-m8ib.4xlarge|16|65536|x86_64|Up to 33.33 Gigabit|0|1|0|8|2
-m8ib.8xlarge|32|131072|x86_64|33.33 Gigabit|0|1|0|16|2
-m8ib.96xlarge|384|1572864|x86_64|400 Gigabit|0|1|0|192|2
-m8ib.large|2|8192|x86_64|Up to 16.66 Gigabit|0|1|0|1|2
-m8ib.xlarge|4|16384|x86_64|Up to 20 Gigabit|0|1|0|2|2
-m8id.12xlarge|48|196608|x86_64|22.5 Gigabit|0|1|0|24|2
-m8id.16xlarge|64|262144|x86_64|30 Gigabit|0|1|0|32|2
-m8id.24xlarge|96|393216|x86_64|40 Gigabit|0|1|0|48|2
-m8id.2xlarge|8|32768|x86_64|Up to 15 Gigabit|0|1|0|4|2
-m8id.32xlarge|128|524288|x86_64|50 Gigabit|0|1|0|64|2
-m8id.48xlarge|192|786432|x86_64|75 Gigabit|0|1|0|96|2
-m8id.4xlarge|16|65536|x86_64|Up to 15 Gigabit|0|1|0|8|2
-m8id.8xlarge|32|131072|x86_64|15 Gigabit|0|1|0|16|2
-m8id.96xlarge|384|1572864|x86_64|100 Gigabit|0|1|0|192|2
-m8id.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-m8id.metal-48xl|192|786432|x86_64|75 Gigabit|1|1|0|96|2
-m8id.metal-96xl|384|1572864|x86_64|100 Gigabit|1|1|0|192|2
-m8id.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-m8in.12xlarge|48|196608|x86_64|75 Gigabit|0|1|0|24|2
-m8in.16xlarge|64|262144|x86_64|100 Gigabit|0|1|0|32|2
-m8in.24xlarge|96|393216|x86_64|150 Gigabit|0|1|0|48|2
-m8in.2xlarge|8|32768|x86_64|Up to 40 Gigabit|0|1|0|4|2
-m8in.32xlarge|128|524288|x86_64|200 Gigabit|0|1|0|64|2
-m8in.48xlarge|192|786432|x86_64|300 Gigabit|0|1|0|96|2
-m8in.4xlarge|16|65536|x86_64|Up to 50 Gigabit|0|1|0|8|2
-m8in.8xlarge|32|131072|x86_64|50 Gigabit|0|1|0|16|2
-m8in.96xlarge|384|1572864|x86_64|600 Gigabit|0|1|0|192|2
-m8in.large|2|8192|x86_64|Up to 25 Gigabit|0|1|0|1|2
-m8in.xlarge|4|16384|x86_64|Up to 30 Gigabit|0|1|0|2|2
-m8ine.12xlarge|48|196608|x86_64|75 Gigabit|0|1|0|24|2
-m8ine.2xlarge|8|32768|x86_64|12.5 Gigabit|0|1|0|4|2
-m8ine.4xlarge|16|65536|x86_64|25 Gigabit|0|1|0|8|2
-m8ine.8xlarge|32|131072|x86_64|50 Gigabit|0|1|0|16|2
-m8ine.large|2|8192|x86_64|3.125 Gigabit|0|1|0|1|2
-m8ine.xlarge|4|16384|x86_64|6.25 Gigabit|0|1|0|2|2
-mac-m4.metal|10|24576|arm64_mac|10 Gigabit|1|1|0|10|1
-mac-m4max.metal|16|131072|arm64_mac|10 Gigabit|1|1|0|16|1
-mac-m4pro.metal|14|49152|arm64_mac|10 Gigabit|1|1|0|14|1
-mac1.metal|12|32768|x86_64_mac|25 Gigabit|1|1|0|6|2
-mac2-m1ultra.metal|20|131072|arm64_mac|10 Gigabit|1|1|0|20|1
-mac2-m2.metal|8|24576|arm64_mac|10 Gigabit|1|1|0|8|1
-mac2-m2pro.metal|12|32768|arm64_mac|10 Gigabit|1|1|0|12|1
-mac2.metal|8|16384|arm64_mac|10 Gigabit|1|1|0|4|2
+i3.xlarge|4|31232|x86_64|Up to 10 Gigabit|0|1|0|2|2|xen|on-demand,spot|ebs|hvm|1|0|1|0|Intel|2.3
+i3en.12xlarge|48|393216|x86_64|50 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+i3en.24xlarge|96|786432|x86_64|100 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+i3en.2xlarge|8|65536|x86_64|Up to 25 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.1
+i3en.3xlarge|12|98304|x86_64|Up to 25 Gigabit|0|1|0|6|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.1
+i3en.6xlarge|24|196608|x86_64|25 Gigabit|0|1|0|12|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+i3en.large|2|16384|x86_64|Up to 25 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.1
+i3en.metal|96|786432|x86_64|100 Gigabit|1|1|0|48|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+i3en.xlarge|4|32768|x86_64|Up to 25 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.1
+i4g.16xlarge|64|524288|arm64|37.5 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+i4g.2xlarge|8|65536|arm64|Up to 12 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+i4g.4xlarge|16|131072|arm64|Up to 25 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+i4g.8xlarge|32|262144|arm64|18.75 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+i4g.large|2|16384|arm64|Up to 10 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+i4g.xlarge|4|32768|arm64|Up to 10 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+i4i.12xlarge|48|393216|x86_64|28.12 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+i4i.16xlarge|64|524288|x86_64|37.5 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+i4i.24xlarge|96|786432|x86_64|56.25 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+i4i.2xlarge|8|65536|x86_64|Up to 12 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+i4i.32xlarge|128|1048576|x86_64|75 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+i4i.4xlarge|16|131072|x86_64|Up to 25 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+i4i.8xlarge|32|262144|x86_64|18.75 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+i4i.large|2|16384|x86_64|Up to 10 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+i4i.metal|128|1048576|x86_64|75 Gigabit|1|1|0|64|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+i4i.xlarge|4|32768|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+i7i.12xlarge|48|393216|x86_64|Up to 28 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.4
+i7i.16xlarge|64|524288|x86_64|Up to 37.5 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.4
+i7i.24xlarge|96|786432|x86_64|Up to 56.25 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.4
+i7i.2xlarge|8|65536|x86_64|Up to 12 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|2.4
+i7i.48xlarge|192|1572864|x86_64|Up to 100 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.4
+i7i.4xlarge|16|131072|x86_64|Up to 25 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|2.4
+i7i.8xlarge|32|262144|x86_64|Up to 25 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.4
+i7i.large|2|16384|x86_64|Up to 10 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|2.4
+i7i.metal-24xl|96|786432|x86_64|Up to 56.25 Gigabit|1|1|0|48|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.4
+i7i.metal-48xl|192|1572864|x86_64|Up to 100 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.4
+i7i.xlarge|4|32768|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|2.4
+i7ie.12xlarge|48|393216|x86_64|Up to 50 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.6
+i7ie.18xlarge|72|589824|x86_64|Up to 75 Gigabit|0|1|0|36|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.6
+i7ie.24xlarge|96|786432|x86_64|Up to 100 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.6
+i7ie.2xlarge|8|65536|x86_64|Up to 25 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.6
+i7ie.3xlarge|12|98304|x86_64|Up to 25 Gigabit|0|1|0|6|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.6
+i7ie.48xlarge|192|1572864|x86_64|100 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.6
+i7ie.6xlarge|24|196608|x86_64|Up to 25 Gigabit|0|1|0|12|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.6
+i7ie.large|2|16384|x86_64|Up to 25 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.6
+i7ie.metal-24xl|96|786432|x86_64|Up to 100 Gigabit|1|1|0|48|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.6
+i7ie.metal-48xl|192|1572864|x86_64|100 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.6
+i7ie.xlarge|4|32768|x86_64|Up to 25 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.6
+i8g.12xlarge|48|393216|arm64|Up to 28.12 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+i8g.16xlarge|64|524288|arm64|Up to 37.5 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+i8g.24xlarge|96|786432|arm64|Up to 56.25 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+i8g.2xlarge|8|65536|arm64|Up to 12 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+i8g.48xlarge|192|1572864|arm64|Up to 100 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+i8g.4xlarge|16|131072|arm64|Up to 25 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+i8g.8xlarge|32|262144|arm64|Up to 25 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+i8g.large|2|16384|arm64|Up to 10 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+i8g.metal-24xl|96|786432|arm64|Up to 56.25 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+i8g.metal-48xl|192|1572864|arm64|Up to 100 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+i8g.xlarge|4|32768|arm64|Up to 10 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+i8ge.12xlarge|48|393216|arm64|75 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+i8ge.18xlarge|72|589824|arm64|112.5 Gigabit|0|1|0|72|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+i8ge.24xlarge|96|786432|arm64|150 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+i8ge.2xlarge|8|65536|arm64|Up to 25 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+i8ge.3xlarge|12|98304|arm64|Up to 25 Gigabit|0|1|0|12|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+i8ge.48xlarge|192|1572864|arm64|300 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.7
+i8ge.6xlarge|24|196608|arm64|37.5 Gigabit|0|1|0|24|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+i8ge.large|2|16384|arm64|Up to 25 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+i8ge.metal-24xl|96|786432|arm64|150 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+i8ge.metal-48xl|192|1572864|arm64|300 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.7
+i8ge.xlarge|4|32768|arm64|Up to 25 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+im4gn.16xlarge|64|262144|arm64|100 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+im4gn.2xlarge|8|32768|arm64|Up to 25 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+im4gn.4xlarge|16|65536|arm64|25 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+im4gn.8xlarge|32|131072|arm64|50 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+im4gn.large|2|8192|arm64|Up to 25 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+im4gn.xlarge|4|16384|arm64|Up to 25 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+inf1.24xlarge|96|196608|x86_64|100 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|2.5
+inf1.2xlarge|8|16384|x86_64|Up to 25 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|2.5
+inf1.6xlarge|24|49152|x86_64|25 Gigabit|0|1|0|12|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|2.5
+inf1.xlarge|4|8192|x86_64|Up to 25 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|2.5
+inf2.24xlarge|96|393216|x86_64|50 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+inf2.48xlarge|192|786432|x86_64|100 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+inf2.8xlarge|32|131072|x86_64|Up to 25 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+inf2.xlarge|4|16384|x86_64|Up to 15 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+is4gen.2xlarge|8|49152|arm64|Up to 25 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+is4gen.4xlarge|16|98304|arm64|25 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+is4gen.8xlarge|32|196608|arm64|50 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+is4gen.large|2|12288|arm64|Up to 25 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+is4gen.medium|1|6144|arm64|Up to 25 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+is4gen.xlarge|4|24576|arm64|Up to 25 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+m1.large|2|7680|x86_64|Moderate|0|0|0|2|1|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|0|0|Intel|
+m1.medium|1|3788|i386,x86_64|Moderate|0|0|0|1|1|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|0|0|Intel|
+m1.small|1|1740|i386,x86_64|Low|0|0|0|1|1|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|0|0|Intel|
+m1.xlarge|4|15360|x86_64|High|0|0|0|4|1|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|0|0|Intel|
+m2.2xlarge|4|35020|x86_64|Moderate|0|0|0|4|1|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|0|0|Intel|
+m2.4xlarge|8|70041|x86_64|High|0|0|0|8|1|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|0|0|Intel|
+m2.xlarge|2|17510|x86_64|Moderate|0|0|0|2|1|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|0|0|Intel|
+m3.2xlarge|8|30720|x86_64|High|0|0|0|4|2|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|1|0|Intel|2.5
+m3.large|2|7680|x86_64|Moderate|0|0|0|1|2|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|1|0|Intel|2.5
+m3.medium|1|3840|x86_64|Moderate|0|0|0|1|1|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|1|0|Intel|2.5
+m3.xlarge|4|15360|x86_64|High|0|0|0|2|2|xen|on-demand,spot|ebs,instance-store|hvm,paravirtual|1|0|1|0|Intel|2.5
+m4.10xlarge|40|163840|x86_64|10 Gigabit|0|0|0|20|2|xen|on-demand,spot|ebs|hvm|0|0|0|0|Intel|2.4
+m4.16xlarge|64|262144|x86_64|25 Gigabit|0|0|0|32|2|xen|on-demand,spot|ebs|hvm|0|0|0|0|Intel|2.3
+m4.2xlarge|8|32768|x86_64|High|0|0|0|4|2|xen|on-demand,spot|ebs|hvm|0|0|1|0|Intel|2.4
+m4.4xlarge|16|65536|x86_64|High|0|0|0|8|2|xen|on-demand,spot|ebs|hvm|0|0|1|0|Intel|2.4
+m4.large|2|8192|x86_64|Moderate|0|0|0|1|2|xen|on-demand,spot|ebs|hvm|0|0|1|0|Intel|2.4
+m4.xlarge|4|16384|x86_64|High|0|0|0|2|2|xen|on-demand,spot|ebs|hvm|0|0|1|0|Intel|2.4
+m5.12xlarge|48|196608|x86_64|12 Gigabit|0|0|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+m5.16xlarge|64|262144|x86_64|20 Gigabit|0|0|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+m5.24xlarge|96|393216|x86_64|25 Gigabit|0|0|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+m5.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|0|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.1
+m5.4xlarge|16|65536|x86_64|Up to 10 Gigabit|0|0|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.1
+m5.8xlarge|32|131072|x86_64|10 Gigabit|0|0|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.1
+m5.large|2|8192|x86_64|Up to 10 Gigabit|0|0|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.1
+m5.metal|96|393216|x86_64|25 Gigabit|1|0|0|48|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+m5.xlarge|4|16384|x86_64|Up to 10 Gigabit|0|0|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.1
+m5a.12xlarge|48|196608|x86_64|10 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|2.5
+m5a.16xlarge|64|262144|x86_64|12 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|2.5
+m5a.24xlarge|96|393216|x86_64|20 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|2.5
+m5a.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|2.5
+m5a.4xlarge|16|65536|x86_64|Up to 10 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|2.5
+m5a.8xlarge|32|131072|x86_64|Up to 10 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|2.5
+m5a.large|2|8192|x86_64|Up to 10 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|2.5
+m5a.xlarge|4|16384|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|2.5
+m5ad.12xlarge|48|196608|x86_64|10 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|2.2
+m5ad.16xlarge|64|262144|x86_64|12 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|2.5
+m5ad.24xlarge|96|393216|x86_64|20 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|2.2
+m5ad.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AMD|2.2
+m5ad.4xlarge|16|65536|x86_64|Up to 10 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AMD|2.2
+m5ad.8xlarge|32|131072|x86_64|Up to 10 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AMD|2.5
+m5ad.large|2|8192|x86_64|Up to 10 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AMD|2.2
+m5ad.xlarge|4|16384|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AMD|2.2
+m5d.12xlarge|48|196608|x86_64|12 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+m5d.16xlarge|64|262144|x86_64|20 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+m5d.24xlarge|96|393216|x86_64|25 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+m5d.2xlarge|8|32768|x86_64|Up to 10 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.1
+m5d.4xlarge|16|65536|x86_64|Up to 10 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.1
+m5d.8xlarge|32|131072|x86_64|10 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.1
+m5d.large|2|8192|x86_64|Up to 10 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.1
+m5d.metal|96|393216|x86_64|25 Gigabit|1|1|0|48|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+m5d.xlarge|4|16384|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.1
+m5dn.12xlarge|48|196608|x86_64|50 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+m5dn.16xlarge|64|262144|x86_64|75 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+m5dn.24xlarge|96|393216|x86_64|100 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+m5dn.2xlarge|8|32768|x86_64|Up to 25 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+m5dn.4xlarge|16|65536|x86_64|Up to 25 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+m5dn.8xlarge|32|131072|x86_64|25 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+m5dn.large|2|8192|x86_64|Up to 25 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+m5dn.metal|96|393216|x86_64|100 Gigabit|1|1|0|48|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+m5dn.xlarge|4|16384|x86_64|Up to 25 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+m5n.12xlarge|48|196608|x86_64|50 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+m5n.16xlarge|64|262144|x86_64|75 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+m5n.24xlarge|96|393216|x86_64|100 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+m5n.2xlarge|8|32768|x86_64|Up to 25 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+m5n.4xlarge|16|65536|x86_64|Up to 25 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+m5n.8xlarge|32|131072|x86_64|25 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+m5n.large|2|8192|x86_64|Up to 25 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+m5n.metal|96|393216|x86_64|100 Gigabit|1|1|0|48|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+m5n.xlarge|4|16384|x86_64|Up to 25 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+m5zn.12xlarge|48|196608|x86_64|100 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|4.5
+m5zn.2xlarge|8|32768|x86_64|Up to 25 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|4.5
+m5zn.3xlarge|12|49152|x86_64|Up to 25 Gigabit|0|1|0|6|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|4.5
+m5zn.6xlarge|24|98304|x86_64|50 Gigabit|0|1|0|12|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|4.5
+m5zn.large|2|8192|x86_64|Up to 25 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|4.5
+m5zn.metal|48|196608|x86_64|100 Gigabit|1|1|0|24|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|4.5
+m5zn.xlarge|4|16384|x86_64|Up to 25 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|4.5
+m6a.12xlarge|48|196608|x86_64|18.75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+m6a.16xlarge|64|262144|x86_64|25 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+m6a.24xlarge|96|393216|x86_64|37.5 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+m6a.2xlarge|8|32768|x86_64|Up to 12.5 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.6
+m6a.32xlarge|128|524288|x86_64|50 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+m6a.48xlarge|192|786432|x86_64|50 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+m6a.4xlarge|16|65536|x86_64|Up to 12.5 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.6
+m6a.8xlarge|32|131072|x86_64|12.5 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.6
+m6a.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.6
+m6a.metal|192|786432|x86_64|50 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+m6a.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.6
+m6g.12xlarge|48|196608|arm64|20 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.5
+m6g.16xlarge|64|262144|arm64|25 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.5
+m6g.2xlarge|8|32768|arm64|Up to 10 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+m6g.4xlarge|16|65536|arm64|Up to 10 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+m6g.8xlarge|32|131072|arm64|12 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+m6g.large|2|8192|arm64|Up to 10 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+m6g.medium|1|4096|arm64|Up to 10 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+m6g.metal|64|262144|arm64|25 Gigabit|1|1|0|64|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.5
+m6g.xlarge|4|16384|arm64|Up to 10 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+m6gd.12xlarge|48|196608|arm64|20 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+m6gd.16xlarge|64|262144|arm64|25 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+m6gd.2xlarge|8|32768|arm64|Up to 10 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+m6gd.4xlarge|16|65536|arm64|Up to 10 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+m6gd.8xlarge|32|131072|arm64|12 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+m6gd.large|2|8192|arm64|Up to 10 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+m6gd.medium|1|4096|arm64|Up to 10 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+m6gd.metal|64|262144|arm64|25 Gigabit|1|1|0|64|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+m6gd.xlarge|4|16384|arm64|Up to 10 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+m6i.12xlarge|48|196608|x86_64|18.75 Gigabit|0|0|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+m6i.16xlarge|64|262144|x86_64|25 Gigabit|0|0|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+m6i.24xlarge|96|393216|x86_64|37.5 Gigabit|0|0|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+m6i.2xlarge|8|32768|x86_64|Up to 12.5 Gigabit|0|0|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+m6i.32xlarge|128|524288|x86_64|50 Gigabit|0|0|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+m6i.4xlarge|16|65536|x86_64|Up to 12.5 Gigabit|0|0|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+m6i.8xlarge|32|131072|x86_64|12.5 Gigabit|0|0|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+m6i.large|2|8192|x86_64|Up to 12.5 Gigabit|0|0|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+m6i.metal|128|524288|x86_64|50 Gigabit|1|0|0|64|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+m6i.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|0|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+m6id.12xlarge|48|196608|x86_64|18.75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+m6id.16xlarge|64|262144|x86_64|25 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+m6id.24xlarge|96|393216|x86_64|37.5 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+m6id.2xlarge|8|32768|x86_64|Up to 12.5 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+m6id.32xlarge|128|524288|x86_64|50 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+m6id.4xlarge|16|65536|x86_64|Up to 12.5 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+m6id.8xlarge|32|131072|x86_64|12.5 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+m6id.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+m6id.metal|128|524288|x86_64|50 Gigabit|1|1|0|64|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+m6id.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+m6idn.12xlarge|48|196608|x86_64|75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+m6idn.16xlarge|64|262144|x86_64|100 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+m6idn.24xlarge|96|393216|x86_64|150 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+m6idn.2xlarge|8|32768|x86_64|Up to 40 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+m6idn.32xlarge|128|524288|x86_64|200 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+m6idn.4xlarge|16|65536|x86_64|Up to 50 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+m6idn.8xlarge|32|131072|x86_64|50 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+m6idn.large|2|8192|x86_64|Up to 25 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+m6idn.metal|128|524288|x86_64|200 Gigabit|1|1|0|64|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+m6idn.xlarge|4|16384|x86_64|Up to 30 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+m6in.12xlarge|48|196608|x86_64|75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+m6in.16xlarge|64|262144|x86_64|100 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+m6in.24xlarge|96|393216|x86_64|150 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+m6in.2xlarge|8|32768|x86_64|Up to 40 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+m6in.32xlarge|128|524288|x86_64|200 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+m6in.4xlarge|16|65536|x86_64|Up to 50 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+m6in.8xlarge|32|131072|x86_64|50 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+m6in.large|2|8192|x86_64|Up to 25 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+m6in.metal|128|524288|x86_64|200 Gigabit|1|1|0|64|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+m6in.xlarge|4|16384|x86_64|Up to 30 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+m7a.12xlarge|48|196608|x86_64|18.75 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+m7a.16xlarge|64|262144|x86_64|25 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+m7a.24xlarge|96|393216|x86_64|37.5 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+m7a.2xlarge|8|32768|x86_64|Up to 12.5 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+m7a.32xlarge|128|524288|x86_64|50 Gigabit|0|1|0|128|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+m7a.48xlarge|192|786432|x86_64|50 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+m7a.4xlarge|16|65536|x86_64|Up to 12.5 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+m7a.8xlarge|32|131072|x86_64|12.5 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+m7a.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+m7a.medium|1|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+m7a.metal-48xl|192|786432|x86_64|50 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+m7a.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+m7g.12xlarge|48|196608|arm64|22.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.6
+m7g.16xlarge|64|262144|arm64|30 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.6
+m7g.2xlarge|8|32768|arm64|Up to 15 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+m7g.4xlarge|16|65536|arm64|Up to 15 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+m7g.8xlarge|32|131072|arm64|15 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+m7g.large|2|8192|arm64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+m7g.medium|1|4096|arm64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+m7g.metal|64|262144|arm64|30 Gigabit|1|1|0|64|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.6
+m7g.xlarge|4|16384|arm64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+m7gd.12xlarge|48|196608|arm64|22.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.6
+m7gd.16xlarge|64|262144|arm64|30 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.6
+m7gd.2xlarge|8|32768|arm64|Up to 15 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+m7gd.4xlarge|16|65536|arm64|Up to 15 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+m7gd.8xlarge|32|131072|arm64|15 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+m7gd.large|2|8192|arm64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+m7gd.medium|1|4096|arm64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+m7gd.metal|64|262144|arm64|30 Gigabit|1|1|0|64|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.6
+m7gd.xlarge|4|16384|arm64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+m7i-flex.12xlarge|48|196608|x86_64|Up to 18.75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+m7i-flex.16xlarge|64|262144|x86_64|Up to 25 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+m7i-flex.2xlarge|8|32768|x86_64|Up to 12.5 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+m7i-flex.4xlarge|16|65536|x86_64|Up to 12.5 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+m7i-flex.8xlarge|32|131072|x86_64|Up to 12.5 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+m7i-flex.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|1|Intel|3.2
+m7i-flex.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+m7i.12xlarge|48|196608|x86_64|18.75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+m7i.16xlarge|64|262144|x86_64|25 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+m7i.24xlarge|96|393216|x86_64|37.5 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+m7i.2xlarge|8|32768|x86_64|Up to 12.5 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+m7i.48xlarge|192|786432|x86_64|50 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+m7i.4xlarge|16|65536|x86_64|Up to 12.5 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+m7i.8xlarge|32|131072|x86_64|12.5 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+m7i.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+m7i.metal-24xl|96|393216|x86_64|37.5 Gigabit|1|1|0|48|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+m7i.metal-48xl|192|786432|x86_64|50 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+m7i.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+m8a.12xlarge|48|196608|x86_64|22.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+m8a.16xlarge|64|262144|x86_64|30 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+m8a.24xlarge|96|393216|x86_64|40 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+m8a.2xlarge|8|32768|x86_64|Up to 15 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+m8a.48xlarge|192|786432|x86_64|75 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+m8a.4xlarge|16|65536|x86_64|Up to 15 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+m8a.8xlarge|32|131072|x86_64|15 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+m8a.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+m8a.medium|1|4096|x86_64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+m8a.metal-24xl|96|393216|x86_64|40 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+m8a.metal-48xl|192|786432|x86_64|75 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+m8a.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+m8azn.12xlarge|48|196608|x86_64|100 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|5.0
+m8azn.24xlarge|96|393216|x86_64|200 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|5.0
+m8azn.3xlarge|12|49152|x86_64|Up to 50 Gigabit|0|1|0|12|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|5.0
+m8azn.6xlarge|24|98304|x86_64|50 Gigabit|0|1|0|24|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|5.0
+m8azn.large|2|8192|x86_64|Up to 30 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|5.0
+m8azn.medium|1|4096|x86_64|Up to 25 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|5.0
+m8azn.metal-12xl|48|196608|x86_64|100 Gigabit|1|1|0|48|1||on-demand,spot|ebs|hvm|0|0|0|0|AMD|5.0
+m8azn.metal-24xl|96|393216|x86_64|200 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|0|0|0|0|AMD|5.0
+m8azn.xlarge|4|16384|x86_64|Up to 40 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|5.0
+m8g.12xlarge|48|196608|arm64|22.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+m8g.16xlarge|64|262144|arm64|30 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+m8g.24xlarge|96|393216|arm64|40 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+m8g.2xlarge|8|32768|arm64|Up to 15 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8g.48xlarge|192|786432|arm64|50 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+m8g.4xlarge|16|65536|arm64|Up to 15 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8g.8xlarge|32|131072|arm64|15 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8g.large|2|8192|arm64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8g.medium|1|4096|arm64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8g.metal-24xl|96|393216|arm64|40 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+m8g.metal-48xl|192|786432|arm64|50 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+m8g.xlarge|4|16384|arm64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8gb.12xlarge|48|196608|arm64|100 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+m8gb.16xlarge|64|262144|arm64|133.33 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+m8gb.24xlarge|96|393216|arm64|200 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+m8gb.2xlarge|8|32768|arm64|Up to 33.33 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8gb.48xlarge|192|786432|arm64|400 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+m8gb.4xlarge|16|65536|arm64|33.33 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8gb.8xlarge|32|131072|arm64|66.66 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8gb.large|2|8192|arm64|Up to 20 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8gb.medium|1|4096|arm64|Up to 16.66 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8gb.metal-24xl|96|393216|arm64|200 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+m8gb.metal-48xl|192|786432|arm64|400 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+m8gb.xlarge|4|16384|arm64|Up to 26.66 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8gd.12xlarge|48|196608|arm64|22.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+m8gd.16xlarge|64|262144|arm64|30 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+m8gd.24xlarge|96|393216|arm64|40 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+m8gd.2xlarge|8|32768|arm64|Up to 15 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+m8gd.48xlarge|192|786432|arm64|50 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.7
+m8gd.4xlarge|16|65536|arm64|Up to 15 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+m8gd.8xlarge|32|131072|arm64|15 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+m8gd.large|2|8192|arm64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+m8gd.medium|1|4096|arm64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+m8gd.metal-24xl|96|393216|arm64|40 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+m8gd.metal-48xl|192|786432|arm64|50 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.7
+m8gd.xlarge|4|16384|arm64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+m8gn.12xlarge|48|196608|arm64|150 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+m8gn.16xlarge|64|262144|arm64|200 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+m8gn.24xlarge|96|393216|arm64|300 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+m8gn.2xlarge|8|32768|arm64|Up to 50 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8gn.48xlarge|192|786432|arm64|600 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+m8gn.4xlarge|16|65536|arm64|50 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8gn.8xlarge|32|131072|arm64|100 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8gn.large|2|8192|arm64|Up to 30 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8gn.medium|1|4096|arm64|Up to 25 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8gn.metal-24xl|96|393216|arm64|300 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+m8gn.metal-48xl|192|786432|arm64|600 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+m8gn.xlarge|4|16384|arm64|Up to 40 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+m8i-flex.12xlarge|48|196608|x86_64|Up to 22.5 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8i-flex.16xlarge|64|262144|x86_64|Up to 30 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8i-flex.2xlarge|8|32768|x86_64|Up to 15 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+m8i-flex.4xlarge|16|65536|x86_64|Up to 15 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+m8i-flex.8xlarge|32|131072|x86_64|Up to 15 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+m8i-flex.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+m8i-flex.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+m8i.12xlarge|48|196608|x86_64|22.5 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8i.16xlarge|64|262144|x86_64|30 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8i.24xlarge|96|393216|x86_64|40 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8i.2xlarge|8|32768|x86_64|Up to 15 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+m8i.32xlarge|128|524288|x86_64|50 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8i.48xlarge|192|786432|x86_64|75 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8i.4xlarge|16|65536|x86_64|Up to 15 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+m8i.8xlarge|32|131072|x86_64|15 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+m8i.96xlarge|384|1572864|x86_64|100 Gigabit|0|1|0|192|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8i.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+m8i.metal-48xl|192|786432|x86_64|75 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8i.metal-96xl|384|1572864|x86_64|100 Gigabit|1|1|0|192|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8i.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+m8ib.12xlarge|48|196608|x86_64|50 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8ib.16xlarge|64|262144|x86_64|66.66 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8ib.24xlarge|96|393216|x86_64|100 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8ib.2xlarge|8|32768|x86_64|Up to 26.66 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8ib.32xlarge|128|524288|x86_64|133.33 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8ib.48xlarge|192|786432|x86_64|200 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8ib.4xlarge|16|65536|x86_64|Up to 33.33 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8ib.8xlarge|32|131072|x86_64|33.33 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8ib.96xlarge|384|1572864|x86_64|400 Gigabit|0|1|0|192|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8ib.large|2|8192|x86_64|Up to 16.66 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8ib.xlarge|4|16384|x86_64|Up to 20 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8id.12xlarge|48|196608|x86_64|22.5 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+m8id.16xlarge|64|262144|x86_64|30 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+m8id.24xlarge|96|393216|x86_64|40 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+m8id.2xlarge|8|32768|x86_64|Up to 15 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+m8id.32xlarge|128|524288|x86_64|50 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+m8id.48xlarge|192|786432|x86_64|75 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+m8id.4xlarge|16|65536|x86_64|Up to 15 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+m8id.8xlarge|32|131072|x86_64|15 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+m8id.96xlarge|384|1572864|x86_64|100 Gigabit|0|1|0|192|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+m8id.large|2|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+m8id.metal-48xl|192|786432|x86_64|75 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+m8id.metal-96xl|384|1572864|x86_64|100 Gigabit|1|1|0|192|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+m8id.xlarge|4|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+m8in.12xlarge|48|196608|x86_64|75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8in.16xlarge|64|262144|x86_64|100 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8in.24xlarge|96|393216|x86_64|150 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8in.2xlarge|8|32768|x86_64|Up to 40 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8in.32xlarge|128|524288|x86_64|200 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8in.48xlarge|192|786432|x86_64|300 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8in.4xlarge|16|65536|x86_64|Up to 50 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8in.8xlarge|32|131072|x86_64|50 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8in.96xlarge|384|1572864|x86_64|600 Gigabit|0|1|0|192|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8in.large|2|8192|x86_64|Up to 25 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8in.xlarge|4|16384|x86_64|Up to 30 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+m8ine.12xlarge|48|196608|x86_64|75 Gigabit|0|1|0|24|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|3.9
+m8ine.2xlarge|8|32768|x86_64|12.5 Gigabit|0|1|0|4|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|3.9
+m8ine.4xlarge|16|65536|x86_64|25 Gigabit|0|1|0|8|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|3.9
+m8ine.8xlarge|32|131072|x86_64|50 Gigabit|0|1|0|16|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|3.9
+m8ine.large|2|8192|x86_64|3.125 Gigabit|0|1|0|1|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|3.9
+m8ine.xlarge|4|16384|x86_64|6.25 Gigabit|0|1|0|2|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|3.9
+mac-m4.metal|10|24576|arm64_mac|10 Gigabit|1|1|0|10|1||on-demand|ebs|hvm|1|0|0|0|Apple|3.5
+mac-m4max.metal|16|131072|arm64_mac|10 Gigabit|1|1|0|16|1||on-demand|ebs|hvm|0|0|0|0|Apple|4.0
+mac-m4pro.metal|14|49152|arm64_mac|10 Gigabit|1|1|0|14|1||on-demand|ebs|hvm|1|0|0|0|Apple|3.5
+mac1.metal|12|32768|x86_64_mac|25 Gigabit|1|1|0|6|2||on-demand|ebs|hvm|0|0|0|0|Intel|3.2
+mac2-m1ultra.metal|20|131072|arm64_mac|10 Gigabit|1|1|0|20|1||on-demand|ebs|hvm|0|0|0|0|Apple|3.2
+mac2-m2.metal|8|24576|arm64_mac|10 Gigabit|1|1|0|8|1||on-demand|ebs|hvm|0|0|0|0|Apple|3.5
+mac2-m2pro.metal|12|32768|arm64_mac|10 Gigabit|1|1|0|12|1||on-demand|ebs|hvm|0|0|0|0|Apple|3.5
+mac2.metal|8|16384|arm64_mac|10 Gigabit|1|1|0|4|2||on-demand|ebs|hvm|0|0|0|0|Apple|3.2
 p2.16xlarge|64|524288|x86_64|50 Gigabit|0|0|1|32|2
 p2.8xlarge|32|262144|x86_64|25 Gigabit|0|0|1|16|2
 p2.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|0|1|2|2
 p3.16xlarge|64|524288|x86_64|50 Gigabit|0|0|1|32|2
 p3.2xlarge|8|65536|x86_64|Up to 12.5 Gigabit|0|0|1|4|2
 p3.8xlarge|32|262144|x86_64|25 Gigabit|0|0|1|16|2
-p3dn.24xlarge|96|786432|x86_64|100 Gigabit|0|1|0|48|2
-p4d.24xlarge|96|1179648|x86_64|4x 100 Gigabit|0|1|0|48|2
-p4de.24xlarge|96|1179648|x86_64|4x 100 Gigabit|0|1|0|48|2
-p5.48xlarge|192|2097152|x86_64|3200 Gigabit|0|1|0|96|2
-p5.4xlarge|16|262144|x86_64|100 Gigabit|0|1|0|8|2
-p5e.48xlarge|192|2097152|x86_64|3200 Gigabit|0|1|0|96|2
-p5en.48xlarge|192|2097152|x86_64|3200 Gigabit|0|1|0|96|2
-p6-b200.48xlarge|192|2097152|x86_64|3200 Gigabit|0|1|0|96|2
-p6-b300.48xlarge|192|4194304|x86_64|6400 Gigabit|0|1|0|96|2
+p3dn.24xlarge|96|786432|x86_64|100 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.5
+p4d.24xlarge|96|1179648|x86_64|4x 100 Gigabit|0|1|0|48|2|nitro|capacity-block,on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.0
+p4de.24xlarge|96|1179648|x86_64|4x 100 Gigabit|0|1|0|48|2|nitro|capacity-block,on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.0
+p5.48xlarge|192|2097152|x86_64|3200 Gigabit|0|1|0|96|2|nitro|capacity-block,on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.6
+p5.4xlarge|16|262144|x86_64|100 Gigabit|0|1|0|8|2|nitro|capacity-block,on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.6
+p5e.48xlarge|192|2097152|x86_64|3200 Gigabit|0|1|0|96|2|nitro|capacity-block,on-demand,spot|ebs|hvm|1|0|0|0|AMD|3.6
+p5en.48xlarge|192|2097152|x86_64|3200 Gigabit|0|1|0|96|2|nitro|capacity-block,on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.4
+p6-b200.48xlarge|192|2097152|x86_64|3200 Gigabit|0|1|0|96|2|nitro|capacity-block,on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.4
+p6-b300.48xlarge|192|4194304|x86_64|6400 Gigabit|0|1|0|96|2|nitro|capacity-block,on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.4
 p6e-gb200.36xlarge|144|1179648|arm64|100 Gigabit|0|1|1|144|1
-r3.2xlarge|8|62464|x86_64|High|0|0|0|4|2
-r3.4xlarge|16|124928|x86_64|High|0|0|0|8|2
-r3.8xlarge|32|249856|x86_64|10 Gigabit|0|0|0|16|2
-r3.large|2|15360|x86_64|Moderate|0|0|0|1|2
-r3.xlarge|4|31232|x86_64|Moderate|0|0|0|2|2
-r4.16xlarge|64|499712|x86_64|25 Gigabit|0|0|0|32|2
-r4.2xlarge|8|62464|x86_64|Up to 10 Gigabit|0|0|0|4|2
-r4.4xlarge|16|124928|x86_64|Up to 10 Gigabit|0|0|0|8|2
-r4.8xlarge|32|249856|x86_64|10 Gigabit|0|0|0|16|2
-r4.large|2|15616|x86_64|Up to 10 Gigabit|0|0|0|1|2
-r4.xlarge|4|31232|x86_64|Up to 10 Gigabit|0|0|0|2|2
-r5.12xlarge|48|393216|x86_64|12 Gigabit|0|0|0|24|2
-r5.16xlarge|64|524288|x86_64|20 Gigabit|0|0|0|32|2
-r5.24xlarge|96|786432|x86_64|25 Gigabit|0|0|0|48|2
-r5.2xlarge|8|65536|x86_64|Up to 10 Gigabit|0|0|0|4|2
-r5.4xlarge|16|131072|x86_64|Up to 10 Gigabit|0|0|0|8|2
-r5.8xlarge|32|262144|x86_64|10 Gigabit|0|0|0|16|2
-r5.large|2|16384|x86_64|Up to 10 Gigabit|0|0|0|1|2
-r5.metal|96|786432|x86_64|25 Gigabit|1|0|0|48|2
-r5.xlarge|4|32768|x86_64|Up to 10 Gigabit|0|0|0|2|2
-r5a.12xlarge|48|393216|x86_64|10 Gigabit|0|1|0|24|2
-r5a.16xlarge|64|524288|x86_64|12 Gigabit|0|1|0|32|2
-r5a.24xlarge|96|786432|x86_64|20 Gigabit|0|1|0|48|2
-r5a.2xlarge|8|65536|x86_64|Up to 10 Gigabit|0|1|0|4|2
-r5a.4xlarge|16|131072|x86_64|Up to 10 Gigabit|0|1|0|8|2
-r5a.8xlarge|32|262144|x86_64|Up to 10 Gigabit|0|1|0|16|2
-r5a.large|2|16384|x86_64|Up to 10 Gigabit|0|1|0|1|2
-r5a.xlarge|4|32768|x86_64|Up to 10 Gigabit|0|1|0|2|2
-r5ad.12xlarge|48|393216|x86_64|10 Gigabit|0|1|0|24|2
-r5ad.16xlarge|64|524288|x86_64|12 Gigabit|0|1|0|32|2
-r5ad.24xlarge|96|786432|x86_64|20 Gigabit|0|1|0|48|2
-r5ad.2xlarge|8|65536|x86_64|Up to 10 Gigabit|0|1|0|4|2
-r5ad.4xlarge|16|131072|x86_64|Up to 10 Gigabit|0|1|0|8|2
-r5ad.8xlarge|32|262144|x86_64|Up to 10 Gigabit|0|1|0|16|2
-r5ad.large|2|16384|x86_64|Up to 10 Gigabit|0|1|0|1|2
-r5ad.xlarge|4|32768|x86_64|Up to 10 Gigabit|0|1|0|2|2
-r5b.12xlarge|48|393216|x86_64|12 Gigabit|0|1|0|24|2
-r5b.16xlarge|64|524288|x86_64|20 Gigabit|0|1|0|32|2
-r5b.24xlarge|96|786432|x86_64|25 Gigabit|0|1|0|48|2
-r5b.2xlarge|8|65536|x86_64|Up to 10 Gigabit|0|1|0|4|2
-r5b.4xlarge|16|131072|x86_64|Up to 10 Gigabit|0|1|0|8|2
-r5b.8xlarge|32|262144|x86_64|10 Gigabit|0|1|0|16|2
-r5b.large|2|16384|x86_64|Up to 10 Gigabit|0|1|0|1|2
-r5b.metal|96|786432|x86_64|25 Gigabit|1|1|0|48|2
-r5b.xlarge|4|32768|x86_64|Up to 10 Gigabit|0|1|0|2|2
-r5d.12xlarge|48|393216|x86_64|12 Gigabit|0|1|0|24|2
-r5d.16xlarge|64|524288|x86_64|20 Gigabit|0|1|0|32|2
-r5d.24xlarge|96|786432|x86_64|25 Gigabit|0|1|0|48|2
-r5d.2xlarge|8|65536|x86_64|Up to 10 Gigabit|0|1|0|4|2
-r5d.4xlarge|16|131072|x86_64|Up to 10 Gigabit|0|1|0|8|2
-r5d.8xlarge|32|262144|x86_64|10 Gigabit|0|1|0|16|2
-r5d.large|2|16384|x86_64|Up to 10 Gigabit|0|1|0|1|2
-r5d.metal|96|786432|x86_64|25 Gigabit|1|1|0|48|2
-r5d.xlarge|4|32768|x86_64|Up to 10 Gigabit|0|1|0|2|2
-r5dn.12xlarge|48|393216|x86_64|50 Gigabit|0|1|0|24|2
-r5dn.16xlarge|64|524288|x86_64|75 Gigabit|0|1|0|32|2
-r5dn.24xlarge|96|786432|x86_64|100 Gigabit|0|1|0|48|2
-r5dn.2xlarge|8|65536|x86_64|Up to 25 Gigabit|0|1|0|4|2
-r5dn.4xlarge|16|131072|x86_64|Up to 25 Gigabit|0|1|0|8|2
-r5dn.8xlarge|32|262144|x86_64|25 Gigabit|0|1|0|16|2
-r5dn.large|2|16384|x86_64|Up to 25 Gigabit|0|1|0|1|2
-r5dn.metal|96|786432|x86_64|100 Gigabit|1|1|0|48|2
-r5dn.xlarge|4|32768|x86_64|Up to 25 Gigabit|0|1|0|2|2
-r5n.12xlarge|48|393216|x86_64|50 Gigabit|0|1|0|24|2
-r5n.16xlarge|64|524288|x86_64|75 Gigabit|0|1|0|32|2
-r5n.24xlarge|96|786432|x86_64|100 Gigabit|0|1|0|48|2
-r5n.2xlarge|8|65536|x86_64|Up to 25 Gigabit|0|1|0|4|2
-r5n.4xlarge|16|131072|x86_64|Up to 25 Gigabit|0|1|0|8|2
-r5n.8xlarge|32|262144|x86_64|25 Gigabit|0|1|0|16|2
-r5n.large|2|16384|x86_64|Up to 25 Gigabit|0|1|0|1|2
-r5n.metal|96|786432|x86_64|100 Gigabit|1|1|0|48|2
-r5n.xlarge|4|32768|x86_64|Up to 25 Gigabit|0|1|0|2|2
-r6a.12xlarge|48|393216|x86_64|18.75 Gigabit|0|1|0|24|2
-r6a.16xlarge|64|524288|x86_64|25 Gigabit|0|1|0|32|2
-r6a.24xlarge|96|786432|x86_64|37.5 Gigabit|0|1|0|48|2
-r6a.2xlarge|8|65536|x86_64|Up to 12.5 Gigabit|0|1|0|4|2
-r6a.32xlarge|128|1048576|x86_64|50 Gigabit|0|1|0|64|2
-r6a.48xlarge|192|1572864|x86_64|50 Gigabit|0|1|0|96|2
-r6a.4xlarge|16|131072|x86_64|Up to 12.5 Gigabit|0|1|0|8|2
-r6a.8xlarge|32|262144|x86_64|12.5 Gigabit|0|1|0|16|2
-r6a.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-r6a.metal|192|1572864|x86_64|50 Gigabit|1|1|0|96|2
-r6a.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-r6g.12xlarge|48|393216|arm64|20 Gigabit|0|1|0|48|1
-r6g.16xlarge|64|524288|arm64|25 Gigabit|0|1|0|64|1
-r6g.2xlarge|8|65536|arm64|Up to 10 Gigabit|0|1|0|8|1
-r6g.4xlarge|16|131072|arm64|Up to 10 Gigabit|0|1|0|16|1
-r6g.8xlarge|32|262144|arm64|12 Gigabit|0|1|0|32|1
-r6g.large|2|16384|arm64|Up to 10 Gigabit|0|1|0|2|1
-r6g.medium|1|8192|arm64|Up to 10 Gigabit|0|1|0|1|1
-r6g.metal|64|524288|arm64|25 Gigabit|1|1|0|64|1
-r6g.xlarge|4|32768|arm64|Up to 10 Gigabit|0|1|0|4|1
-r6gd.12xlarge|48|393216|arm64|20 Gigabit|0|1|0|48|1
-r6gd.16xlarge|64|524288|arm64|25 Gigabit|0|1|0|64|1
-r6gd.2xlarge|8|65536|arm64|Up to 10 Gigabit|0|1|0|8|1
-r6gd.4xlarge|16|131072|arm64|Up to 10 Gigabit|0|1|0|16|1
-r6gd.8xlarge|32|262144|arm64|12 Gigabit|0|1|0|32|1
-r6gd.large|2|16384|arm64|Up to 10 Gigabit|0|1|0|2|1
-r6gd.medium|1|8192|arm64|Up to 10 Gigabit|0|1|0|1|1
-r6gd.metal|64|524288|arm64|25 Gigabit|1|1|0|64|1
-r6gd.xlarge|4|32768|arm64|Up to 10 Gigabit|0|1|0|4|1
-r6i.12xlarge|48|393216|x86_64|18.75 Gigabit|0|0|0|24|2
-r6i.16xlarge|64|524288|x86_64|25 Gigabit|0|0|0|32|2
-r6i.24xlarge|96|786432|x86_64|37.5 Gigabit|0|0|0|48|2
-r6i.2xlarge|8|65536|x86_64|Up to 12.5 Gigabit|0|0|0|4|2
-r6i.32xlarge|128|1048576|x86_64|50 Gigabit|0|0|0|64|2
-r6i.4xlarge|16|131072|x86_64|Up to 12.5 Gigabit|0|0|0|8|2
-r6i.8xlarge|32|262144|x86_64|12.5 Gigabit|0|0|0|16|2
-r6i.large|2|16384|x86_64|Up to 12.5 Gigabit|0|0|0|1|2
-r6i.metal|128|1048576|x86_64|50 Gigabit|1|0|0|64|2
-r6i.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|0|0|2|2
-r6id.12xlarge|48|393216|x86_64|18.75 Gigabit|0|1|0|24|2
-r6id.16xlarge|64|524288|x86_64|25 Gigabit|0|1|0|32|2
-r6id.24xlarge|96|786432|x86_64|37.5 Gigabit|0|1|0|48|2
-r6id.2xlarge|8|65536|x86_64|Up to 12.5 Gigabit|0|1|0|4|2
-r6id.32xlarge|128|1048576|x86_64|50 Gigabit|0|1|0|64|2
-r6id.4xlarge|16|131072|x86_64|Up to 12.5 Gigabit|0|1|0|8|2
-r6id.8xlarge|32|262144|x86_64|12.5 Gigabit|0|1|0|16|2
-r6id.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-r6id.metal|128|1048576|x86_64|50 Gigabit|1|1|0|64|2
-r6id.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-r6idn.12xlarge|48|393216|x86_64|75 Gigabit|0|1|0|24|2
-r6idn.16xlarge|64|524288|x86_64|100 Gigabit|0|1|0|32|2
-r6idn.24xlarge|96|786432|x86_64|150 Gigabit|0|1|0|48|2
-r6idn.2xlarge|8|65536|x86_64|Up to 40 Gigabit|0|1|0|4|2
-r6idn.32xlarge|128|1048576|x86_64|200 Gigabit|0|1|0|64|2
-r6idn.4xlarge|16|131072|x86_64|Up to 50 Gigabit|0|1|0|8|2
-r6idn.8xlarge|32|262144|x86_64|50 Gigabit|0|1|0|16|2
-r6idn.large|2|16384|x86_64|Up to 25 Gigabit|0|1|0|1|2
-r6idn.metal|128|1048576|x86_64|200 Gigabit|1|1|0|64|2
-r6idn.xlarge|4|32768|x86_64|Up to 30 Gigabit|0|1|0|2|2
-r6in.12xlarge|48|393216|x86_64|75 Gigabit|0|1|0|24|2
-r6in.16xlarge|64|524288|x86_64|100 Gigabit|0|1|0|32|2
-r6in.24xlarge|96|786432|x86_64|150 Gigabit|0|1|0|48|2
-r6in.2xlarge|8|65536|x86_64|Up to 40 Gigabit|0|1|0|4|2
-r6in.32xlarge|128|1048576|x86_64|200 Gigabit|0|1|0|64|2
-r6in.4xlarge|16|131072|x86_64|Up to 50 Gigabit|0|1|0|8|2
-r6in.8xlarge|32|262144|x86_64|50 Gigabit|0|1|0|16|2
-r6in.large|2|16384|x86_64|Up to 25 Gigabit|0|1|0|1|2
-r6in.metal|128|1048576|x86_64|200 Gigabit|1|1|0|64|2
-r6in.xlarge|4|32768|x86_64|Up to 30 Gigabit|0|1|0|2|2
-r7a.12xlarge|48|393216|x86_64|18.75 Gigabit|0|1|0|48|1
-r7a.16xlarge|64|524288|x86_64|25 Gigabit|0|1|0|64|1
-r7a.24xlarge|96|786432|x86_64|37.5 Gigabit|0|1|0|96|1
-r7a.2xlarge|8|65536|x86_64|Up to 12.5 Gigabit|0|1|0|8|1
-r7a.32xlarge|128|1048576|x86_64|50 Gigabit|0|1|0|128|1
-r7a.48xlarge|192|1572864|x86_64|50 Gigabit|0|1|0|192|1
-r7a.4xlarge|16|131072|x86_64|Up to 12.5 Gigabit|0|1|0|16|1
-r7a.8xlarge|32|262144|x86_64|12.5 Gigabit|0|1|0|32|1
-r7a.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|1
-r7a.medium|1|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|1
-r7a.metal-48xl|192|1572864|x86_64|50 Gigabit|1|1|0|192|1
-r7a.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|4|1
-r7g.12xlarge|48|393216|arm64|22.5 Gigabit|0|1|0|48|1
-r7g.16xlarge|64|524288|arm64|30 Gigabit|0|1|0|64|1
-r7g.2xlarge|8|65536|arm64|Up to 15 Gigabit|0|1|0|8|1
-r7g.4xlarge|16|131072|arm64|Up to 15 Gigabit|0|1|0|16|1
-r7g.8xlarge|32|262144|arm64|15 Gigabit|0|1|0|32|1
-r7g.large|2|16384|arm64|Up to 12.5 Gigabit|0|1|0|2|1
-r7g.medium|1|8192|arm64|Up to 12.5 Gigabit|0|1|0|1|1
-r7g.metal|64|524288|arm64|30 Gigabit|1|1|0|64|1
-r7g.xlarge|4|32768|arm64|Up to 12.5 Gigabit|0|1|0|4|1
-r7gd.12xlarge|48|393216|arm64|22.5 Gigabit|0|1|0|48|1
-r7gd.16xlarge|64|524288|arm64|30 Gigabit|0|1|0|64|1
-r7gd.2xlarge|8|65536|arm64|Up to 15 Gigabit|0|1|0|8|1
-r7gd.4xlarge|16|131072|arm64|Up to 15 Gigabit|0|1|0|16|1
-r7gd.8xlarge|32|262144|arm64|15 Gigabit|0|1|0|32|1
-r7gd.large|2|16384|arm64|Up to 12.5 Gigabit|0|1|0|2|1
-r7gd.medium|1|8192|arm64|Up to 12.5 Gigabit|0|1|0|1|1
-r7gd.metal|64|524288|arm64|30 Gigabit|1|1|0|64|1
-r7gd.xlarge|4|32768|arm64|Up to 12.5 Gigabit|0|1|0|4|1
-r7i.12xlarge|48|393216|x86_64|18.75 Gigabit|0|1|0|24|2
-r7i.16xlarge|64|524288|x86_64|25 Gigabit|0|1|0|32|2
-r7i.24xlarge|96|786432|x86_64|37.5 Gigabit|0|1|0|48|2
-r7i.2xlarge|8|65536|x86_64|Up to 12.5 Gigabit|0|1|0|4|2
-r7i.48xlarge|192|1572864|x86_64|50 Gigabit|0|1|0|96|2
-r7i.4xlarge|16|131072|x86_64|Up to 12.5 Gigabit|0|1|0|8|2
-r7i.8xlarge|32|262144|x86_64|12.5 Gigabit|0|1|0|16|2
-r7i.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-r7i.metal-24xl|96|786432|x86_64|37.5 Gigabit|1|1|0|48|2
-r7i.metal-48xl|192|1572864|x86_64|50 Gigabit|1|1|0|96|2
-r7i.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-r7iz.12xlarge|48|393216|x86_64|25 Gigabit|0|1|0|24|2
-r7iz.16xlarge|64|524288|x86_64|25 Gigabit|0|1|0|32|2
-r7iz.2xlarge|8|65536|x86_64|Up to 12.5 Gigabit|0|1|0|4|2
-r7iz.32xlarge|128|1048576|x86_64|50 Gigabit|0|1|0|64|2
-r7iz.4xlarge|16|131072|x86_64|Up to 12.5 Gigabit|0|1|0|8|2
-r7iz.8xlarge|32|262144|x86_64|12.5 Gigabit|0|1|0|16|2
-r7iz.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-r7iz.metal-16xl|64|524288|x86_64|25 Gigabit|1|1|0|32|2
-r7iz.metal-32xl|128|1048576|x86_64|50 Gigabit|1|1|0|64|2
-r7iz.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-r8a.12xlarge|48|393216|x86_64|22.5 Gigabit|0|1|0|48|1
-r8a.16xlarge|64|524288|x86_64|30 Gigabit|0|1|0|64|1
-r8a.24xlarge|96|786432|x86_64|40 Gigabit|0|1|0|96|1
-r8a.2xlarge|8|65536|x86_64|Up to 15 Gigabit|0|1|0|8|1
-r8a.48xlarge|192|1572864|x86_64|75 Gigabit|0|1|0|192|1
-r8a.4xlarge|16|131072|x86_64|Up to 15 Gigabit|0|1|0|16|1
-r8a.8xlarge|32|262144|x86_64|15 Gigabit|0|1|0|32|1
-r8a.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|1
-r8a.medium|1|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|1
-r8a.metal-24xl|96|786432|x86_64|40 Gigabit|1|1|0|96|1
-r8a.metal-48xl|192|1572864|x86_64|75 Gigabit|1|1|0|192|1
-r8a.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|4|1
-r8g.12xlarge|48|393216|arm64|22.5 Gigabit|0|1|0|48|1
-r8g.16xlarge|64|524288|arm64|30 Gigabit|0|1|0|64|1
-r8g.24xlarge|96|786432|arm64|40 Gigabit|0|1|0|96|1
-r8g.2xlarge|8|65536|arm64|Up to 15 Gigabit|0|1|0|8|1
-r8g.48xlarge|192|1572864|arm64|50 Gigabit|0|1|0|192|1
-r8g.4xlarge|16|131072|arm64|Up to 15 Gigabit|0|1|0|16|1
-r8g.8xlarge|32|262144|arm64|15 Gigabit|0|1|0|32|1
-r8g.large|2|16384|arm64|Up to 12.5 Gigabit|0|1|0|2|1
-r8g.medium|1|8192|arm64|Up to 12.5 Gigabit|0|1|0|1|1
-r8g.metal-24xl|96|786432|arm64|40 Gigabit|1|1|0|96|1
-r8g.metal-48xl|192|1572864|arm64|50 Gigabit|1|1|0|192|1
-r8g.xlarge|4|32768|arm64|Up to 12.5 Gigabit|0|1|0|4|1
-r8gb.12xlarge|48|393216|arm64|100 Gigabit|0|1|0|48|1
-r8gb.16xlarge|64|524288|arm64|133.33 Gigabit|0|1|0|64|1
-r8gb.24xlarge|96|786432|arm64|200 Gigabit|0|1|0|96|1
-r8gb.2xlarge|8|65536|arm64|Up to 33.33 Gigabit|0|1|0|8|1
-r8gb.48xlarge|192|1572864|arm64|400 Gigabit|0|1|0|192|1
-r8gb.4xlarge|16|131072|arm64|33.33 Gigabit|0|1|0|16|1
-r8gb.8xlarge|32|262144|arm64|66.66 Gigabit|0|1|0|32|1
-r8gb.large|2|16384|arm64|Up to 20 Gigabit|0|1|0|2|1
-r8gb.medium|1|8192|arm64|Up to 16.66 Gigabit|0|1|0|1|1
-r8gb.metal-24xl|96|786432|arm64|200 Gigabit|1|1|0|96|1
-r8gb.metal-48xl|192|1572864|arm64|400 Gigabit|1|1|0|192|1
-r8gb.xlarge|4|32768|arm64|Up to 26.66 Gigabit|0|1|0|4|1
-r8gd.12xlarge|48|393216|arm64|22.5 Gigabit|0|1|0|48|1
-r8gd.16xlarge|64|524288|arm64|30 Gigabit|0|1|0|64|1
-r8gd.24xlarge|96|786432|arm64|40 Gigabit|0|1|0|96|1
-r8gd.2xlarge|8|65536|arm64|Up to 15 Gigabit|0|1|0|8|1
-r8gd.48xlarge|192|1572864|arm64|50 Gigabit|0|1|0|192|1
-r8gd.4xlarge|16|131072|arm64|Up to 15 Gigabit|0|1|0|16|1
-r8gd.8xlarge|32|262144|arm64|15 Gigabit|0|1|0|32|1
-r8gd.large|2|16384|arm64|Up to 12.5 Gigabit|0|1|0|2|1
-r8gd.medium|1|8192|arm64|Up to 12.5 Gigabit|0|1|0|1|1
-r8gd.metal-24xl|96|786432|arm64|40 Gigabit|1|1|0|96|1
-r8gd.metal-48xl|192|1572864|arm64|50 Gigabit|1|1|0|192|1
-r8gd.xlarge|4|32768|arm64|Up to 12.5 Gigabit|0|1|0|4|1
-r8gn.12xlarge|48|393216|arm64|150 Gigabit|0|1|0|48|1
-r8gn.16xlarge|64|524288|arm64|200 Gigabit|0|1|0|64|1
-r8gn.24xlarge|96|786432|arm64|300 Gigabit|0|1|0|96|1
-r8gn.2xlarge|8|65536|arm64|Up to 50 Gigabit|0|1|0|8|1
-r8gn.48xlarge|192|1572864|arm64|600 Gigabit|0|1|0|192|1
-r8gn.4xlarge|16|131072|arm64|50 Gigabit|0|1|0|16|1
-r8gn.8xlarge|32|262144|arm64|100 Gigabit|0|1|0|32|1
-r8gn.large|2|16384|arm64|Up to 30 Gigabit|0|1|0|2|1
-r8gn.medium|1|8192|arm64|Up to 25 Gigabit|0|1|0|1|1
-r8gn.metal-24xl|96|786432|arm64|300 Gigabit|1|1|0|96|1
-r8gn.metal-48xl|192|1572864|arm64|600 Gigabit|1|1|0|192|1
-r8gn.xlarge|4|32768|arm64|Up to 40 Gigabit|0|1|0|4|1
-r8i-flex.12xlarge|48|393216|x86_64|Up to 22.5 Gigabit|0|1|0|24|2
-r8i-flex.16xlarge|64|524288|x86_64|Up to 30 Gigabit|0|1|0|32|2
-r8i-flex.2xlarge|8|65536|x86_64|Up to 15 Gigabit|0|1|0|4|2
-r8i-flex.4xlarge|16|131072|x86_64|Up to 15 Gigabit|0|1|0|8|2
-r8i-flex.8xlarge|32|262144|x86_64|Up to 15 Gigabit|0|1|0|16|2
-r8i-flex.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-r8i-flex.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-r8i.12xlarge|48|393216|x86_64|22.5 Gigabit|0|1|0|24|2
-r8i.16xlarge|64|524288|x86_64|30 Gigabit|0|1|0|32|2
-r8i.24xlarge|96|786432|x86_64|40 Gigabit|0|1|0|48|2
-r8i.2xlarge|8|65536|x86_64|Up to 15 Gigabit|0|1|0|4|2
-r8i.32xlarge|128|1048576|x86_64|50 Gigabit|0|1|0|64|2
-r8i.48xlarge|192|1572864|x86_64|75 Gigabit|0|1|0|96|2
-r8i.4xlarge|16|131072|x86_64|Up to 15 Gigabit|0|1|0|8|2
-r8i.8xlarge|32|262144|x86_64|15 Gigabit|0|1|0|16|2
-r8i.96xlarge|384|3145728|x86_64|100 Gigabit|0|1|0|192|2
-r8i.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-r8i.metal-48xl|192|1572864|x86_64|75 Gigabit|1|1|0|96|2
-r8i.metal-96xl|384|3145728|x86_64|100 Gigabit|1|1|0|192|2
-r8i.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-r8ib.12xlarge|48|393216|x86_64|50 Gigabit|0|1|0|24|2
-r8ib.16xlarge|64|524288|x86_64|66.66 Gigabit|0|1|0|32|2
-r8ib.24xlarge|96|786432|x86_64|100 Gigabit|0|1|0|48|2
-r8ib.2xlarge|8|65536|x86_64|Up to 26.66 Gigabit|0|1|0|4|2
-r8ib.32xlarge|128|1048576|x86_64|133.33 Gigabit|0|1|0|64|2
-r8ib.48xlarge|192|1572864|x86_64|200 Gigabit|0|1|0|96|2
-r8ib.4xlarge|16|131072|x86_64|Up to 33.33 Gigabit|0|1|0|8|2
-r8ib.8xlarge|32|262144|x86_64|33.33 Gigabit|0|1|0|16|2
-r8ib.96xlarge|384|3145728|x86_64|400 Gigabit|0|1|0|192|2
-r8ib.large|2|16384|x86_64|Up to 16.66 Gigabit|0|1|0|1|2
-r8ib.xlarge|4|32768|x86_64|Up to 20 Gigabit|0|1|0|2|2
-r8id.12xlarge|48|393216|x86_64|22.5 Gigabit|0|1|0|24|2
-r8id.16xlarge|64|524288|x86_64|30 Gigabit|0|1|0|32|2
-r8id.24xlarge|96|786432|x86_64|40 Gigabit|0|1|0|48|2
-r8id.2xlarge|8|65536|x86_64|Up to 15 Gigabit|0|1|0|4|2
-r8id.32xlarge|128|1048576|x86_64|50 Gigabit|0|1|0|64|2
-r8id.48xlarge|192|1572864|x86_64|75 Gigabit|0|1|0|96|2
-r8id.4xlarge|16|131072|x86_64|Up to 15 Gigabit|0|1|0|8|2
-r8id.8xlarge|32|262144|x86_64|15 Gigabit|0|1|0|16|2
-r8id.96xlarge|384|3145728|x86_64|100 Gigabit|0|1|0|192|2
-r8id.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-r8id.metal-48xl|192|1572864|x86_64|75 Gigabit|1|1|0|96|2
-r8id.metal-96xl|384|3145728|x86_64|100 Gigabit|1|1|0|192|2
-r8id.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-r8in.12xlarge|48|393216|x86_64|75 Gigabit|0|1|0|24|2
-r8in.16xlarge|64|524288|x86_64|100 Gigabit|0|1|0|32|2
-r8in.24xlarge|96|786432|x86_64|150 Gigabit|0|1|0|48|2
-r8in.2xlarge|8|65536|x86_64|Up to 40 Gigabit|0|1|0|4|2
-r8in.32xlarge|128|1048576|x86_64|200 Gigabit|0|1|0|64|2
-r8in.48xlarge|192|1572864|x86_64|300 Gigabit|0|1|0|96|2
-r8in.4xlarge|16|131072|x86_64|Up to 50 Gigabit|0|1|0|8|2
-r8in.8xlarge|32|262144|x86_64|50 Gigabit|0|1|0|16|2
-r8in.96xlarge|384|3145728|x86_64|600 Gigabit|0|1|0|192|2
-r8in.large|2|16384|x86_64|Up to 25 Gigabit|0|1|0|1|2
-r8in.xlarge|4|32768|x86_64|Up to 30 Gigabit|0|1|0|2|2
-t1.micro|1|627|i386,x86_64|Very Low|0|0|0|1|1
-t2.2xlarge|8|32768|x86_64|Moderate|0|1|0|8|1
-t2.large|2|8192|x86_64|Low to Moderate|0|1|0|2|1
-t2.medium|2|4096|i386,x86_64|Low to Moderate|0|1|0|2|1
-t2.micro|1|1024|i386,x86_64|Low to Moderate|0|1|0|1|1
-t2.nano|1|512|i386,x86_64|Low to Moderate|0|1|0|1|1
-t2.small|1|2048|i386,x86_64|Low to Moderate|0|1|0|1|1
-t2.xlarge|4|16384|x86_64|Moderate|0|1|0|4|1
-t3.2xlarge|8|32768|x86_64|Up to 5 Gigabit|0|1|0|4|2
-t3.large|2|8192|x86_64|Up to 5 Gigabit|0|1|0|1|2
-t3.medium|2|4096|x86_64|Up to 5 Gigabit|0|1|0|1|2
-t3.micro|2|1024|x86_64|Up to 5 Gigabit|0|1|0|1|2
-t3.nano|2|512|x86_64|Up to 5 Gigabit|0|1|0|1|2
-t3.small|2|2048|x86_64|Up to 5 Gigabit|0|1|0|1|2
-t3.xlarge|4|16384|x86_64|Up to 5 Gigabit|0|1|0|2|2
-t3a.2xlarge|8|32768|x86_64|Up to 5 Gigabit|0|1|0|4|2
-t3a.large|2|8192|x86_64|Up to 5 Gigabit|0|1|0|1|2
-t3a.medium|2|4096|x86_64|Up to 5 Gigabit|0|1|0|1|2
-t3a.micro|2|1024|x86_64|Up to 5 Gigabit|0|1|0|1|2
-t3a.nano|2|512|x86_64|Up to 5 Gigabit|0|1|0|1|2
-t3a.small|2|2048|x86_64|Up to 5 Gigabit|0|1|0|1|2
-t3a.xlarge|4|16384|x86_64|Up to 5 Gigabit|0|1|0|2|2
-t4g.2xlarge|8|32768|arm64|Up to 5 Gigabit|0|1|0|8|1
-t4g.large|2|8192|arm64|Up to 5 Gigabit|0|1|0|2|1
-t4g.medium|2|4096|arm64|Up to 5 Gigabit|0|1|0|2|1
-t4g.micro|2|1024|arm64|Up to 5 Gigabit|0|1|0|2|1
-t4g.nano|2|512|arm64|Up to 5 Gigabit|0|1|0|2|1
-t4g.small|2|2048|arm64|Up to 5 Gigabit|0|1|0|2|1
-t4g.xlarge|4|16384|arm64|Up to 5 Gigabit|0|1|0|4|1
-trn1.2xlarge|8|32768|x86_64|Up to 12.5 Gigabit|0|1|0|4|2
-trn1.32xlarge|128|524288|x86_64|8x 100 Gigabit|0|1|0|64|2
-trn1n.32xlarge|128|524288|x86_64|16x 100 Gigabit|0|1|0|64|2
-trn2.3xlarge|12|131072|x86_64|200 Gigabit|0|1|0|6|2
-trn2.48xlarge|192|2097152|x86_64|16x 200 Gigabit|0|1|0|96|2
+r3.2xlarge|8|62464|x86_64|High|0|0|0|4|2|xen|on-demand,spot|ebs,instance-store|hvm|1|0|1|0|Intel|2.5
+r3.4xlarge|16|124928|x86_64|High|0|0|0|8|2|xen|on-demand,spot|ebs,instance-store|hvm|1|0|1|0|Intel|2.5
+r3.8xlarge|32|249856|x86_64|10 Gigabit|0|0|0|16|2|xen|on-demand,spot|ebs,instance-store|hvm|1|0|0|0|Intel|2.5
+r3.large|2|15360|x86_64|Moderate|0|0|0|1|2|xen|on-demand,spot|ebs,instance-store|hvm|1|0|1|0|Intel|2.5
+r3.xlarge|4|31232|x86_64|Moderate|0|0|0|2|2|xen|on-demand,spot|ebs,instance-store|hvm|1|0|1|0|Intel|2.5
+r4.16xlarge|64|499712|x86_64|25 Gigabit|0|0|0|32|2|xen|on-demand,spot|ebs|hvm|0|0|0|0|Intel|2.3
+r4.2xlarge|8|62464|x86_64|Up to 10 Gigabit|0|0|0|4|2|xen|on-demand,spot|ebs|hvm|0|0|1|0|Intel|2.3
+r4.4xlarge|16|124928|x86_64|Up to 10 Gigabit|0|0|0|8|2|xen|on-demand,spot|ebs|hvm|0|0|1|0|Intel|2.3
+r4.8xlarge|32|249856|x86_64|10 Gigabit|0|0|0|16|2|xen|on-demand,spot|ebs|hvm|0|0|0|0|Intel|2.3
+r4.large|2|15616|x86_64|Up to 10 Gigabit|0|0|0|1|2|xen|on-demand,spot|ebs|hvm|0|0|1|0|Intel|2.3
+r4.xlarge|4|31232|x86_64|Up to 10 Gigabit|0|0|0|2|2|xen|on-demand,spot|ebs|hvm|0|0|1|0|Intel|2.3
+r5.12xlarge|48|393216|x86_64|12 Gigabit|0|0|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5.16xlarge|64|524288|x86_64|20 Gigabit|0|0|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5.24xlarge|96|786432|x86_64|25 Gigabit|0|0|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5.2xlarge|8|65536|x86_64|Up to 10 Gigabit|0|0|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.1
+r5.4xlarge|16|131072|x86_64|Up to 10 Gigabit|0|0|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.1
+r5.8xlarge|32|262144|x86_64|10 Gigabit|0|0|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5.large|2|16384|x86_64|Up to 10 Gigabit|0|0|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.1
+r5.metal|96|786432|x86_64|25 Gigabit|1|0|0|48|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5.xlarge|4|32768|x86_64|Up to 10 Gigabit|0|0|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.1
+r5a.12xlarge|48|393216|x86_64|10 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|2.5
+r5a.16xlarge|64|524288|x86_64|12 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|2.5
+r5a.24xlarge|96|786432|x86_64|20 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|2.5
+r5a.2xlarge|8|65536|x86_64|Up to 10 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|2.5
+r5a.4xlarge|16|131072|x86_64|Up to 10 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|2.5
+r5a.8xlarge|32|262144|x86_64|Up to 10 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|2.5
+r5a.large|2|16384|x86_64|Up to 10 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|2.5
+r5a.xlarge|4|32768|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|2.5
+r5ad.12xlarge|48|393216|x86_64|10 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|2.2
+r5ad.16xlarge|64|524288|x86_64|12 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|2.5
+r5ad.24xlarge|96|786432|x86_64|20 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|2.2
+r5ad.2xlarge|8|65536|x86_64|Up to 10 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AMD|2.2
+r5ad.4xlarge|16|131072|x86_64|Up to 10 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AMD|2.2
+r5ad.8xlarge|32|262144|x86_64|Up to 10 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|2.5
+r5ad.large|2|16384|x86_64|Up to 10 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AMD|2.2
+r5ad.xlarge|4|32768|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AMD|2.2
+r5b.12xlarge|48|393216|x86_64|12 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5b.16xlarge|64|524288|x86_64|20 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5b.24xlarge|96|786432|x86_64|25 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5b.2xlarge|8|65536|x86_64|Up to 10 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5b.4xlarge|16|131072|x86_64|Up to 10 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5b.8xlarge|32|262144|x86_64|10 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5b.large|2|16384|x86_64|Up to 10 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5b.metal|96|786432|x86_64|25 Gigabit|1|1|0|48|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5b.xlarge|4|32768|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5d.12xlarge|48|393216|x86_64|12 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+r5d.16xlarge|64|524288|x86_64|20 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+r5d.24xlarge|96|786432|x86_64|25 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+r5d.2xlarge|8|65536|x86_64|Up to 10 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.1
+r5d.4xlarge|16|131072|x86_64|Up to 10 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.1
+r5d.8xlarge|32|262144|x86_64|10 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+r5d.large|2|16384|x86_64|Up to 10 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.1
+r5d.metal|96|786432|x86_64|25 Gigabit|1|1|0|48|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+r5d.xlarge|4|32768|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.1
+r5dn.12xlarge|48|393216|x86_64|50 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+r5dn.16xlarge|64|524288|x86_64|75 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+r5dn.24xlarge|96|786432|x86_64|100 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+r5dn.2xlarge|8|65536|x86_64|Up to 25 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+r5dn.4xlarge|16|131072|x86_64|Up to 25 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+r5dn.8xlarge|32|262144|x86_64|25 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+r5dn.large|2|16384|x86_64|Up to 25 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+r5dn.metal|96|786432|x86_64|100 Gigabit|1|1|0|48|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+r5dn.xlarge|4|32768|x86_64|Up to 25 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.1
+r5n.12xlarge|48|393216|x86_64|50 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5n.16xlarge|64|524288|x86_64|75 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5n.24xlarge|96|786432|x86_64|100 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5n.2xlarge|8|65536|x86_64|Up to 25 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5n.4xlarge|16|131072|x86_64|Up to 25 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5n.8xlarge|32|262144|x86_64|25 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5n.large|2|16384|x86_64|Up to 25 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5n.metal|96|786432|x86_64|100 Gigabit|1|1|0|48|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r5n.xlarge|4|32768|x86_64|Up to 25 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.1
+r6a.12xlarge|48|393216|x86_64|18.75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+r6a.16xlarge|64|524288|x86_64|25 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+r6a.24xlarge|96|786432|x86_64|37.5 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+r6a.2xlarge|8|65536|x86_64|Up to 12.5 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.6
+r6a.32xlarge|128|1048576|x86_64|50 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+r6a.48xlarge|192|1572864|x86_64|50 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+r6a.4xlarge|16|131072|x86_64|Up to 12.5 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.6
+r6a.8xlarge|32|262144|x86_64|12.5 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+r6a.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.6
+r6a.metal|192|1572864|x86_64|50 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.6
+r6a.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.6
+r6g.12xlarge|48|393216|arm64|20 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.5
+r6g.16xlarge|64|524288|arm64|25 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.5
+r6g.2xlarge|8|65536|arm64|Up to 10 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+r6g.4xlarge|16|131072|arm64|Up to 10 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+r6g.8xlarge|32|262144|arm64|12 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.5
+r6g.large|2|16384|arm64|Up to 10 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+r6g.medium|1|8192|arm64|Up to 10 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+r6g.metal|64|524288|arm64|25 Gigabit|1|1|0|64|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.5
+r6g.xlarge|4|32768|arm64|Up to 10 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.5
+r6gd.12xlarge|48|393216|arm64|20 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+r6gd.16xlarge|64|524288|arm64|25 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+r6gd.2xlarge|8|65536|arm64|Up to 10 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+r6gd.4xlarge|16|131072|arm64|Up to 10 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+r6gd.8xlarge|32|262144|arm64|12 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+r6gd.large|2|16384|arm64|Up to 10 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+r6gd.medium|1|8192|arm64|Up to 10 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+r6gd.metal|64|524288|arm64|25 Gigabit|1|1|0|64|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+r6gd.xlarge|4|32768|arm64|Up to 10 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+r6i.12xlarge|48|393216|x86_64|18.75 Gigabit|0|0|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+r6i.16xlarge|64|524288|x86_64|25 Gigabit|0|0|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+r6i.24xlarge|96|786432|x86_64|37.5 Gigabit|0|0|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+r6i.2xlarge|8|65536|x86_64|Up to 12.5 Gigabit|0|0|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+r6i.32xlarge|128|1048576|x86_64|50 Gigabit|0|0|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+r6i.4xlarge|16|131072|x86_64|Up to 12.5 Gigabit|0|0|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+r6i.8xlarge|32|262144|x86_64|12.5 Gigabit|0|0|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+r6i.large|2|16384|x86_64|Up to 12.5 Gigabit|0|0|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+r6i.metal|128|1048576|x86_64|50 Gigabit|1|0|0|64|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+r6i.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|0|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+r6id.12xlarge|48|393216|x86_64|18.75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+r6id.16xlarge|64|524288|x86_64|25 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+r6id.24xlarge|96|786432|x86_64|37.5 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+r6id.2xlarge|8|65536|x86_64|Up to 12.5 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+r6id.32xlarge|128|1048576|x86_64|50 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+r6id.4xlarge|16|131072|x86_64|Up to 12.5 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+r6id.8xlarge|32|262144|x86_64|12.5 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+r6id.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+r6id.metal|128|1048576|x86_64|50 Gigabit|1|1|0|64|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+r6id.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+r6idn.12xlarge|48|393216|x86_64|75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+r6idn.16xlarge|64|524288|x86_64|100 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+r6idn.24xlarge|96|786432|x86_64|150 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+r6idn.2xlarge|8|65536|x86_64|Up to 40 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+r6idn.32xlarge|128|1048576|x86_64|200 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+r6idn.4xlarge|16|131072|x86_64|Up to 50 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+r6idn.8xlarge|32|262144|x86_64|50 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+r6idn.large|2|16384|x86_64|Up to 25 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+r6idn.metal|128|1048576|x86_64|200 Gigabit|1|1|0|64|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+r6idn.xlarge|4|32768|x86_64|Up to 30 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|1|0|Intel|3.5
+r6in.12xlarge|48|393216|x86_64|75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+r6in.16xlarge|64|524288|x86_64|100 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+r6in.24xlarge|96|786432|x86_64|150 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+r6in.2xlarge|8|65536|x86_64|Up to 40 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+r6in.32xlarge|128|1048576|x86_64|200 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+r6in.4xlarge|16|131072|x86_64|Up to 50 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+r6in.8xlarge|32|262144|x86_64|50 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+r6in.large|2|16384|x86_64|Up to 25 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+r6in.metal|128|1048576|x86_64|200 Gigabit|1|1|0|64|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.5
+r6in.xlarge|4|32768|x86_64|Up to 30 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.5
+r7a.12xlarge|48|393216|x86_64|18.75 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+r7a.16xlarge|64|524288|x86_64|25 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+r7a.24xlarge|96|786432|x86_64|37.5 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+r7a.2xlarge|8|65536|x86_64|Up to 12.5 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+r7a.32xlarge|128|1048576|x86_64|50 Gigabit|0|1|0|128|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+r7a.48xlarge|192|1572864|x86_64|50 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+r7a.4xlarge|16|131072|x86_64|Up to 12.5 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+r7a.8xlarge|32|262144|x86_64|12.5 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+r7a.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+r7a.medium|1|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+r7a.metal-48xl|192|1572864|x86_64|50 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|0|0|0|0|AMD|3.7
+r7a.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|3.7
+r7g.12xlarge|48|393216|arm64|22.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.6
+r7g.16xlarge|64|524288|arm64|30 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.6
+r7g.2xlarge|8|65536|arm64|Up to 15 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+r7g.4xlarge|16|131072|arm64|Up to 15 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+r7g.8xlarge|32|262144|arm64|15 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.6
+r7g.large|2|16384|arm64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+r7g.medium|1|8192|arm64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+r7g.metal|64|524288|arm64|30 Gigabit|1|1|0|64|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.6
+r7g.xlarge|4|32768|arm64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.6
+r7gd.12xlarge|48|393216|arm64|22.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.6
+r7gd.16xlarge|64|524288|arm64|30 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.6
+r7gd.2xlarge|8|65536|arm64|Up to 15 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+r7gd.4xlarge|16|131072|arm64|Up to 15 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+r7gd.8xlarge|32|262144|arm64|15 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.6
+r7gd.large|2|16384|arm64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+r7gd.medium|1|8192|arm64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+r7gd.metal|64|524288|arm64|30 Gigabit|1|1|0|64|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.6
+r7gd.xlarge|4|32768|arm64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.6
+r7i.12xlarge|48|393216|x86_64|18.75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+r7i.16xlarge|64|524288|x86_64|25 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+r7i.24xlarge|96|786432|x86_64|37.5 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+r7i.2xlarge|8|65536|x86_64|Up to 12.5 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+r7i.48xlarge|192|1572864|x86_64|50 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+r7i.4xlarge|16|131072|x86_64|Up to 12.5 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+r7i.8xlarge|32|262144|x86_64|12.5 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+r7i.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+r7i.metal-24xl|96|786432|x86_64|37.5 Gigabit|1|1|0|48|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+r7i.metal-48xl|192|1572864|x86_64|50 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.2
+r7i.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.2
+r7iz.12xlarge|48|393216|x86_64|25 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r7iz.16xlarge|64|524288|x86_64|25 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r7iz.2xlarge|8|65536|x86_64|Up to 12.5 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+r7iz.32xlarge|128|1048576|x86_64|50 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r7iz.4xlarge|16|131072|x86_64|Up to 12.5 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+r7iz.8xlarge|32|262144|x86_64|12.5 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r7iz.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+r7iz.metal-16xl|64|524288|x86_64|25 Gigabit|1|1|0|32|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r7iz.metal-32xl|128|1048576|x86_64|50 Gigabit|1|1|0|64|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r7iz.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+r8a.12xlarge|48|393216|x86_64|22.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+r8a.16xlarge|64|524288|x86_64|30 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+r8a.24xlarge|96|786432|x86_64|40 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+r8a.2xlarge|8|65536|x86_64|Up to 15 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+r8a.48xlarge|192|1572864|x86_64|75 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+r8a.4xlarge|16|131072|x86_64|Up to 15 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+r8a.8xlarge|32|262144|x86_64|15 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+r8a.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+r8a.medium|1|8192|x86_64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+r8a.metal-24xl|96|786432|x86_64|40 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+r8a.metal-48xl|192|1572864|x86_64|75 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|0|0|0|0|AMD|4.5
+r8a.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AMD|4.5
+r8g.12xlarge|48|393216|arm64|22.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+r8g.16xlarge|64|524288|arm64|30 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+r8g.24xlarge|96|786432|arm64|40 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+r8g.2xlarge|8|65536|arm64|Up to 15 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+r8g.48xlarge|192|1572864|arm64|50 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+r8g.4xlarge|16|131072|arm64|Up to 15 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+r8g.8xlarge|32|262144|arm64|15 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+r8g.large|2|16384|arm64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+r8g.medium|1|8192|arm64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+r8g.metal-24xl|96|786432|arm64|40 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+r8g.metal-48xl|192|1572864|arm64|50 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+r8g.xlarge|4|32768|arm64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+r8gb.12xlarge|48|393216|arm64|100 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+r8gb.16xlarge|64|524288|arm64|133.33 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+r8gb.24xlarge|96|786432|arm64|200 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+r8gb.2xlarge|8|65536|arm64|Up to 33.33 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+r8gb.48xlarge|192|1572864|arm64|400 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+r8gb.4xlarge|16|131072|arm64|33.33 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+r8gb.8xlarge|32|262144|arm64|66.66 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+r8gb.large|2|16384|arm64|Up to 20 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+r8gb.medium|1|8192|arm64|Up to 16.66 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+r8gb.metal-24xl|96|786432|arm64|200 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+r8gb.metal-48xl|192|1572864|arm64|400 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+r8gb.xlarge|4|32768|arm64|Up to 26.66 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+r8gd.12xlarge|48|393216|arm64|22.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+r8gd.16xlarge|64|524288|arm64|30 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+r8gd.24xlarge|96|786432|arm64|40 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+r8gd.2xlarge|8|65536|arm64|Up to 15 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+r8gd.48xlarge|192|1572864|arm64|50 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.7
+r8gd.4xlarge|16|131072|arm64|Up to 15 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+r8gd.8xlarge|32|262144|arm64|15 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+r8gd.large|2|16384|arm64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+r8gd.medium|1|8192|arm64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+r8gd.metal-24xl|96|786432|arm64|40 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.8
+r8gd.metal-48xl|192|1572864|arm64|50 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.7
+r8gd.xlarge|4|32768|arm64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.8
+r8gn.12xlarge|48|393216|arm64|150 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+r8gn.16xlarge|64|524288|arm64|200 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+r8gn.24xlarge|96|786432|arm64|300 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+r8gn.2xlarge|8|65536|arm64|Up to 50 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+r8gn.48xlarge|192|1572864|arm64|600 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+r8gn.4xlarge|16|131072|arm64|50 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+r8gn.8xlarge|32|262144|arm64|100 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+r8gn.large|2|16384|arm64|Up to 30 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+r8gn.medium|1|8192|arm64|Up to 25 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+r8gn.metal-24xl|96|786432|arm64|300 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+r8gn.metal-48xl|192|1572864|arm64|600 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+r8gn.xlarge|4|32768|arm64|Up to 40 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|1|0|AWS|2.8
+r8i-flex.12xlarge|48|393216|x86_64|Up to 22.5 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8i-flex.16xlarge|64|524288|x86_64|Up to 30 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8i-flex.2xlarge|8|65536|x86_64|Up to 15 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+r8i-flex.4xlarge|16|131072|x86_64|Up to 15 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+r8i-flex.8xlarge|32|262144|x86_64|Up to 15 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8i-flex.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+r8i-flex.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+r8i.12xlarge|48|393216|x86_64|22.5 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8i.16xlarge|64|524288|x86_64|30 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8i.24xlarge|96|786432|x86_64|40 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8i.2xlarge|8|65536|x86_64|Up to 15 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+r8i.32xlarge|128|1048576|x86_64|50 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8i.48xlarge|192|1572864|x86_64|75 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8i.4xlarge|16|131072|x86_64|Up to 15 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+r8i.8xlarge|32|262144|x86_64|15 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8i.96xlarge|384|3145728|x86_64|100 Gigabit|0|1|0|192|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8i.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+r8i.metal-48xl|192|1572864|x86_64|75 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8i.metal-96xl|384|3145728|x86_64|100 Gigabit|1|1|0|192|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8i.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+r8ib.12xlarge|48|393216|x86_64|50 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8ib.16xlarge|64|524288|x86_64|66.66 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8ib.24xlarge|96|786432|x86_64|100 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8ib.2xlarge|8|65536|x86_64|Up to 26.66 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8ib.32xlarge|128|1048576|x86_64|133.33 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8ib.48xlarge|192|1572864|x86_64|200 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8ib.4xlarge|16|131072|x86_64|Up to 33.33 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8ib.8xlarge|32|262144|x86_64|33.33 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8ib.96xlarge|384|3145728|x86_64|400 Gigabit|0|1|0|192|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8ib.large|2|16384|x86_64|Up to 16.66 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8ib.xlarge|4|32768|x86_64|Up to 20 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8id.12xlarge|48|393216|x86_64|22.5 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+r8id.16xlarge|64|524288|x86_64|30 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+r8id.24xlarge|96|786432|x86_64|40 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+r8id.2xlarge|8|65536|x86_64|Up to 15 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+r8id.32xlarge|128|1048576|x86_64|50 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+r8id.48xlarge|192|1572864|x86_64|75 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+r8id.4xlarge|16|131072|x86_64|Up to 15 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+r8id.8xlarge|32|262144|x86_64|15 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+r8id.96xlarge|384|3145728|x86_64|100 Gigabit|0|1|0|192|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+r8id.large|2|16384|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+r8id.metal-48xl|192|1572864|x86_64|75 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+r8id.metal-96xl|384|3145728|x86_64|100 Gigabit|1|1|0|192|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+r8id.xlarge|4|32768|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.9
+r8in.12xlarge|48|393216|x86_64|75 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8in.16xlarge|64|524288|x86_64|100 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8in.24xlarge|96|786432|x86_64|150 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8in.2xlarge|8|65536|x86_64|Up to 40 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8in.32xlarge|128|1048576|x86_64|200 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8in.48xlarge|192|1572864|x86_64|300 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8in.4xlarge|16|131072|x86_64|Up to 50 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8in.8xlarge|32|262144|x86_64|50 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8in.96xlarge|384|3145728|x86_64|600 Gigabit|0|1|0|192|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8in.large|2|16384|x86_64|Up to 25 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+r8in.xlarge|4|32768|x86_64|Up to 30 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+t1.micro|1|627|i386,x86_64|Very Low|0|0|0|1|1|xen|on-demand,spot|ebs|hvm,paravirtual|0|0|0|0|Intel|
+t2.2xlarge|8|32768|x86_64|Moderate|0|1|0|8|1|xen|on-demand,spot|ebs|hvm|0|1|1|0|Intel|2.3
+t2.large|2|8192|x86_64|Low to Moderate|0|1|0|2|1|xen|on-demand,spot|ebs|hvm|0|1|1|0|Intel|2.3
+t2.medium|2|4096|i386,x86_64|Low to Moderate|0|1|0|2|1|xen|on-demand,spot|ebs|hvm|0|1|1|0|Intel|2.3
+t2.micro|1|1024|i386,x86_64|Low to Moderate|0|1|0|1|1|xen|on-demand,spot|ebs|hvm|0|1|1|0|Intel|2.5
+t2.nano|1|512|i386,x86_64|Low to Moderate|0|1|0|1|1|xen|on-demand|ebs|hvm|0|1|1|0|Intel|2.4
+t2.small|1|2048|i386,x86_64|Low to Moderate|0|1|0|1|1|xen|on-demand,spot|ebs|hvm|0|1|1|0|Intel|2.5
+t2.xlarge|4|16384|x86_64|Moderate|0|1|0|4|1|xen|on-demand,spot|ebs|hvm|0|1|1|0|Intel|2.3
+t3.2xlarge|8|32768|x86_64|Up to 5 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|1|1|0|Intel|2.5
+t3.large|2|8192|x86_64|Up to 5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|1|1|0|Intel|2.5
+t3.medium|2|4096|x86_64|Up to 5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|1|1|0|Intel|2.5
+t3.micro|2|1024|x86_64|Up to 5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|1|1|1|Intel|2.5
+t3.nano|2|512|x86_64|Up to 5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|1|1|0|Intel|2.5
+t3.small|2|2048|x86_64|Up to 5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|1|1|1|Intel|2.5
+t3.xlarge|4|16384|x86_64|Up to 5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|1|1|0|Intel|2.5
+t3a.2xlarge|8|32768|x86_64|Up to 5 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|1|1|0|AMD|2.2
+t3a.large|2|8192|x86_64|Up to 5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|1|1|0|AMD|2.2
+t3a.medium|2|4096|x86_64|Up to 5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|1|1|0|AMD|2.2
+t3a.micro|2|1024|x86_64|Up to 5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|1|1|0|AMD|2.2
+t3a.nano|2|512|x86_64|Up to 5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|1|1|0|AMD|2.2
+t3a.small|2|2048|x86_64|Up to 5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|1|1|0|AMD|2.2
+t3a.xlarge|4|16384|x86_64|Up to 5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|1|1|0|AMD|2.2
+t4g.2xlarge|8|32768|arm64|Up to 5 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|1|1|0|AWS|2.5
+t4g.large|2|8192|arm64|Up to 5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|1|1|0|AWS|2.5
+t4g.medium|2|4096|arm64|Up to 5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|1|1|0|AWS|2.5
+t4g.micro|2|1024|arm64|Up to 5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|1|1|1|AWS|2.5
+t4g.nano|2|512|arm64|Up to 5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|1|1|0|AWS|2.5
+t4g.small|2|2048|arm64|Up to 5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|1|1|1|AWS|2.5
+t4g.xlarge|4|16384|arm64|Up to 5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|1|1|0|AWS|2.5
+trn1.2xlarge|8|32768|x86_64|Up to 12.5 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+trn1.32xlarge|128|524288|x86_64|8x 100 Gigabit|0|1|0|64|2|nitro|capacity-block,on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+trn1n.32xlarge|128|524288|x86_64|16x 100 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+trn2.3xlarge|12|131072|x86_64|200 Gigabit|0|1|0|6|2|nitro|capacity-block,on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+trn2.48xlarge|192|2097152|x86_64|16x 200 Gigabit|0|1|0|96|2|nitro|capacity-block,on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
 u-12tb1.112xlarge|448|12582912|x86_64|100 Gigabit|0|1|1|224|2
 u-12tb1.metal|448|12582912|x86_64|100 Gigabit|1|1|1|224|2
 u-18tb1.112xlarge|448|18874368|x86_64|100 Gigabit|0|1|1|224|2
 u-18tb1.metal|448|18874368|x86_64|100 Gigabit|1|1|1|224|2
 u-24tb1.112xlarge|448|25165824|x86_64|100 Gigabit|0|1|1|224|2
 u-24tb1.metal|448|25165824|x86_64|100 Gigabit|1|1|1|224|2
-u-3tb1.56xlarge|224|3145728|x86_64|50 Gigabit|0|1|0|112|2
-u-6tb1.112xlarge|448|6291456|x86_64|100 Gigabit|0|1|0|224|2
-u-6tb1.56xlarge|224|6291456|x86_64|100 Gigabit|0|1|0|224|1
+u-3tb1.56xlarge|224|3145728|x86_64|50 Gigabit|0|1|0|112|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|2.1
+u-6tb1.112xlarge|448|6291456|x86_64|100 Gigabit|0|1|0|224|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|2.1
+u-6tb1.56xlarge|224|6291456|x86_64|100 Gigabit|0|1|0|224|1|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|2.1
 u-6tb1.metal|448|6291456|x86_64|100 Gigabit|1|1|1|224|2
 u-9tb1.112xlarge|448|9437184|x86_64|100 Gigabit|0|1|1|224|2
 u-9tb1.metal|448|9437184|x86_64|100 Gigabit|1|1|1|224|2
-u7i-12tb.224xlarge|896|12582912|x86_64|100 Gigabit|0|1|0|448|2
-u7i-6tb.112xlarge|448|6291456|x86_64|100 Gigabit|0|1|0|224|2
-u7i-8tb.112xlarge|448|8388608|x86_64|100 Gigabit|0|1|0|224|2
+u7i-12tb.224xlarge|896|12582912|x86_64|100 Gigabit|0|1|0|448|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|1.9
+u7i-6tb.112xlarge|448|6291456|x86_64|100 Gigabit|0|1|0|224|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|1.9
+u7i-8tb.112xlarge|448|8388608|x86_64|100 Gigabit|0|1|0|224|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|1.9
 u7ib-12tb.224xlarge|896|12582912|x86_64|100 Gigabit|0|1|1|448|2
-u7in-16tb.224xlarge|896|16777216|x86_64|200 Gigabit|0|1|0|448|2
-u7in-24tb.224xlarge|896|25165824|x86_64|200 Gigabit|0|1|0|448|2
-u7in-32tb.224xlarge|896|33554432|x86_64|200 Gigabit|0|1|0|448|2
+u7in-16tb.224xlarge|896|16777216|x86_64|200 Gigabit|0|1|0|448|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|1.9
+u7in-24tb.224xlarge|896|25165824|x86_64|200 Gigabit|0|1|0|448|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|1.9
+u7in-32tb.224xlarge|896|33554432|x86_64|200 Gigabit|0|1|0|448|2|nitro|on-demand|ebs|hvm|0|0|0|0|Intel|1.9
 u7inh-32tb.480xlarge|1920|33554432|x86_64|100 Gigabit|0|1|1|960|2
-vt1.24xlarge|96|196608|x86_64|25 Gigabit|0|1|0|48|2
-vt1.3xlarge|12|24576|x86_64|3.12 Gigabit|0|1|0|6|2
-vt1.6xlarge|24|49152|x86_64|6.25 Gigabit|0|1|0|12|2
-x1.16xlarge|64|999424|x86_64|10 Gigabit|0|1|0|32|2
-x1.32xlarge|128|1998848|x86_64|25 Gigabit|0|1|0|64|2
-x1e.16xlarge|64|1998848|x86_64|10 Gigabit|0|1|0|32|2
-x1e.2xlarge|8|249856|x86_64|Up to 10 Gigabit|0|1|0|4|2
-x1e.32xlarge|128|3997696|x86_64|25 Gigabit|0|1|0|64|2
-x1e.4xlarge|16|499712|x86_64|Up to 10 Gigabit|0|1|0|8|2
-x1e.8xlarge|32|999424|x86_64|Up to 10 Gigabit|0|1|0|16|2
-x1e.xlarge|4|124928|x86_64|Up to 10 Gigabit|0|1|0|2|2
-x2gd.12xlarge|48|786432|arm64|20 Gigabit|0|1|0|48|1
-x2gd.16xlarge|64|1048576|arm64|25 Gigabit|0|1|0|64|1
-x2gd.2xlarge|8|131072|arm64|Up to 10 Gigabit|0|1|0|8|1
-x2gd.4xlarge|16|262144|arm64|Up to 10 Gigabit|0|1|0|16|1
-x2gd.8xlarge|32|524288|arm64|12 Gigabit|0|1|0|32|1
-x2gd.large|2|32768|arm64|Up to 10 Gigabit|0|1|0|2|1
-x2gd.medium|1|16384|arm64|Up to 10 Gigabit|0|1|0|1|1
-x2gd.metal|64|1048576|arm64|25 Gigabit|1|1|0|64|1
-x2gd.xlarge|4|65536|arm64|Up to 10 Gigabit|0|1|0|4|1
-x2idn.16xlarge|64|1048576|x86_64|50 Gigabit|0|1|0|32|2
-x2idn.24xlarge|96|1572864|x86_64|75 Gigabit|0|1|0|48|2
-x2idn.32xlarge|128|2097152|x86_64|100 Gigabit|0|1|0|64|2
-x2idn.metal|128|2097152|x86_64|100 Gigabit|1|1|0|64|2
-x2iedn.16xlarge|64|2097152|x86_64|50 Gigabit|0|1|0|32|2
-x2iedn.24xlarge|96|3145728|x86_64|75 Gigabit|0|1|0|48|2
-x2iedn.2xlarge|8|262144|x86_64|Up to 25 Gigabit|0|1|0|4|2
-x2iedn.32xlarge|128|4194304|x86_64|100 Gigabit|0|1|0|64|2
-x2iedn.4xlarge|16|524288|x86_64|Up to 25 Gigabit|0|1|0|8|2
-x2iedn.8xlarge|32|1048576|x86_64|25 Gigabit|0|1|0|16|2
-x2iedn.metal|128|4194304|x86_64|100 Gigabit|1|1|0|64|2
-x2iedn.xlarge|4|131072|x86_64|Up to 25 Gigabit|0|1|0|2|2
-x2iezn.12xlarge|48|1572864|x86_64|100 Gigabit|0|1|0|24|2
-x2iezn.2xlarge|8|262144|x86_64|Up to 25 Gigabit|0|1|0|4|2
-x2iezn.4xlarge|16|524288|x86_64|Up to 25 Gigabit|0|1|0|8|2
-x2iezn.6xlarge|24|786432|x86_64|50 Gigabit|0|1|0|12|2
-x2iezn.8xlarge|32|1048576|x86_64|75 Gigabit|0|1|0|16|2
-x2iezn.metal|48|1572864|x86_64|100 Gigabit|1|1|0|24|2
-x8aedz.12xlarge|48|1572864|x86_64|37.5 Gigabit|0|1|0|48|1
-x8aedz.24xlarge|96|3145728|x86_64|75 Gigabit|0|1|0|96|1
-x8aedz.3xlarge|12|393216|x86_64|Up to 18.75 Gigabit|0|1|0|12|1
-x8aedz.6xlarge|24|786432|x86_64|18.75 Gigabit|0|1|0|24|1
-x8aedz.large|2|65536|x86_64|Up to 18.75 Gigabit|0|1|0|2|1
-x8aedz.metal-12xl|48|1572864|x86_64|37.5 Gigabit|1|1|0|48|1
-x8aedz.metal-24xl|96|3145728|x86_64|75 Gigabit|1|1|0|96|1
-x8aedz.xlarge|4|131072|x86_64|Up to 18.75 Gigabit|0|1|0|4|1
-x8g.12xlarge|48|786432|arm64|22.5 Gigabit|0|1|0|48|1
-x8g.16xlarge|64|1048576|arm64|30 Gigabit|0|1|0|64|1
-x8g.24xlarge|96|1572864|arm64|40 Gigabit|0|1|0|96|1
-x8g.2xlarge|8|131072|arm64|Up to 15 Gigabit|0|1|0|8|1
-x8g.48xlarge|192|3145728|arm64|50 Gigabit|0|1|0|192|1
-x8g.4xlarge|16|262144|arm64|Up to 15 Gigabit|0|1|0|16|1
-x8g.8xlarge|32|524288|arm64|15 Gigabit|0|1|0|32|1
-x8g.large|2|32768|arm64|Up to 12.5 Gigabit|0|1|0|2|1
-x8g.medium|1|16384|arm64|Up to 12.5 Gigabit|0|1|0|1|1
-x8g.metal-24xl|96|1572864|arm64|40 Gigabit|1|1|0|96|1
-x8g.metal-48xl|192|3145728|arm64|50 Gigabit|1|1|0|192|1
-x8g.xlarge|4|65536|arm64|Up to 12.5 Gigabit|0|1|0|4|1
-x8i.12xlarge|48|786432|x86_64|22.5 Gigabit|0|1|0|24|2
-x8i.16xlarge|64|1048576|x86_64|30 Gigabit|0|1|0|32|2
-x8i.24xlarge|96|1572864|x86_64|40 Gigabit|0|1|0|48|2
-x8i.2xlarge|8|131072|x86_64|Up to 15 Gigabit|0|1|0|4|2
-x8i.32xlarge|128|2097152|x86_64|50 Gigabit|0|1|0|64|2
-x8i.48xlarge|192|3145728|x86_64|75 Gigabit|0|1|0|96|2
-x8i.4xlarge|16|262144|x86_64|Up to 15 Gigabit|0|1|0|8|2
-x8i.64xlarge|256|4194304|x86_64|80 Gigabit|0|1|0|128|2
-x8i.8xlarge|32|524288|x86_64|15 Gigabit|0|1|0|16|2
-x8i.96xlarge|384|6291456|x86_64|100 Gigabit|0|1|0|192|2
-x8i.large|2|32768|x86_64|Up to 12.5 Gigabit|0|1|0|1|2
-x8i.metal-48xl|192|3145728|x86_64|75 Gigabit|1|1|0|96|2
-x8i.metal-96xl|384|6291456|x86_64|100 Gigabit|1|1|0|192|2
-x8i.xlarge|4|65536|x86_64|Up to 12.5 Gigabit|0|1|0|2|2
-z1d.12xlarge|48|393216|x86_64|25 Gigabit|0|1|0|24|2
-z1d.2xlarge|8|65536|x86_64|Up to 10 Gigabit|0|1|0|4|2
-z1d.3xlarge|12|98304|x86_64|Up to 10 Gigabit|0|1|0|6|2
-z1d.6xlarge|24|196608|x86_64|12 Gigabit|0|1|0|12|2
-z1d.large|2|16384|x86_64|Up to 10 Gigabit|0|1|0|1|2
-z1d.metal|48|393216|x86_64|25 Gigabit|1|1|0|24|2
-z1d.xlarge|4|32768|x86_64|Up to 10 Gigabit|0|1|0|2|2
+vt1.24xlarge|96|196608|x86_64|25 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|2.5
+vt1.3xlarge|12|24576|x86_64|3.12 Gigabit|0|1|0|6|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|2.5
+vt1.6xlarge|24|49152|x86_64|6.25 Gigabit|0|1|0|12|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|2.5
+x1.16xlarge|64|999424|x86_64|10 Gigabit|0|1|0|32|2|xen|on-demand,spot|ebs,instance-store|hvm|1|0|0|0|Intel|2.3
+x1.32xlarge|128|1998848|x86_64|25 Gigabit|0|1|0|64|2|xen|on-demand,spot|ebs,instance-store|hvm|1|0|0|0|Intel|2.3
+x1e.16xlarge|64|1998848|x86_64|10 Gigabit|0|1|0|32|2|xen|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.3
+x1e.2xlarge|8|249856|x86_64|Up to 10 Gigabit|0|1|0|4|2|xen|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.3
+x1e.32xlarge|128|3997696|x86_64|25 Gigabit|0|1|0|64|2|xen|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.3
+x1e.4xlarge|16|499712|x86_64|Up to 10 Gigabit|0|1|0|8|2|xen|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.3
+x1e.8xlarge|32|999424|x86_64|Up to 10 Gigabit|0|1|0|16|2|xen|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.3
+x1e.xlarge|4|124928|x86_64|Up to 10 Gigabit|0|1|0|2|2|xen|on-demand,spot|ebs|hvm|1|0|0|0|Intel|2.3
+x2gd.12xlarge|48|786432|arm64|20 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+x2gd.16xlarge|64|1048576|arm64|25 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+x2gd.2xlarge|8|131072|arm64|Up to 10 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+x2gd.4xlarge|16|262144|arm64|Up to 10 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+x2gd.8xlarge|32|524288|arm64|12 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+x2gd.large|2|32768|arm64|Up to 10 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+x2gd.medium|1|16384|arm64|Up to 10 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+x2gd.metal|64|1048576|arm64|25 Gigabit|1|1|0|64|1||on-demand,spot|ebs|hvm|1|0|0|0|AWS|2.5
+x2gd.xlarge|4|65536|arm64|Up to 10 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AWS|2.5
+x2idn.16xlarge|64|1048576|x86_64|50 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+x2idn.24xlarge|96|1572864|x86_64|75 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+x2idn.32xlarge|128|2097152|x86_64|100 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+x2idn.metal|128|2097152|x86_64|100 Gigabit|1|1|0|64|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+x2iedn.16xlarge|64|2097152|x86_64|50 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+x2iedn.24xlarge|96|3145728|x86_64|75 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+x2iedn.2xlarge|8|262144|x86_64|Up to 25 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+x2iedn.32xlarge|128|4194304|x86_64|100 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+x2iedn.4xlarge|16|524288|x86_64|Up to 25 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+x2iedn.8xlarge|32|1048576|x86_64|25 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+x2iedn.metal|128|4194304|x86_64|100 Gigabit|1|1|0|64|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+x2iedn.xlarge|4|131072|x86_64|Up to 25 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|3.5
+x2iezn.12xlarge|48|1572864|x86_64|100 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|4.5
+x2iezn.2xlarge|8|262144|x86_64|Up to 25 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|4.5
+x2iezn.4xlarge|16|524288|x86_64|Up to 25 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|4.5
+x2iezn.6xlarge|24|786432|x86_64|50 Gigabit|0|1|0|12|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|4.5
+x2iezn.8xlarge|32|1048576|x86_64|75 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|4.5
+x2iezn.metal|48|1572864|x86_64|100 Gigabit|1|1|0|24|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|4.5
+x8aedz.12xlarge|48|1572864|x86_64|37.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|5.0
+x8aedz.24xlarge|96|3145728|x86_64|75 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|5.0
+x8aedz.3xlarge|12|393216|x86_64|Up to 18.75 Gigabit|0|1|0|12|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|5.0
+x8aedz.6xlarge|24|786432|x86_64|18.75 Gigabit|0|1|0|24|1|nitro|on-demand,spot|ebs|hvm|1|0|0|0|AMD|5.0
+x8aedz.large|2|65536|x86_64|Up to 18.75 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AMD|5.0
+x8aedz.metal-12xl|48|1572864|x86_64|37.5 Gigabit|1|1|0|48|1||on-demand,spot|ebs|hvm|1|0|0|0|AMD|5.0
+x8aedz.metal-24xl|96|3145728|x86_64|75 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|1|0|0|0|AMD|5.0
+x8aedz.xlarge|4|131072|x86_64|Up to 18.75 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|1|0|1|0|AMD|5.0
+x8g.12xlarge|48|786432|arm64|22.5 Gigabit|0|1|0|48|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+x8g.16xlarge|64|1048576|arm64|30 Gigabit|0|1|0|64|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+x8g.24xlarge|96|1572864|arm64|40 Gigabit|0|1|0|96|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+x8g.2xlarge|8|131072|arm64|Up to 15 Gigabit|0|1|0|8|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+x8g.48xlarge|192|3145728|arm64|50 Gigabit|0|1|0|192|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+x8g.4xlarge|16|262144|arm64|Up to 15 Gigabit|0|1|0|16|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+x8g.8xlarge|32|524288|arm64|15 Gigabit|0|1|0|32|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+x8g.large|2|32768|arm64|Up to 12.5 Gigabit|0|1|0|2|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+x8g.medium|1|16384|arm64|Up to 12.5 Gigabit|0|1|0|1|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+x8g.metal-24xl|96|1572864|arm64|40 Gigabit|1|1|0|96|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+x8g.metal-48xl|192|3145728|arm64|50 Gigabit|1|1|0|192|1||on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.7
+x8g.xlarge|4|65536|arm64|Up to 12.5 Gigabit|0|1|0|4|1|nitro|on-demand,spot|ebs|hvm|0|0|0|0|AWS|2.8
+x8i.12xlarge|48|786432|x86_64|22.5 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+x8i.16xlarge|64|1048576|x86_64|30 Gigabit|0|1|0|32|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+x8i.24xlarge|96|1572864|x86_64|40 Gigabit|0|1|0|48|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+x8i.2xlarge|8|131072|x86_64|Up to 15 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+x8i.32xlarge|128|2097152|x86_64|50 Gigabit|0|1|0|64|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+x8i.48xlarge|192|3145728|x86_64|75 Gigabit|0|1|0|96|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+x8i.4xlarge|16|262144|x86_64|Up to 15 Gigabit|0|1|0|8|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+x8i.64xlarge|256|4194304|x86_64|80 Gigabit|0|1|0|128|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+x8i.8xlarge|32|524288|x86_64|15 Gigabit|0|1|0|16|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+x8i.96xlarge|384|6291456|x86_64|100 Gigabit|0|1|0|192|2|nitro|on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+x8i.large|2|32768|x86_64|Up to 12.5 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+x8i.metal-48xl|192|3145728|x86_64|75 Gigabit|1|1|0|96|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+x8i.metal-96xl|384|6291456|x86_64|100 Gigabit|1|1|0|192|2||on-demand,spot|ebs|hvm|0|0|0|0|Intel|3.9
+x8i.xlarge|4|65536|x86_64|Up to 12.5 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|0|0|1|0|Intel|3.9
+z1d.12xlarge|48|393216|x86_64|25 Gigabit|0|1|0|24|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|4.0
+z1d.2xlarge|8|65536|x86_64|Up to 10 Gigabit|0|1|0|4|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|4.0
+z1d.3xlarge|12|98304|x86_64|Up to 10 Gigabit|0|1|0|6|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|4.0
+z1d.6xlarge|24|196608|x86_64|12 Gigabit|0|1|0|12|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|4.0
+z1d.large|2|16384|x86_64|Up to 10 Gigabit|0|1|0|1|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|4.0
+z1d.metal|48|393216|x86_64|25 Gigabit|1|1|0|24|2||on-demand,spot|ebs|hvm|1|0|0|0|Intel|4.0
+z1d.xlarge|4|32768|x86_64|Up to 10 Gigabit|0|1|0|2|2|nitro|on-demand,spot|ebs|hvm|1|0|0|0|Intel|4.0
 """

@@ -5,19 +5,37 @@
 /// sit at the end where an AWS-shaped consumer ignores them.
 extension InstanceTypeSpec {
     public var instanceTypeInfo: JSONValue {
-        [
-            "InstanceType": .string(name.name),
-            "CurrentGeneration": .bool(currentGeneration),
-            "BareMetal": .bool(bareMetal),
-            "ProcessorInfo": ["SupportedArchitectures": .array(architectures.map(JSONValue.string))],
-            "VCpuInfo": ["DefaultVCpus": .int(Int64(vCPUs)), "DefaultCores": .int(Int64(defaultCores)),
-                         "DefaultThreadsPerCore": .int(Int64(defaultThreadsPerCore))],
-            "MemoryInfo": ["SizeInMiB": .int(Int64(memoryMiB))],
-            "NetworkInfo": ["NetworkPerformance": .string(networkPerformance)],
-            "Parsed": name.parsedJSON,
-            "Estimated": .bool(isEstimated),
-            "SimulatedHourlyPriceUSD": .double(hourlyPriceUSD),
+        let d = details
+        let strings = { (items: [String]) in JSONValue.array(items.map(JSONValue.string)) }
+        var pairs: [(String, JSONValue)] = [("InstanceType", .string(name.name)), ("CurrentGeneration", .bool(currentGeneration))]
+        if let d {
+            pairs += [("FreeTierEligible", .bool(d.freeTierEligible)), ("SupportedUsageClasses", strings(d.usageClasses)),
+                      ("SupportedRootDeviceTypes", strings(d.rootDeviceTypes)),
+                      ("SupportedVirtualizationTypes", strings(d.virtualizationTypes))]
+        }
+        pairs.append(("BareMetal", .bool(bareMetal)))
+        if let hypervisor = d?.hypervisor { pairs.append(("Hypervisor", .string(hypervisor))) }
+        var processor: [(String, JSONValue)] = [("SupportedArchitectures", strings(architectures))]
+        if let clock = d?.sustainedClockSpeedGHz { processor.append(("SustainedClockSpeedInGhz", .double(clock))) }
+        if let manufacturer = d?.manufacturer { processor.append(("Manufacturer", .string(manufacturer))) }
+        pairs += [
+            ("ProcessorInfo", .object(processor)),
+            ("VCpuInfo", ["DefaultVCpus": .int(Int64(vCPUs)), "DefaultCores": .int(Int64(defaultCores)),
+                          "DefaultThreadsPerCore": .int(Int64(defaultThreadsPerCore))]),
+            ("MemoryInfo", ["SizeInMiB": .int(Int64(memoryMiB))]),
         ]
+        if let d { pairs.append(("InstanceStorageSupported", .bool(d.instanceStorageSupported))) }
+        pairs.append(("NetworkInfo", ["NetworkPerformance": .string(networkPerformance)]))
+        if let d {
+            pairs += [("HibernationSupported", .bool(d.hibernationSupported)),
+                      ("BurstablePerformanceSupported", .bool(d.burstablePerformanceSupported))]
+        }
+        pairs += [
+            ("Parsed", name.parsedJSON),
+            ("Estimated", .bool(isEstimated)),
+            ("SimulatedHourlyPriceUSD", .double(hourlyPriceUSD)),
+        ]
+        return .object(pairs)
     }
 }
 

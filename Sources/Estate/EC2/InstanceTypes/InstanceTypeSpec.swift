@@ -20,11 +20,13 @@ public struct InstanceTypeSpec: Sendable, Hashable {
     public let defaultThreadsPerCore: Int
     /// The simulated on-demand price; see `PriceModel` for how it is made up.
     public let hourlyPriceUSD: Double
+    /// moto's further facts (hypervisor, usage classes, processor); nil for estimated types.
+    public let details: InstanceTypeDetails?
 
     public init(
         name: InstanceTypeName, vCPUs: Int, memoryMiB: Int, architectures: [String], networkPerformance: String,
         bareMetal: Bool, currentGeneration: Bool, isEstimated: Bool, defaultCores: Int? = nil,
-        defaultThreadsPerCore: Int? = nil, hourlyPriceUSD: Double? = nil
+        defaultThreadsPerCore: Int? = nil, hourlyPriceUSD: Double? = nil, details: InstanceTypeDetails? = nil
     ) {
         self.name = name
         self.vCPUs = vCPUs
@@ -34,6 +36,7 @@ public struct InstanceTypeSpec: Sendable, Hashable {
         self.bareMetal = bareMetal
         self.currentGeneration = currentGeneration
         self.isEstimated = isEstimated
+        self.details = details
         let threads = defaultThreadsPerCore ?? (vCPUs > 1 && !architectures.contains("arm64") ? 2 : 1)
         self.defaultThreadsPerCore = threads
         self.defaultCores = defaultCores ?? max(1, vCPUs / threads)
@@ -50,10 +53,10 @@ public struct InstanceTypeSpec: Sendable, Hashable {
 
 extension InstanceTypeSpec {
     /// Parses one `name|vCPUs|MiB|archs|network|bare|current|estimated|cores|threads` line of the
-    /// generated data.
+    /// generated data, with moto's ten further fields where it has them.
     init?(catalogLine line: Substring) {
         let fields = line.split(separator: "|", omittingEmptySubsequences: false)
-        guard fields.count == 10, let name = try? InstanceTypeName.parse(String(fields[0])),
+        guard fields.count == 10 || fields.count == 20, let name = try? InstanceTypeName.parse(String(fields[0])),
             let vCPUs = Int(fields[1]), let memoryMiB = Int(fields[2]),
             let cores = Int(fields[8]), let threads = Int(fields[9])
         else { return nil }
@@ -62,6 +65,7 @@ extension InstanceTypeSpec {
             architectures: fields[3].split(separator: ",").map(String.init),
             networkPerformance: String(fields[4]), bareMetal: fields[5] == "1",
             currentGeneration: fields[6] == "1", isEstimated: fields[7] == "1",
-            defaultCores: cores, defaultThreadsPerCore: threads)
+            defaultCores: cores, defaultThreadsPerCore: threads,
+            details: fields.count == 20 ? InstanceTypeDetails(fields: fields[10...]) : nil)
     }
 }

@@ -14,6 +14,23 @@ public struct CacheBehavior: Sendable {
     /// Query strings in the key: none, all, or the listed names.
     public var queryStrings: QueryStringKey = .none
     public var associations: [FunctionAssociation] = []
+    /// The methods CloudFront accepts on this behaviour, one of AWS's three sets; any other is
+    /// answered 403 at the edge.
+    public var allowedMethods: [String] = CacheBehavior.allowedMethodSets[0]
+    /// The methods whose responses are cached: GET and HEAD, optionally OPTIONS.
+    public var cachedMethods: [String] = CacheBehavior.cachedMethodSets[0]
+    /// `allow-all`, `redirect-to-https` or `https-only`; kept and answered, not enforced (requests
+    /// here carry no scheme). Behaviours from `estate.yaml` get the console's default.
+    public var viewerProtocolPolicy = "redirect-to-https"
+    /// The managed cache policy that set the TTLs and the cache key, if one did; otherwise they
+    /// are the legacy settings (`MinTTL`… and `ForwardedValues`).
+    public var cachePolicyId: String?
+
+    /// The only `AllowedMethods` CloudFront takes, in the order it lists them.
+    public static let allowedMethodSets = [["HEAD", "GET"], ["HEAD", "GET", "OPTIONS"],
+                                           ["HEAD", "DELETE", "POST", "GET", "OPTIONS", "PUT", "PATCH"]]
+    public static let cachedMethodSets = [["HEAD", "GET"], ["HEAD", "GET", "OPTIONS"]]
+    public static let viewerProtocolPolicies = ["allow-all", "redirect-to-https", "https-only"]
 
     public enum QueryStringKey: Sendable, Equatable {
         case none, all

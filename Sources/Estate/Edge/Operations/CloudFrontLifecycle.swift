@@ -20,7 +20,8 @@ extension EdgeService {
     static func behaviorShape() -> ParameterShape {
         .structure([("PathPattern", .string), ("TargetOriginId", .string), ("ViewerProtocolPolicy", .string), ("MinTTL", .integer),
                     ("DefaultTTL", .integer), ("MaxTTL", .integer), ("ForwardedValues", forwardedValues),
-                    ("LambdaFunctionAssociations", lambdaAssociations)])
+                    ("LambdaFunctionAssociations", lambdaAssociations), ("CachePolicyId", .string),
+                    ("AllowedMethods", .structure([("Quantity", .integer), ("Items", .list(.string)), ("CachedMethods", names())]))])
     }
 
     static let distributionConfig = ParameterShape.structure([
@@ -33,6 +34,13 @@ extension EdgeService {
         ("DefaultCacheBehavior", behaviorShape()),
         ("CacheBehaviors", .structure([("Quantity", .integer), ("Items", .list(behaviorShape()))])),
     ])
+
+    /// `config` (as `GetDistribution` answers it) with `Enabled` false and only the members
+    /// `UpdateDistribution` takes: what disabling a distribution before its deletion sends.
+    static func disabledConfig(_ config: JSONValue) -> JSONValue {
+        let kept = (distributionConfig.pruned(config).objectValue ?? []).filter { $0.0 != "Enabled" }
+        return .object(kept + [("Enabled", .bool(false))])
+    }
 
     static let lifecycleSpecs: [OperationSpec] = [
         op("CreateDistribution", [ParameterSpec("DistributionConfig", distributionConfig, required: true,
@@ -99,10 +107,24 @@ extension EdgeService {
         b.targetOriginId = fresh.targetOriginId
         let kept = b.associations.filter(\.isCloudFrontFunction)
         b.associations = []
-        b.minTTLSeconds = try p.int("MinTTL").map(Int64.init) ?? fresh.minTTLSeconds
-        b.defaultTTLSeconds = try p.int("DefaultTTL").map(Int64.init) ?? fresh.defaultTTLSeconds
-        b.maxTTLSeconds = try p.int("MaxTTL").map(Int64.init) ?? fresh.maxTTLSeconds
-        if let forwarded = try p.object("ForwardedValues") { try cacheKey(forwarded, into: &b) }
+        try methods(p, into: &b)
+        if let policyID = try p.string("CachePolicyId") {
+            // A cache policy replaces the legacy settings; AWS refuses the two together.
+            if let legacy = ["ForwardedValues", "MinTTL", "DefaultTTL", "MaxTTL"].first(where: { p.has($0) }) {
+                throw AWSError("InvalidArgument", "Behaviour \(pattern) has a CachePolicyId, so it cannot also have \(legacy).")
+            }
+            guard let policy = ManagedCachePolicy.named(id: policyID) else {
+                throw AWSError("NoSuchCachePolicy", "The cache policy \(policyID) does not exist (the managed policies are "
+                               + ManagedCachePolicy.all.map(\.name).joined(separator: ", ") + ").")
+            }
+            policy.apply(to: &b)
+        } else {
+            b.cachePolicyId = nil
+            b.minTTLSeconds = try p.int("MinTTL").map(Int64.init) ?? fresh.minTTLSeconds
+            b.defaultTTLSeconds = try p.int("DefaultTTL").map(Int64.init) ?? fresh.defaultTTLSeconds
+            b.maxTTLSeconds = try p.int("MaxTTL").map(Int64.init) ?? fresh.maxTTLSeconds
+            if let forwarded = try p.object("ForwardedValues") { try cacheKey(forwarded, into: &b) }
+        }
         for item in try p.object("LambdaFunctionAssociations")?.objects("Items") ?? [] {
             let eventName = try item.requiredString("EventType")
             guard let event = EdgeEventType(rawValue: eventName) else {
@@ -119,6 +141,34 @@ extension EdgeService {
         b.associations += kept.filter { k in !b.associations.contains { $0.eventType == k.eventType } }
         b.associations.sort { $0.eventType < $1.eventType }
         return b
+    }
+
+    /// `ViewerProtocolPolicy` and `AllowedMethods` with its `CachedMethods`: CloudFront takes only
+    /// its three method sets, and caches GET and HEAD, and OPTIONS when asked.
+    private func methods(_ p: Parameters, into b: inout CacheBehavior) throws(AWSError) {
+        let policy = try p.string("ViewerProtocolPolicy") ?? CacheBehavior(pathPattern: "", targetOriginId: "").viewerProtocolPolicy
+        guard CacheBehavior.viewerProtocolPolicies.contains(policy) else {
+            throw AWSError("InvalidArgument", "ViewerProtocolPolicy must be \(CacheBehavior.viewerProtocolPolicies.joined(separator: ", ")), not \(policy).")
+        }
+        b.viewerProtocolPolicy = policy
+        guard let allowed = try p.object("AllowedMethods") else {
+            (b.allowedMethods, b.cachedMethods) = (CacheBehavior.allowedMethodSets[0], CacheBehavior.cachedMethodSets[0])
+            return
+        }
+        func matching(_ items: [String], in sets: [[String]]) -> [String]? {
+            sets.first { $0.count == items.count && Set($0) == Set(items) }
+        }
+        let items = try allowed.strings("Items") ?? []
+        guard let set = matching(items, in: CacheBehavior.allowedMethodSets) else {
+            throw AWSError("InvalidArgument", "AllowedMethods [\(items.joined(separator: ", "))] of behaviour \(b.pathPattern) is not one of "
+                           + CacheBehavior.allowedMethodSets.map { "[\($0.joined(separator: ", "))]" }.joined(separator: ", ") + ".")
+        }
+        let cachedItems = try allowed.object("CachedMethods")?.strings("Items") ?? CacheBehavior.cachedMethodSets[0]
+        guard let cached = matching(cachedItems, in: CacheBehavior.cachedMethodSets), Set(cached).isSubset(of: set) else {
+            throw AWSError("InvalidArgument", "CachedMethods [\(cachedItems.joined(separator: ", "))] of behaviour \(b.pathPattern) must be "
+                           + "[HEAD, GET] or [HEAD, GET, OPTIONS], within AllowedMethods.")
+        }
+        (b.allowedMethods, b.cachedMethods) = (set, cached)
     }
 
     /// `ForwardedValues`: query strings (all, or only `QueryStringCacheKeys`), cookies (`none`,

@@ -112,13 +112,22 @@ extension EdgeService {
             ("TargetOriginId", .string(behavior.targetOriginId)),
             ("TrustedSigners", ["Enabled": false, "Quantity": 0]),
             ("TrustedKeyGroups", ["Enabled": false, "Quantity": 0]),
-            ("ViewerProtocolPolicy", "redirect-to-https"),
-            ("AllowedMethods", ["Quantity": 2, "Items": ["HEAD", "GET"], "CachedMethods": ["Quantity": 2, "Items": ["HEAD", "GET"]]]),
+            ("ViewerProtocolPolicy", .string(behavior.viewerProtocolPolicy)),
+            ("AllowedMethods", .object(
+                (quantity(behavior.allowedMethods.map(JSONValue.string)).objectValue ?? [])
+                    + [("CachedMethods", quantity(behavior.cachedMethods.map(JSONValue.string)))])),
             ("SmoothStreaming", false),
             ("Compress", true),
             ("LambdaFunctionAssociations", quantity(lambdas)),
             ("FunctionAssociations", quantity(cffs)),
             ("FieldLevelEncryptionId", ""),
+        ]
+        // With a cache policy the legacy TTLs and ForwardedValues are not part of the behaviour.
+        if let policyID = behavior.cachePolicyId {
+            pairs.append(("CachePolicyId", .string(policyID)))
+            return .object(pairs)
+        }
+        pairs += [
             ("ForwardedValues", ["QueryString": .bool(queryString), "Cookies": cookies,
                                  "Headers": quantity(behavior.cacheKeyHeaders.map(JSONValue.string)), "QueryStringCacheKeys": quantity(queryKeys)]),
             ("MinTTL", .int(behavior.minTTLSeconds)), ("DefaultTTL", .int(behavior.defaultTTLSeconds)), ("MaxTTL", .int(behavior.maxTTLSeconds)),

@@ -44,9 +44,29 @@ extension EdgeService {
             return exchange
         }
 
+        // "Whether the distribution is enabled to accept end user requests": a disabled one does not.
+        // CloudFront's edge answers 403 itself; none of the distribution's functions, cache or
+        // origins run, and its logs and metrics see nothing.
+        guard distribution.isEnabled else {
+            exchange = finish(EdgeResponse(status: 403, headers: EdgeHeaders([("Content-Type", "text/html")]),
+                                           body: "403 ERROR: The request could not be satisfied. Bad request."),
+                              resultType: "Error", error: "the distribution is disabled")
+            exchange.response.headers.set("X-Cache", "Error from cloudfront")
+            exchange.response.headers.set("X-Amz-Cf-Pop", distribution.pop)
+            exchange.response.headers.set("X-Amz-Cf-Id", requestId)
+            return exchange
+        }
+
         if (request.uri + request.querystring).utf8.count >= 8_192 {
             return stamp(finish(EdgeResponse(status: 414, headers: EdgeHeaders([("Content-Type", "text/html")])), resultType: "Error",
                                 error: "the URI and query string must be under 8,192 characters"))
+        }
+
+        // A method outside the behaviour's AllowedMethods is refused before any function runs.
+        guard behavior.allowedMethods.contains(request.method) else {
+            return stamp(finish(EdgeResponse(status: 403, headers: EdgeHeaders([("Content-Type", "text/html")]),
+                                             body: "403 ERROR: The request could not be satisfied. This distribution does not allow the request's method."),
+                                resultType: "Error", error: "\(request.method) is not among behaviour \(behavior.pathPattern)'s AllowedMethods"))
         }
 
         // Viewer request.
@@ -62,7 +82,7 @@ extension EdgeService {
         }
 
         // Cache.
-        let cacheable = request.method == "GET" || request.method == "HEAD"
+        let cacheable = behavior.cachedMethods.contains(request.method)
         let key = behavior.cacheKey(request)
         var response: EdgeResponse
         var resultType = "Miss"

@@ -168,7 +168,7 @@ public final class ProcessCodeRunner: EdgeCodeRunner {
         if let directory { return directory }
         let temporary = FileManager.default.temporaryDirectory
         WorkFolders.sweepStale(in: temporary)
-        let url = temporary.appendingPathComponent("\(WorkFolders.prefix)\(getpid())-\(UInt(bitPattern: ObjectIdentifier(self).hashValue) % 100_000)")
+        let url = temporary.appendingPathComponent(PerProcessFolders.name(prefix: WorkFolders.prefix, unique: "\(UInt(bitPattern: ObjectIdentifier(self).hashValue) % 100_000)"))
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         WorkFolders.remember(url.path)
         try EdgeDefaults.bootstrapJS.write(to: url.appendingPathComponent("bootstrap.js"), atomically: true, encoding: .utf8)
@@ -241,10 +241,6 @@ enum WorkFolders {
 
     /// Removes `cloudtop-edge-PID-…` folders whose process no longer exists.
     static func sweepStale(in folder: URL) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        for name in names.sorted() where name.hasPrefix(prefix) {
-            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0.isNumber }), pid > 0, pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
-        }
+        PerProcessFolders.sweepStale(prefix: prefix, in: folder)
     }
 }

@@ -7,7 +7,7 @@
 /// The template writes lists plainly where the API wraps them in `{Quantity, Items}`; this
 /// converts one to the other. `Ref` is the distribution id (`E…`); `Fn::GetAtt` gives
 /// `DomainName` (`d….cloudfront.net`) and `Id`, as AWS documents them. Cache settings are the
-/// legacy ones (TTLs and `ForwardedValues`); a `CachePolicyId` is accepted and not simulated.
+/// legacy ones (TTLs and `ForwardedValues`) or a managed cache policy's `CachePolicyId`.
 /// `Metadata.cloudtop` gives the distribution its name (CallerReference), what its origins
 /// simulate and its runtime fallbacks (`EdgeSimulationMetadata`).
 struct CloudFrontDistributionProvisioner: ResourceProvisioner {
@@ -60,9 +60,12 @@ struct CloudFrontDistributionProvisioner: ResourceProvisioner {
         func behavior(_ b: JSONValue) -> JSONValue {
             .object((b.objectValue ?? []).compactMap { key, value -> (String, JSONValue)? in
                 switch key {
-                case "PathPattern", "TargetOriginId", "ViewerProtocolPolicy": return (key, value)
+                case "PathPattern", "TargetOriginId", "ViewerProtocolPolicy", "CachePolicyId": return (key, value)
                 case "MinTTL", "DefaultTTL", "MaxTTL": return (key, number(value))
                 case "ForwardedValues": return (key, forwarded(value))
+                case "AllowedMethods":
+                    let cached = b["CachedMethods"].map { [("CachedMethods", names($0))] } ?? []
+                    return (key, .object((names(value).objectValue ?? []) + cached))
                 case "LambdaFunctionAssociations":
                     return (key, quantity((value.arrayValue ?? []).map { a in
                         .object((a.objectValue ?? []).filter { ["EventType", "LambdaFunctionARN"].contains($0.0) })
@@ -140,9 +143,8 @@ struct CloudFrontDistributionProvisioner: ResourceProvisioner {
             _ = try context.run("cloudfront", "DeleteDistribution", ["Id": .string(physicalID), "IfMatch": etag])
             return
         }
-        let kept = (EdgeService.distributionConfig.pruned(config).objectValue ?? []).filter { $0.0 != "Enabled" }
         _ = try context.run("cloudfront", "UpdateDistribution", ["Id": .string(physicalID), "IfMatch": etag,
-                                                                 "DistributionConfig": .object(kept + [("Enabled", .bool(false))])])
+                                                                 "DistributionConfig": EdgeService.disabledConfig(config)])
     }
 
     func attribute(_ name: String, of physicalID: String, _ context: ProvisioningContext) throws(AWSError) -> JSONValue {
