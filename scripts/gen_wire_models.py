@@ -28,7 +28,8 @@ MODELS = {
         "DescribeSecurityGroups", "DescribeVolumes",
     ]),
     # Only the answers written as XML bodies; S3's other operations answer in headers.
-    "s3": ("S3WireModel", ["ListBuckets", "ListObjectsV2"]),
+    "s3": ("S3WireModel", ["ListBuckets", "ListObjectsV2", "CreateMultipartUpload", "CompleteMultipartUpload",
+                           "ListParts", "ListMultipartUploads"]),
     "redshift": ("RedshiftWireModel", [
         "CreateCluster", "DescribeClusters", "DeleteCluster", "PauseCluster", "ResumeCluster", "ModifyCluster",
     ]),

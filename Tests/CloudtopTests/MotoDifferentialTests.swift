@@ -76,6 +76,8 @@ struct MotoDifferentialTests {
         Departure(service: "s3", operation: "PutObject", path: ["ChecksumType"], why: "moto leaves out ChecksumType"),
         Departure(service: "s3", operation: "GetObject", path: ["ChecksumType"], why: "moto leaves out ChecksumType"),
         Departure(service: "s3", operation: "ListObjectsV2", path: ["Contents", "ChecksumType"], why: "moto leaves out ChecksumType"),
+        // ListParts answers each part's checksum when the part was uploaded with one (boto3 sends CRC32 by default).
+        Departure(service: "s3", operation: "ListParts", path: ["Parts", "ChecksumCRC32"], why: "moto leaves out the parts' checksums"),
         // Every stack, stack summary and resource carries DriftInformation (NOT_CHECKED until a detection runs).
         Departure(service: "cloudformation", operation: "DescribeStacks", path: ["Stacks", "DriftInformation"], why: "moto leaves out DriftInformation"),
         Departure(service: "cloudformation", operation: "ListStacks", path: ["StackSummaries", "DriftInformation"], why: "moto leaves out DriftInformation"),
@@ -119,6 +121,8 @@ struct MotoDifferentialTests {
         Departure(service: "ec2", operation: "DescribeInstances", path: ["Reservations", "Instances", "KernelId"], why: "moto gives an HVM instance a kernel id"),
         // An untagged group has no tag set in AWS's answer.
         Departure(service: "ec2", operation: "DescribeSecurityGroups", path: ["SecurityGroups", "Tags"], why: "moto answers an empty tag set"),
+        // x-amz-version-id comes only from a bucket with versioning enabled; this one never had it.
+        Departure(service: "s3", operation: "CompleteMultipartUpload", path: ["VersionId"], why: "moto versions an unversioned bucket's object"),
     ]
 
     /// Where moto departs from AWS on an error: AWS (and cloudtop) answer with this code and status.
@@ -135,6 +139,12 @@ struct MotoDifferentialTests {
         ("ec2", "Error.RunInstances.tokenMismatch", "IdempotentParameterMismatch", 400, "moto launches a second reservation"),
         // S3 refuses a body whose checksum does not match (BadDigest, 400) and stores nothing; moto stores it.
         ("s3", "Error.PutObject.badChecksum", "BadDigest", 400, "moto stores the object"),
+        // An aborted upload is gone: a part sent to it is NoSuchUpload (404); moto fails with a 500.
+        ("s3", "Error.UploadPart.aborted", "NoSuchUpload", 404, "moto answers HTTP 500"),
+        // So is a completed one: completing it again is NoSuchUpload (404), as AWS documents; moto completes it again.
+        ("s3", "Error.CompleteMultipartUpload.done", "NoSuchUpload", 404, "moto completes the upload a second time"),
+        // Parts must be listed in ascending order (InvalidPartOrder, 400); moto assembles them in the order given.
+        ("s3", "Error.CompleteMultipartUpload.order", "InvalidPartOrder", 400, "moto completes the upload"),
         // A cluster still being created cannot be deleted; moto deletes it.
         ("redshift", "DeleteCluster", "InvalidClusterState", 400, "moto deletes a creating cluster"),
     ]
@@ -423,6 +433,30 @@ struct MotoDifferentialTests {
         call(out, "Error.HeadObject.noKey", lambda: s.head_object(Bucket="diff-bucket", Key="missing"))
         call(out, "Error.ListObjectsV2.noBucket", lambda: s.list_objects_v2(Bucket="no-such-bucket"))
         call(out, "Error.DeleteBucket.notEmpty", lambda: s.delete_bucket(Bucket="diff-bucket"))
+        # Multipart: a 5 MiB part (the least a part but the last may be) and a small last one.
+        mpu = call(out, "CreateMultipartUpload", lambda: s.create_multipart_upload(Bucket="diff-bucket", Key="mp.bin"))
+        uid = mpu["UploadId"] if mpu else "none"
+        part = lambda n, body, key="mp.bin", upload=None: s.upload_part(Bucket="diff-bucket", Key=key, UploadId=upload or uid, PartNumber=n, Body=body)
+        p1 = call(out, "UploadPart", lambda: part(1, b"x" * (5 << 20)))
+        p2 = call(out, "UploadPart.last", lambda: part(2, b"tail"))
+        p3 = part(3, b"y" * (5 << 20))
+        call(out, "ListParts", lambda: s.list_parts(Bucket="diff-bucket", Key="mp.bin", UploadId=uid))
+        call(out, "ListMultipartUploads", lambda: s.list_multipart_uploads(Bucket="diff-bucket"))
+        listed = [{"PartNumber": 1, "ETag": p1["ETag"] if p1 else ""}, {"PartNumber": 2, "ETag": p2["ETag"] if p2 else ""}]
+        complete = lambda parts, key="mp.bin", upload=None: s.complete_multipart_upload(Bucket="diff-bucket", Key=key, UploadId=upload or uid, MultipartUpload={"Parts": parts})
+        call(out, "Error.CompleteMultipartUpload.unknownPart", lambda: complete([listed[0], dict(listed[1], PartNumber=4)]))
+        call(out, "Error.CompleteMultipartUpload.etag", lambda: complete([listed[0], dict(listed[1], ETag=listed[0]["ETag"])]))
+        small = s.create_multipart_upload(Bucket="diff-bucket", Key="small.bin")["UploadId"]
+        tiny = [{"PartNumber": n, "ETag": part(n, b"tiny", "small.bin", small)["ETag"]} for n in (1, 2)]
+        call(out, "Error.CompleteMultipartUpload.tooSmall", lambda: complete(tiny, "small.bin", small))
+        call(out, "AbortMultipartUpload", lambda: s.abort_multipart_upload(Bucket="diff-bucket", Key="small.bin", UploadId=small))
+        call(out, "Error.UploadPart.aborted", lambda: part(1, b"x", "small.bin", small))
+        # Parts 3 and 1, both big enough wherever they stand: only their order is wrong (last of the errors: moto completes the
+        # upload with them, and completes it again after).
+        call(out, "Error.CompleteMultipartUpload.order", lambda: complete([{"PartNumber": 3, "ETag": p3["ETag"]}, listed[0]]))
+        call(out, "CompleteMultipartUpload", lambda: complete(listed))
+        call(out, "Error.CompleteMultipartUpload.done", lambda: complete(listed))
+        s.delete_object(Bucket="diff-bucket", Key="mp.bin")
         call(out, "DeleteObject", lambda: s.delete_object(Bucket="diff-bucket", Key="a/b.txt"))
         call(out, "DeleteBucket", lambda: s.delete_bucket(Bucket="diff-bucket"))
         return out

@@ -39,10 +39,25 @@ public enum S3ChecksumAlgorithm: String, CaseIterable, Sendable {
 public struct S3Checksum: Sendable, Equatable {
     public let algorithm: S3ChecksumAlgorithm
     public let value: String
+    /// FULL_OBJECT (a single PUT's is always that) or COMPOSITE (a multipart upload's checksum of
+    /// its parts' checksums, the value ending in `-N`).
+    public var type = "FULL_OBJECT"
 
-    /// The response members: the checksum and its type (a single PUT's is always FULL_OBJECT).
+    /// The response members: the checksum and its type.
     var members: [(String, JSONValue)] {
-        [(algorithm.member, .string(value)), ("ChecksumType", "FULL_OBJECT")]
+        [(algorithm.member, .string(value)), ("ChecksumType", .string(type))]
+    }
+
+    /// The body's `Content-MD5` (base64 of its MD5), when the request carries one, checked as S3
+    /// checks it: a value that is not an MD5 is InvalidDigest, one that differs is BadDigest.
+    static func verifyContentMD5(_ p: Parameters, body: [UInt8]) throws(AWSError) {
+        guard let given = try p.string("ContentMD5") else { return }
+        guard let decoded = Data(base64Encoded: given), decoded.count == 16 else {
+            throw AWSError("InvalidDigest", "The Content-MD5 you specified was invalid.")
+        }
+        guard Array(decoded) == Array(Insecure.MD5.hash(data: body)) else {
+            throw AWSError("BadDigest", "The Content-MD5 you specified did not match what we received.")
+        }
     }
 
     /// The checksum a PutObject asks for, checked against the body as S3 checks it; nil when the

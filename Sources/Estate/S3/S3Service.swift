@@ -38,12 +38,17 @@ public final class S3Service: EstateService, ObjectStore {
     }
 
     private var bucketsByName: [String: Bucket] = [:]
-    private let memory: ObjectMemory
+    let memory: ObjectMemory
+    /// Multipart uploads in progress by upload id, how many were ever started, and where their ids come from.
+    var uploads: [String: MultipartUpload] = [:]
+    var uploadSequence = 0
+    var uploadIDs: SeededRandom
 
     /// `bodyStore` takes the bodies past the memory budget; with none they all stay in memory.
     init(context: ServiceContext, bodyStore: (any ObjectBodyStore)? = nil) {
         self.context = context
         memory = ObjectMemory(store: bodyStore)
+        uploadIDs = context.random.fork("multipart-uploads")
     }
 
     /// Bytes of object bodies S3 may keep in memory before the oldest move to the state folder.
@@ -82,6 +87,7 @@ public final class S3Service: EstateService, ObjectStore {
             let bucket = try p.requiredString("Bucket"), key = try p.requiredString("Key")
             let contentType = try p.string("ContentType") ?? "binary/octet-stream"
             // A wrong checksum is refused before anything is stored.
+            try S3Checksum.verifyContentMD5(p, body: body)
             let checksum = try S3Checksum.verified(p, body: body)
             let o = try putObject(bucket: bucket, key: key, body: body, contentType: contentType, checksum: checksum)
             return .object([("ETag", .string(o.eTag))] + (o.checksum?.members ?? []) + [("Size", .int(Int64(o.size)))])
@@ -94,11 +100,15 @@ public final class S3Service: EstateService, ObjectStore {
             // bytes round-trip).
             let mode = try p.string("ChecksumMode")
             guard mode == nil || mode == "ENABLED" else { throw AWSError("InvalidArgument", "ChecksumMode must be ENABLED, not \(mode!).") }
-            let bytes = try o.bytes()
-            // S3 answers the stored checksum only when the request asks for it (x-amz-checksum-mode: ENABLED).
-            let checksum = mode == "ENABLED" ? o.checksum?.members ?? [] : []
+            let range = try ObjectRange.parse(try p.string("Range"), size: o.size)
+            var bytes = try o.bytes()
+            if let range { bytes = Array(bytes[range.bytes]) }
+            // S3 answers the stored checksum only when the request asks for it (x-amz-checksum-mode: ENABLED),
+            // and never for part of an object, which the whole object's checksum does not describe.
+            let checksum = mode == "ENABLED" && range == nil ? o.checksum?.members ?? [] : []
             return .object([("AcceptRanges", "bytes"), ("LastModified", .string(SimCalendar.iso8601(o.lastModified))),
-                             ("ContentLength", .int(Int64(o.size))), ("ETag", .string(o.eTag))] + checksum
+                             ("ContentLength", .int(Int64(bytes.count))), ("ETag", .string(o.eTag))]
+                            + (range.map { [("ContentRange", JSONValue.string($0.contentRange))] } ?? []) + checksum
                             + [("ContentType", .string(o.contentType)),
                                ("Body", .string(encoding == nil ? String(decoding: bytes, as: UTF8.self) : Data(bytes).base64EncodedString()))])
         case "DeleteObject":
@@ -106,7 +116,9 @@ public final class S3Service: EstateService, ObjectStore {
             remove(try p.requiredString("Key"), from: bucket)  // S3 answers 204 whether or not the key existed
             return [:]
         case "ListObjectsV2": return try listObjectsV2(p)
-        default: throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")
+        default:
+            if let answer = try performMultipart(operation, p) { return answer }
+            throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")
         }
     }
 
@@ -128,6 +140,7 @@ public final class S3Service: EstateService, ObjectStore {
     public func deleteBucket(_ name: String) throws(AWSError) {
         let bucket = try requireBucket(name)
         guard bucket.objects.isEmpty else { throw AWSError("BucketNotEmpty", "The bucket you tried to delete is not empty") }
+        for upload in sortedUploads where upload.bucket == name { discard(upload) }
         bucketsByName[name] = nil
     }
 
@@ -149,7 +162,7 @@ public final class S3Service: EstateService, ObjectStore {
         return o
     }
 
-    private func remove(_ key: String, from bucket: Bucket) {
+    func remove(_ key: String, from bucket: Bucket) {
         if let old = bucket.objects.removeValue(forKey: key) { memory.release(old.content) }
     }
 
@@ -192,7 +205,7 @@ public final class S3Service: EstateService, ObjectStore {
                 var item: [(String, JSONValue)] = [("Key", name(o.key)), ("LastModified", .string(SimCalendar.iso8601(o.lastModified))),
                                                    ("ETag", .string(o.eTag))]
                 if let checksum = o.checksum {
-                    item += [("ChecksumAlgorithm", [.string(checksum.algorithm.rawValue)]), ("ChecksumType", "FULL_OBJECT")]
+                    item += [("ChecksumAlgorithm", [.string(checksum.algorithm.rawValue)]), ("ChecksumType", .string(checksum.type))]
                 }
                 return .object(item + [("Size", .int(Int64(o.size))), ("StorageClass", "STANDARD")])
             })))
@@ -251,6 +264,7 @@ public final class S3Service: EstateService, ObjectStore {
         op("PutObject", [bucketParameter, keyParameter, ParameterSpec("Body", .blob, help: "the object's content, as text"),
                          ParameterSpec("ContentType", .string, help: "e.g. text/csv"),
                          ParameterSpec("BodyBase64", .string, help: "cloudtop's extension: the content as base64, for bytes that are not text"),
+                         ParameterSpec("ContentMD5", .string, help: "base64 of the body's MD5"),
                          ParameterSpec("ChecksumAlgorithm", .string, help: "CRC32, CRC32C, SHA1 or SHA256, with its Checksum… value"),
                          ParameterSpec("ChecksumCRC32", .string, help: "base64 of the body's CRC-32, big-endian"),
                          ParameterSpec("ChecksumCRC32C", .string, help: "base64 of the body's CRC-32C, big-endian"),
@@ -259,7 +273,8 @@ public final class S3Service: EstateService, ObjectStore {
            "Store an object"),
         op("GetObject", [bucketParameter, keyParameter,
                          ParameterSpec("BodyEncoding", .string, help: "cloudtop's extension: base64 answers Body as base64"),
-                         ParameterSpec("ChecksumMode", .string, help: "ENABLED answers the stored checksum")], "Read an object"),
+                         ParameterSpec("ChecksumMode", .string, help: "ENABLED answers the stored checksum"),
+                         ParameterSpec("Range", .string, help: "bytes=FIRST-LAST, bytes=FIRST- or bytes=-LENGTH")], "Read an object"),
         op("DeleteObject", [bucketParameter, keyParameter], "Delete an object"),
         op("ListObjectsV2", [bucketParameter, ParameterSpec("Prefix", .string, help: "keys starting with this"),
                              ParameterSpec("Delimiter", .string, help: "group keys by this, e.g. /"),
@@ -267,5 +282,5 @@ public final class S3Service: EstateService, ObjectStore {
                              ParameterSpec("ContinuationToken", .string, help: "from the previous page"),
                              ParameterSpec("StartAfter", .string, help: "list keys after this one"),
                              ParameterSpec("EncodingType", .string, help: "url: names listed URL-encoded")], "List a bucket's objects"),
-    ]
+    ] + multipartOperationSpecs
 }

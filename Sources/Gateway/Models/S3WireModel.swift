@@ -4,24 +4,127 @@
 enum S3WireModel {
     static let json = """
     {"version":"2006-03-01","operations":{"ListBuckets":["ListBucketsRequest","ListBucketsOutput",null]\
-    ,"ListObjectsV2":["ListObjectsV2Request","ListObjectsV2Output",null]},"errors":{}\
-    ,"shapes":{"AccountId":{"t":"string"},"Bucket":{"t":"structure","m":[["Name"\
+    ,"ListObjectsV2":["ListObjectsV2Request","ListObjectsV2Output",null]\
+    ,"CreateMultipartUpload":["CreateMultipartUploadRequest","CreateMultipartUploadOutput",null]\
+    ,"CompleteMultipartUpload":["CompleteMultipartUploadRequest","CompleteMultipartUploadOutput",null]\
+    ,"ListParts":["ListPartsRequest","ListPartsOutput",null],"ListMultipartUploads":["ListMultipartUploadsRequest"\
+    ,"ListMultipartUploadsOutput",null]},"errors":{},"shapes":{"AbortDate":{"t":"timestamp"}\
+    ,"AbortRuleId":{"t":"string"},"AccountId":{"t":"string"},"Bucket":{"t":"structure","m":[["Name"\
     ,"BucketName",null,null,false],["CreationDate","CreationDate",null,null,false],["BucketRegion"\
     ,"BucketRegion",null,null,false],["BucketArn","S3RegionalOrS3ExpressBucketArnString",null,null,false]]}\
-    ,"BucketName":{"t":"string"},"BucketRegion":{"t":"string"},"Buckets":{"t":"list","e":"Bucket","n":"Bucket"\
-    ,"f":false},"ChecksumAlgorithm":{"t":"string"},"ChecksumAlgorithmList":{"t":"list","e":"ChecksumAlgorithm","n":null\
-    ,"f":true},"ChecksumType":{"t":"string"},"CommonPrefix":{"t":"structure","m":[["Prefix","Prefix",null,null,false]]}\
-    ,"CommonPrefixList":{"t":"list","e":"CommonPrefix","n":null,"f":true},"CreationDate":{"t":"timestamp"}\
-    ,"Delimiter":{"t":"string"},"DisplayName":{"t":"string"},"ETag":{"t":"string"},"EncodingType":{"t":"string"}\
-    ,"FetchOwner":{"t":"boolean"},"ID":{"t":"string"},"IsRestoreInProgress":{"t":"boolean"}\
-    ,"IsTruncated":{"t":"boolean"},"KeyCount":{"t":"integer"},"LastModified":{"t":"timestamp"}\
+    ,"BucketKeyEnabled":{"t":"boolean"},"BucketName":{"t":"string"},"BucketRegion":{"t":"string"},"Buckets":{"t":"list"\
+    ,"e":"Bucket","n":"Bucket","f":false},"CacheControl":{"t":"string"},"ChecksumAlgorithm":{"t":"string"}\
+    ,"ChecksumAlgorithmList":{"t":"list","e":"ChecksumAlgorithm","n":null,"f":true},"ChecksumCRC32":{"t":"string"}\
+    ,"ChecksumCRC32C":{"t":"string"},"ChecksumCRC64NVME":{"t":"string"},"ChecksumMD5":{"t":"string"}\
+    ,"ChecksumSHA1":{"t":"string"},"ChecksumSHA256":{"t":"string"},"ChecksumSHA512":{"t":"string"}\
+    ,"ChecksumType":{"t":"string"},"ChecksumXXHASH128":{"t":"string"},"ChecksumXXHASH3":{"t":"string"}\
+    ,"ChecksumXXHASH64":{"t":"string"},"CommonPrefix":{"t":"structure","m":[["Prefix","Prefix",null,null,false]]}\
+    ,"CommonPrefixList":{"t":"list","e":"CommonPrefix","n":null,"f":true}\
+    ,"CompleteMultipartUploadOutput":{"t":"structure","m":[["Location","Location",null,null,false],["Bucket"\
+    ,"BucketName",null,null,false],["Key","ObjectKey",null,null,false],["Expiration","Expiration"\
+    ,"x-amz-expiration",null,false],["ETag","ETag",null,null,false],["ChecksumCRC32"\
+    ,"ChecksumCRC32",null,null,false],["ChecksumCRC32C","ChecksumCRC32C",null,null,false],["ChecksumCRC64NVME"\
+    ,"ChecksumCRC64NVME",null,null,false],["ChecksumSHA1","ChecksumSHA1",null,null,false],["ChecksumSHA256"\
+    ,"ChecksumSHA256",null,null,false],["ChecksumSHA512","ChecksumSHA512",null,null,false],["ChecksumMD5"\
+    ,"ChecksumMD5",null,null,false],["ChecksumXXHASH64","ChecksumXXHASH64",null,null,false],["ChecksumXXHASH3"\
+    ,"ChecksumXXHASH3",null,null,false],["ChecksumXXHASH128","ChecksumXXHASH128",null,null,false],["ChecksumType"\
+    ,"ChecksumType",null,null,false],["ServerSideEncryption","ServerSideEncryption"\
+    ,"x-amz-server-side-encryption",null,false],["VersionId","ObjectVersionId"\
+    ,"x-amz-version-id",null,false],["SSEKMSKeyId","SSEKMSKeyId"\
+    ,"x-amz-server-side-encryption-aws-kms-key-id",null,false],["BucketKeyEnabled","BucketKeyEnabled"\
+    ,"x-amz-server-side-encryption-bucket-key-enabled",null,false],["RequestCharged","RequestCharged"\
+    ,"x-amz-request-charged",null,false]]},"CompleteMultipartUploadRequest":{"t":"structure","m":[["Bucket","BucketName"\
+    ,"Bucket",null,false],["Key","ObjectKey","Key",null,false],["MultipartUpload","CompletedMultipartUpload"\
+    ,"CompleteMultipartUpload",null,false],["UploadId","MultipartUploadId","uploadId",null,false],["ChecksumCRC32"\
+    ,"ChecksumCRC32","x-amz-checksum-crc32",null,false],["ChecksumCRC32C","ChecksumCRC32C"\
+    ,"x-amz-checksum-crc32c",null,false],["ChecksumCRC64NVME","ChecksumCRC64NVME"\
+    ,"x-amz-checksum-crc64nvme",null,false],["ChecksumSHA1","ChecksumSHA1"\
+    ,"x-amz-checksum-sha1",null,false],["ChecksumSHA256","ChecksumSHA256"\
+    ,"x-amz-checksum-sha256",null,false],["ChecksumSHA512","ChecksumSHA512"\
+    ,"x-amz-checksum-sha512",null,false],["ChecksumMD5","ChecksumMD5"\
+    ,"x-amz-checksum-md5",null,false],["ChecksumXXHASH64","ChecksumXXHASH64"\
+    ,"x-amz-checksum-xxhash64",null,false],["ChecksumXXHASH3","ChecksumXXHASH3"\
+    ,"x-amz-checksum-xxhash3",null,false],["ChecksumXXHASH128","ChecksumXXHASH128"\
+    ,"x-amz-checksum-xxhash128",null,false],["ChecksumType","ChecksumType"\
+    ,"x-amz-checksum-type",null,false],["MpuObjectSize","MpuObjectSize"\
+    ,"x-amz-mp-object-size",null,false],["RequestPayer","RequestPayer"\
+    ,"x-amz-request-payer",null,false],["ExpectedBucketOwner","AccountId"\
+    ,"x-amz-expected-bucket-owner",null,false],["IfMatch","IfMatch","If-Match",null,false],["IfNoneMatch","IfNoneMatch"\
+    ,"If-None-Match",null,false],["SSECustomerAlgorithm","SSECustomerAlgorithm"\
+    ,"x-amz-server-side-encryption-customer-algorithm",null,false],["SSECustomerKey","SSECustomerKey"\
+    ,"x-amz-server-side-encryption-customer-key",null,false],["SSECustomerKeyMD5","SSECustomerKeyMD5"\
+    ,"x-amz-server-side-encryption-customer-key-MD5",null,false]]},"CompletedMultipartUpload":{"t":"structure"\
+    ,"m":[["Parts","CompletedPartList","Part",null,true]]},"CompletedPart":{"t":"structure","m":[["ETag"\
+    ,"ETag",null,null,false],["ChecksumCRC32","ChecksumCRC32",null,null,false],["ChecksumCRC32C"\
+    ,"ChecksumCRC32C",null,null,false],["ChecksumCRC64NVME","ChecksumCRC64NVME",null,null,false],["ChecksumSHA1"\
+    ,"ChecksumSHA1",null,null,false],["ChecksumSHA256","ChecksumSHA256",null,null,false],["ChecksumSHA512"\
+    ,"ChecksumSHA512",null,null,false],["ChecksumMD5","ChecksumMD5",null,null,false],["ChecksumXXHASH64"\
+    ,"ChecksumXXHASH64",null,null,false],["ChecksumXXHASH3","ChecksumXXHASH3",null,null,false],["ChecksumXXHASH128"\
+    ,"ChecksumXXHASH128",null,null,false],["PartNumber","PartNumber",null,null,false]]},"CompletedPartList":{"t":"list"\
+    ,"e":"CompletedPart","n":null,"f":true},"ContentDisposition":{"t":"string"},"ContentEncoding":{"t":"string"}\
+    ,"ContentLanguage":{"t":"string"},"ContentType":{"t":"string"},"CreateMultipartUploadOutput":{"t":"structure"\
+    ,"m":[["AbortDate","AbortDate","x-amz-abort-date",null,false],["AbortRuleId","AbortRuleId"\
+    ,"x-amz-abort-rule-id",null,false],["Bucket","BucketName","Bucket",null,false],["Key"\
+    ,"ObjectKey",null,null,false],["UploadId","MultipartUploadId",null,null,false],["ServerSideEncryption"\
+    ,"ServerSideEncryption","x-amz-server-side-encryption",null,false],["SSECustomerAlgorithm","SSECustomerAlgorithm"\
+    ,"x-amz-server-side-encryption-customer-algorithm",null,false],["SSECustomerKeyMD5","SSECustomerKeyMD5"\
+    ,"x-amz-server-side-encryption-customer-key-MD5",null,false],["SSEKMSKeyId","SSEKMSKeyId"\
+    ,"x-amz-server-side-encryption-aws-kms-key-id",null,false],["SSEKMSEncryptionContext","SSEKMSEncryptionContext"\
+    ,"x-amz-server-side-encryption-context",null,false],["BucketKeyEnabled","BucketKeyEnabled"\
+    ,"x-amz-server-side-encryption-bucket-key-enabled",null,false],["RequestCharged","RequestCharged"\
+    ,"x-amz-request-charged",null,false],["ChecksumAlgorithm","ChecksumAlgorithm"\
+    ,"x-amz-checksum-algorithm",null,false],["ChecksumType","ChecksumType","x-amz-checksum-type",null,false]]}\
+    ,"CreateMultipartUploadRequest":{"t":"structure","m":[["ACL","ObjectCannedACL","x-amz-acl",null,false],["Bucket"\
+    ,"BucketName","Bucket",null,false],["CacheControl","CacheControl","Cache-Control",null,false],["ContentDisposition"\
+    ,"ContentDisposition","Content-Disposition",null,false],["ContentEncoding","ContentEncoding"\
+    ,"Content-Encoding",null,false],["ContentLanguage","ContentLanguage","Content-Language",null,false],["ContentType"\
+    ,"ContentType","Content-Type",null,false],["Expires","Expires","Expires",null,false],["GrantFullControl"\
+    ,"GrantFullControl","x-amz-grant-full-control",null,false],["GrantRead","GrantRead"\
+    ,"x-amz-grant-read",null,false],["GrantReadACP","GrantReadACP","x-amz-grant-read-acp",null,false],["GrantWriteACP"\
+    ,"GrantWriteACP","x-amz-grant-write-acp",null,false],["Key","ObjectKey","Key",null,false],["Metadata","Metadata"\
+    ,"x-amz-meta-",null,false],["ServerSideEncryption","ServerSideEncryption"\
+    ,"x-amz-server-side-encryption",null,false],["StorageClass","StorageClass"\
+    ,"x-amz-storage-class",null,false],["WebsiteRedirectLocation","WebsiteRedirectLocation"\
+    ,"x-amz-website-redirect-location",null,false],["SSECustomerAlgorithm","SSECustomerAlgorithm"\
+    ,"x-amz-server-side-encryption-customer-algorithm",null,false],["SSECustomerKey","SSECustomerKey"\
+    ,"x-amz-server-side-encryption-customer-key",null,false],["SSECustomerKeyMD5","SSECustomerKeyMD5"\
+    ,"x-amz-server-side-encryption-customer-key-MD5",null,false],["SSEKMSKeyId","SSEKMSKeyId"\
+    ,"x-amz-server-side-encryption-aws-kms-key-id",null,false],["SSEKMSEncryptionContext","SSEKMSEncryptionContext"\
+    ,"x-amz-server-side-encryption-context",null,false],["BucketKeyEnabled","BucketKeyEnabled"\
+    ,"x-amz-server-side-encryption-bucket-key-enabled",null,false],["RequestPayer","RequestPayer"\
+    ,"x-amz-request-payer",null,false],["Tagging","TaggingHeader","x-amz-tagging",null,false],["ObjectLockMode"\
+    ,"ObjectLockMode","x-amz-object-lock-mode",null,false],["ObjectLockRetainUntilDate","ObjectLockRetainUntilDate"\
+    ,"x-amz-object-lock-retain-until-date",null,false],["ObjectLockLegalHoldStatus","ObjectLockLegalHoldStatus"\
+    ,"x-amz-object-lock-legal-hold",null,false],["ExpectedBucketOwner","AccountId"\
+    ,"x-amz-expected-bucket-owner",null,false],["ChecksumAlgorithm","ChecksumAlgorithm"\
+    ,"x-amz-checksum-algorithm",null,false],["ChecksumType","ChecksumType","x-amz-checksum-type",null,false]]}\
+    ,"CreationDate":{"t":"timestamp"},"Delimiter":{"t":"string"},"DisplayName":{"t":"string"},"ETag":{"t":"string"}\
+    ,"EncodingType":{"t":"string"},"Expiration":{"t":"string"},"Expires":{"t":"timestamp"},"FetchOwner":{"t":"boolean"}\
+    ,"GrantFullControl":{"t":"string"},"GrantRead":{"t":"string"},"GrantReadACP":{"t":"string"}\
+    ,"GrantWriteACP":{"t":"string"},"ID":{"t":"string"},"IfMatch":{"t":"string"},"IfNoneMatch":{"t":"string"}\
+    ,"Initiated":{"t":"timestamp"},"Initiator":{"t":"structure","m":[["ID","ID",null,null,false],["DisplayName"\
+    ,"DisplayName",null,null,false]]},"IsRestoreInProgress":{"t":"boolean"},"IsTruncated":{"t":"boolean"}\
+    ,"KeyCount":{"t":"integer"},"KeyMarker":{"t":"string"},"LastModified":{"t":"timestamp"}\
     ,"ListBucketsOutput":{"t":"structure","m":[["Buckets","Buckets",null,null,false],["Owner"\
     ,"Owner",null,null,false],["ContinuationToken","NextToken",null,null,false],["Prefix","Prefix",null,null,false]]}\
     ,"ListBucketsRequest":{"t":"structure","m":[["MaxBuckets","MaxBuckets"\
     ,"max-buckets",null,false],["ContinuationToken","Token","continuation-token",null,false],["Prefix","Prefix"\
     ,"prefix",null,false],["BucketRegion","BucketRegion","bucket-region",null,false]]}\
-    ,"ListObjectsV2Output":{"t":"structure","m":[["IsTruncated","IsTruncated",null,null,false],["Contents"\
-    ,"ObjectList",null,null,true],["Name","BucketName",null,null,false],["Prefix","Prefix",null,null,false],["Delimiter"\
+    ,"ListMultipartUploadsOutput":{"t":"structure","m":[["Bucket","BucketName",null,null,false],["KeyMarker"\
+    ,"KeyMarker",null,null,false],["UploadIdMarker","UploadIdMarker",null,null,false],["NextKeyMarker"\
+    ,"NextKeyMarker",null,null,false],["Prefix","Prefix",null,null,false],["Delimiter"\
+    ,"Delimiter",null,null,false],["NextUploadIdMarker","NextUploadIdMarker",null,null,false],["MaxUploads"\
+    ,"MaxUploads",null,null,false],["IsTruncated","IsTruncated",null,null,false],["Uploads","MultipartUploadList"\
+    ,"Upload",null,true],["CommonPrefixes","CommonPrefixList",null,null,true],["EncodingType"\
+    ,"EncodingType",null,null,false],["RequestCharged","RequestCharged","x-amz-request-charged",null,false]]}\
+    ,"ListMultipartUploadsRequest":{"t":"structure","m":[["Bucket","BucketName","Bucket",null,false],["Delimiter"\
+    ,"Delimiter","delimiter",null,false],["EncodingType","EncodingType","encoding-type",null,false],["KeyMarker"\
+    ,"KeyMarker","key-marker",null,false],["MaxUploads","MaxUploads","max-uploads",null,false],["Prefix","Prefix"\
+    ,"prefix",null,false],["UploadIdMarker","UploadIdMarker","upload-id-marker",null,false],["ExpectedBucketOwner"\
+    ,"AccountId","x-amz-expected-bucket-owner",null,false],["RequestPayer","RequestPayer"\
+    ,"x-amz-request-payer",null,false]]},"ListObjectsV2Output":{"t":"structure","m":[["IsTruncated"\
+    ,"IsTruncated",null,null,false],["Contents","ObjectList",null,null,true],["Name"\
+    ,"BucketName",null,null,false],["Prefix","Prefix",null,null,false],["Delimiter"\
     ,"Delimiter",null,null,false],["MaxKeys","MaxKeys",null,null,false],["CommonPrefixes"\
     ,"CommonPrefixList",null,null,true],["EncodingType","EncodingType",null,null,false],["KeyCount"\
     ,"KeyCount",null,null,false],["ContinuationToken","Token",null,null,false],["NextContinuationToken"\
@@ -33,19 +136,59 @@ enum S3WireModel {
     ,"fetch-owner",null,false],["StartAfter","StartAfter","start-after",null,false],["RequestPayer","RequestPayer"\
     ,"x-amz-request-payer",null,false],["ExpectedBucketOwner","AccountId"\
     ,"x-amz-expected-bucket-owner",null,false],["OptionalObjectAttributes","OptionalObjectAttributesList"\
-    ,"x-amz-optional-object-attributes",null,false]]},"MaxBuckets":{"t":"integer"},"MaxKeys":{"t":"integer"}\
-    ,"NextToken":{"t":"string"},"Object":{"t":"structure","m":[["Key","ObjectKey",null,null,false],["LastModified"\
-    ,"LastModified",null,null,false],["ETag","ETag",null,null,false],["ChecksumAlgorithm"\
-    ,"ChecksumAlgorithmList",null,null,true],["ChecksumType","ChecksumType",null,null,false],["Size"\
-    ,"Size",null,null,false],["StorageClass","ObjectStorageClass",null,null,false],["Owner"\
-    ,"Owner",null,null,false],["RestoreStatus","RestoreStatus",null,null,false]]},"ObjectKey":{"t":"string"}\
-    ,"ObjectList":{"t":"list","e":"Object","n":null,"f":true},"ObjectStorageClass":{"t":"string"}\
-    ,"OptionalObjectAttributes":{"t":"string"},"OptionalObjectAttributesList":{"t":"list","e":"OptionalObjectAttributes"\
-    ,"n":null,"f":false},"Owner":{"t":"structure","m":[["DisplayName","DisplayName",null,null,false],["ID"\
-    ,"ID",null,null,false]]},"Prefix":{"t":"string"},"RequestCharged":{"t":"string"},"RequestPayer":{"t":"string"}\
+    ,"x-amz-optional-object-attributes",null,false]]},"ListPartsOutput":{"t":"structure","m":[["AbortDate","AbortDate"\
+    ,"x-amz-abort-date",null,false],["AbortRuleId","AbortRuleId","x-amz-abort-rule-id",null,false],["Bucket"\
+    ,"BucketName",null,null,false],["Key","ObjectKey",null,null,false],["UploadId"\
+    ,"MultipartUploadId",null,null,false],["PartNumberMarker"\
+    ,"PartNumberMarker",null,null,false],["NextPartNumberMarker","NextPartNumberMarker",null,null,false],["MaxParts"\
+    ,"MaxParts",null,null,false],["IsTruncated","IsTruncated",null,null,false],["Parts","Parts"\
+    ,"Part",null,true],["Initiator","Initiator",null,null,false],["Owner","Owner",null,null,false],["StorageClass"\
+    ,"StorageClass",null,null,false],["RequestCharged","RequestCharged"\
+    ,"x-amz-request-charged",null,false],["ChecksumAlgorithm","ChecksumAlgorithm",null,null,false],["ChecksumType"\
+    ,"ChecksumType",null,null,false]]},"ListPartsRequest":{"t":"structure","m":[["Bucket","BucketName"\
+    ,"Bucket",null,false],["Key","ObjectKey","Key",null,false],["MaxParts","MaxParts"\
+    ,"max-parts",null,false],["PartNumberMarker","PartNumberMarker","part-number-marker",null,false],["UploadId"\
+    ,"MultipartUploadId","uploadId",null,false],["RequestPayer","RequestPayer"\
+    ,"x-amz-request-payer",null,false],["ExpectedBucketOwner","AccountId"\
+    ,"x-amz-expected-bucket-owner",null,false],["SSECustomerAlgorithm","SSECustomerAlgorithm"\
+    ,"x-amz-server-side-encryption-customer-algorithm",null,false],["SSECustomerKey","SSECustomerKey"\
+    ,"x-amz-server-side-encryption-customer-key",null,false],["SSECustomerKeyMD5","SSECustomerKeyMD5"\
+    ,"x-amz-server-side-encryption-customer-key-MD5",null,false]]},"Location":{"t":"string"}\
+    ,"MaxBuckets":{"t":"integer"},"MaxKeys":{"t":"integer"},"MaxParts":{"t":"integer"},"MaxUploads":{"t":"integer"}\
+    ,"Metadata":{"t":"map","k":"MetadataKey","v":"MetadataValue"},"MetadataKey":{"t":"string"}\
+    ,"MetadataValue":{"t":"string"},"MpuObjectSize":{"t":"long"},"MultipartUpload":{"t":"structure","m":[["UploadId"\
+    ,"MultipartUploadId",null,null,false],["Key","ObjectKey",null,null,false],["Initiated"\
+    ,"Initiated",null,null,false],["StorageClass","StorageClass",null,null,false],["Owner"\
+    ,"Owner",null,null,false],["Initiator","Initiator",null,null,false],["ChecksumAlgorithm"\
+    ,"ChecksumAlgorithm",null,null,false],["ChecksumType","ChecksumType",null,null,false]]}\
+    ,"MultipartUploadId":{"t":"string"},"MultipartUploadList":{"t":"list","e":"MultipartUpload","n":null,"f":true}\
+    ,"NextKeyMarker":{"t":"string"},"NextPartNumberMarker":{"t":"integer"},"NextToken":{"t":"string"}\
+    ,"NextUploadIdMarker":{"t":"string"},"Object":{"t":"structure","m":[["Key"\
+    ,"ObjectKey",null,null,false],["LastModified","LastModified",null,null,false],["ETag"\
+    ,"ETag",null,null,false],["ChecksumAlgorithm","ChecksumAlgorithmList",null,null,true],["ChecksumType"\
+    ,"ChecksumType",null,null,false],["Size","Size",null,null,false],["StorageClass"\
+    ,"ObjectStorageClass",null,null,false],["Owner","Owner",null,null,false],["RestoreStatus"\
+    ,"RestoreStatus",null,null,false]]},"ObjectCannedACL":{"t":"string"},"ObjectKey":{"t":"string"}\
+    ,"ObjectList":{"t":"list","e":"Object","n":null,"f":true},"ObjectLockLegalHoldStatus":{"t":"string"}\
+    ,"ObjectLockMode":{"t":"string"},"ObjectLockRetainUntilDate":{"t":"timestamp"},"ObjectStorageClass":{"t":"string"}\
+    ,"ObjectVersionId":{"t":"string"},"OptionalObjectAttributes":{"t":"string"}\
+    ,"OptionalObjectAttributesList":{"t":"list","e":"OptionalObjectAttributes","n":null,"f":false}\
+    ,"Owner":{"t":"structure","m":[["DisplayName","DisplayName",null,null,false],["ID","ID",null,null,false]]}\
+    ,"Part":{"t":"structure","m":[["PartNumber","PartNumber",null,null,false],["LastModified"\
+    ,"LastModified",null,null,false],["ETag","ETag",null,null,false],["Size","Size",null,null,false],["ChecksumCRC32"\
+    ,"ChecksumCRC32",null,null,false],["ChecksumCRC32C","ChecksumCRC32C",null,null,false],["ChecksumCRC64NVME"\
+    ,"ChecksumCRC64NVME",null,null,false],["ChecksumSHA1","ChecksumSHA1",null,null,false],["ChecksumSHA256"\
+    ,"ChecksumSHA256",null,null,false],["ChecksumSHA512","ChecksumSHA512",null,null,false],["ChecksumMD5"\
+    ,"ChecksumMD5",null,null,false],["ChecksumXXHASH64","ChecksumXXHASH64",null,null,false],["ChecksumXXHASH3"\
+    ,"ChecksumXXHASH3",null,null,false],["ChecksumXXHASH128","ChecksumXXHASH128",null,null,false]]}\
+    ,"PartNumber":{"t":"integer"},"PartNumberMarker":{"t":"integer"},"Parts":{"t":"list","e":"Part","n":null,"f":true}\
+    ,"Prefix":{"t":"string"},"RequestCharged":{"t":"string"},"RequestPayer":{"t":"string"}\
     ,"RestoreExpiryDate":{"t":"timestamp"},"RestoreStatus":{"t":"structure","m":[["IsRestoreInProgress"\
     ,"IsRestoreInProgress",null,null,false],["RestoreExpiryDate","RestoreExpiryDate",null,null,false]]}\
-    ,"S3RegionalOrS3ExpressBucketArnString":{"t":"string"},"Size":{"t":"long"},"StartAfter":{"t":"string"}\
-    ,"Token":{"t":"string"}}}
+    ,"S3RegionalOrS3ExpressBucketArnString":{"t":"string"},"SSECustomerAlgorithm":{"t":"string"}\
+    ,"SSECustomerKey":{"t":"string"},"SSECustomerKeyMD5":{"t":"string"},"SSEKMSEncryptionContext":{"t":"string"}\
+    ,"SSEKMSKeyId":{"t":"string"},"ServerSideEncryption":{"t":"string"},"Size":{"t":"long"},"StartAfter":{"t":"string"}\
+    ,"StorageClass":{"t":"string"},"TaggingHeader":{"t":"string"},"Token":{"t":"string"},"UploadIdMarker":{"t":"string"}\
+    ,"WebsiteRedirectLocation":{"t":"string"}}}
     """
 }

@@ -5,7 +5,7 @@ import Foundation
 /// its `aws-chunked` trailer, `x-amz-sdk-checksum-algorithm` naming it, and the same headers (with
 /// `x-amz-checksum-type`) in the answers.
 enum S3Checksums {
-    /// PutObject's body (undone from `aws-chunked`) and its checksum members.
+    /// PutObject's or UploadPart's body (undone from `aws-chunked`) and its checksum members (with `Content-MD5`).
     static func putObject(_ request: WireRequest) throws(AWSError) -> (body: [UInt8], members: [(String, JSONValue)]) {
         var body = request.body
         var trailers: [String: String] = [:]
@@ -32,6 +32,7 @@ enum S3Checksums {
         for algorithm in S3ChecksumAlgorithm.allCases {
             if let value = request.header(algorithm.header) ?? trailers[algorithm.header] { members.append((algorithm.member, .string(value))) }
         }
+        if let md5 = request.header("content-md5") { members.append(("ContentMD5", .string(md5))) }
         if let named = request.header("x-amz-sdk-checksum-algorithm") {
             // S3: with this header "there must be a corresponding x-amz-checksum-algorithm or
             // x-amz-trailer header sent. Otherwise, Amazon S3 fails the request with … 400".

@@ -19,6 +19,7 @@ struct S3RestProtocol: WireProtocol {
         func op(_ name: String, _ parameters: [(String, JSONValue)]) -> Result<OperationRequest, AWSError> {
             .success(OperationRequest(service: service, operation: name, parameters: .object(parameters)))
         }
+        if let multipart = S3MultipartRequests.decode(request, bucket: bucket, key: key, query: query, service: service) { return multipart }
         switch (request.method, bucket, key) {
         case ("GET", nil, nil):
             return op("ListBuckets", [])
@@ -49,7 +50,8 @@ struct S3RestProtocol: WireProtocol {
                                     ("ContentType", .string(request.header("content-type") ?? "binary/octet-stream"))] + put.members)
         case ("GET", let bucket?, let key?), ("HEAD", let bucket?, let key?):
             let mode = request.header("x-amz-checksum-mode").map { [("ChecksumMode", JSONValue.string($0))] } ?? []
-            return op("GetObject", [("Bucket", .string(bucket)), ("Key", .string(key)), ("BodyEncoding", "base64")] + mode)
+            let range = request.header("range").map { [("Range", JSONValue.string($0))] } ?? []
+            return op("GetObject", [("Bucket", .string(bucket)), ("Key", .string(key)), ("BodyEncoding", "base64")] + mode + range)
         case ("DELETE", let bucket?, let key?):
             return op("DeleteObject", [("Bucket", .string(bucket)), ("Key", .string(key))])
         default:
@@ -96,6 +98,9 @@ struct S3RestProtocol: WireProtocol {
     func encode(_ value: JSONValue, for operation: OperationRequest, request: WireRequest, requestID: String) -> WireResponse {
         var headers: [(String, String)] = [("x-amz-request-id", requestID)]
         let isHead = request.method == "HEAD"
+        if let answer = S3MultipartRequests.encode(value, operation: operation.operation, headers: headers, model: model) {
+            return answer
+        }
         switch operation.operation {
         case "CreateBucket":
             headers.append(("Location", value["Location"]?.stringValue ?? "/"))
@@ -113,6 +118,11 @@ struct S3RestProtocol: WireProtocol {
                         ("Last-Modified", Self.httpDate(value["LastModified"]?.stringValue ?? ""))]
             headers += S3Checksums.headers(value)
             if isHead { headers.append(("Content-Length", String(body.count))) }
+            // Part of the object: 206 with the range it is.
+            if let range = value["ContentRange"]?.stringValue {
+                headers.append(("Content-Range", range))
+                return WireResponse(status: 206, headers: headers, body: isHead ? [] : body)
+            }
             return WireResponse(status: 200, headers: headers, body: isHead ? [] : body)
         default:
             if isHead { return WireResponse(status: 200, headers: headers, body: []) }

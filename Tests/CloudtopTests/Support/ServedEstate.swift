@@ -56,10 +56,11 @@ final class ServedEstate {
         return (result.status, json, result.output)
     }
 
-    /// Runs a Python script with `ENDPOINT` defined; it prints one JSON value, which is returned.
-    func python(_ script: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Any {
+    /// Runs a Python script with `ENDPOINT` defined (and `arguments` from `sys.argv[2]` on); it
+    /// prints one JSON value, which is returned.
+    func python(_ script: String, arguments: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws -> Any {
         let program = "import json, sys\nENDPOINT = sys.argv[1]\n" + script
-        let result = try ChildProcess.run(try #require(Tools.python), ["-c", program, endpoint], environment: Self.toolEnvironment)
+        let result = try ChildProcess.run(try #require(Tools.python), ["-c", program, endpoint] + arguments, environment: Self.toolEnvironment)
         try #require(result.status == 0, "python failed:\n\(result.output)", sourceLocation: sourceLocation)
         let last = result.output.split(separator: "\n").last.map(String.init) ?? ""
         return try JSONSerialization.jsonObject(with: Data(last.utf8))
