@@ -27,3 +27,26 @@ public struct CRC32Function: Sendable {
         [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
     }
 }
+
+/// CRC-64/NVME, the CRC S3 uses for full-object checksums by default: reflected polynomial
+/// 0x9A6C9329AC4BC9B5 (0xAD93D23594C93659 unreflected), initial value and final XOR all ones.
+public struct CRC64NVMEFunction: Sendable {
+    private let table: [UInt64] = (0..<256).map { (byte: UInt64) in
+        var crc = byte
+        for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0x9A6C_9329_AC4B_C9B5 : crc >> 1 }
+        return crc
+    }
+
+    public static let shared = CRC64NVMEFunction()
+
+    public func checksum(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var crc: UInt64 = ~0
+        for byte in bytes { crc = (crc >> 8) ^ table[Int((crc ^ UInt64(byte)) & 0xFF)] }
+        return ~crc
+    }
+
+    /// The value's eight bytes, most significant first, as `x-amz-checksum-crc64nvme` carries them (before base64).
+    public static func bigEndianBytes(_ value: UInt64) -> [UInt8] {
+        (0..<8).map { UInt8((value >> (56 - 8 * UInt64($0))) & 0xFF) }
+    }
+}

@@ -52,8 +52,13 @@ extension S3Service {
             if t == "FULL_OBJECT", algorithm == .sha1 || algorithm == .sha256 {
                 throw AWSError("InvalidRequest", "The FULL_OBJECT checksum type cannot be used with the \(algorithm.rawValue.lowercased()) checksum algorithm.")
             }
-        } else if algorithm != nil {
-            type = "COMPOSITE"  // S3's default for CRC32, CRC32C, SHA1 and SHA256
+            // CRC64NVME is full-object only.
+            if t == "COMPOSITE", algorithm == .crc64nvme {
+                throw AWSError("InvalidRequest", "The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.")
+            }
+        } else if let algorithm {
+            // S3's defaults: COMPOSITE for CRC32, CRC32C, SHA1 and SHA256; FULL_OBJECT for CRC64NVME.
+            type = algorithm == .crc64nvme ? "FULL_OBJECT" : "COMPOSITE"
         }
         uploadSequence += 1
         let upload = MultipartUpload(id: MultipartUpload.newID(&uploadIDs), bucket: bucket.name, key: key,
@@ -276,7 +281,7 @@ extension S3Service {
                           ParameterSpec("Body", .blob, help: "the part's content, as text"),
                           ParameterSpec("BodyBase64", .string, help: "cloudtop's extension: the content as base64"),
                           ParameterSpec("ContentMD5", .string, help: "base64 of the part's MD5"),
-                          ParameterSpec("ChecksumAlgorithm", .string, help: "CRC32, CRC32C, SHA1 or SHA256")] + checksumParameters,
+                          ParameterSpec("ChecksumAlgorithm", .string, help: "CRC32, CRC32C, CRC64NVME, SHA1 or SHA256")] + checksumParameters,
            "Upload one part"),
         op("CompleteMultipartUpload", [bucketParameter, keyParameter, uploadIDParameter,
                                        ParameterSpec("MultipartUpload", .structure([("Parts", .list(.structure(completedPartMembers)))]),

@@ -6,6 +6,7 @@ import Foundation
 public enum S3ChecksumAlgorithm: String, CaseIterable, Sendable {
     case crc32 = "CRC32"
     case crc32c = "CRC32C"
+    case crc64nvme = "CRC64NVME"
     case sha1 = "SHA1"
     case sha256 = "SHA256"
 
@@ -17,6 +18,7 @@ public enum S3ChecksumAlgorithm: String, CaseIterable, Sendable {
     var digestLength: Int {
         switch self {
         case .crc32, .crc32c: return 4
+        case .crc64nvme: return 8
         case .sha1: return 20
         case .sha256: return 32
         }
@@ -28,6 +30,7 @@ public enum S3ChecksumAlgorithm: String, CaseIterable, Sendable {
         switch self {
         case .crc32: raw = CRC32Function.bigEndianBytes(CRC32Function.crc32.checksum(bytes))
         case .crc32c: raw = CRC32Function.bigEndianBytes(CRC32Function.crc32c.checksum(bytes))
+        case .crc64nvme: raw = CRC64NVMEFunction.bigEndianBytes(CRC64NVMEFunction.shared.checksum(bytes))
         case .sha1: raw = Array(Insecure.SHA1.hash(data: bytes))
         case .sha256: raw = Array(SHA256.hash(data: bytes))
         }

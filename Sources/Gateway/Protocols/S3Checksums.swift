@@ -27,7 +27,7 @@ enum S3Checksums {
             && name != "x-amz-checksum-mode" && name != "x-amz-checksum-type"
             && !S3ChecksumAlgorithm.allCases.contains(where: { $0.header == name }) {
             let algorithm = name.dropFirst("x-amz-checksum-".count).uppercased()
-            throw AWSError("NotImplemented", "The \(algorithm) checksum is not simulated; use CRC32, CRC32C, SHA1 or SHA256.")
+            throw AWSError("NotImplemented", "The \(algorithm) checksum is not simulated; use " + S3ChecksumAlgorithm.allCases.map(\.rawValue).joined(separator: ", ") + ".")
         }
         for algorithm in S3ChecksumAlgorithm.allCases {
             if let value = request.header(algorithm.header) ?? trailers[algorithm.header] { members.append((algorithm.member, .string(value))) }

@@ -12,6 +12,27 @@ import Testing
         #expect(CRC32Function.crc32.checksum([]) == 0 && CRC32Function.crc32c.checksum([]) == 0)
         // CRC-32C of 32 zero bytes, RFC 3720 (iSCSI) appendix B.4.
         #expect(CRC32Function.crc32c.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
+        // CRC-64/NVME's catalogue check value.
+        #expect(CRC64NVMEFunction.shared.checksum(digits) == 0xAE8B_1486_0A79_9888)
+        #expect(CRC64NVMEFunction.shared.checksum([]) == 0)
+    }
+
+    /// CRC64NVME: eight bytes, big-endian, in base64; S3 keeps it for a multipart upload as a
+    /// full-object checksum only.
+    @Test func crc64NVMEIsTakenAsAFullObjectChecksum() throws {
+        // AE 8B 14 86 0A 79 98 88 → "rosUhgp5mIg=".
+        #expect(S3ChecksumAlgorithm.crc64nvme.digest(Array("123456789".utf8)) == "rosUhgp5mIg=")
+        let estate = Fixtures.emptyEstate()
+        _ = try estate.ok("s3api create-bucket --bucket sums")
+        let put = try estate.ok("s3api put-object --bucket sums --key n --body 123456789 --checksum-crc64-nvme rosUhgp5mIg=")
+        #expect(put["ChecksumCRC64NVME"] == "rosUhgp5mIg=" && put["ChecksumType"] == "FULL_OBJECT")
+        #expect(estate.errorCode("s3api put-object --bucket sums --key bad --body 12345678 --checksum-crc64-nvme rosUhgp5mIg=") == "BadDigest")
+        #expect(estate.errorCode("s3api put-object --bucket sums --key bad --body 1 --checksum-crc64-nvme y/Q5Jg==") == "InvalidRequest",
+                "four bytes are not a CRC-64")
+        let upload = try estate.ok("s3api create-multipart-upload --bucket sums --key m --checksum-algorithm CRC64NVME")
+        #expect(upload["ChecksumType"] == "FULL_OBJECT", "CRC64NVME defaults to a full-object checksum")
+        #expect(estate.errorCode("s3api create-multipart-upload --bucket sums --key m2 --checksum-algorithm CRC64NVME --checksum-type COMPOSITE")
+                == "InvalidRequest")
     }
 
     @Test func headerValuesAreTheBigEndianDigestInBase64() {
