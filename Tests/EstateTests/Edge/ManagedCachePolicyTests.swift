@@ -60,6 +60,25 @@ import Testing
         #expect(!estate.edge.serve(distribution, EdgeRequest(method: "GET", uri: "/docs/index.html")).cacheHit)
     }
 
+    /// Leaving a policy for the legacy settings without ForwardedValues leaves its key behind too:
+    /// Amplify keeps every query string in the key, the default none.
+    @Test func aPolicysKeyGoesWithThePolicy() throws {
+        let estate = StackFixtures.estate()
+        let distribution = try Self.distribution(estate, policy: "2e54312d-136d-493c-8eb9-b001f22f67d2")
+        #expect(distribution.defaultBehavior.queryStrings == .all)
+        let got = try estate.execute(OperationRequest(service: "cloudfront", operation: "GetDistribution",
+                                                      parameters: ["Id": .string(distribution.id)])).get()
+        let config = EdgeService.distributionConfig.pruned(try #require(got["Distribution"]?["DistributionConfig"]))
+        let pairs = (config.objectValue ?? []).map { key, value -> (String, JSONValue) in
+            key == "DefaultCacheBehavior" ? (key, ["TargetOriginId": "site", "ViewerProtocolPolicy": "allow-all", "DefaultTTL": 60]) : (key, value)
+        }
+        _ = try estate.execute(OperationRequest(service: "cloudfront", operation: "UpdateDistribution", parameters: [
+            "Id": .string(distribution.id), "IfMatch": got["ETag"] ?? "", "DistributionConfig": .object(pairs)])).get()
+        #expect(distribution.defaultBehavior.cachePolicyId == nil)
+        _ = estate.edge.serve(distribution, EdgeRequest(method: "GET", uri: "/docs/index.html", querystring: "a=1"))
+        #expect(estate.edge.serve(distribution, EdgeRequest(method: "GET", uri: "/docs/index.html", querystring: "a=2")).cacheHit)
+    }
+
     @Test func anUnknownPolicyOrOneWithLegacySettingsIsRefused() {
         let estate = StackFixtures.estate()
         let cases: [(JSONValue, String)] = [

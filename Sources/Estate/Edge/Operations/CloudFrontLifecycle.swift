@@ -135,6 +135,11 @@ extension EdgeService {
             }
             policy.apply(to: &b)
         } else {
+            // A cache key a policy gave does not outlive the policy: without ForwardedValues the
+            // behaviour falls back to the default key, not to the policy's.
+            if b.cachePolicyId != nil {
+                (b.cacheKeyHeaders, b.cacheKeyCookies, b.queryStrings) = (fresh.cacheKeyHeaders, fresh.cacheKeyCookies, fresh.queryStrings)
+            }
             b.cachePolicyId = nil
             b.minTTLSeconds = try p.int("MinTTL").map(Int64.init) ?? fresh.minTTLSeconds
             b.defaultTTLSeconds = try p.int("DefaultTTL").map(Int64.init) ?? fresh.defaultTTLSeconds
