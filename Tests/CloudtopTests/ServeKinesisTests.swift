@@ -72,6 +72,14 @@ struct ServeKinesisTests {
         it = k.get_shard_iterator(StreamName="net-clicks", ShardId="shardId-000000000000",
                                   ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
         got = k.get_records(ShardIterator=it)
+        # Record data is bytes, not text: every byte value, and the head of a gzip stream.
+        raw = [bytes(range(256)), bytes([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe])]
+        last = None
+        for i, b in enumerate(raw):
+            last = k.put_record(StreamName="net-clicks", Data=b, PartitionKey="bin%d" % i)["SequenceNumber"]
+        it = k.get_shard_iterator(StreamName="net-clicks", ShardId="shardId-000000000000", ShardIteratorType="AT_SEQUENCE_NUMBER",
+                                  StartingSequenceNumber=put["Records"][-1]["SequenceNumber"])["ShardIterator"]
+        binary = [r["Data"].hex() for r in k.get_records(ShardIterator=it)["Records"]][1:]
         summary = k.describe_stream_summary(StreamName="net-clicks")["StreamDescriptionSummary"]
         errors = {}
         try:
@@ -86,6 +94,7 @@ struct ServeKinesisTests {
             "failed": put["FailedRecordCount"],
             "sequences": [r["SequenceNumber"] for r in put["Records"]],
             "data": [r["Data"].decode("utf-8") for r in got["Records"]],
+            "binary": binary,
             "gotSequences": [r["SequenceNumber"] for r in got["Records"]],
             "arrivalIsDate": all(hasattr(r["ApproximateArrivalTimestamp"], "year") for r in got["Records"]),
             "openShards": summary["OpenShardCount"],
@@ -94,6 +103,8 @@ struct ServeKinesisTests {
         """) as? [String: Any])
         #expect(answer["failed"] as? Int == 0)
         #expect(answer["data"] as? [String] == ["alpha", "beta \u{e9}\u{e8}", "{\"n\": 3}"])
+        let everyByte = (0..<256).map { String(format: "%02x", $0) }.joined()
+        #expect(answer["binary"] as? [String] == [everyByte, "1f8b0800fffe"])
         #expect(answer["gotSequences"] as? [String] == answer["sequences"] as? [String])
         #expect(answer["arrivalIsDate"] as? Bool == true)
         #expect(answer["openShards"] as? Int == 1)

@@ -44,6 +44,42 @@ import Testing
         #expect(shard.records.record(ordinal: 1)?.data == Array("two".utf8))
     }
 
+    @Test func recordDataIsBytesNotText() throws {
+        _ = call("CreateStream", #"{"StreamName":"s","ShardCount":1}"#)
+        estate.advance(by: .seconds(30))
+        // 00 ff fe 80 0a: not UTF-8 (ff and fe never occur in it; 80 cannot start a character).
+        let bytes: [UInt8] = [0x00, 0xFF, 0xFE, 0x80, 0x0A]
+        let encoded = Data(bytes).base64EncodedString()
+        #expect(encoded == "AP/+gAo=")
+        let put = call("PutRecord", #"{"StreamName":"s","PartitionKey":"k","Data":"AP/+gAo="}"#)
+        #expect(put.status == 200, "\(put.bodyText)")
+        let batch = call("PutRecords", #"{"StreamName":"s","Records":[{"Data":"AP/+gAo=","PartitionKey":"a"},{"Data":"b25l","PartitionKey":"b"}]}"#)
+        #expect(try json(batch)["FailedRecordCount"] == .int(0), "\(batch.bodyText)")
+        let shard = try #require(estate.kinesis.stream(named: "s")?.shards.first)
+        #expect(shard.records.record(ordinal: 0)?.data == bytes)
+        #expect(shard.records.record(ordinal: 1)?.data == bytes)
+        #expect(shard.records.record(ordinal: 2)?.data == Array("one".utf8))
+        // A record's size is its bytes: 1 MiB of data and a one-byte key is one byte too many.
+        let tooBig = Data(repeating: 0xFF, count: 1 << 20).base64EncodedString()
+        let refused = call("PutRecords", #"{"StreamName":"s","Records":[{"Data":"\#(tooBig)","PartitionKey":"a"}]}"#)
+        #expect(try json(refused)["__type"] == .string("ValidationException"))
+
+        let iterator = try json(call("GetShardIterator", #"{"StreamName":"s","ShardId":"shardId-000000000000","ShardIteratorType":"TRIM_HORIZON"}"#))
+        let token = try #require(iterator["ShardIterator"]?.stringValue)
+        let got = try json(call("GetRecords", #"{"ShardIterator":"\#(token)"}"#))
+        #expect(got["Records"]?.arrayValue?.map { $0["Data"] } == [.string(encoded), .string(encoded), .string("b25l")])
+    }
+
+    @Test func aBodyOfOnlyWhitespaceIsAnEmptyInput() throws {
+        let listed = call("ListStreams", " \r\n\t ")
+        #expect(listed.status == 200, "\(listed.bodyText)")
+        #expect(try json(listed)["StreamNames"] == .array([]))
+        // Anything else must be JSON; the offset counts from the body's first byte.
+        let bad = call("ListStreams", "  {x")
+        #expect(try json(bad)["__type"] == .string("SerializationException"))
+        #expect(try json(bad)["message"]?.stringValue?.contains("offset 3") == true, "\(bad.bodyText)")
+    }
+
     @Test func timestampsSentAsEpochNumbersReachTheOperationAsText() throws {
         _ = call("CreateStream", #"{"StreamName":"s","ShardCount":1}"#)
         estate.advance(by: .seconds(30))

@@ -10,7 +10,18 @@ public enum JSONParser {
     }
 
     public static func parse(_ text: String) throws(Failure) -> JSONValue {
-        var p = Cursor(Array(text.utf8))
+        try parse(utf8: Array(text.utf8))
+    }
+
+    /// JSON's four whitespace bytes (RFC 8259 §2): space, tab, line feed, carriage return.
+    @inline(__always)
+    public static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+    }
+
+    /// Parses UTF-8 bytes as they arrive from the network, without making a `String` first.
+    public static func parse(utf8 bytes: [UInt8]) throws(Failure) -> JSONValue {
+        var p = Cursor(bytes)
         p.skipSpace()
         let value = try p.value(depth: 0)
         p.skipSpace()
@@ -39,7 +50,7 @@ public enum JSONParser {
         }
 
         mutating func skipSpace() {
-            while let c = peek, c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D { i += 1 }
+            while let c = peek, JSONParser.isWhitespace(c) { i += 1 }
         }
 
         mutating func expect(_ word: String) throws(Failure) {

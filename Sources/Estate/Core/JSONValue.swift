@@ -103,26 +103,48 @@ extension JSONValue {
         return "\(d)"
     }
 
+    /// Writes `s` as a JSON string. Most strings need no escape and are copied whole; otherwise
+    /// the runs between escapes are. Every byte that needs one is ASCII, so each run is whole
+    /// UTF-8 (the runs are copied as bytes, since a run may end inside a grapheme: `"` + U+0301).
     static func writeString(_ s: String, to out: inout String) {
         out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+        let utf8 = s.utf8
+        guard utf8.contains(where: needsEscape) else {
+            out += s
+            out += "\""
+            return
         }
+        var runStart = utf8.startIndex
+        var i = runStart
+        while i != utf8.endIndex {
+            let byte = utf8[i]
+            if needsEscape(byte) {
+                out += String(decoding: utf8[runStart..<i], as: UTF8.self)
+                out += escape(byte)
+                runStart = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        out += String(decoding: utf8[runStart..<utf8.endIndex], as: UTF8.self)
         out += "\""
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C }
+
+    /// The escape for a byte JSON does not allow in a string as it is.
+    private static func escape(_ byte: UInt8) -> String {
+        switch byte {
+        case 0x22: return "\\\""
+        case 0x5C: return "\\\\"
+        case 0x0A: return "\\n"
+        case 0x0D: return "\\r"
+        case 0x09: return "\\t"
+        case 0x08: return "\\b"
+        case 0x0C: return "\\f"
+        default:
+            let hex = String(byte, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
     }
 }

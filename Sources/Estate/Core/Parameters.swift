@@ -1,3 +1,5 @@
+import Foundation
+
 /// Typed access to an operation's parameters, with AWS-style errors that name the member.
 ///
 /// Operations read their inputs through this rather than through raw JSON, so every missing or
@@ -85,6 +87,38 @@ public struct Parameters: Sendable {
         guard let v = value[member], v != .null else { return nil }
         guard case .object = v else { throw .validation("\(member) must be a structure.") }
         return Parameters(v)
+    }
+
+    /// A blob member's bytes. Typed in the palette it is text, and its bytes are its UTF-8; from
+    /// the network it is whatever bytes the client sent, which the wire protocols hand over as
+    /// text when they are UTF-8 and as `{"Base64": "…"}` when they are not (see `blobValue`).
+    public func blob(_ member: String) throws(AWSError) -> [UInt8]? {
+        guard let v = value[member], v != .null else { return nil }
+        switch v {
+        case let .string(text):
+            return Array(text.utf8)
+        case let .object(pairs) where pairs.count == 1 && pairs[0].0 == Self.base64Member:
+            guard case let .string(encoded) = pairs[0].1, let data = Data(base64Encoded: encoded) else {
+                throw .validation("\(member).\(Self.base64Member) must be base64.")
+            }
+            return Array(data)
+        default:
+            throw .validation("\(member) must be data: text, or {\"\(Self.base64Member)\": \"…\"} for bytes that are not text.")
+        }
+    }
+
+    public func requiredBlob(_ member: String) throws(AWSError) -> [UInt8] {
+        guard let bytes = try blob(member) else { throw missing(member) }
+        return bytes
+    }
+
+    static let base64Member = "Base64"
+
+    /// How bytes travel as a blob member's value: as text when they are UTF-8, so a request from
+    /// the network equals the one typed in the palette, and as base64 otherwise.
+    public static func blobValue(_ bytes: [UInt8], base64: String) -> JSONValue {
+        if let text = String(validating: bytes, as: UTF8.self) { return .string(text) }
+        return .object([(base64Member, .string(base64))])
     }
 
     private func missing(_ member: String) -> AWSError {

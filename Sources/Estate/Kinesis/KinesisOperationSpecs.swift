@@ -33,7 +33,7 @@ extension KinesisService {
                           help: "Type=AT_LATEST|AT_TRIM_HORIZON|FROM_TRIM_HORIZON|AFTER_SHARD_ID|AT_TIMESTAMP|FROM_TIMESTAMP"),
         ], "List a stream's shards"),
         op("PutRecord", [streamName, streamARN,
-            ParameterSpec("Data", .blob, required: true, help: "the record's data, as text"),
+            ParameterSpec("Data", .blob, required: true, help: "the record's data, as text (from the network: any bytes)"),
             ParameterSpec("PartitionKey", .string, required: true, help: "1–256 characters; its MD5 picks the shard"),
             ParameterSpec("ExplicitHashKey", .string, help: "a decimal hash key that overrides the partition key's"),
             ParameterSpec("SequenceNumberForOrdering", .string, help: "a previous sequence number of this key"),

@@ -24,13 +24,12 @@ struct JSONProtocol: WireProtocol {
             return .failure(AWSError("UnknownOperationException",
                                      "Operation \(target.isEmpty ? "(no X-Amz-Target)" : target) is not supported by this endpoint's \(service) service."))
         }
-        let text = request.bodyText.trimmingCharacters(in: .whitespacesAndNewlines)
         let body: JSONValue
-        if text.isEmpty {
+        if request.body.allSatisfy(JSONParser.isWhitespace) {
             body = .object([])
         } else {
             do {
-                body = try JSONParser.parse(text)
+                body = try JSONParser.parse(utf8: request.body)
             } catch {
                 return .failure(AWSError("SerializationException", "The request body is not valid JSON at offset \(error.offset): \(error.message)."))
             }
@@ -91,10 +90,7 @@ enum WireShapes {
             guard let data = Data(base64Encoded: text) else {
                 throw AWSError("SerializationException", "\(path): blobs travel as base64, and this is not base64.")
             }
-            guard let decoded = String(validating: data, as: UTF8.self) else {
-                throw AWSError("SerializationException", "\(path): this endpoint stores record data as UTF-8 text, and these bytes are not UTF-8.")
-            }
-            return .string(decoded)
+            return Parameters.blobValue(Array(data), base64: text)
         case (.string, .int), (.string, .double):
             // Timestamps: the SDKs send epoch seconds as a number; the operations read text.
             return .string(value.serialized())

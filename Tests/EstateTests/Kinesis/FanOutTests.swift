@@ -11,7 +11,7 @@ import Testing
     @Test func pushesTwoMebibytesASecondPerShardAndEndsAfterFiveMinutes() throws {
         let (estate, stream) = try activeStream(shards: 1)
         // Eight records of 512 KiB with a one-byte key: 524,289 bytes each, one a second (two would pass the shard's 1 MiB/s).
-        let blob = String(repeating: "abcdefgh", count: 65_536)
+        let blob = Array(String(repeating: "abcdefgh", count: 65_536).utf8)
         for i in 0..<8 {
             _ = try estate.kinesis.write(stream, data: blob, partitionKey: "k", explicitHashKey: nil)
             estate.advance(by: .seconds(1))

@@ -46,12 +46,15 @@ extension KinesisService {
         return try result.get()
     }
 
-    func write(_ stream: KinesisStream, data: String, partitionKey: String, explicitHashKey: UInt128?) throws(AWSError) -> PutRecordResult {
-        try Self.withBytes(data) { (dataBytes) throws(AWSError) in
-            try Self.withBytes(partitionKey) { (keyBytes) throws(AWSError) in
-                try write(stream, key: keyBytes, partitionKey: partitionKey, data: dataBytes, explicitHashKey: explicitHashKey)
+    func write(_ stream: KinesisStream, data: [UInt8], partitionKey: String, explicitHashKey: UInt128?) throws(AWSError) -> PutRecordResult {
+        let result = data.withUnsafeBytes { dataBytes in
+            Result { () throws(AWSError) in
+                try Self.withBytes(partitionKey) { (keyBytes) throws(AWSError) in
+                    try write(stream, key: keyBytes, partitionKey: partitionKey, data: dataBytes, explicitHashKey: explicitHashKey)
+                }
             }
         }
+        return try result.get()
     }
 
     /// Validates, routes, throttles and stores one record.
@@ -122,7 +125,7 @@ extension KinesisService {
 
     func putRecordOperation(_ p: Parameters) throws(AWSError) -> JSONValue {
         let stream = try requireStream(p)
-        let data = try p.requiredString("Data")
+        let data = try p.requiredBlob("Data")
         let partitionKey = try p.requiredString("PartitionKey")
         let hash = try explicitHashKey(p)
         if let ordering = try p.string("SequenceNumberForOrdering"), !SequenceNumber.isWellFormed(ordering) {
@@ -139,11 +142,11 @@ extension KinesisService {
             throw .validation("1 validation error detected: Value '\(entries.count)' at 'records' failed to satisfy constraint: Member must have length between 1 and \(KinesisLimits.maximumPutRecordsEntries)")
         }
         // Validate the whole request before writing any of it, as AWS does.
-        var prepared: [(data: String, key: String, hash: UInt128?)] = []
+        var prepared: [(data: [UInt8], key: String, hash: UInt128?)] = []
         var total = 0
         for (i, entry) in entries.enumerated() {
-            let data = try entry.requiredString("Data"), key = try entry.requiredString("PartitionKey")
-            if data.utf8.count > KinesisLimits.maximumRecordBytes {
+            let data = try entry.requiredBlob("Data"), key = try entry.requiredString("PartitionKey")
+            if data.count > KinesisLimits.maximumRecordBytes {
                 throw .validation("1 validation error detected: Value at 'records.\(i + 1).member.data' failed to satisfy constraint: Member must have length less than or equal to \(KinesisLimits.maximumRecordBytes)")
             }
             if key.isEmpty || key.count > 256 {
@@ -151,7 +154,7 @@ extension KinesisService {
             }
             // A record is its data plus its partition key; one too large fails the whole request
             // here, rather than as an entry's InternalFailure once others have been written.
-            let size = data.utf8.count + key.utf8.count
+            let size = data.count + key.utf8.count
             if size > KinesisLimits.maximumRecordBytes {
                 throw .validation("1 validation error detected: Value at 'records.\(i + 1).member' failed to satisfy constraint: Record \(i) (0-based) is \(size) bytes of data plus partition key; a record may hold at most \(KinesisLimits.maximumRecordBytes) bytes")
             }
