@@ -1,19 +1,19 @@
 /// The `edge` verbs: requests through a distribution and session cookies, which AWS has no API for.
 ///
 /// ```
-/// edge request METHOD PATH [--header 'Name: value']… [--distribution NAME] [--country CC] [--client-ip IP]
+/// edge request METHOD PATH [--header 'Name: value']… [--distribution NAME] [--country CC] [--client-ip IP] [--protocol http|https]
 /// edge sign-session --user NAME [--ttl 1h]
 /// edge attach DISTRIBUTION PATH-PATTERN EVENT-TYPE FUNCTION:VERSION|none
 /// ```
 public enum EdgeVerb: Equatable, Sendable {
-    case request(method: String, path: String, headers: [String], distribution: String?, country: String?, clientIp: String?)
+    case request(method: String, path: String, headers: [String], distribution: String?, country: String?, clientIp: String?, viewerProtocol: String)
     case signSession(user: String, ttl: SimDuration)
     case attach(distribution: String, pathPattern: String, event: EdgeEventType, function: String?, version: Int?)
 
     /// The verbs, their usage and whether they only read: the one table parser, help and the
     /// read-only check share.
     public static let table: [(verb: String, usage: String, readOnly: Bool)] = [
-        ("request", "edge request METHOD PATH [--header 'Name: value']… [--distribution NAME] [--country CC] [--client-ip IP]", false),
+        ("request", "edge request METHOD PATH [--header 'Name: value']… [--distribution NAME] [--country CC] [--client-ip IP] [--protocol http|https]", false),
         ("sign-session", "edge sign-session --user NAME [--ttl 1h]", true),
         ("attach", "edge attach DISTRIBUTION PATH-PATTERN EVENT-TYPE FUNCTION:VERSION|none", false),
     ]
@@ -51,7 +51,7 @@ public enum EdgeVerb: Equatable, Sendable {
         }
         let allowed: [String]
         switch verb.text {
-        case "request": allowed = ["--header", "--distribution", "--country", "--client-ip"]
+        case "request": allowed = ["--header", "--distribution", "--country", "--client-ip", "--protocol"]
         case "sign-session": allowed = ["--user", "--ttl"]
         default: allowed = []
         }
@@ -78,8 +78,16 @@ public enum EdgeVerb: Equatable, Sendable {
                 }
                 headers.append(value.text)
             }
+            // The viewer's protocol, which the behaviour's ViewerProtocolPolicy judges; https by default.
+            var viewerProtocol = "https"
+            if let given = option("--protocol") {
+                guard EdgeRequest.protocols.contains(given.text.lowercased()) else {
+                    throw CommandError("--protocol takes \(EdgeRequest.protocols.joined(separator: " or ")), not '\(given.text)'", token: given.text, column: given.column)
+                }
+                viewerProtocol = given.text.lowercased()
+            }
             return .request(method: method, path: path, headers: headers, distribution: option("--distribution")?.text,
-                            country: option("--country")?.text.uppercased(), clientIp: option("--client-ip")?.text)
+                            country: option("--country")?.text.uppercased(), clientIp: option("--client-ip")?.text, viewerProtocol: viewerProtocol)
         case "sign-session":
             guard let user = option("--user") else { throw CommandError("'edge sign-session' needs --user NAME", token: verb.text, column: verb.column) }
             guard SessionSigner.isValidUser(user.text) else {
@@ -127,7 +135,7 @@ extension EdgeService {
     public func run(_ verb: EdgeVerb) -> Result<JSONValue, AWSError> {
         do throws(AWSError) {
             switch verb {
-            case let .request(method, path, headerLines, name, country, clientIp):
+            case let .request(method, path, headerLines, name, country, clientIp, viewerProtocol):
                 let distribution: Distribution
                 if let name {
                     guard let d = self.distribution(named: name) else { throw noSuchDistribution(name) }
@@ -145,7 +153,8 @@ extension EdgeService {
                 if !headers.contains("user-agent") { headers.add("User-Agent", "cloudtop/1.0") }
                 let uri: String, query: String
                 if let q = path.firstIndex(of: "?") { uri = String(path[..<q]); query = String(path[path.index(after: q)...]) } else { uri = path; query = "" }
-                let request = EdgeRequest(clientIp: clientIp ?? "203.0.113.178", method: method, uri: uri, querystring: query, headers: headers)
+                var request = EdgeRequest(clientIp: clientIp ?? "203.0.113.178", method: method, uri: uri, querystring: query, headers: headers)
+                request.viewerProtocol = viewerProtocol
                 return .success(serve(distribution, request, detailedTrace: true).json)
             case let .signSession(user, ttl):
                 let expires = scheduler.now + ttl

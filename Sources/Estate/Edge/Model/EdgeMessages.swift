@@ -7,6 +7,11 @@ public struct EdgeRequest: Equatable, Sendable {
     /// The query string without its `?`.
     public var querystring: String
     public var headers: EdgeHeaders
+    /// `http` or `https`: how the viewer reached the edge, which the behaviour's
+    /// ViewerProtocolPolicy judges before anything else runs.
+    public var viewerProtocol = "https"
+
+    public static let protocols = ["http", "https"]
 
     public init(clientIp: String = "203.0.113.10", method: String, uri: String, querystring: String = "", headers: EdgeHeaders = EdgeHeaders()) {
         self.clientIp = clientIp

@@ -33,6 +33,7 @@ extension EdgeService {
             case "Hit": label = "Hit"
             case "LambdaGeneratedResponse": label = "LambdaGeneratedResponse"
             case "Error": label = "Error"
+            case "Redirect": label = "Redirect"
             default: label = "Miss"
             }
             exchange.response.headers.set("X-Cache", "\(label) from cloudfront")
@@ -60,6 +61,21 @@ extension EdgeService {
         if (request.uri + request.querystring).utf8.count >= 8_192 {
             return stamp(finish(EdgeResponse(status: 414, headers: EdgeHeaders([("Content-Type", "text/html")])), resultType: "Error",
                                 error: "the URI and query string must be under 8,192 characters"))
+        }
+
+        // The behaviour's ViewerProtocolPolicy, before any function runs. redirect-to-https sends
+        // GET and HEAD to the HTTPS URL with a 301; CloudFront does not redirect the other methods
+        // and refuses them, as https-only refuses every HTTP request, with a 403.
+        if request.viewerProtocol == "http", behavior.viewerProtocolPolicy != "allow-all" {
+            if behavior.viewerProtocolPolicy == "redirect-to-https", request.method == "GET" || request.method == "HEAD" {
+                let host = request.headers.first("host") ?? distribution.domainName
+                let location = "https://\(host)\(request.uri)" + (request.querystring.isEmpty ? "" : "?\(request.querystring)")
+                return stamp(finish(EdgeResponse(status: 301, headers: EdgeHeaders([("Location", location), ("Content-Type", "text/html")]),
+                                                 body: "301 Moved Permanently"), resultType: "Redirect"))
+            }
+            return stamp(finish(EdgeResponse(status: 403, headers: EdgeHeaders([("Content-Type", "text/html")]),
+                                             body: "403 ERROR: The request could not be satisfied. This distribution accepts only HTTPS here."),
+                                resultType: "Error", error: "behaviour \(behavior.pathPattern)'s ViewerProtocolPolicy is \(behavior.viewerProtocolPolicy), and the request came over HTTP"))
         }
 
         // A method outside the behaviour's AllowedMethods is refused before any function runs.
