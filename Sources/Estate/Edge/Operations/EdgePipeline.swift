@@ -26,7 +26,9 @@ extension EdgeService {
             return exchange
         }
 
-        func stamp(_ exchange: EdgeExchange) -> EdgeExchange {
+        /// The edge's own headers on the answer; `counted` answers also reach the distribution's
+        /// metrics and logs.
+        func stamp(_ exchange: EdgeExchange, counted: Bool = true) -> EdgeExchange {
             var exchange = exchange
             let label: String
             switch exchange.resultType {
@@ -40,6 +42,7 @@ extension EdgeService {
             exchange.response.headers.set("X-Amz-Cf-Pop", distribution.pop)
             exchange.response.headers.set("X-Amz-Cf-Id", requestId)
             exchange.timeTakenMilliseconds = elapsedMilliseconds
+            guard counted else { return exchange }
             distribution.metrics.record(status: exchange.response.status, cacheHit: exchange.cacheHit)
             log(exchange)
             return exchange
@@ -49,13 +52,9 @@ extension EdgeService {
         // CloudFront's edge answers 403 itself; none of the distribution's functions, cache or
         // origins run, and its logs and metrics see nothing.
         guard distribution.isEnabled else {
-            exchange = finish(EdgeResponse(status: 403, headers: EdgeHeaders([("Content-Type", "text/html")]),
-                                           body: "403 ERROR: The request could not be satisfied. Bad request."),
-                              resultType: "Error", error: "the distribution is disabled")
-            exchange.response.headers.set("X-Cache", "Error from cloudfront")
-            exchange.response.headers.set("X-Amz-Cf-Pop", distribution.pop)
-            exchange.response.headers.set("X-Amz-Cf-Id", requestId)
-            return exchange
+            return stamp(finish(EdgeResponse(status: 403, headers: EdgeHeaders([("Content-Type", "text/html")]),
+                                             body: "403 ERROR: The request could not be satisfied. Bad request."),
+                                resultType: "Error", error: "the distribution is disabled"), counted: false)
         }
 
         if (request.uri + request.querystring).utf8.count >= 8_192 {
