@@ -39,11 +39,19 @@ import Testing
             ("Aliases", ["Quantity": 1, "Items": ["www.example.com"]]),
             ("Logging", ["Enabled": true, "IncludeCookies": false, "Bucket": "logs.s3.amazonaws.com", "Prefix": "cf/"]),
             ("PriceClass", "PriceClass_100"),
+            // An origin group in AWS's shape: refused as not simulated, not as an unknown member.
+            ("OriginGroups", ["Quantity": 1, "Items": [[
+                "Id": "failover",
+                "FailoverCriteria": ["StatusCodes": ["Quantity": 2, "Items": [500, 502]]],
+                "Members": ["Quantity": 2, "Items": [["OriginId": "site"], ["OriginId": "api"]]],
+                "SelectionCriteria": "default",
+            ]]]),
         ]
         for (member, value) in edits {
             let outcome = try Self.update(runner, distribution) { config in config.map { $0.0 == member ? (member, value) : $0 } }
             #expect(outcome.result.failureCode == "InvalidArgument", "\(member): \(outcome.json.serialized())")
             #expect(outcome.json.serialized().contains(member), "the error names \(member)")
+            #expect(outcome.json.serialized().contains("does not simulate"), "\(member): \(outcome.json.serialized())")
         }
         // A behaviour's fixed member too.
         let outcome = try Self.update(runner, distribution) { config in

@@ -19,7 +19,14 @@ struct CloudFrontFixedMember: Sendable {
     static let distribution: [CloudFrontFixedMember] = [
         .init(name: "Aliases", shape: names(), value: ["Quantity": 0], what: "alternate domain names (CNAMEs)"),
         .init(name: "DefaultRootObject", shape: .string, value: "index.html", what: "another default root object"),
-        .init(name: "OriginGroups", shape: none(.structure([("Id", .string)])), value: ["Quantity": 0], what: "origin groups (failover)"),
+        // The item in AWS's own shape, so a real origin group is refused as not simulated rather
+        // than as a member the command does not know.
+        .init(name: "OriginGroups", shape: none(.structure([
+            ("Id", .string),
+            ("FailoverCriteria", .structure([("StatusCodes", .structure([("Quantity", .integer), ("Items", .list(.integer))]))])),
+            ("Members", .structure([("Quantity", .integer), ("Items", .list(.structure([("OriginId", .string)])))])),
+            ("SelectionCriteria", .string),
+        ])), value: ["Quantity": 0], what: "origin groups (failover)"),
         .init(name: "CustomErrorResponses", shape: none(.structure([("ErrorCode", .integer), ("ResponsePagePath", .string),
                                                                      ("ResponseCode", .string), ("ErrorCachingMinTTL", .integer)])),
               value: ["Quantity": 0], what: "custom error responses"),
