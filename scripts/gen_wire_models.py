@@ -48,7 +48,7 @@ MODELS = {
     ]),
     "lambda": ("LambdaWireModel", [
         "CreateFunction", "GetFunction", "ListFunctions", "DeleteFunction", "PublishVersion",
-        "ListVersionsByFunction", "UpdateFunctionCode", "UpdateFunctionConfiguration",
+        "ListVersionsByFunction", "UpdateFunctionCode", "UpdateFunctionConfiguration", "Invoke",
     ]),
     "opensearch": ("OpenSearchWireModel", [
         "CreateDomain", "DescribeDomain", "DeleteDomain", "ListDomainNames", "UpdateDomainConfig",

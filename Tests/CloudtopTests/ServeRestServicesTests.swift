@@ -143,6 +143,52 @@ struct ServeRestServicesTests {
         #expect(answer["badRuntime"] as? [AnyHashable] == ["InvalidParameterValueException", 400])
     }
 
+    @Test func boto3AndTheCLIInvokeAFunction() throws {
+        let (answer, cli, out) = try withServer { served in
+            let answer = try #require(try served.python(Self.errorHelper + """
+            import boto3, base64
+            lam = boto3.client("lambda", endpoint_url=ENDPOINT)
+            role = "arn:aws:iam::123456789012:role/edge"
+            lam.create_function(FunctionName="doubler", Runtime="python3.11", Role=role, Handler="index.handler",
+                                Code={"ZipFile": b"def handler(event, context):\\n    return {'twice': event['n'] * 2}\\n"})
+            lam.create_function(FunctionName="broken", Runtime="python3.11", Role=role, Handler="index.handler",
+                                Code={"ZipFile": b"def handler(event, context):\\n    raise ValueError('no n here')\\n"})
+            ok = lam.invoke(FunctionName="doubler", Payload=json.dumps({"n": 21}).encode(), LogType="Tail")
+            failed = lam.invoke(FunctionName="broken", Payload=b"{}")
+            dry = lam.invoke(FunctionName="doubler", InvocationType="DryRun")
+            queued = lam.invoke(FunctionName="doubler", InvocationType="Event", Payload=b'{"n": 1}')
+            print(json.dumps({
+                "ok": [ok["StatusCode"], json.loads(ok["Payload"].read())["twice"], ok["ExecutedVersion"], ok.get("FunctionError", "none")],
+                "log": base64.b64decode(ok["LogResult"]).decode().splitlines()[0].split(" ")[0],
+                "failed": [failed["StatusCode"], failed.get("FunctionError"), json.loads(failed["Payload"].read())["errorMessage"]],
+                "dry": dry["StatusCode"], "queued": [queued["StatusCode"], queued["Payload"].read().decode()],
+                "notJSON": error(lambda: lam.invoke(FunctionName="doubler", Payload=b"{n")),
+                "missing": error(lambda: lam.invoke(FunctionName="nobody", Payload=b"{}")),
+                "noVersion": error(lambda: lam.invoke(FunctionName="doubler", Qualifier="9", Payload=b"{}")),
+            }))
+            """) as? [String: Any])
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cloudtop-invoke-\(getpid()).json")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            // The aws CLI v1 (pip's awscli) sends --payload as it is.
+            let cli = try served.aws(["lambda", "invoke", "--function-name", "doubler", "--payload", #"{"n": 5}"#, folder.path])
+            return (answer, cli, (try? String(contentsOf: folder, encoding: .utf8)) ?? "")
+        }
+        #expect(answer["ok"] as? [AnyHashable] == [200, 42, "$LATEST", "none"])
+        #expect(answer["log"] as? String == "START")
+        // A handler that raises is still a 200: Lambda reports it in FunctionError and the payload.
+        let failed = try #require(answer["failed"] as? [Any])
+        #expect(failed.first as? Int == 200 && failed.dropFirst().first as? String == "Unhandled")
+        #expect((failed.last as? String)?.contains("no n here") == true, "\(failed)")
+        #expect(answer["dry"] as? Int == 204)
+        #expect(answer["queued"] as? [AnyHashable] == [202, ""])
+        #expect(answer["notJSON"] as? [AnyHashable] == ["InvalidRequestContentException", 400])
+        #expect(answer["missing"] as? [AnyHashable] == ["ResourceNotFoundException", 404])
+        #expect(answer["noVersion"] as? [AnyHashable] == ["ResourceNotFoundException", 404])
+        #expect(cli.status == 0, "\(cli.output)")
+        #expect((cli.json as? [String: Any])?["StatusCode"] as? Int == 200)
+        #expect(out.replacingOccurrences(of: " ", with: "") == #"{"twice":10}"#)
+    }
+
     @Test func boto3DeploysZipPackagesAsTheAWSExamplesDo() throws {
         let answer = try withServer { served in
             try #require(try served.python(Self.errorHelper + """

@@ -9,9 +9,10 @@ enum LambdaWireModel {
     ,"PublishVersion":["PublishVersionRequest","FunctionConfiguration",null]\
     ,"ListVersionsByFunction":["ListVersionsByFunctionRequest","ListVersionsByFunctionResponse",null]\
     ,"UpdateFunctionCode":["UpdateFunctionCodeRequest","FunctionConfiguration",null]\
-    ,"UpdateFunctionConfiguration":["UpdateFunctionConfigurationRequest","FunctionConfiguration",null]}\
-    ,"errors":{"CallbackTimeoutException":400,"CapacityProviderLimitExceededException":400\
-    ,"CodeSigningConfigNotFoundException":404,"CodeStorageExceededException":400,"CodeVerificationFailedException":400\
+    ,"UpdateFunctionConfiguration":["UpdateFunctionConfigurationRequest","FunctionConfiguration",null]\
+    ,"Invoke":["InvocationRequest","InvocationResponse",null]},"errors":{"CallbackTimeoutException":400\
+    ,"CapacityProviderLimitExceededException":400,"CodeSigningConfigNotFoundException":404\
+    ,"CodeStorageExceededException":400,"CodeVerificationFailedException":400\
     ,"DurableExecutionAlreadyStartedException":409,"EC2AccessDeniedException":502,"EC2ThrottledException":502\
     ,"EC2UnexpectedException":502,"EFSIOException":410,"EFSMountConnectivityException":408\
     ,"EFSMountFailureException":403,"EFSMountTimeoutException":408,"ENILimitReachedException":502\
@@ -33,14 +34,22 @@ enum LambdaWireModel {
     ,"/2015-03-31/functions/{FunctionName}/versions",201],"ListVersionsByFunction":["GET"\
     ,"/2015-03-31/functions/{FunctionName}/versions",200],"UpdateFunctionCode":["PUT"\
     ,"/2015-03-31/functions/{FunctionName}/code",200],"UpdateFunctionConfiguration":["PUT"\
-    ,"/2015-03-31/functions/{FunctionName}/configuration",200]},"locations":{"DeleteFunctionRequest":[["FunctionName"\
+    ,"/2015-03-31/functions/{FunctionName}/configuration",200],"Invoke":["POST"\
+    ,"/2015-03-31/functions/{FunctionName}/invocations",200]},"locations":{"DeleteFunctionRequest":[["FunctionName"\
     ,"uri","FunctionName"],["Qualifier","querystring","Qualifier"]],"DeleteFunctionResponse":[["StatusCode","statusCode"\
     ,"StatusCode"]],"GetFunctionRequest":[["FunctionName","uri","FunctionName"],["Qualifier","querystring","Qualifier"]]\
-    ,"ListFunctionsRequest":[["MasterRegion","querystring","MasterRegion"],["FunctionVersion","querystring"\
-    ,"FunctionVersion"],["Marker","querystring","Marker"],["MaxItems","querystring","MaxItems"]]\
-    ,"ListVersionsByFunctionRequest":[["FunctionName","uri","FunctionName"],["Marker","querystring"\
-    ,"Marker"],["MaxItems","querystring","MaxItems"]],"PublishVersionRequest":[["FunctionName","uri","FunctionName"]]\
-    ,"UpdateFunctionCodeRequest":[["FunctionName","uri","FunctionName"]]\
-    ,"UpdateFunctionConfigurationRequest":[["FunctionName","uri","FunctionName"]]},"payloads":{}}
+    ,"InvocationRequest":[["FunctionName","uri","FunctionName"],["InvocationType","header"\
+    ,"X-Amz-Invocation-Type"],["LogType","header","X-Amz-Log-Type"],["ClientContext","header"\
+    ,"X-Amz-Client-Context"],["DurableExecutionName","header","X-Amz-Durable-Execution-Name"],["Qualifier","querystring"\
+    ,"Qualifier"],["TenantId","header","X-Amz-Tenant-Id"]],"InvocationResponse":[["StatusCode","statusCode"\
+    ,"StatusCode"],["FunctionError","header","X-Amz-Function-Error"],["LogResult","header"\
+    ,"X-Amz-Log-Result"],["ExecutedVersion","header","X-Amz-Executed-Version"],["DurableExecutionArn","header"\
+    ,"X-Amz-Durable-Execution-Arn"]],"ListFunctionsRequest":[["MasterRegion","querystring"\
+    ,"MasterRegion"],["FunctionVersion","querystring","FunctionVersion"],["Marker","querystring","Marker"],["MaxItems"\
+    ,"querystring","MaxItems"]],"ListVersionsByFunctionRequest":[["FunctionName","uri","FunctionName"],["Marker"\
+    ,"querystring","Marker"],["MaxItems","querystring","MaxItems"]],"PublishVersionRequest":[["FunctionName","uri"\
+    ,"FunctionName"]],"UpdateFunctionCodeRequest":[["FunctionName","uri","FunctionName"]]\
+    ,"UpdateFunctionConfigurationRequest":[["FunctionName","uri","FunctionName"]]}\
+    ,"payloads":{"InvocationRequest":"Payload","InvocationResponse":"Payload"}}
     """
 }

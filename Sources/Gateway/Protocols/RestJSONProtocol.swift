@@ -38,10 +38,12 @@ struct RestJSONProtocol: RestService {
                                      "\(request.method) \(request.path) is not a \(service) operation this endpoint simulates."))
         }
         let spec = operations[route.name]
-        let text = request.bodyText.trimmingCharacters(in: .whitespacesAndNewlines)
         var body: JSONValue = .object([])
-        if !text.isEmpty {
-            do { body = try JSONParser.parse(text) } catch {
+        if let member = rawPayloadMember(route.name, input: true) {
+            // The body is that one member's bytes (Invoke's event), not a JSON object of members.
+            if !request.body.isEmpty { body = [member: .string(Data(request.body).base64EncodedString())] }
+        } else if !request.body.allSatisfy(JSONParser.isWhitespace) {
+            do { body = try JSONParser.parse(utf8: request.body) } catch {
                 return .failure(AWSError(badBodyCode, "The request body is not valid JSON at offset \(error.offset): \(error.message)."))
             }
         }
@@ -61,6 +63,13 @@ struct RestJSONProtocol: RestService {
         }
     }
 
+    /// The member that travels as the whole body, raw, when the operation has one (Invoke's
+    /// `Payload` both ways); nil when the body is a JSON object of members.
+    func rawPayloadMember(_ operation: String, input: Bool) -> String? {
+        guard let shapes = routes.model.operations[operation], let shape = input ? shapes.input : shapes.output else { return nil }
+        return routes.model.payloads[shape]
+    }
+
     /// The code for a body the service cannot read.
     var badBodyCode: String { lambdaStyleErrors ? "InvalidRequestContentException" : "ValidationException" }
 
@@ -68,9 +77,18 @@ struct RestJSONProtocol: RestService {
         let route = routes.match(request)?.route
         let name = route?.name ?? operation.operation
         let (located, body) = routes.headers(value, output: routes.model.operations[name]?.output)
-        let status = statusOverrides[name] ?? route?.status ?? 200
+        var status = statusOverrides[name] ?? route?.status ?? 200
+        // A member the model places in the status line (Invoke's StatusCode: 200, 202 or 204).
+        if let output = routes.model.operations[name]?.output,
+           let place = routes.model.locations[output]?.first(where: { $0.location == "statusCode" }),
+           let code = value[place.member]?.intValue {
+            status = Int(code)
+        }
         let headers = [("Content-Type", Self.contentType), ("x-amzn-RequestId", requestID)] + located
         if status == 204 { return WireResponse(status: status, headers: headers, body: []) }
+        if let member = rawPayloadMember(name, input: false) {
+            return WireResponse(status: status, headers: headers, body: Array((value[member]?.stringValue ?? "").utf8))
+        }
         return WireResponse(status: status, headers: headers, body: Array(JSONProtocol.dropNulls(body).serialized().utf8))
     }
 

@@ -24,7 +24,7 @@ public final class EdgeLambdaAPI: EstateService {
                               ParameterSpec("CodeSha256", .string, help: "publish only if $LATEST has this hash")], "Freeze $LATEST as a numbered version"),
     ]
 
-    public var operations: [OperationSpec] { Self.operationSpecs + Self.lifecycleSpecs + Self.updateSpecs }
+    public var operations: [OperationSpec] { Self.operationSpecs + Self.lifecycleSpecs + Self.updateSpecs + Self.invokeSpecs }
 
     public func dump() -> JSONValue { .null }
 
@@ -59,6 +59,7 @@ public final class EdgeLambdaAPI: EstateService {
         case "DeleteFunction": return try deleteFunctionOperation(p)
         case "UpdateFunctionCode": return try updateFunctionCodeOperation(p)
         case "UpdateFunctionConfiguration": return try updateFunctionConfigurationOperation(p)
+        case "Invoke": return try invokeOperation(p)
         case "PublishVersion":
             let function = try require(try p.requiredString("FunctionName"))
             if let expected = try p.string("CodeSha256"), expected != CodeDigest.base64SHA256(function.latest.sourceText) {
