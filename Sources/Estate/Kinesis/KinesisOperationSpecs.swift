@@ -76,7 +76,7 @@ extension KinesisService {
         op("DecreaseStreamRetentionPeriod", [streamName, streamARN,
             ParameterSpec("RetentionPeriodHours", .integer, required: true, help: "at least 24"),
         ], "Keep records for less time"),
-    ] + fanOutSpecs
+    ] + fanOutSpecs + tagSpecs
 
     static let consumerName = ParameterSpec("ConsumerName", .string, help: "the consumer's name")
     static let consumerARN = ParameterSpec("ConsumerARN", .string, help: "the consumer's ARN")
@@ -121,6 +121,10 @@ extension KinesisService {
         case "ListStreamConsumers": return try listStreamConsumersOperation(p)
         case "DeregisterStreamConsumer": return try deregisterStreamConsumerOperation(p)
         case "SubscribeToShard": return try subscribeToShardOperation(p)
+        case "AddTagsToStream": return try addTagsToStreamOperation(p)
+        case "ListTagsForStream": return try listTagsForStreamOperation(p)
+        case "RemoveTagsFromStream": return try removeTagsFromStreamOperation(p)
+        case "DescribeLimits": return try describeLimitsOperation(p)
         default: throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")
         }
     }

@@ -19,6 +19,8 @@ public final class KinesisStream {
     public let createdAt: SimInstant
     public internal(set) var status: StreamStatus = .creating
     public internal(set) var retentionHours = KinesisLimits.defaultRetentionHours
+    /// Its tags by key (AddTagsToStream).
+    public internal(set) var tags: [String: String] = [:]
     /// Every shard ever created, by index (= the number in its id); expired ones stay as tombstones.
     public internal(set) var shards: [Shard] = []
     public var limits = ThroughputLimits.provisioned

@@ -56,6 +56,7 @@ extension KinesisService {
         guard stream.mode != mode else {
             throw AWSError("InvalidArgumentException", "Stream \(stream.name) under account \(context.accountID) is already in \(mode.rawValue) mode.")
         }
+        if mode == .onDemand { try requireOnDemandRoom() }
         let now = scheduler.now
         stream.modeSwitches.removeAll { now - $0 >= .hours(24) }
         guard stream.modeSwitches.count < Self.streamModeSwitchesPerDay else {

@@ -25,6 +25,7 @@ extension KinesisService {
         guard openShardsInAccount + count <= KinesisLimits.accountShardQuota else {
             throw AWSError("LimitExceededException", "This request would exceed the shard limit for the account \(context.accountID) in \(context.region). Current limit of shards is \(KinesisLimits.accountShardQuota). Number of additional shards that would have resulted from this request: \(count).")
         }
+        if mode == .onDemand { try requireOnDemandRoom() }
         var tag = tagRandom.next() % SequenceNumber.tagModulus
         while streamsByTag[tag] != nil { tag = tagRandom.next() % SequenceNumber.tagModulus }
         let now = scheduler.now
