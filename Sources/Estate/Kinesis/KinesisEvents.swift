@@ -12,6 +12,8 @@ public struct KinesisEvent: ServiceEvent {
         case shardCountUpdated(from: Int, to: Int)
         case streamModeChanged(from: String, to: String)
         case retentionChanged(hours: Int)
+        /// Tags added or overwritten, and removed, by key.
+        case tagsChanged(set: [String], removed: [String])
         /// Records refused in the last second with ProvisionedThroughputExceededException.
         case writesThrottled(count: Int, shardIDs: [String])
         case readsThrottled(count: Int)
@@ -41,6 +43,7 @@ public struct KinesisEvent: ServiceEvent {
         case .shardCountUpdated: return "ShardCountUpdated"
         case .streamModeChanged: return "StreamModeChanged"
         case .retentionChanged: return "RetentionChanged"
+        case .tagsChanged: return "TagsChanged"
         case .writesThrottled: return "WritesThrottled"
         case .readsThrottled: return "ReadsThrottled"
         case .producerStarted: return "ProducerStarted"
@@ -67,6 +70,9 @@ public struct KinesisEvent: ServiceEvent {
         case let .shardCountUpdated(from, to): return "\(s): open shards \(from) → \(to)"
         case let .streamModeChanged(from, to): return "\(s): capacity mode \(from) → \(to)"
         case let .retentionChanged(h): return "\(s): retention set to \(h) h"
+        case let .tagsChanged(set, removed):
+            return "\(s): " + (set.isEmpty ? "" : "tags set: \(set.joined(separator: ", "))") + (set.isEmpty || removed.isEmpty ? "" : "; ")
+                + (removed.isEmpty ? "" : "tags removed: \(removed.joined(separator: ", "))")
         case let .writesThrottled(n, shards): return "\(s): \(n) writes throttled on \(shards.count) shard(s)"
         case let .readsThrottled(n): return "\(s): \(n) GetRecords calls throttled"
         case let .producerStarted(name): return "producer \(name) started on \(s)"
@@ -93,6 +99,7 @@ public struct KinesisEvent: ServiceEvent {
         case let .shardCountUpdated(from, to): return ["CurrentShardCount": .int(Int64(from)), "TargetShardCount": .int(Int64(to))]
         case let .streamModeChanged(from, to): return ["PreviousStreamMode": .string(from), "StreamMode": .string(to)]
         case let .retentionChanged(h): return ["RetentionPeriodHours": .int(Int64(h))]
+        case let .tagsChanged(set, removed): return ["TagKeysSet": strings(set), "TagKeysRemoved": strings(removed)]
         case let .writesThrottled(n, shards): return ["ThrottledRecords": .int(Int64(n)), "ShardIds": strings(shards)]
         case let .readsThrottled(n): return ["ThrottledCalls": .int(Int64(n))]
         case let .producerStarted(name), let .producerStopped(name): return ["Producer": .string(name)]

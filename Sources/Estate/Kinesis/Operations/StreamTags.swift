@@ -41,6 +41,7 @@ extension KinesisService {
                            "Failed to add tags to stream \(stream.name) under account \(context.accountID): a stream can have at most \(Self.maximumTagsPerStream) tags, and this would make \(keys.count).")
         }
         for (key, value) in added { stream.tags[key] = value }
+        bus.publish(KinesisEvent(streamName: stream.name, kind: .tagsChanged(set: added.map(\.0), removed: [])))
         return [:]
     }
 
@@ -63,7 +64,9 @@ extension KinesisService {
             throw .validation("1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must have length between 1 and \(Self.maximumTagsPerStream)")
         }
         for key in keys { try Self.validateKey(key) }
-        for key in keys { stream.tags[key] = nil }
+        let present = keys.filter { stream.tags[$0] != nil }
+        for key in present { stream.tags[key] = nil }
+        if !present.isEmpty { bus.publish(KinesisEvent(streamName: stream.name, kind: .tagsChanged(set: [], removed: present))) }
         return [:]
     }
 

@@ -2,13 +2,14 @@
 /// `UpdateStreamMode`, the retention operations and `DeleteStream`.
 ///
 /// `Ref` is the stream name (generated as `<stack>-<LogicalId>-<RANDOM>` when `Name` is absent);
-/// `Fn::GetAtt Arn` its ARN. Shard count and retention converge in place once the stream is ACTIVE.
+/// `Fn::GetAtt Arn` its ARN. Shard count, retention, capacity mode and tags converge in place once
+/// the stream is ACTIVE.
 struct KinesisStreamProvisioner: ResourceProvisioner {
     static let type = "AWS::Kinesis::Stream"
     let resourceType = Self.type
     let attributes: [String] = ["Arn"]
     let stateEvents: Set<String> = ["kinesis/StreamStatusChanged", "kinesis/StreamDeleted", "kinesis/ShardCountUpdated",
-                                    "kinesis/RetentionChanged", "kinesis/StreamModeChanged"]
+                                    "kinesis/RetentionChanged", "kinesis/StreamModeChanged", "kinesis/TagsChanged"]
 
     func replacement(for property: String) -> UpdateRequirement {
         property == "Name" ? .always : .never
@@ -27,7 +28,7 @@ struct KinesisStreamProvisioner: ResourceProvisioner {
         return name
     }
 
-    /// Shard count, retention and capacity mode ("Update requires: No interruption" for each)
+    /// Shard count, retention, capacity mode and tags ("Update requires: No interruption" for each)
     /// converge in `progress`, once the stream accepts changes.
     func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {}
 
@@ -56,7 +57,36 @@ struct KinesisStreamProvisioner: ResourceProvisioner {
             let operation = retention > current ? "IncreaseStreamRetentionPeriod" : "DecreaseStreamRetentionPeriod"
             return step(context, operation, ["StreamName": name, "RetentionPeriodHours": .int(retention)])
         }
+        // Tags ("Update requires: No interruption"): add what differs, then remove what is gone.
+        let wanted = Self.tags(desired)
+        let current = Self.tags(of: physicalID, context)
+        let changed = wanted.filter { current[$0.key] != $0.value }
+        if !changed.isEmpty {
+            return step(context, "AddTagsToStream", ["StreamName": name, "Tags": .object(changed.map { ($0.key, .string($0.value)) })])
+        }
+        let extra = current.keys.filter { key in !wanted.contains { $0.key == key } }.sorted()
+        if !extra.isEmpty {
+            return step(context, "RemoveTagsFromStream", ["StreamName": name, "TagKeys": .array(extra.map(JSONValue.string))])
+        }
         return .ready
+    }
+
+    /// The template's `Tags` (a list of `Key`/`Value`), in its order.
+    static func tags(_ properties: JSONValue) -> [(key: String, value: String)] {
+        (properties["Tags"]?.arrayValue ?? []).compactMap { tag in
+            guard let key = tag["Key"].flatMap(TemplateScalar.text) else { return nil }
+            return (key, tag["Value"].flatMap(TemplateScalar.text) ?? "")
+        }
+    }
+
+    /// The stream's tags as ListTagsForStream answers them (a stream has at most 50, one page).
+    static func tags(of name: String, _ context: ProvisioningContext) -> [String: String] {
+        guard let listed = try? context.run("kinesis", "ListTagsForStream", ["StreamName": .string(name), "Limit": 50]) else { return [:] }
+        var out: [String: String] = [:]
+        for tag in listed["Tags"]?.arrayValue ?? [] {
+            if let key = tag["Key"]?.stringValue { out[key] = tag["Value"]?.stringValue ?? "" }
+        }
+        return out
     }
 
     private func step(_ context: ProvisioningContext, _ operation: String, _ parameters: JSONValue) -> ProvisionedState {
@@ -84,6 +114,12 @@ struct KinesisStreamProvisioner: ResourceProvisioner {
             case "ShardCount": pairs.append((key, summary["OpenShardCount"] ?? .null))
             case "RetentionPeriodHours": pairs.append((key, summary["RetentionPeriodHours"] ?? .null))
             case "StreamModeDetails": pairs.append((key, ["StreamMode": summary["StreamModeDetails"]?["StreamMode"] ?? .null]))
+            case "Tags":
+                // In the template's order, then any tag added behind the stack's back.
+                let current = Self.tags(of: physicalID, context)
+                let expectedKeys = Self.tags(expected).map(\.key)
+                let keys = expectedKeys.filter { current[$0] != nil } + current.keys.filter { !expectedKeys.contains($0) }.sorted()
+                pairs.append((key, .array(keys.map { ["Key": .string($0), "Value": .string(current[$0]!)] })))
             default: pairs.append((key, value))
             }
         }
