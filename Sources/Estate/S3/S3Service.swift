@@ -115,8 +115,10 @@ public final class S3Service: EstateService, ObjectStore {
             var bytes = try o.bytes()
             if let range { bytes = Array(bytes[range.bytes]) }
             // S3 answers the stored checksum only when the request asks for it (x-amz-checksum-mode: ENABLED),
-            // and never for part of an object, which the whole object's checksum does not describe.
-            let checksum = mode == "ENABLED" && range == nil ? o.checksum?.members ?? [] : []
+            // and never for part of an object, which the whole object's checksum does not describe. Part 1
+            // of an object stored whole is all of it.
+            let whole = range == nil || (partsCount == nil && p.has("PartNumber"))
+            let checksum = mode == "ENABLED" && whole ? o.checksum?.members ?? [] : []
             var out: [(String, JSONValue)] = [("AcceptRanges", "bytes"), ("LastModified", .string(SimCalendar.iso8601(o.lastModified))),
                                               ("ContentLength", .int(Int64(bytes.count))), ("ETag", .string(o.eTag))]
             if let range { out.append(("ContentRange", .string(range.contentRange))) }
