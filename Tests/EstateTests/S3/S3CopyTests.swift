@@ -44,6 +44,16 @@ import Testing
                 == .string(Self.helloETag))
     }
 
+    @Test func theS3VerbCopiesBetweenKeysWithCopyObject() throws {
+        let estate = try makeEstate()
+        _ = try estate.ok("s3api put-object --bucket src --key 'dir/50% off.txt' --body hello --content-type text/plain --metadata team=data")
+        #expect(try estate.ok("s3 cp 's3://src/dir/50% off.txt' s3://dst/")["To"] == "s3://dst/50% off.txt")
+        let got = try estate.ok("s3api get-object --bucket dst --key '50% off.txt'")
+        // What CopyObject keeps and a plain write would not: the type and the metadata.
+        #expect(got["Body"] == "hello" && got["ContentType"] == "text/plain" && got["Metadata"] == .object([("team", "data")]))
+        #expect(estate.errorCode("s3 cp s3://src/none s3://dst/x") == "NoSuchKey")
+    }
+
     @Test func replaceTakesTheRequestsMetadataAndAllowsACopyOntoItself() throws {
         let estate = try makeEstate()
         _ = try estate.ok("s3api put-object --bucket src --key k --body hello --content-type text/plain --metadata team=data")
