@@ -556,7 +556,13 @@ struct MotoDifferentialTests {
                                                                   t["BareMetal"], t["NetworkInfo"]["NetworkPerformance"], t.get("Hypervisor"),
                                                                   t["ProcessorInfo"].get("Manufacturer"), t["ProcessorInfo"].get("SustainedClockSpeedInGhz"),
                                                                   t.get("BurstablePerformanceSupported"), t.get("FreeTierEligible")] for t in types["InstanceTypes"])
-        # Pagination: only whether a page has a NextToken is compared (the items are compared above).
+        call(out, "Error.DescribeInstanceTypes.missing", lambda: e.describe_instance_types(InstanceTypes=["c4.huge"]))
+        call(out, "Error.DescribeVolumes.missing", lambda: e.describe_volumes(VolumeIds=["vol-0123456789abcdef0"]))
+        call(out, "Error.DescribeSecurityGroups.missing", lambda: e.describe_security_groups(GroupIds=["sg-0123456789abcdef0"]))
+        call(out, "StopInstances", lambda: e.stop_instances(InstanceIds=[iid]))
+        call(out, "CreateTags", lambda: e.create_tags(Resources=[iid], Tags=[{"Key": "team", "Value": "data"}]))
+        # Pagination, after StopInstances (which must find the instance still pending): only whether a page has a
+        # NextToken is compared (the items are compared above).
         def page(name, f):
             if call(out, name, f): out[name]["ok"] = {k: "present" for k in out[name]["ok"]}
         # The served estate has its own instances besides this one; the filter leaves this one alone on both.
@@ -564,11 +570,6 @@ struct MotoDifferentialTests {
         page("DescribeInstanceTypes.page", lambda: e.describe_instance_types(MaxResults=5))
         call(out, "Error.DescribeInstances.pageWithIds", lambda: e.describe_instances(InstanceIds=[iid], MaxResults=5))
         call(out, "Error.DescribeInstances.pageSize", lambda: e.describe_instances(MaxResults=4))
-        call(out, "Error.DescribeInstanceTypes.missing", lambda: e.describe_instance_types(InstanceTypes=["c4.huge"]))
-        call(out, "Error.DescribeVolumes.missing", lambda: e.describe_volumes(VolumeIds=["vol-0123456789abcdef0"]))
-        call(out, "Error.DescribeSecurityGroups.missing", lambda: e.describe_security_groups(GroupIds=["sg-0123456789abcdef0"]))
-        call(out, "StopInstances", lambda: e.stop_instances(InstanceIds=[iid]))
-        call(out, "CreateTags", lambda: e.create_tags(Resources=[iid], Tags=[{"Key": "team", "Value": "data"}]))
         # Status checks of a second instance, once it runs.
         checked = e.run_instances(ImageId="ami-0c55b159cbfafe1f0", InstanceType="c4.large", MinCount=1, MaxCount=1)["Instances"][0]["InstanceId"]
         for _ in range(300):
