@@ -51,6 +51,10 @@ import Testing
         #expect(got.bodyText == "hello" && header("x-amz-meta-team", in: got) == "data" && header("Content-Type", in: got) == "text/plain")
         let ranged = call("PUT", "/wire/x", headers: ["x-amz-copy-source": "wire/src", "x-amz-copy-source-range": "bytes=0-1"])
         #expect(ranged.status == 400 && element("Code", in: ranged) == "InvalidArgument", "a range is UploadPartCopy's")
+        // Copy conditions are not simulated: refused by name (501), and nothing is written.
+        let conditional = call("PUT", "/wire/y", headers: ["x-amz-copy-source": "wire/src", "x-amz-copy-source-if-match": "\"abc\""])
+        #expect(conditional.status == 501 && element("Code", in: conditional) == "NotImplemented")
+        #expect(call("GET", "/wire/y").status == 404)
         let missing = call("PUT", "/wire/x", headers: ["x-amz-copy-source": "wire/none"])
         #expect(missing.status == 404 && element("Code", in: missing) == "NoSuchKey")
 

@@ -6,6 +6,13 @@ import Foundation
 /// answered with a `CopyObjectResult` or `CopyPartResult` XML document; and user metadata, which
 /// travels as `x-amz-meta-NAME` headers both ways.
 enum S3CopyRequests {
+    /// The copy's conditions (`x-amz-copy-source-if-match` and the like) are not simulated: refused
+    /// by name rather than ignored, so a copy never happens that its condition would have stopped.
+    static func unsupported(_ request: WireRequest) -> AWSError? {
+        guard let name = request.headers.keys.sorted().first(where: { $0.hasPrefix("x-amz-copy-source-if-") }) else { return nil }
+        return AWSError("NotImplemented", "A header you provided implies functionality that is not implemented: \(name)")
+    }
+
     /// CopyObject's members from a PUT with `x-amz-copy-source`.
     static func copyObject(_ request: WireRequest, bucket: String, key: String, source: String) -> [(String, JSONValue)] {
         var parameters: [(String, JSONValue)] = [("Bucket", .string(bucket)), ("Key", .string(key)), ("CopySource", .string(source))]

@@ -42,6 +42,7 @@ enum S3MultipartRequests {
                 return .failure(AWSError("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive"))
             }
             if let source = request.header("x-amz-copy-source") {
+                if let refusal = S3CopyRequests.unsupported(request) { return .failure(refusal) }
                 return op("UploadPartCopy", upload + [("PartNumber", .int(n))] + S3CopyRequests.uploadPartCopy(request, source: source))
             }
             // The same body and checksum handling as PutObject, aws-chunked trailers included.

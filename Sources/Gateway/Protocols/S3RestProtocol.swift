@@ -41,6 +41,7 @@ struct S3RestProtocol: WireProtocol {
             return op("ListObjectsV2", parameters)
         case ("PUT", let bucket?, let key?):
             if let source = request.header("x-amz-copy-source") {
+                if let refusal = S3CopyRequests.unsupported(request) { return .failure(refusal) }
                 return op("CopyObject", S3CopyRequests.copyObject(request, bucket: bucket, key: key, source: source))
             }
             let put: (body: [UInt8], members: [(String, JSONValue)])
