@@ -51,10 +51,15 @@ import Testing
         #expect(got.bodyText == "hello" && header("x-amz-meta-team", in: got) == "data" && header("Content-Type", in: got) == "text/plain")
         let ranged = call("PUT", "/wire/x", headers: ["x-amz-copy-source": "wire/src", "x-amz-copy-source-range": "bytes=0-1"])
         #expect(ranged.status == 400 && element("Code", in: ranged) == "InvalidArgument", "a range is UploadPartCopy's")
-        // Copy conditions are not simulated: refused by name (501), and nothing is written.
-        let conditional = call("PUT", "/wire/y", headers: ["x-amz-copy-source": "wire/src", "x-amz-copy-source-if-match": "\"abc\""])
-        #expect(conditional.status == 501 && element("Code", in: conditional) == "NotImplemented")
-        #expect(call("GET", "/wire/y").status == 404)
+        // ETag conditions hold or stop the copy (412); conditions on dates are not simulated: refused by name (501).
+        let stale = call("PUT", "/wire/y", headers: ["x-amz-copy-source": "wire/src", "x-amz-copy-source-if-match": "\"abc\""])
+        #expect(stale.status == 412 && element("Code", in: stale) == "PreconditionFailed")
+        let same = call("PUT", "/wire/y", headers: ["x-amz-copy-source": "wire/src", "x-amz-copy-source-if-none-match": "5d41402abc4b2a76b9719d911017c592"])
+        #expect(same.status == 412)
+        let dated = call("PUT", "/wire/y", headers: ["x-amz-copy-source": "wire/src", "x-amz-copy-source-if-modified-since": "Thu, 01 Jan 2026 00:00:00 GMT"])
+        #expect(dated.status == 501 && element("Code", in: dated) == "NotImplemented")
+        #expect(call("GET", "/wire/y").status == 404, "no refused copy was written")
+        #expect(call("PUT", "/wire/y", headers: ["x-amz-copy-source": "wire/src", "x-amz-copy-source-if-match": "\"5d41402abc4b2a76b9719d911017c592\""]).status == 200)
         let missing = call("PUT", "/wire/x", headers: ["x-amz-copy-source": "wire/none"])
         #expect(missing.status == 404 && element("Code", in: missing) == "NoSuchKey")
 

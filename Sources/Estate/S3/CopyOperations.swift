@@ -26,7 +26,19 @@ extension S3Service {
         guard let slash = decoded.firstIndex(of: "/"), decoded.index(after: slash) < decoded.endIndex else {
             throw AWSError("InvalidArgument", "Copy Source must mention the source bucket and key: sourcebucket/sourcekey")
         }
-        return try object(bucket: String(decoded[..<slash]), key: String(decoded[decoded.index(after: slash)...]))
+        let found = try object(bucket: String(decoded[..<slash]), key: String(decoded[decoded.index(after: slash)...]))
+        // The ETag conditions, compared with or without quotes; "*" matches any object.
+        let eTag = found.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        func matches(_ given: String) -> Bool {
+            given.split(separator: ",").contains { let t = $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")); return t == eTag || t == "*" }
+        }
+        if let given = try p.string("CopySourceIfMatch"), !matches(given) {
+            throw AWSError("PreconditionFailed", "At least one of the pre-conditions you specified did not hold")
+        }
+        if let given = try p.string("CopySourceIfNoneMatch"), matches(given) {
+            throw AWSError("PreconditionFailed", "At least one of the pre-conditions you specified did not hold")
+        }
+        return found
     }
 
     func copyObject(_ p: Parameters) throws(AWSError) -> JSONValue {
@@ -105,17 +117,19 @@ extension S3Service {
     }
 
     static let copySourceParameter = ParameterSpec("CopySource", .string, required: true, help: "SOURCE-BUCKET/SOURCE-KEY")
+    static let copyConditions = [ParameterSpec("CopySourceIfMatch", .string, help: "copy only if the source's ETag is this"),
+                                 ParameterSpec("CopySourceIfNoneMatch", .string, help: "copy only if the source's ETag is not this")]
 
     static let copyOperationSpecs: [OperationSpec] = [
         op("CopyObject", [bucketParameter, keyParameter, copySourceParameter,
                           ParameterSpec("MetadataDirective", .string, help: "COPY (keep the source's metadata) or REPLACE"),
                           ParameterSpec("ContentType", .string, help: "with REPLACE: the copy's content type"),
                           ParameterSpec("Metadata", .map(.string), help: "with REPLACE: the copy's user metadata"),
-                          ParameterSpec("ChecksumAlgorithm", .string, help: "CRC32, CRC32C, CRC64NVME, SHA1 or SHA256 for the copy")],
+                          ParameterSpec("ChecksumAlgorithm", .string, help: "CRC32, CRC32C, CRC64NVME, SHA1 or SHA256 for the copy")] + copyConditions,
            "Copy an object"),
         op("UploadPartCopy", [bucketParameter, keyParameter, uploadIDParameter, copySourceParameter,
                               ParameterSpec("PartNumber", .integer, required: true, help: "1 to 10000"),
-                              ParameterSpec("CopySourceRange", .string, help: "bytes=FIRST-LAST of the source")],
+                              ParameterSpec("CopySourceRange", .string, help: "bytes=FIRST-LAST of the source")] + copyConditions,
            "Upload a part copied from an object"),
     ]
 }

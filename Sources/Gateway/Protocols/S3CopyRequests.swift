@@ -6,10 +6,12 @@ import Foundation
 /// answered with a `CopyObjectResult` or `CopyPartResult` XML document; and user metadata, which
 /// travels as `x-amz-meta-NAME` headers both ways.
 enum S3CopyRequests {
-    /// The copy's conditions (`x-amz-copy-source-if-match` and the like) are not simulated: refused
-    /// by name rather than ignored, so a copy never happens that its condition would have stopped.
+    /// The copy's conditions on dates (`x-amz-copy-source-if-modified-since`, `…-if-unmodified-since`)
+    /// are not simulated: refused by name rather than ignored, so a copy never happens that its
+    /// condition would have stopped. The ETag conditions are (s3transfer sends `if-match` on every part).
     static func unsupported(_ request: WireRequest) -> AWSError? {
-        guard let name = request.headers.keys.sorted().first(where: { $0.hasPrefix("x-amz-copy-source-if-") }) else { return nil }
+        let dated = ["x-amz-copy-source-if-modified-since", "x-amz-copy-source-if-unmodified-since"]
+        guard let name = dated.first(where: { request.header($0) != nil }) else { return nil }
         return AWSError("NotImplemented", "A header you provided implies functionality that is not implemented: \(name)")
     }
 
@@ -19,12 +21,18 @@ enum S3CopyRequests {
         let headers = [("x-amz-metadata-directive", "MetadataDirective"), ("content-type", "ContentType"),
                        ("x-amz-checksum-algorithm", "ChecksumAlgorithm"), ("x-amz-copy-source-range", "CopySourceRange")]
         for (header, member) in headers { if let v = request.header(header) { parameters.append((member, .string(v))) } }
-        return parameters + metadata(request)
+        return parameters + conditions(request) + metadata(request)
     }
 
     /// UploadPartCopy's members beyond the upload's own.
     static func uploadPartCopy(_ request: WireRequest, source: String) -> [(String, JSONValue)] {
         [("CopySource", .string(source))] + (request.header("x-amz-copy-source-range").map { [("CopySourceRange", JSONValue.string($0))] } ?? [])
+            + conditions(request)
+    }
+
+    static func conditions(_ request: WireRequest) -> [(String, JSONValue)] {
+        [("x-amz-copy-source-if-match", "CopySourceIfMatch"), ("x-amz-copy-source-if-none-match", "CopySourceIfNoneMatch")]
+            .compactMap { header, member in request.header(header).map { (member, JSONValue.string($0)) } }
     }
 
     /// `Metadata` from the request's `x-amz-meta-*` headers, sorted by name; nothing when there are none.

@@ -28,6 +28,7 @@ enum ErrorStatus {
         case "InvalidRange", "InvalidPartNumber": return 416
         case "BucketAlreadyOwnedByYou", "BucketAlreadyExists", "BucketNotEmpty": return 409
         case "NotImplemented": return 501
+        case "PreconditionFailed": return 412
         default: return 400
         }
     }

@@ -84,7 +84,13 @@ import Testing
         #expect(errorCode { () throws(AWSError) in
             try call(estate, "CopyObject", [("Bucket", "dst"), ("Key", "x"), ("CopySource", "src/k"), ("CopySourceRange", "bytes=0-1")])
         } == "InvalidArgument")
+        // The ETag conditions: hashlib.md5(b"hello").hexdigest() is the source's.
+        #expect(estate.errorCode("s3api copy-object --bucket dst --key x --copy-source src/k --copy-source-if-match nope") == "PreconditionFailed")
+        #expect(estate.errorCode("s3api copy-object --bucket dst --key x --copy-source src/k --copy-source-if-none-match 5d41402abc4b2a76b9719d911017c592")
+                == "PreconditionFailed")
         #expect(try estate.ok("s3api list-objects-v2 --bucket dst")["Contents"] == nil, "nothing was written")
+        #expect(try estate.ok("s3api copy-object --bucket dst --key y --copy-source src/k --copy-source-if-match '\"5d41402abc4b2a76b9719d911017c592\"'")["CopyObjectResult"] != nil)
+        _ = try estate.ok("s3api delete-object --bucket dst --key y")
         // Buckets here are unversioned: their objects' version is "null".
         #expect(try estate.ok("s3api copy-object --bucket dst --key x --copy-source src/k?versionId=null")["CopyObjectResult"] != nil)
     }
