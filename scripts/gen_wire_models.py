@@ -29,7 +29,7 @@ MODELS = {
     ]),
     # Only the answers written as XML bodies; S3's other operations answer in headers.
     "s3": ("S3WireModel", ["ListBuckets", "ListObjectsV2", "CreateMultipartUpload", "CompleteMultipartUpload",
-                           "ListParts", "ListMultipartUploads"]),
+                           "ListParts", "ListMultipartUploads", "CopyObject", "UploadPartCopy"]),
     "redshift": ("RedshiftWireModel", [
         "CreateCluster", "DescribeClusters", "DeleteCluster", "PauseCluster", "ResumeCluster", "ModifyCluster",
     ]),

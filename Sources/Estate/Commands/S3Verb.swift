@@ -76,6 +76,15 @@ extension Estate {
                 }
                 return .success(try s3.perform("ListObjectsV2", Parameters(["Bucket": .string(loc.bucket), "Prefix": .string(loc.prefix), "Delimiter": "/"])))
             case let .copy(from, to):
+                // Between keys: S3's own CopyObject, as the AWS CLI does, so the copy keeps the source's
+                // content type and metadata.
+                if let src = S3Location(from), let dst = S3Location(to) {
+                    var key = dst.prefix
+                    if key.isEmpty || key.hasSuffix("/") { key += (src.prefix as NSString).lastPathComponent }
+                    let source = "\(src.bucket)/\(src.prefix)".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? ""
+                    _ = try s3.perform("CopyObject", Parameters(["Bucket": .string(dst.bucket), "Key": .string(key), "CopySource": .string(source)]))
+                    return .success(["Action": "copy", "From": .string(from), "To": .string("s3://\(dst.bucket)/\(key)")])
+                }
                 let body: [UInt8]
                 if let src = S3Location(from) {
                     body = try s3.object(bucket: src.bucket, key: src.prefix).bytes()

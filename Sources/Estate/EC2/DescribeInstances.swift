@@ -8,6 +8,10 @@ extension EC2Service {
 
     func describeInstances(_ p: Parameters) throws(AWSError) -> JSONValue {
         let ids = try p.strings("InstanceIds")
+        let pages = try EC2Pagination(p, operation: "DescribeInstances", range: 5...1000)
+        if ids != nil, pages.maxResults != nil {
+            throw AWSError("InvalidParameterCombination", "The parameter instancesSet cannot be used with the parameter maxResults")
+        }
         if let ids { try checkExist(ids) }
         var filters: [(name: String, values: [String])] = []
         for filter in try p.objects("Filters") ?? [] {
@@ -17,10 +21,12 @@ extension EC2Service {
             }
             filters.append((name, try filter.strings("Values") ?? []))
         }
-        let selected = instances.filter { instance in
+        // A page counts instances; a reservation split between pages shows on both.
+        let page = try pages.page(instances.filter { instance in
             (ids == nil || ids!.contains(instance.instanceID))
                 && filters.allSatisfy { Self.matches(instance, filter: $0.name, values: $0.values) }
-        }
+        })
+        let selected = page.items
         // Instances group under their reservation, in launch order, as AWS replies.
         var order: [String] = []
         var groups: [String: [Instance]] = [:]
@@ -28,14 +34,14 @@ extension EC2Service {
             if groups[instance.reservationID] == nil { order.append(instance.reservationID) }
             groups[instance.reservationID, default: []].append(instance)
         }
-        return ["Reservations": .array(order.map { id in
+        return .object([("Reservations", .array(order.map { id in
             [
                 "Groups": [],
                 "Instances": .array(groups[id]!.map { $0.describeJSON(context: context) }),
                 "OwnerId": .string(context.accountID),
                 "ReservationId": .string(id),
             ]
-        })]
+        }))] + EC2Pagination.member(page.nextToken))
     }
 
     static func matches(_ instance: Instance, filter: String, values: [String]) -> Bool {
@@ -58,16 +64,23 @@ extension EC2Service {
     }
 
     func describeInstanceTypes(_ p: Parameters) throws(AWSError) -> JSONValue {
-        var items: [JSONValue] = []
-        for name in try p.strings("InstanceTypes") ?? [] {
-            switch InstanceTypeCatalog.lookup(name) {
-            case let .success(spec): items.append(spec.instanceTypeInfo)
-            // AWS answers an unknown or malformed name with InvalidInstanceType, naming it.
-            case let .failure(error):
-                throw AWSError(InstanceTypeLookupError.code, "The following supplied instance types do not exist: [\(name)]. \(error.message)")
+        let pages = try EC2Pagination(p, operation: "DescribeInstanceTypes", range: 5...100)
+        var specs: [InstanceTypeSpec] = []
+        if let names = try p.strings("InstanceTypes") {
+            for name in names {
+                switch InstanceTypeCatalog.lookup(name) {
+                case let .success(spec): specs.append(spec)
+                // AWS answers an unknown or malformed name with InvalidInstanceType, naming it.
+                case let .failure(error):
+                    throw AWSError(InstanceTypeLookupError.code, "The following supplied instance types do not exist: [\(name)]. \(error.message)")
+                }
             }
+        } else {
+            // No names: every type the catalog holds, as AWS lists every type the region offers.
+            specs = InstanceTypeCatalog.all
         }
-        return ["InstanceTypes": .array(items)]
+        let page = try pages.page(specs)
+        return .object([("InstanceTypes", .array(page.items.map(\.instanceTypeInfo)))] + EC2Pagination.member(page.nextToken))
     }
 }
 

@@ -27,7 +27,7 @@ extension EC2Service {
         OperationSpec(service: "ec2", name: "DescribeInstances", parameters: [
             ParameterSpec("InstanceIds", .list(.string), help: "instance ids (i-…)"),
             ParameterSpec("Filters", filterShape, help: "Name=instance-state-name,Values=running,stopped"),
-        ], summary: "Describe instances"),
+        ] + EC2Pagination.parameters("5 to 1000"), summary: "Describe instances"),
         OperationSpec(service: "ec2", name: "DescribeInstanceStatus", parameters: [
             ParameterSpec("InstanceIds", .list(.string), help: "instance ids (i-…)"),
             ParameterSpec("IncludeAllInstances", .boolean, help: "all states, not only running instances"),
@@ -49,17 +49,17 @@ extension EC2Service {
             ParameterSpec("InstanceType", .structure([("Value", .string)]), help: "Value=c5.xlarge"),
         ], summary: "Change a stopped instance's type"),
         OperationSpec(service: "ec2", name: "DescribeInstanceTypes", parameters: [
-            ParameterSpec("InstanceTypes", .list(.string), help: "instance type names"),
-        ], summary: "Describe instance types"),
+            ParameterSpec("InstanceTypes", .list(.string), help: "instance type names (none: every type)"),
+        ] + EC2Pagination.parameters("5 to 100"), summary: "Describe instance types"),
         OperationSpec(service: "ec2", name: "DescribeSecurityGroups", parameters: [
             ParameterSpec("GroupIds", .list(.string), help: "security group ids (sg-…)"),
             ParameterSpec("GroupNames", .list(.string), help: "security group names (default VPC)"),
             ParameterSpec("Filters", filterShape, help: "Name=group-name,Values=default (group-id, vpc-id, description, owner-id)"),
-        ], summary: "Describe security groups"),
+        ] + EC2Pagination.parameters("5 to 1000"), summary: "Describe security groups"),
         OperationSpec(service: "ec2", name: "DescribeVolumes", parameters: [
             ParameterSpec("VolumeIds", .list(.string), help: "volume ids (vol-…)"),
             ParameterSpec("Filters", filterShape, help: "Name=attachment.instance-id,Values=i-… (volume-id, status, …)"),
-        ], summary: "Describe EBS volumes"),
+        ] + EC2Pagination.parameters("5 to 500"), summary: "Describe EBS volumes"),
     ]
 
     /// The command language's short form (ARCHITECTURE.md): `--tag-specifications Name=web` means instance tags Name=web.

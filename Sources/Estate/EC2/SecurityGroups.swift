@@ -50,6 +50,7 @@ extension EC2Service {
         let ids = try p.strings("GroupIds")
         let names = try p.strings("GroupNames")
         let filters = try EC2Filters(p, supported: Self.securityGroupFilters)
+        let pages = try EC2Pagination(p, operation: "DescribeSecurityGroups", range: 5...1000)
         let groups = securityGroups
         for id in ids ?? [] {
             guard Self.isWellFormedID(id, prefix: "sg-") else {
@@ -75,7 +76,8 @@ extension EC2Service {
                     }
                 }
         }
-        return ["SecurityGroups": .array(selected.map { $0.json(context: context) })]
+        let page = try pages.page(selected)
+        return .object([("SecurityGroups", .array(page.items.map { $0.json(context: context) }))] + EC2Pagination.member(page.nextToken))
     }
 
     /// `prefix` and 8 or 17 lower-case hex digits, the two forms AWS has issued for its ids.

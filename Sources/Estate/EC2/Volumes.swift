@@ -74,6 +74,10 @@ extension EC2Service {
     func describeVolumes(_ p: Parameters) throws(AWSError) -> JSONValue {
         let ids = try p.strings("VolumeIds")
         let filters = try EC2Filters(p, supported: Self.volumeFilters)
+        let pages = try EC2Pagination(p, operation: "DescribeVolumes", range: 5...500, clampAbove: 500)
+        if ids != nil, pages.maxResults != nil {
+            throw AWSError("InvalidParameterCombination", "The parameter volumeSet cannot be used with the parameter maxResults")
+        }
         // Instances in launch order, so volumes list in the order they were created.
         let withVolumes = instances.filter { $0.state != .terminated }
         if let ids {
@@ -89,6 +93,7 @@ extension EC2Service {
         let selected = withVolumes.filter { instance in
             (ids == nil || ids!.contains(instance.devices.rootVolumeID)) && filters.accept(instance.rootVolumeValues)
         }
-        return ["Volumes": .array(selected.compactMap(\.rootVolumeJSON))]
+        let page = try pages.page(selected)
+        return .object([("Volumes", .array(page.items.compactMap(\.rootVolumeJSON)))] + EC2Pagination.member(page.nextToken))
     }
 }

@@ -65,6 +65,7 @@ extension S3Service {
                                      initiated: context.scheduler.now, sequence: uploadSequence,
                                      contentType: try p.string("ContentType") ?? "binary/octet-stream",
                                      checksumAlgorithm: algorithm, checksumType: type)
+        upload.metadata = try Self.metadata(p)
         uploads[upload.id] = upload
         var out: [(String, JSONValue)] = [("Bucket", .string(bucket.name)), ("Key", .string(key)), ("UploadId", .string(upload.id))]
         if let algorithm, let type { out += [("ChecksumAlgorithm", .string(algorithm.rawValue)), ("ChecksumType", .string(type))] }
@@ -107,11 +108,17 @@ extension S3Service {
             // A part sent without the upload's checksum has it computed, so the upload can be completed.
             checksum = checksum ?? S3Checksum(algorithm: expected, value: expected.digest(body))
         }
+        let part = store(body, as: number, in: upload, checksum: checksum)
+        return .object([("ETag", .string(part.eTag))] + (checksum.map { [($0.algorithm.member, JSONValue.string($0.value))] } ?? []))
+    }
+
+    /// Keeps `body` as part `number`, replacing any part sent before under that number.
+    func store(_ body: [UInt8], as number: Int, in upload: MultipartUpload, checksum: S3Checksum?) -> MultipartUpload.Part {
         let part = MultipartUpload.Part(number: number, body: memory.body(body), md5: Array(Insecure.MD5.hash(data: body)),
                                         lastModified: context.scheduler.now, checksum: checksum)
         if let old = upload.parts[number] { memory.release(old.body) }
         upload.parts[number] = part
-        return .object([("ETag", .string(part.eTag))] + (checksum.map { [($0.algorithm.member, JSONValue.string($0.value))] } ?? []))
+        return part
     }
 
     static let invalidPart = AWSError("InvalidPart", "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.")
@@ -152,7 +159,8 @@ extension S3Service {
         let bucket = try requireBucket(upload.bucket)
         let eTag = MultipartUpload.eTag(partMD5s: chosen.map(\.md5))
         let object = Object(key: upload.key, content: memory.body(whole), lastModified: context.scheduler.now,
-                            contentType: upload.contentType, eTag: eTag, checksum: checksum)
+                            contentType: upload.contentType, eTag: eTag, checksum: checksum,
+                            metadata: upload.metadata, partSizes: chosen.map(\.body.count))
         discard(upload)
         remove(upload.key, from: bucket)
         bucket.objects[upload.key] = object
@@ -262,6 +270,27 @@ extension S3Service {
         return .object(out)
     }
 
+    /// The uploads in progress for the dump: by bucket, then as ListMultipartUploads orders them
+    /// (key, when each began, then creation order), each with its parts by number. Parts' bodies
+    /// stay out, as objects' do.
+    var dumpedUploads: JSONValue {
+        .array(uploads.values.sorted { ($0.bucket, $0.key, $0.initiated, $0.sequence) < ($1.bucket, $1.key, $1.initiated, $1.sequence) }.map { u -> JSONValue in
+            var item: [(String, JSONValue)] = [("Bucket", .string(u.bucket)), ("Key", .string(u.key)), ("UploadId", .string(u.id)),
+                                               ("Initiated", .string(SimCalendar.iso8601(u.initiated))),
+                                               ("ContentType", .string(u.contentType))]
+            if let algorithm = u.checksumAlgorithm, let type = u.checksumType {
+                item += [("ChecksumAlgorithm", .string(algorithm.rawValue)), ("ChecksumType", .string(type))]
+            }
+            item.append(("Parts", .array(u.parts.keys.sorted().map { n -> JSONValue in
+                let part = u.parts[n]!
+                return .object([("PartNumber", .int(Int64(n))), ("Size", .int(Int64(part.body.count))), ("ETag", .string(part.eTag)),
+                                ("LastModified", .string(SimCalendar.iso8601(part.lastModified)))]
+                               + (part.checksum.map { [($0.algorithm.member, JSONValue.string($0.value))] } ?? []))
+            })))
+            return .object(item)
+        })
+    }
+
     static let uploadIDParameter = ParameterSpec("UploadId", .string, required: true, help: "from create-multipart-upload")
     static let checksumParameters = S3ChecksumAlgorithm.allCases.map {
         ParameterSpec($0.member, .string, help: "base64 of the \($0.rawValue) checksum")
@@ -273,6 +302,7 @@ extension S3Service {
 
     static let multipartOperationSpecs: [OperationSpec] = [
         op("CreateMultipartUpload", [bucketParameter, keyParameter, ParameterSpec("ContentType", .string, help: "e.g. text/csv"),
+                                     ParameterSpec("Metadata", .map(.string), help: "user metadata, NAME=VALUE,…"),
                                      ParameterSpec("ChecksumAlgorithm", .string, help: "CRC32, CRC32C, SHA1 or SHA256: each part carries it"),
                                      ParameterSpec("ChecksumType", .string, help: "COMPOSITE (the default) or FULL_OBJECT (CRCs only)")],
            "Start a multipart upload"),

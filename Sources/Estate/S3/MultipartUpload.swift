@@ -27,6 +27,8 @@ final class MultipartUpload {
     let checksumAlgorithm: S3ChecksumAlgorithm?
     let checksumType: String?
     var parts: [Int: Part] = [:]
+    /// User metadata given at creation; the completed object carries it.
+    var metadata: [String: String] = [:]
 
     init(id: String, bucket: String, key: String, initiated: SimInstant, sequence: Int, contentType: String,
          checksumAlgorithm: S3ChecksumAlgorithm?, checksumType: String?) {

@@ -20,6 +20,11 @@ public final class S3Service: EstateService, ObjectStore {
         public var eTag: String
         /// The additional checksum the upload carried (verified before storing), if any.
         public var checksum: S3Checksum? = nil
+        /// User-defined metadata (`x-amz-meta-NAME`), by name in lower case, as S3 keeps it.
+        public var metadata: [String: String] = [:]
+        /// The sizes of the parts a multipart upload assembled it from, in order; nil for an
+        /// object stored whole. GetObject's `partNumber` reads them.
+        public var partSizes: [Int]? = nil
 
         public var size: Int { content.count }
         /// The body's bytes, from memory or from the state folder.
@@ -89,7 +94,8 @@ public final class S3Service: EstateService, ObjectStore {
             // A wrong checksum is refused before anything is stored.
             try S3Checksum.verifyContentMD5(p, body: body)
             let checksum = try S3Checksum.verified(p, body: body)
-            let o = try putObject(bucket: bucket, key: key, body: body, contentType: contentType, checksum: checksum)
+            let metadata = try Self.metadata(p)
+            let o = try putObject(bucket: bucket, key: key, body: body, contentType: contentType, checksum: checksum, metadata: metadata)
             return .object([("ETag", .string(o.eTag))] + (o.checksum?.members ?? []) + [("Size", .int(Int64(o.size)))])
         case "GetObject":
             let o = try object(bucket: try p.requiredString("Bucket"), key: try p.requiredString("Key"))
@@ -100,17 +106,28 @@ public final class S3Service: EstateService, ObjectStore {
             // bytes round-trip).
             let mode = try p.string("ChecksumMode")
             guard mode == nil || mode == "ENABLED" else { throw AWSError("InvalidArgument", "ChecksumMode must be ENABLED, not \(mode!).") }
-            let range = try ObjectRange.parse(try p.string("Range"), size: o.size)
+            var range = try ObjectRange.parse(try p.string("Range"), size: o.size)
+            var partsCount: Int?
+            if let number = try p.int("PartNumber") {
+                guard !p.has("Range") else { throw AWSError("InvalidRequest", "Cannot specify both Range header and partNumber query parameter") }
+                (range, partsCount) = try Self.partRange(of: o, number: number)
+            }
             var bytes = try o.bytes()
             if let range { bytes = Array(bytes[range.bytes]) }
             // S3 answers the stored checksum only when the request asks for it (x-amz-checksum-mode: ENABLED),
-            // and never for part of an object, which the whole object's checksum does not describe.
-            let checksum = mode == "ENABLED" && range == nil ? o.checksum?.members ?? [] : []
-            return .object([("AcceptRanges", "bytes"), ("LastModified", .string(SimCalendar.iso8601(o.lastModified))),
-                             ("ContentLength", .int(Int64(bytes.count))), ("ETag", .string(o.eTag))]
-                            + (range.map { [("ContentRange", JSONValue.string($0.contentRange))] } ?? []) + checksum
-                            + [("ContentType", .string(o.contentType)),
-                               ("Body", .string(encoding == nil ? String(decoding: bytes, as: UTF8.self) : Data(bytes).base64EncodedString()))])
+            // and never for part of an object, which the whole object's checksum does not describe. Part 1
+            // of an object stored whole is all of it.
+            let whole = range == nil || (partsCount == nil && p.has("PartNumber"))
+            let checksum = mode == "ENABLED" && whole ? o.checksum?.members ?? [] : []
+            var out: [(String, JSONValue)] = [("AcceptRanges", "bytes"), ("LastModified", .string(SimCalendar.iso8601(o.lastModified))),
+                                              ("ContentLength", .int(Int64(bytes.count))), ("ETag", .string(o.eTag))]
+            if let range { out.append(("ContentRange", .string(range.contentRange))) }
+            out += checksum
+            out.append(("ContentType", .string(o.contentType)))
+            out += Self.metadataMember(o.metadata)
+            if let partsCount { out.append(("PartsCount", .int(Int64(partsCount)))) }
+            out.append(("Body", .string(encoding == nil ? String(decoding: bytes, as: UTF8.self) : Data(bytes).base64EncodedString())))
+            return .object(out)
         case "DeleteObject":
             let bucket = try requireBucket(try p.requiredString("Bucket"))
             remove(try p.requiredString("Key"), from: bucket)  // S3 answers 204 whether or not the key existed
@@ -118,6 +135,7 @@ public final class S3Service: EstateService, ObjectStore {
         case "ListObjectsV2": return try listObjectsV2(p)
         default:
             if let answer = try performMultipart(operation, p) { return answer }
+            if let answer = try performCopy(operation, p) { return answer }
             throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")
         }
     }
@@ -151,13 +169,13 @@ public final class S3Service: EstateService, ObjectStore {
 
     @discardableResult
     public func putObject(bucket name: String, key: String, body: [UInt8], contentType: String = "binary/octet-stream",
-                          checksum: S3Checksum? = nil) throws(AWSError) -> Object {
+                          checksum: S3Checksum? = nil, metadata: [String: String] = [:]) throws(AWSError) -> Object {
         let bucket = try requireBucket(name)
         guard !key.isEmpty, key.utf8.count <= 1024 else { throw AWSError("KeyTooLongError", "Your key is too long") }
         let digest = Insecure.MD5.hash(data: body).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
         remove(key, from: bucket)
         let o = Object(key: key, content: memory.body(body), lastModified: context.scheduler.now, contentType: contentType,
-                       eTag: "\"\(digest)\"", checksum: checksum)
+                       eTag: "\"\(digest)\"", checksum: checksum, metadata: metadata)
         bucket.objects[key] = o
         return o
     }
@@ -248,7 +266,7 @@ public final class S3Service: EstateService, ObjectStore {
                  return ["Key": .string(k), "Size": .int(Int64(o.size)), "ETag": .string(o.eTag),
                          "LastModified": .string(SimCalendar.iso8601(o.lastModified))]
              })]
-        }))])
+        })), ("MultipartUploads", dumpedUploads)])
     }
 
     static func op(_ name: String, _ parameters: [ParameterSpec], _ summary: String) -> OperationSpec {
@@ -263,6 +281,7 @@ public final class S3Service: EstateService, ObjectStore {
         op("ListBuckets", [], "List buckets"),
         op("PutObject", [bucketParameter, keyParameter, ParameterSpec("Body", .blob, help: "the object's content, as text"),
                          ParameterSpec("ContentType", .string, help: "e.g. text/csv"),
+                         ParameterSpec("Metadata", .map(.string), help: "user metadata, NAME=VALUE,… (x-amz-meta-NAME)"),
                          ParameterSpec("BodyBase64", .string, help: "cloudtop's extension: the content as base64, for bytes that are not text"),
                          ParameterSpec("ContentMD5", .string, help: "base64 of the body's MD5"),
                          ParameterSpec("ChecksumAlgorithm", .string, help: "CRC32, CRC32C, CRC64NVME, SHA1 or SHA256, with its Checksum… value"),
@@ -275,7 +294,8 @@ public final class S3Service: EstateService, ObjectStore {
         op("GetObject", [bucketParameter, keyParameter,
                          ParameterSpec("BodyEncoding", .string, help: "cloudtop's extension: base64 answers Body as base64"),
                          ParameterSpec("ChecksumMode", .string, help: "ENABLED answers the stored checksum"),
-                         ParameterSpec("Range", .string, help: "bytes=FIRST-LAST, bytes=FIRST- or bytes=-LENGTH")], "Read an object"),
+                         ParameterSpec("Range", .string, help: "bytes=FIRST-LAST, bytes=FIRST- or bytes=-LENGTH"),
+                         ParameterSpec("PartNumber", .integer, help: "read one part of an object uploaded in parts")], "Read an object"),
         op("DeleteObject", [bucketParameter, keyParameter], "Delete an object"),
         op("ListObjectsV2", [bucketParameter, ParameterSpec("Prefix", .string, help: "keys starting with this"),
                              ParameterSpec("Delimiter", .string, help: "group keys by this, e.g. /"),
@@ -283,5 +303,5 @@ public final class S3Service: EstateService, ObjectStore {
                              ParameterSpec("ContinuationToken", .string, help: "from the previous page"),
                              ParameterSpec("StartAfter", .string, help: "list keys after this one"),
                              ParameterSpec("EncodingType", .string, help: "url: names listed URL-encoded")], "List a bucket's objects"),
-    ] + multipartOperationSpecs
+    ] + multipartOperationSpecs + copyOperationSpecs
 }

@@ -8,28 +8,29 @@ enum S3WireModel {
     ,"CreateMultipartUpload":["CreateMultipartUploadRequest","CreateMultipartUploadOutput",null]\
     ,"CompleteMultipartUpload":["CompleteMultipartUploadRequest","CompleteMultipartUploadOutput",null]\
     ,"ListParts":["ListPartsRequest","ListPartsOutput",null],"ListMultipartUploads":["ListMultipartUploadsRequest"\
-    ,"ListMultipartUploadsOutput",null]},"errors":{},"shapes":{"AbortDate":{"t":"timestamp"}\
-    ,"AbortRuleId":{"t":"string"},"AccountId":{"t":"string"},"Bucket":{"t":"structure","m":[["Name"\
-    ,"BucketName",null,null,false],["CreationDate","CreationDate",null,null,false],["BucketRegion"\
-    ,"BucketRegion",null,null,false],["BucketArn","S3RegionalOrS3ExpressBucketArnString",null,null,false]]}\
-    ,"BucketKeyEnabled":{"t":"boolean"},"BucketName":{"t":"string"},"BucketRegion":{"t":"string"},"Buckets":{"t":"list"\
-    ,"e":"Bucket","n":"Bucket","f":false},"CacheControl":{"t":"string"},"ChecksumAlgorithm":{"t":"string"}\
-    ,"ChecksumAlgorithmList":{"t":"list","e":"ChecksumAlgorithm","n":null,"f":true},"ChecksumCRC32":{"t":"string"}\
-    ,"ChecksumCRC32C":{"t":"string"},"ChecksumCRC64NVME":{"t":"string"},"ChecksumMD5":{"t":"string"}\
-    ,"ChecksumSHA1":{"t":"string"},"ChecksumSHA256":{"t":"string"},"ChecksumSHA512":{"t":"string"}\
-    ,"ChecksumType":{"t":"string"},"ChecksumXXHASH128":{"t":"string"},"ChecksumXXHASH3":{"t":"string"}\
-    ,"ChecksumXXHASH64":{"t":"string"},"CommonPrefix":{"t":"structure","m":[["Prefix","Prefix",null,null,false]]}\
-    ,"CommonPrefixList":{"t":"list","e":"CommonPrefix","n":null,"f":true}\
-    ,"CompleteMultipartUploadOutput":{"t":"structure","m":[["Location","Location",null,null,false],["Bucket"\
-    ,"BucketName",null,null,false],["Key","ObjectKey",null,null,false],["Expiration","Expiration"\
-    ,"x-amz-expiration",null,false],["ETag","ETag",null,null,false],["ChecksumCRC32"\
-    ,"ChecksumCRC32",null,null,false],["ChecksumCRC32C","ChecksumCRC32C",null,null,false],["ChecksumCRC64NVME"\
-    ,"ChecksumCRC64NVME",null,null,false],["ChecksumSHA1","ChecksumSHA1",null,null,false],["ChecksumSHA256"\
-    ,"ChecksumSHA256",null,null,false],["ChecksumSHA512","ChecksumSHA512",null,null,false],["ChecksumMD5"\
-    ,"ChecksumMD5",null,null,false],["ChecksumXXHASH64","ChecksumXXHASH64",null,null,false],["ChecksumXXHASH3"\
-    ,"ChecksumXXHASH3",null,null,false],["ChecksumXXHASH128","ChecksumXXHASH128",null,null,false],["ChecksumType"\
-    ,"ChecksumType",null,null,false],["ServerSideEncryption","ServerSideEncryption"\
-    ,"x-amz-server-side-encryption",null,false],["VersionId","ObjectVersionId"\
+    ,"ListMultipartUploadsOutput",null],"CopyObject":["CopyObjectRequest","CopyObjectOutput",null]\
+    ,"UploadPartCopy":["UploadPartCopyRequest","UploadPartCopyOutput",null]},"errors":{}\
+    ,"shapes":{"AbortDate":{"t":"timestamp"},"AbortRuleId":{"t":"string"},"AccountId":{"t":"string"}\
+    ,"Bucket":{"t":"structure","m":[["Name","BucketName",null,null,false],["CreationDate"\
+    ,"CreationDate",null,null,false],["BucketRegion","BucketRegion",null,null,false],["BucketArn"\
+    ,"S3RegionalOrS3ExpressBucketArnString",null,null,false]]},"BucketKeyEnabled":{"t":"boolean"}\
+    ,"BucketName":{"t":"string"},"BucketRegion":{"t":"string"},"Buckets":{"t":"list","e":"Bucket","n":"Bucket"\
+    ,"f":false},"CacheControl":{"t":"string"},"ChecksumAlgorithm":{"t":"string"},"ChecksumAlgorithmList":{"t":"list"\
+    ,"e":"ChecksumAlgorithm","n":null,"f":true},"ChecksumCRC32":{"t":"string"},"ChecksumCRC32C":{"t":"string"}\
+    ,"ChecksumCRC64NVME":{"t":"string"},"ChecksumMD5":{"t":"string"},"ChecksumSHA1":{"t":"string"}\
+    ,"ChecksumSHA256":{"t":"string"},"ChecksumSHA512":{"t":"string"},"ChecksumType":{"t":"string"}\
+    ,"ChecksumXXHASH128":{"t":"string"},"ChecksumXXHASH3":{"t":"string"},"ChecksumXXHASH64":{"t":"string"}\
+    ,"CommonPrefix":{"t":"structure","m":[["Prefix","Prefix",null,null,false]]},"CommonPrefixList":{"t":"list"\
+    ,"e":"CommonPrefix","n":null,"f":true},"CompleteMultipartUploadOutput":{"t":"structure","m":[["Location"\
+    ,"Location",null,null,false],["Bucket","BucketName",null,null,false],["Key"\
+    ,"ObjectKey",null,null,false],["Expiration","Expiration","x-amz-expiration",null,false],["ETag"\
+    ,"ETag",null,null,false],["ChecksumCRC32","ChecksumCRC32",null,null,false],["ChecksumCRC32C"\
+    ,"ChecksumCRC32C",null,null,false],["ChecksumCRC64NVME","ChecksumCRC64NVME",null,null,false],["ChecksumSHA1"\
+    ,"ChecksumSHA1",null,null,false],["ChecksumSHA256","ChecksumSHA256",null,null,false],["ChecksumSHA512"\
+    ,"ChecksumSHA512",null,null,false],["ChecksumMD5","ChecksumMD5",null,null,false],["ChecksumXXHASH64"\
+    ,"ChecksumXXHASH64",null,null,false],["ChecksumXXHASH3","ChecksumXXHASH3",null,null,false],["ChecksumXXHASH128"\
+    ,"ChecksumXXHASH128",null,null,false],["ChecksumType","ChecksumType",null,null,false],["ServerSideEncryption"\
+    ,"ServerSideEncryption","x-amz-server-side-encryption",null,false],["VersionId","ObjectVersionId"\
     ,"x-amz-version-id",null,false],["SSEKMSKeyId","SSEKMSKeyId"\
     ,"x-amz-server-side-encryption-aws-kms-key-id",null,false],["BucketKeyEnabled","BucketKeyEnabled"\
     ,"x-amz-server-side-encryption-bucket-key-enabled",null,false],["RequestCharged","RequestCharged"\
@@ -62,11 +63,79 @@ enum S3WireModel {
     ,"ChecksumXXHASH64",null,null,false],["ChecksumXXHASH3","ChecksumXXHASH3",null,null,false],["ChecksumXXHASH128"\
     ,"ChecksumXXHASH128",null,null,false],["PartNumber","PartNumber",null,null,false]]},"CompletedPartList":{"t":"list"\
     ,"e":"CompletedPart","n":null,"f":true},"ContentDisposition":{"t":"string"},"ContentEncoding":{"t":"string"}\
-    ,"ContentLanguage":{"t":"string"},"ContentType":{"t":"string"},"CreateMultipartUploadOutput":{"t":"structure"\
-    ,"m":[["AbortDate","AbortDate","x-amz-abort-date",null,false],["AbortRuleId","AbortRuleId"\
-    ,"x-amz-abort-rule-id",null,false],["Bucket","BucketName","Bucket",null,false],["Key"\
-    ,"ObjectKey",null,null,false],["UploadId","MultipartUploadId",null,null,false],["ServerSideEncryption"\
-    ,"ServerSideEncryption","x-amz-server-side-encryption",null,false],["SSECustomerAlgorithm","SSECustomerAlgorithm"\
+    ,"ContentLanguage":{"t":"string"},"ContentType":{"t":"string"},"CopyObjectOutput":{"t":"structure"\
+    ,"m":[["CopyObjectResult","CopyObjectResult",null,null,false],["Expiration","Expiration"\
+    ,"x-amz-expiration",null,false],["CopySourceVersionId","CopySourceVersionId"\
+    ,"x-amz-copy-source-version-id",null,false],["VersionId","ObjectVersionId"\
+    ,"x-amz-version-id",null,false],["ServerSideEncryption","ServerSideEncryption"\
+    ,"x-amz-server-side-encryption",null,false],["SSECustomerAlgorithm","SSECustomerAlgorithm"\
+    ,"x-amz-server-side-encryption-customer-algorithm",null,false],["SSECustomerKeyMD5","SSECustomerKeyMD5"\
+    ,"x-amz-server-side-encryption-customer-key-MD5",null,false],["SSEKMSKeyId","SSEKMSKeyId"\
+    ,"x-amz-server-side-encryption-aws-kms-key-id",null,false],["SSEKMSEncryptionContext","SSEKMSEncryptionContext"\
+    ,"x-amz-server-side-encryption-context",null,false],["BucketKeyEnabled","BucketKeyEnabled"\
+    ,"x-amz-server-side-encryption-bucket-key-enabled",null,false],["RequestCharged","RequestCharged"\
+    ,"x-amz-request-charged",null,false]]},"CopyObjectRequest":{"t":"structure","m":[["ACL","ObjectCannedACL"\
+    ,"x-amz-acl",null,false],["Bucket","BucketName","Bucket",null,false],["CacheControl","CacheControl"\
+    ,"Cache-Control",null,false],["ChecksumAlgorithm","ChecksumAlgorithm"\
+    ,"x-amz-checksum-algorithm",null,false],["ContentDisposition","ContentDisposition"\
+    ,"Content-Disposition",null,false],["ContentEncoding","ContentEncoding"\
+    ,"Content-Encoding",null,false],["ContentLanguage","ContentLanguage","Content-Language",null,false],["ContentType"\
+    ,"ContentType","Content-Type",null,false],["CopySource","CopySource"\
+    ,"x-amz-copy-source",null,false],["CopySourceIfMatch","CopySourceIfMatch"\
+    ,"x-amz-copy-source-if-match",null,false],["CopySourceIfModifiedSince","CopySourceIfModifiedSince"\
+    ,"x-amz-copy-source-if-modified-since",null,false],["CopySourceIfNoneMatch","CopySourceIfNoneMatch"\
+    ,"x-amz-copy-source-if-none-match",null,false],["CopySourceIfUnmodifiedSince","CopySourceIfUnmodifiedSince"\
+    ,"x-amz-copy-source-if-unmodified-since",null,false],["Expires","Expires","Expires",null,false],["GrantFullControl"\
+    ,"GrantFullControl","x-amz-grant-full-control",null,false],["GrantRead","GrantRead"\
+    ,"x-amz-grant-read",null,false],["GrantReadACP","GrantReadACP","x-amz-grant-read-acp",null,false],["GrantWriteACP"\
+    ,"GrantWriteACP","x-amz-grant-write-acp",null,false],["IfMatch","IfMatch","If-Match",null,false],["IfNoneMatch"\
+    ,"IfNoneMatch","If-None-Match",null,false],["Key","ObjectKey","Key",null,false],["Metadata","Metadata"\
+    ,"x-amz-meta-",null,false],["MetadataDirective","MetadataDirective"\
+    ,"x-amz-metadata-directive",null,false],["TaggingDirective","TaggingDirective"\
+    ,"x-amz-tagging-directive",null,false],["ServerSideEncryption","ServerSideEncryption"\
+    ,"x-amz-server-side-encryption",null,false],["StorageClass","StorageClass"\
+    ,"x-amz-storage-class",null,false],["WebsiteRedirectLocation","WebsiteRedirectLocation"\
+    ,"x-amz-website-redirect-location",null,false],["SSECustomerAlgorithm","SSECustomerAlgorithm"\
+    ,"x-amz-server-side-encryption-customer-algorithm",null,false],["SSECustomerKey","SSECustomerKey"\
+    ,"x-amz-server-side-encryption-customer-key",null,false],["SSECustomerKeyMD5","SSECustomerKeyMD5"\
+    ,"x-amz-server-side-encryption-customer-key-MD5",null,false],["SSEKMSKeyId","SSEKMSKeyId"\
+    ,"x-amz-server-side-encryption-aws-kms-key-id",null,false],["SSEKMSEncryptionContext","SSEKMSEncryptionContext"\
+    ,"x-amz-server-side-encryption-context",null,false],["BucketKeyEnabled","BucketKeyEnabled"\
+    ,"x-amz-server-side-encryption-bucket-key-enabled",null,false],["CopySourceSSECustomerAlgorithm"\
+    ,"CopySourceSSECustomerAlgorithm"\
+    ,"x-amz-copy-source-server-side-encryption-customer-algorithm",null,false],["CopySourceSSECustomerKey"\
+    ,"CopySourceSSECustomerKey"\
+    ,"x-amz-copy-source-server-side-encryption-customer-key",null,false],["CopySourceSSECustomerKeyMD5"\
+    ,"CopySourceSSECustomerKeyMD5"\
+    ,"x-amz-copy-source-server-side-encryption-customer-key-MD5",null,false],["RequestPayer","RequestPayer"\
+    ,"x-amz-request-payer",null,false],["Tagging","TaggingHeader","x-amz-tagging",null,false],["ObjectLockMode"\
+    ,"ObjectLockMode","x-amz-object-lock-mode",null,false],["ObjectLockRetainUntilDate","ObjectLockRetainUntilDate"\
+    ,"x-amz-object-lock-retain-until-date",null,false],["ObjectLockLegalHoldStatus","ObjectLockLegalHoldStatus"\
+    ,"x-amz-object-lock-legal-hold",null,false],["ExpectedBucketOwner","AccountId"\
+    ,"x-amz-expected-bucket-owner",null,false],["ExpectedSourceBucketOwner","AccountId"\
+    ,"x-amz-source-expected-bucket-owner",null,false]]},"CopyObjectResult":{"t":"structure","m":[["ETag"\
+    ,"ETag",null,null,false],["LastModified","LastModified",null,null,false],["ChecksumType"\
+    ,"ChecksumType",null,null,false],["ChecksumCRC32","ChecksumCRC32",null,null,false],["ChecksumCRC32C"\
+    ,"ChecksumCRC32C",null,null,false],["ChecksumCRC64NVME","ChecksumCRC64NVME",null,null,false],["ChecksumSHA1"\
+    ,"ChecksumSHA1",null,null,false],["ChecksumSHA256","ChecksumSHA256",null,null,false],["ChecksumSHA512"\
+    ,"ChecksumSHA512",null,null,false],["ChecksumMD5","ChecksumMD5",null,null,false],["ChecksumXXHASH64"\
+    ,"ChecksumXXHASH64",null,null,false],["ChecksumXXHASH3","ChecksumXXHASH3",null,null,false],["ChecksumXXHASH128"\
+    ,"ChecksumXXHASH128",null,null,false]]},"CopyPartResult":{"t":"structure","m":[["ETag"\
+    ,"ETag",null,null,false],["LastModified","LastModified",null,null,false],["ChecksumCRC32"\
+    ,"ChecksumCRC32",null,null,false],["ChecksumCRC32C","ChecksumCRC32C",null,null,false],["ChecksumCRC64NVME"\
+    ,"ChecksumCRC64NVME",null,null,false],["ChecksumSHA1","ChecksumSHA1",null,null,false],["ChecksumSHA256"\
+    ,"ChecksumSHA256",null,null,false],["ChecksumSHA512","ChecksumSHA512",null,null,false],["ChecksumMD5"\
+    ,"ChecksumMD5",null,null,false],["ChecksumXXHASH64","ChecksumXXHASH64",null,null,false],["ChecksumXXHASH3"\
+    ,"ChecksumXXHASH3",null,null,false],["ChecksumXXHASH128","ChecksumXXHASH128",null,null,false]]}\
+    ,"CopySource":{"t":"string"},"CopySourceIfMatch":{"t":"string"},"CopySourceIfModifiedSince":{"t":"timestamp"}\
+    ,"CopySourceIfNoneMatch":{"t":"string"},"CopySourceIfUnmodifiedSince":{"t":"timestamp"}\
+    ,"CopySourceRange":{"t":"string"},"CopySourceSSECustomerAlgorithm":{"t":"string"}\
+    ,"CopySourceSSECustomerKey":{"t":"string"},"CopySourceSSECustomerKeyMD5":{"t":"string"}\
+    ,"CopySourceVersionId":{"t":"string"},"CreateMultipartUploadOutput":{"t":"structure","m":[["AbortDate","AbortDate"\
+    ,"x-amz-abort-date",null,false],["AbortRuleId","AbortRuleId","x-amz-abort-rule-id",null,false],["Bucket"\
+    ,"BucketName","Bucket",null,false],["Key","ObjectKey",null,null,false],["UploadId"\
+    ,"MultipartUploadId",null,null,false],["ServerSideEncryption","ServerSideEncryption"\
+    ,"x-amz-server-side-encryption",null,false],["SSECustomerAlgorithm","SSECustomerAlgorithm"\
     ,"x-amz-server-side-encryption-customer-algorithm",null,false],["SSECustomerKeyMD5","SSECustomerKeyMD5"\
     ,"x-amz-server-side-encryption-customer-key-MD5",null,false],["SSEKMSKeyId","SSEKMSKeyId"\
     ,"x-amz-server-side-encryption-aws-kms-key-id",null,false],["SSEKMSEncryptionContext","SSEKMSEncryptionContext"\
@@ -155,15 +224,15 @@ enum S3WireModel {
     ,"x-amz-server-side-encryption-customer-key",null,false],["SSECustomerKeyMD5","SSECustomerKeyMD5"\
     ,"x-amz-server-side-encryption-customer-key-MD5",null,false]]},"Location":{"t":"string"}\
     ,"MaxBuckets":{"t":"integer"},"MaxKeys":{"t":"integer"},"MaxParts":{"t":"integer"},"MaxUploads":{"t":"integer"}\
-    ,"Metadata":{"t":"map","k":"MetadataKey","v":"MetadataValue"},"MetadataKey":{"t":"string"}\
-    ,"MetadataValue":{"t":"string"},"MpuObjectSize":{"t":"long"},"MultipartUpload":{"t":"structure","m":[["UploadId"\
-    ,"MultipartUploadId",null,null,false],["Key","ObjectKey",null,null,false],["Initiated"\
-    ,"Initiated",null,null,false],["StorageClass","StorageClass",null,null,false],["Owner"\
-    ,"Owner",null,null,false],["Initiator","Initiator",null,null,false],["ChecksumAlgorithm"\
-    ,"ChecksumAlgorithm",null,null,false],["ChecksumType","ChecksumType",null,null,false]]}\
-    ,"MultipartUploadId":{"t":"string"},"MultipartUploadList":{"t":"list","e":"MultipartUpload","n":null,"f":true}\
-    ,"NextKeyMarker":{"t":"string"},"NextPartNumberMarker":{"t":"integer"},"NextToken":{"t":"string"}\
-    ,"NextUploadIdMarker":{"t":"string"},"Object":{"t":"structure","m":[["Key"\
+    ,"Metadata":{"t":"map","k":"MetadataKey","v":"MetadataValue"},"MetadataDirective":{"t":"string"}\
+    ,"MetadataKey":{"t":"string"},"MetadataValue":{"t":"string"},"MpuObjectSize":{"t":"long"}\
+    ,"MultipartUpload":{"t":"structure","m":[["UploadId","MultipartUploadId",null,null,false],["Key"\
+    ,"ObjectKey",null,null,false],["Initiated","Initiated",null,null,false],["StorageClass"\
+    ,"StorageClass",null,null,false],["Owner","Owner",null,null,false],["Initiator"\
+    ,"Initiator",null,null,false],["ChecksumAlgorithm","ChecksumAlgorithm",null,null,false],["ChecksumType"\
+    ,"ChecksumType",null,null,false]]},"MultipartUploadId":{"t":"string"},"MultipartUploadList":{"t":"list"\
+    ,"e":"MultipartUpload","n":null,"f":true},"NextKeyMarker":{"t":"string"},"NextPartNumberMarker":{"t":"integer"}\
+    ,"NextToken":{"t":"string"},"NextUploadIdMarker":{"t":"string"},"Object":{"t":"structure","m":[["Key"\
     ,"ObjectKey",null,null,false],["LastModified","LastModified",null,null,false],["ETag"\
     ,"ETag",null,null,false],["ChecksumAlgorithm","ChecksumAlgorithmList",null,null,true],["ChecksumType"\
     ,"ChecksumType",null,null,false],["Size","Size",null,null,false],["StorageClass"\
@@ -188,7 +257,35 @@ enum S3WireModel {
     ,"S3RegionalOrS3ExpressBucketArnString":{"t":"string"},"SSECustomerAlgorithm":{"t":"string"}\
     ,"SSECustomerKey":{"t":"string"},"SSECustomerKeyMD5":{"t":"string"},"SSEKMSEncryptionContext":{"t":"string"}\
     ,"SSEKMSKeyId":{"t":"string"},"ServerSideEncryption":{"t":"string"},"Size":{"t":"long"},"StartAfter":{"t":"string"}\
-    ,"StorageClass":{"t":"string"},"TaggingHeader":{"t":"string"},"Token":{"t":"string"},"UploadIdMarker":{"t":"string"}\
-    ,"WebsiteRedirectLocation":{"t":"string"}}}
+    ,"StorageClass":{"t":"string"},"TaggingDirective":{"t":"string"},"TaggingHeader":{"t":"string"}\
+    ,"Token":{"t":"string"},"UploadIdMarker":{"t":"string"},"UploadPartCopyOutput":{"t":"structure"\
+    ,"m":[["CopySourceVersionId","CopySourceVersionId","x-amz-copy-source-version-id",null,false],["CopyPartResult"\
+    ,"CopyPartResult",null,null,false],["ServerSideEncryption","ServerSideEncryption"\
+    ,"x-amz-server-side-encryption",null,false],["SSECustomerAlgorithm","SSECustomerAlgorithm"\
+    ,"x-amz-server-side-encryption-customer-algorithm",null,false],["SSECustomerKeyMD5","SSECustomerKeyMD5"\
+    ,"x-amz-server-side-encryption-customer-key-MD5",null,false],["SSEKMSKeyId","SSEKMSKeyId"\
+    ,"x-amz-server-side-encryption-aws-kms-key-id",null,false],["BucketKeyEnabled","BucketKeyEnabled"\
+    ,"x-amz-server-side-encryption-bucket-key-enabled",null,false],["RequestCharged","RequestCharged"\
+    ,"x-amz-request-charged",null,false]]},"UploadPartCopyRequest":{"t":"structure","m":[["Bucket","BucketName"\
+    ,"Bucket",null,false],["CopySource","CopySource","x-amz-copy-source",null,false],["CopySourceIfMatch"\
+    ,"CopySourceIfMatch","x-amz-copy-source-if-match",null,false],["CopySourceIfModifiedSince"\
+    ,"CopySourceIfModifiedSince","x-amz-copy-source-if-modified-since",null,false],["CopySourceIfNoneMatch"\
+    ,"CopySourceIfNoneMatch","x-amz-copy-source-if-none-match",null,false],["CopySourceIfUnmodifiedSince"\
+    ,"CopySourceIfUnmodifiedSince","x-amz-copy-source-if-unmodified-since",null,false],["CopySourceRange"\
+    ,"CopySourceRange","x-amz-copy-source-range",null,false],["Key","ObjectKey","Key",null,false],["PartNumber"\
+    ,"PartNumber","partNumber",null,false],["UploadId","MultipartUploadId"\
+    ,"uploadId",null,false],["SSECustomerAlgorithm","SSECustomerAlgorithm"\
+    ,"x-amz-server-side-encryption-customer-algorithm",null,false],["SSECustomerKey","SSECustomerKey"\
+    ,"x-amz-server-side-encryption-customer-key",null,false],["SSECustomerKeyMD5","SSECustomerKeyMD5"\
+    ,"x-amz-server-side-encryption-customer-key-MD5",null,false],["CopySourceSSECustomerAlgorithm"\
+    ,"CopySourceSSECustomerAlgorithm"\
+    ,"x-amz-copy-source-server-side-encryption-customer-algorithm",null,false],["CopySourceSSECustomerKey"\
+    ,"CopySourceSSECustomerKey"\
+    ,"x-amz-copy-source-server-side-encryption-customer-key",null,false],["CopySourceSSECustomerKeyMD5"\
+    ,"CopySourceSSECustomerKeyMD5"\
+    ,"x-amz-copy-source-server-side-encryption-customer-key-MD5",null,false],["RequestPayer","RequestPayer"\
+    ,"x-amz-request-payer",null,false],["ExpectedBucketOwner","AccountId"\
+    ,"x-amz-expected-bucket-owner",null,false],["ExpectedSourceBucketOwner","AccountId"\
+    ,"x-amz-source-expected-bucket-owner",null,false]]},"WebsiteRedirectLocation":{"t":"string"}}}
     """
 }

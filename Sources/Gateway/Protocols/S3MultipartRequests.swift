@@ -31,7 +31,7 @@ enum S3MultipartRequests {
             var parameters = object + [("ContentType", JSONValue.string(request.header("content-type") ?? "binary/octet-stream"))]
             if let v = request.header("x-amz-checksum-algorithm") { parameters.append(("ChecksumAlgorithm", .string(v))) }
             if let v = request.header("x-amz-checksum-type") { parameters.append(("ChecksumType", .string(v))) }
-            return op("CreateMultipartUpload", parameters)
+            return op("CreateMultipartUpload", parameters + S3CopyRequests.metadata(request))
         }
         guard let uploadID = query["uploadId"] else { return nil }
         let upload = object + [("UploadId", JSONValue.string(uploadID))]
@@ -41,8 +41,9 @@ enum S3MultipartRequests {
             guard let n = Int64(number) else {
                 return .failure(AWSError("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive"))
             }
-            if request.header("x-amz-copy-source") != nil {
-                return .failure(AWSError("NotImplemented", "UploadPartCopy is not simulated; upload the part's content instead."))
+            if let source = request.header("x-amz-copy-source") {
+                if let refusal = S3CopyRequests.unsupported(request) { return .failure(refusal) }
+                return op("UploadPartCopy", upload + [("PartNumber", .int(n))] + S3CopyRequests.uploadPartCopy(request, source: source))
             }
             // The same body and checksum handling as PutObject, aws-chunked trailers included.
             let put: (body: [UInt8], members: [(String, JSONValue)])

@@ -40,18 +40,25 @@ struct S3RestProtocol: WireProtocol {
             if request.method == "HEAD" { parameters.append(("MaxKeys", .int(1))) }
             return op("ListObjectsV2", parameters)
         case ("PUT", let bucket?, let key?):
-            if request.header("x-amz-copy-source") != nil {
-                return .failure(AWSError("NotImplemented", "CopyObject is not simulated; PUT the object's content instead."))
+            if let source = request.header("x-amz-copy-source") {
+                if let refusal = S3CopyRequests.unsupported(request) { return .failure(refusal) }
+                return op("CopyObject", S3CopyRequests.copyObject(request, bucket: bucket, key: key, source: source))
             }
             let put: (body: [UInt8], members: [(String, JSONValue)])
             do { put = try S3Checksums.putObject(request) } catch { return .failure(error) }
             // The body travels to the operation as base64, so any bytes are stored exactly.
             return op("PutObject", [("Bucket", .string(bucket)), ("Key", .string(key)), ("BodyBase64", .string(Data(put.body).base64EncodedString())),
-                                    ("ContentType", .string(request.header("content-type") ?? "binary/octet-stream"))] + put.members)
+                                    ("ContentType", .string(request.header("content-type") ?? "binary/octet-stream"))] + put.members
+                                    + S3CopyRequests.metadata(request))
         case ("GET", let bucket?, let key?), ("HEAD", let bucket?, let key?):
             let mode = request.header("x-amz-checksum-mode").map { [("ChecksumMode", JSONValue.string($0))] } ?? []
             let range = request.header("range").map { [("Range", JSONValue.string($0))] } ?? []
-            return op("GetObject", [("Bucket", .string(bucket)), ("Key", .string(key)), ("BodyEncoding", "base64")] + mode + range)
+            var part: [(String, JSONValue)] = []
+            if let v = query["partNumber"] {
+                guard let n = Int64(v) else { return .failure(AWSError("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive")) }
+                part = [("PartNumber", .int(n))]
+            }
+            return op("GetObject", [("Bucket", .string(bucket)), ("Key", .string(key)), ("BodyEncoding", "base64")] + mode + range + part)
         case ("DELETE", let bucket?, let key?):
             return op("DeleteObject", [("Bucket", .string(bucket)), ("Key", .string(key))])
         default:
@@ -98,7 +105,8 @@ struct S3RestProtocol: WireProtocol {
     func encode(_ value: JSONValue, for operation: OperationRequest, request: WireRequest, requestID: String) -> WireResponse {
         var headers: [(String, String)] = [("x-amz-request-id", requestID)]
         let isHead = request.method == "HEAD"
-        if let answer = S3MultipartRequests.encode(value, operation: operation.operation, headers: headers, model: model) {
+        if let answer = S3MultipartRequests.encode(value, operation: operation.operation, headers: headers, model: model)
+            ?? S3CopyRequests.encode(value, operation: operation.operation, headers: headers, model: model) {
             return answer
         }
         switch operation.operation {
@@ -116,7 +124,8 @@ struct S3RestProtocol: WireProtocol {
             headers += [("Content-Type", value["ContentType"]?.stringValue ?? "binary/octet-stream"),
                         ("ETag", value["ETag"]?.stringValue ?? ""), ("Accept-Ranges", "bytes"),
                         ("Last-Modified", Self.httpDate(value["LastModified"]?.stringValue ?? ""))]
-            headers += S3Checksums.headers(value)
+            headers += S3Checksums.headers(value) + S3CopyRequests.metadataHeaders(value)
+            if let count = value["PartsCount"]?.intValue { headers.append(("x-amz-mp-parts-count", String(count))) }
             if isHead { headers.append(("Content-Length", String(body.count))) }
             // Part of the object: 206 with the range it is.
             if let range = value["ContentRange"]?.stringValue {

@@ -24,10 +24,11 @@ enum ErrorStatus {
              "InvalidClientTokenId", "InvalidAccessKeyId", "MissingAuthenticationTokenException": return 403
         case "AuthFailure": return 401
         case "NoSuchBucket", "NoSuchKey", "NotFoundException": return 404
-        case "NoSuchUpload": return 404
-        case "InvalidRange": return 416
+        case "NoSuchUpload", "NoSuchVersion": return 404
+        case "InvalidRange", "InvalidPartNumber": return 416
         case "BucketAlreadyOwnedByYou", "BucketAlreadyExists", "BucketNotEmpty": return 409
         case "NotImplemented": return 501
+        case "PreconditionFailed": return 412
         default: return 400
         }
     }
