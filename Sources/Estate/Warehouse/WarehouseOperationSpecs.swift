@@ -18,6 +18,8 @@ extension WarehouseService {
             ParameterSpec("Port", .integer, help: "accepted; the endpoint listens on 5439"),
             ParameterSpec("PubliclyAccessible", .boolean, help: "accepted, no effect"),
             ParameterSpec("Encrypted", .boolean, help: "accepted, no effect"),
+            ParameterSpec("ClusterParameterGroupName", .string, help: "default.redshift-1.0"),
+            ParameterSpec("Tags", .list(.structure([("Key", .string), ("Value", .string)])), help: "Key=team,Value=data"),
         ], "Create a cluster"),
         op("DescribeClusters", [
             ParameterSpec("ClusterIdentifier", .string, help: "one cluster"),
@@ -32,5 +34,5 @@ extension WarehouseService {
         op("PauseCluster", [clusterIdentifier], "Pause an available cluster"),
         op("ResumeCluster", [clusterIdentifier], "Resume a paused cluster"),
         modifySpec,
-    ]
+    ] + tagSpecs
 }

@@ -48,5 +48,6 @@ struct MetadataUpdateTests {
         #expect(change["Action"] == "Modify" && change["Replacement"] == "False")
         let detail = try #require(change["Details"]?.arrayValue?.first)
         #expect(detail["Target"]?["Attribute"] == "Metadata" && detail["Target"]?["RequiresRecreation"] == "Never")
+        #expect(change["Scope"] == ["Metadata"], "only the Metadata attribute changes, not Properties")
     }
 }

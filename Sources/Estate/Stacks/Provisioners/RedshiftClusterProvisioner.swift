@@ -15,13 +15,16 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
 
     /// The CreateCluster parameters a template property passes to unchanged.
     static let passed = ["NodeType", "MasterUsername", "MasterUserPassword", "ClusterType", "NumberOfNodes", "DBName",
-                         "AvailabilityZone", "Port", "PubliclyAccessible", "Encrypted"]
+                         "AvailabilityZone", "Port", "PubliclyAccessible", "Encrypted", "ClusterParameterGroupName"]
 
     /// Properties changed in place with `ModifyCluster`: NodeType, NumberOfNodes and ClusterType
-    /// ("Some interruptions": the cluster resizes), MasterUserPassword, Port, PubliclyAccessible
-    /// and Encrypted ("No interruption").
+    /// ("Some interruptions": the cluster resizes), AvailabilityZone ("Some interruptions": it
+    /// relocates), ClusterParameterGroupName ("Some interruptions": the new group waits for the
+    /// reboot `progress` gives the cluster), MasterUserPassword, Port, PubliclyAccessible and
+    /// Encrypted ("No interruption"). Tags ("No interruption") go through CreateTags and DeleteTags.
     static let resizing = ["ClusterType", "NodeType", "NumberOfNodes"]
-    static let settings = ["MasterUserPassword", "Port", "PubliclyAccessible", "Encrypted"]
+    static let settings = ["MasterUserPassword", "Port", "PubliclyAccessible", "Encrypted", "AvailabilityZone", "ClusterParameterGroupName"]
+    static let updatable = Set(resizing + settings + ["Tags"])
 
     func replacement(for property: String) -> UpdateRequirement {
         Self.replacing.contains(property) ? .always : .never
@@ -35,6 +38,8 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
             guard let value = properties[key] else { continue }
             request.append((key, Self.coerced(key, value)))
         }
+        let tags = Self.userTags(properties)
+        if !tags.isEmpty { request.append(("Tags", .array(tags))) }
         _ = try context.run("redshift", "CreateCluster", .object(request))
         return identifier
     }
@@ -50,9 +55,10 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
 
     func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
         let changed = PropertyDiff.changedProperties(old, new)
-        if let property = changed.first(where: { !Self.resizing.contains($0) && !Self.settings.contains($0) }) {
-            throw AWSError("NotUpdatable", "Update of \(property) on AWS::Redshift::Cluster is not supported in place by this estate")
+        if let property = changed.first(where: { !Self.updatable.contains($0) }) {
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::Redshift::Cluster cannot be simulated: the estate's clusters have no \(property) to change; take it out of the update")
         }
+        if changed.contains("Tags") { try retag(physicalID, from: old, to: new, context) }
         var request: [(String, JSONValue)] = [("ClusterIdentifier", .string(physicalID))]
         // A resize names the whole new shape, as ModifyCluster asks: node type and count together.
         if changed.contains(where: Self.resizing.contains) {
@@ -66,8 +72,28 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
         for key in Self.settings where changed.contains(key) {
             if let value = new[key] { request.append((key, Self.coerced(key, value))) }
         }
+        // Taken out of the template, the parameter group goes back to the default one.
+        if changed.contains("ClusterParameterGroupName") && new["ClusterParameterGroupName"] == nil {
+            request.append(("ClusterParameterGroupName", .string(Cluster.defaultParameterGroup)))
+        }
         guard request.count > 1 else { return }
         _ = try context.run("redshift", "ModifyCluster", .object(request))
+    }
+
+    /// The template's tags as the API takes them.
+    static func userTags(_ properties: JSONValue) -> [JSONValue] {
+        (properties["Tags"]?.arrayValue ?? []).map { tag in
+            ["Key": .string(tag["Key"].flatMap(TemplateScalar.text) ?? ""), "Value": .string(tag["Value"].flatMap(TemplateScalar.text) ?? "")]
+        }
+    }
+
+    /// Tags the new template drops are deleted; the rest are set (a key set again takes its new value).
+    private func retag(_ id: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
+        let arn: JSONValue = .string("arn:aws:redshift:\(context.region):\(context.accountID):cluster:\(id)")
+        let oldTags = Self.userTags(old), newTags = Self.userTags(new)
+        let removed = oldTags.compactMap(\.["Key"]).filter { key in !newTags.contains { $0["Key"] == key } }
+        if !removed.isEmpty { _ = try context.run("redshift", "DeleteTags", ["ResourceName": arn, "TagKeys": .array(removed)]) }
+        if !newTags.isEmpty { _ = try context.run("redshift", "CreateTags", ["ResourceName": arn, "Tags": .array(newTags)]) }
     }
 
     /// The node type and count a template asks for, with CreateCluster's defaults for the count.
@@ -87,7 +113,7 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
         guard let cluster = describe(physicalID, context), let status = cluster["ClusterStatus"]?.stringValue else { return .gone }
         guard let desired else { return .inProgress }
         switch status {
-        case "available":
+        case "available" where !Self.waitsForReboot(cluster):
             // A resize asked for while the cluster was busy (a rollback during a resize) is made
             // now that it can be: the cluster is ready only in the shape the stack wants.
             guard let wanted = Self.shape(desired), cluster["NodeType"]?.stringValue != wanted.nodeType
@@ -96,6 +122,13 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
                                                   ("NumberOfNodes", .int(Int64(wanted.nodes)))]
             if let type = desired["ClusterType"].flatMap(TemplateScalar.text) { request.append(("ClusterType", .string(type))) }
             if case let .failure(error) = context.execute(OperationRequest(service: "redshift", operation: "ModifyCluster", parameters: .object(request))) {
+                return .failed(error.message)
+            }
+            return .inProgress
+        case "available" where Self.waitsForReboot(cluster):
+            // A new parameter group takes effect at a reboot: CloudFormation's "some interruptions".
+            if case let .failure(error) = context.execute(OperationRequest(service: "redshift", operation: "RebootCluster",
+                                                                           parameters: ["ClusterIdentifier": .string(physicalID)])) {
                 return .failed(error.message)
             }
             return .inProgress
@@ -117,12 +150,18 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
         }
     }
 
+    static func waitsForReboot(_ cluster: JSONValue) -> Bool {
+        cluster["ClusterParameterGroups"]?.arrayValue?.first?["ParameterApplyStatus"]?.stringValue == "pending-reboot"
+    }
+
     func actualProperties(_ physicalID: String, expected: JSONValue, _ context: ProvisioningContext) -> JSONValue? {
         guard let cluster = describe(physicalID, context), cluster["ClusterStatus"]?.stringValue != "deleting" else { return nil }
         return .object((expected.objectValue ?? []).map { key, value in
             switch key {
             case "NodeType", "NumberOfNodes", "DBName", "MasterUsername", "AvailabilityZone": return (key, cluster[key] ?? .null)
             case "ClusterIdentifier": return (key, .string(physicalID))
+            case "ClusterParameterGroupName": return (key, cluster["ClusterParameterGroups"]?.arrayValue?.first?["ParameterGroupName"] ?? .null)
+            case "Tags": return (key, cluster["Tags"] ?? [])
             default: return (key, value)
             }
         })

@@ -4,6 +4,8 @@ public final class Cluster {
         case creating, available, pausing, paused, resuming, deleting
         /// `ModifyCluster`: a new node type or node count, or settings such as the admin password.
         case resizing, modifying
+        /// `RebootCluster`: a pending parameter group is applied as the cluster comes back.
+        case rebooting
     }
 
     public let identifier: String
@@ -15,7 +17,15 @@ public final class Cluster {
     public let endpointAddress: String
     public let port = 5439
     public let createdAt: SimInstant
-    public let availabilityZone: String
+    /// Changed by `ModifyCluster`'s AvailabilityZone, a relocation.
+    public internal(set) var availabilityZone: String
+    /// The cluster's parameter group, and whether its values are in effect (`in-sync`) or wait
+    /// for a reboot (`pending-reboot`), as describe-clusters' `ClusterParameterGroups` shows.
+    public internal(set) var parameterGroupName = Cluster.defaultParameterGroup
+    public internal(set) var parameterApplyStatus = "in-sync"
+    public static let defaultParameterGroup = "default.redshift-1.0"
+    /// The cluster's tags in the order they were first set, as describe-clusters lists them.
+    public internal(set) var tags: [(key: String, value: String)] = []
     public internal(set) var status: Status
     public let database: WarehouseDatabase
     public internal(set) var wlm: WorkloadManager!
@@ -77,7 +87,7 @@ public final class Cluster {
             ("ManualSnapshotRetentionPeriod", -1),
             ("ClusterSecurityGroups", []),
             ("VpcSecurityGroups", []),
-            ("ClusterParameterGroups", [["ParameterGroupName": "default.redshift-1.0", "ParameterApplyStatus": "in-sync"]]),
+            ("ClusterParameterGroups", [["ParameterGroupName": .string(parameterGroupName), "ParameterApplyStatus": .string(parameterApplyStatus)]]),
             ("ClusterSubnetGroupName", "default"),
             ("AvailabilityZone", .string(availabilityZone)),
             ("PreferredMaintenanceWindow", "sat:10:00-sat:10:30"),
@@ -88,7 +98,7 @@ public final class Cluster {
             ("PubliclyAccessible", false),
             ("Encrypted", false),
             ("ClusterNodes", .array(nodes.map { ["NodeRole": .string($0.role), "PrivateIPAddress": .string($0.address)] })),
-            ("Tags", []),
+            ("Tags", .array(tags.map { ["Key": .string($0.key), "Value": .string($0.value)] })),
             ("TotalStorageCapacityInMegaBytes", .int(Int64(nodeType.storagePerNodeGiB * 1024 * numberOfNodes))),
         ]
         return .object(pairs)
@@ -97,7 +107,7 @@ public final class Cluster {
     var availability: String {
         switch status {
         case .available: return "Available"
-        case .creating, .resuming: return "Unavailable"
+        case .creating, .resuming, .rebooting: return "Unavailable"
         case .pausing, .paused: return "Paused"
         case .deleting: return "Unavailable"
         case .resizing, .modifying: return "Modifying"
