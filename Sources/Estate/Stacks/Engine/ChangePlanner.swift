@@ -59,7 +59,9 @@ struct ChangePlanner {
             // today (cfn-hup applies instance configuration through exactly such updates).
             let newSimulation = try? SimulationMetadata(resource.simulation.flatMap { try? evaluator.evaluate($0) }, type: resource.type,
                                                         logicalID: id, streamName: resource.type == KinesisStreamProvisioner.type ? existing.physicalID : nil)
-            if let newSimulation, newSimulation != (existing.simulation ?? SimulationMetadata()) {
+            let newMetadata = resource.metadata.flatMap { try? evaluator.evaluate($0) }
+            let metadataChanged = PropertyDiff.normalized(newMetadata) != PropertyDiff.normalized(existing.metadata)
+            if metadataChanged || newSimulation.map({ $0 != (existing.simulation ?? SimulationMetadata()) }) == true {
                 details.append(["Target": ["Attribute": "Metadata", "RequiresRecreation": "Never"], "Evaluation": "Static",
                                 "ChangeSource": "DirectModification"])
             }
