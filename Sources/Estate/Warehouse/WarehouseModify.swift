@@ -24,11 +24,9 @@ extension WarehouseService {
         ParameterSpec("NumberOfNodes", .integer, help: "compute nodes (2–128 for multi-node)"),
         ParameterSpec("MasterUserPassword", .string, help: "8–64 characters with upper, lower and a digit"),
         ParameterSpec("Port", .integer, help: "accepted; the endpoint listens on 5439"),
-        ParameterSpec("PubliclyAccessible", .boolean, help: "accepted, no effect"),
-        ParameterSpec("Encrypted", .boolean, help: "accepted, no effect"),
         ParameterSpec("AvailabilityZone", .string, help: "relocate the cluster, e.g. us-east-1b"),
         ParameterSpec("ClusterParameterGroupName", .string, help: "applied at the next reboot"),
-    ], "Resize, relocate a cluster or change its settings")
+    ] + ClusterSettings.specs, "Resize, relocate a cluster or change its settings")
 
     func modifyCluster(_ p: Parameters) throws(AWSError) -> Cluster {
         let cluster = try requireCluster(try p.requiredString("ClusterIdentifier"))
@@ -58,8 +56,7 @@ extension WarehouseService {
         let password = try p.string("MasterUserPassword")
         if let password { try Self.validatePassword(password) }
         _ = try p.int("Port")
-        _ = try p.bool("PubliclyAccessible")
-        _ = try p.bool("Encrypted")
+        let settings = try cluster.settings.applying(p)
         let zone = try p.string("AvailabilityZone")
         if let zone, !DefaultVPC.zones.contains(zone) {
             throw AWSError("InvalidParameterValue", "Invalid availability zone: [\(zone)]. Choose one of \(DefaultVPC.zones.joined(separator: ", ")).")
@@ -67,7 +64,8 @@ extension WarehouseService {
         let group = try p.string("ClusterParameterGroupName")
         if let group { try Self.validateParameterGroupName(group) }
 
-        // Everything is checked: from here on the request is applied.
+        // Everything is checked: from here on the request is applied. Settings need no restart.
+        cluster.settings = settings
         let resizes = nodeType != cluster.nodeType || nodes != cluster.numberOfNodes
         let relocates = zone != nil && zone != cluster.availabilityZone
         if let group, group != cluster.parameterGroupName {

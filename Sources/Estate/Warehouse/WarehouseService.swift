@@ -92,6 +92,7 @@ public final class WarehouseService: EstateService {
         let dbName = try p.string("DBName") ?? "dev"
         let group = try p.string("ClusterParameterGroupName")
         if let group { try Self.validateParameterGroupName(group) }
+        let settings = try ClusterSettings().applying(p)
         var tags: [(key: String, value: String)] = []
         for tag in try p.objects("Tags") ?? [] { tags.append((try tag.requiredString("Key"), try tag.string("Value") ?? "")) }
         guard clustersByID[id] == nil else { throw AWSError("ClusterAlreadyExists", "Cluster already exists") }
@@ -105,6 +106,7 @@ public final class WarehouseService: EstateService {
         cluster.database.objectStore = objectStore
         if let group { cluster.parameterGroupName = group }
         cluster.tags = tags
+        cluster.settings = settings
         cluster.wlm = WorkloadManager(queues: WLMQueue.defaultQueues, scheduler: context.scheduler, database: cluster.database,
                                       nodeType: nodeType) { [weak self] kind in self?.publish(id, kind) }
         clustersByID[id] = cluster

@@ -9,7 +9,7 @@ import Testing
 @Suite struct RedshiftPropertyUpdateTests {
     typealias F = StackFixtures
 
-    static func template(zone: String = "us-east-1a", group: String? = nil, tags: [(String, String)] = []) -> String {
+    static func template(zone: String = "us-east-1a", group: String? = nil, tags: [(String, String)] = [], settings: String = "") -> String {
         var text = """
         Resources:
           Warehouse:
@@ -24,6 +24,7 @@ import Testing
 
         """
         if let group { text += "      ClusterParameterGroupName: \(group)\n" }
+        text += settings
         if !tags.isEmpty {
             text += "      Tags:\n" + tags.map { "        - Key: \($0.0)\n          Value: \($0.1)\n" }.joined()
         }
@@ -132,5 +133,33 @@ import Testing
         #expect(F.status(estate, "s") == StackStatus.updateRollbackComplete, "\(F.events(estate, "s"))")
         let failed = try #require(F.first(F.events(estate, "s"), "Warehouse", "UPDATE_FAILED"))
         #expect(failed.reason?.contains("IamRoles") == true && failed.reason?.contains("cannot be simulated") == true)
+    }
+
+    @Test func retentionWindowAndAccessSettingsChangeWithoutInterruption() throws {
+        let estate = try F.deployed(Self.template())
+        let before = try Self.describe(estate)
+        #expect(before["AutomatedSnapshotRetentionPeriod"] == 1 && before["PubliclyAccessible"] == false)
+        let settings = """
+              AutomatedSnapshotRetentionPeriod: "7"
+              PreferredMaintenanceWindow: sun:03:00-sun:03:30
+              PubliclyAccessible: true
+              AllowVersionUpgrade: false
+
+        """
+        let (replacement, details) = try Self.plan(estate, to: Self.template(settings: settings), name: "settings")
+        #expect(replacement == "False")
+        #expect(details == [["AutomatedSnapshotRetentionPeriod", "Never"], ["PreferredMaintenanceWindow", "Never"],
+                            ["PubliclyAccessible", "Never"], ["AllowVersionUpgrade", "Never"]])
+        try estate.stacks.updateStack(name: "s", body: Self.template(settings: settings))
+        #expect(estate.warehouse.cluster("wh")?.status == .available, "no interruption")
+        F.settle(estate, "s")
+        #expect(F.status(estate, "s") == StackStatus.updateComplete, "\(F.events(estate, "s"))")
+        #expect(F.first(F.events(estate, "s"), "Warehouse", "UPDATE_COMPLETE")?.physicalID == "wh")
+        let after = try Self.describe(estate)
+        #expect(after["AutomatedSnapshotRetentionPeriod"] == 7 && after["PreferredMaintenanceWindow"] == "sun:03:00-sun:03:30")
+        #expect(after["PubliclyAccessible"] == true && after["AllowVersionUpgrade"] == false)
+        #expect(estate.errorCode("redshift modify-cluster --cluster-identifier wh --automated-snapshot-retention-period 40") == "InvalidRetentionPeriodFault")
+        #expect(estate.errorCode("redshift modify-cluster --cluster-identifier wh --preferred-maintenance-window caturday") == "InvalidParameterValue")
+        #expect(try Self.describe(estate) == after, "a refused request changes nothing")
     }
 }

@@ -15,15 +15,23 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
 
     /// The CreateCluster parameters a template property passes to unchanged.
     static let passed = ["NodeType", "MasterUsername", "MasterUserPassword", "ClusterType", "NumberOfNodes", "DBName",
-                         "AvailabilityZone", "Port", "PubliclyAccessible", "Encrypted", "ClusterParameterGroupName"]
+                         "AvailabilityZone", "Port", "PubliclyAccessible", "Encrypted", "ClusterParameterGroupName",
+                         "AutomatedSnapshotRetentionPeriod", "ManualSnapshotRetentionPeriod", "PreferredMaintenanceWindow", "AllowVersionUpgrade"]
 
     /// Properties changed in place with `ModifyCluster`: NodeType, NumberOfNodes and ClusterType
     /// ("Some interruptions": the cluster resizes), AvailabilityZone ("Some interruptions": it
     /// relocates), ClusterParameterGroupName ("Some interruptions": the new group waits for the
-    /// reboot `progress` gives the cluster), MasterUserPassword, Port, PubliclyAccessible and
-    /// Encrypted ("No interruption"). Tags ("No interruption") go through CreateTags and DeleteTags.
+    /// reboot `progress` gives the cluster), MasterUserPassword, Port, PubliclyAccessible,
+    /// Encrypted, the snapshot retention periods, PreferredMaintenanceWindow and
+    /// AllowVersionUpgrade ("No interruption"). Tags ("No interruption") go through CreateTags and
+    /// DeleteTags.
     static let resizing = ["ClusterType", "NodeType", "NumberOfNodes"]
-    static let settings = ["MasterUserPassword", "Port", "PubliclyAccessible", "Encrypted", "AvailabilityZone", "ClusterParameterGroupName"]
+    static let settings = ["MasterUserPassword", "Port", "PubliclyAccessible", "Encrypted", "AvailabilityZone", "ClusterParameterGroupName",
+                           "AutomatedSnapshotRetentionPeriod", "ManualSnapshotRetentionPeriod", "PreferredMaintenanceWindow", "AllowVersionUpgrade"]
+    /// What a setting goes back to when a new template leaves it out: CreateCluster's default.
+    static let defaults: [String: JSONValue] = ["PubliclyAccessible": false, "Encrypted": false, "AutomatedSnapshotRetentionPeriod": 1,
+                                                "ManualSnapshotRetentionPeriod": -1, "AllowVersionUpgrade": true,
+                                                "ClusterParameterGroupName": .string(Cluster.defaultParameterGroup)]
     static let updatable = Set(resizing + settings + ["Tags"])
 
     func replacement(for property: String) -> UpdateRequirement {
@@ -47,8 +55,8 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
     /// Templates carry numbers and booleans as text as often as not (`Port: "5439"`).
     static func coerced(_ key: String, _ value: JSONValue) -> JSONValue {
         switch key {
-        case "NumberOfNodes", "Port": return TemplateScalar.text(value).flatMap { Int64($0) }.map(JSONValue.int) ?? value
-        case "PubliclyAccessible", "Encrypted": return TemplateScalar.text(value).map { .bool($0 == "true") } ?? value
+        case "NumberOfNodes", "Port", "AutomatedSnapshotRetentionPeriod", "ManualSnapshotRetentionPeriod": return TemplateScalar.text(value).flatMap { Int64($0) }.map(JSONValue.int) ?? value
+        case "PubliclyAccessible", "Encrypted", "AllowVersionUpgrade": return TemplateScalar.text(value).map { .bool($0 == "true") } ?? value
         default: return value
         }
     }
@@ -70,11 +78,7 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
             if let type { request.append(("ClusterType", .string(type))) }
         }
         for key in Self.settings where changed.contains(key) {
-            if let value = new[key] { request.append((key, Self.coerced(key, value))) }
-        }
-        // Taken out of the template, the parameter group goes back to the default one.
-        if changed.contains("ClusterParameterGroupName") && new["ClusterParameterGroupName"] == nil {
-            request.append(("ClusterParameterGroupName", .string(Cluster.defaultParameterGroup)))
+            if let value = new[key] ?? Self.defaults[key] { request.append((key, Self.coerced(key, value))) }
         }
         guard request.count > 1 else { return }
         _ = try context.run("redshift", "ModifyCluster", .object(request))
@@ -158,7 +162,9 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
         guard let cluster = describe(physicalID, context), cluster["ClusterStatus"]?.stringValue != "deleting" else { return nil }
         return .object((expected.objectValue ?? []).map { key, value in
             switch key {
-            case "NodeType", "NumberOfNodes", "DBName", "MasterUsername", "AvailabilityZone": return (key, cluster[key] ?? .null)
+            case "NodeType", "NumberOfNodes", "DBName", "MasterUsername", "AvailabilityZone", "PubliclyAccessible", "Encrypted",
+                 "AutomatedSnapshotRetentionPeriod", "ManualSnapshotRetentionPeriod", "PreferredMaintenanceWindow", "AllowVersionUpgrade":
+                return (key, cluster[key] ?? .null)
             case "ClusterIdentifier": return (key, .string(physicalID))
             case "ClusterParameterGroupName": return (key, cluster["ClusterParameterGroups"]?.arrayValue?.first?["ParameterGroupName"] ?? .null)
             case "Tags": return (key, cluster["Tags"] ?? [])

@@ -26,6 +26,7 @@ public final class Cluster {
     public static let defaultParameterGroup = "default.redshift-1.0"
     /// The cluster's tags in the order they were first set, as describe-clusters lists them.
     public internal(set) var tags: [(key: String, value: String)] = []
+    public internal(set) var settings = ClusterSettings()
     public internal(set) var status: Status
     public let database: WarehouseDatabase
     public internal(set) var wlm: WorkloadManager!
@@ -83,20 +84,20 @@ public final class Cluster {
         }
         pairs += [
             ("ClusterCreateTime", .string(SimCalendar.iso8601(createdAt))),
-            ("AutomatedSnapshotRetentionPeriod", 1),
-            ("ManualSnapshotRetentionPeriod", -1),
+            ("AutomatedSnapshotRetentionPeriod", .int(Int64(settings.automatedSnapshotRetentionPeriod))),
+            ("ManualSnapshotRetentionPeriod", .int(Int64(settings.manualSnapshotRetentionPeriod))),
             ("ClusterSecurityGroups", []),
             ("VpcSecurityGroups", []),
             ("ClusterParameterGroups", [["ParameterGroupName": .string(parameterGroupName), "ParameterApplyStatus": .string(parameterApplyStatus)]]),
             ("ClusterSubnetGroupName", "default"),
             ("AvailabilityZone", .string(availabilityZone)),
-            ("PreferredMaintenanceWindow", "sat:10:00-sat:10:30"),
+            ("PreferredMaintenanceWindow", .string(settings.preferredMaintenanceWindow)),
             ("PendingModifiedValues", .object(pendingModifiedValues)),
             ("ClusterVersion", "1.0"),
-            ("AllowVersionUpgrade", true),
+            ("AllowVersionUpgrade", .bool(settings.allowVersionUpgrade)),
             ("NumberOfNodes", .int(Int64(numberOfNodes))),
-            ("PubliclyAccessible", false),
-            ("Encrypted", false),
+            ("PubliclyAccessible", .bool(settings.publiclyAccessible)),
+            ("Encrypted", .bool(settings.encrypted)),
             ("ClusterNodes", .array(nodes.map { ["NodeRole": .string($0.role), "PrivateIPAddress": .string($0.address)] })),
             ("Tags", .array(tags.map { ["Key": .string($0.key), "Value": .string($0.value)] })),
             ("TotalStorageCapacityInMegaBytes", .int(Int64(nodeType.storagePerNodeGiB * 1024 * numberOfNodes))),
