@@ -12,6 +12,9 @@ public struct EC2Event: ServiceEvent {
         case tagsChanged
         /// `ModifyInstanceAttribute` changed the (stopped) instance's type.
         case instanceTypeChanged(from: String, to: String)
+        /// `ModifyInstanceAttribute` or `(Un)MonitorInstances` changed another attribute
+        /// (`userData`, `ebsOptimized`, `monitoring`).
+        case attributeChanged(String)
     }
 
     public let instanceID: String?
@@ -29,6 +32,7 @@ public struct EC2Event: ServiceEvent {
         case .metricsSampled: return "MetricsSampled"
         case .tagsChanged: return "TagsChanged"
         case .instanceTypeChanged: return "InstanceTypeChanged"
+        case .attributeChanged: return "InstanceAttributeChanged"
         }
     }
 
@@ -42,6 +46,7 @@ public struct EC2Event: ServiceEvent {
         case let .metricsSampled(n): return "metrics sampled for \(n) running instances"
         case .tagsChanged: return "\(id) tags changed"
         case let .instanceTypeChanged(from, to): return "\(id) instance type \(from) → \(to)"
+        case let .attributeChanged(attribute): return "\(id) \(attribute) changed"
         }
     }
 
@@ -52,6 +57,7 @@ public struct EC2Event: ServiceEvent {
         case .rebooted, .removed, .tagsChanged: return [:]
         case let .metricsSampled(n): return ["InstanceCount": .int(Int64(n))]
         case let .instanceTypeChanged(from, to): return ["PreviousInstanceType": .string(from), "InstanceType": .string(to)]
+        case let .attributeChanged(attribute): return ["Attribute": .string(attribute)]
         }
     }
 }

@@ -18,6 +18,7 @@ extension EC2Service {
                           shorthand: tagsShortForm),
             ParameterSpec("Monitoring", .structure([("Enabled", .boolean)]), help: "Enabled=true for detailed monitoring"),
             ParameterSpec("EbsOptimized", .boolean, help: "EBS-optimized (default false)"),
+            ParameterSpec("UserData", .string, help: "the instance's user data, base64"),
             ParameterSpec("MetadataOptions", .structure([("HttpTokens", .string), ("HttpPutResponseHopLimit", .integer),
                                                          ("HttpEndpoint", .string)]),
                           help: "HttpTokens=required,HttpPutResponseHopLimit=2 (IMDS settings)"),
@@ -47,7 +48,15 @@ extension EC2Service {
         OperationSpec(service: "ec2", name: "ModifyInstanceAttribute", parameters: [
             ParameterSpec("InstanceId", .string, required: true, help: "the instance (i-…), stopped"),
             ParameterSpec("InstanceType", .structure([("Value", .string)]), help: "Value=c5.xlarge"),
-        ], summary: "Change a stopped instance's type"),
+            ParameterSpec("UserData", .structure([("Value", .string)]), help: "Value=<base64>"),
+            ParameterSpec("EbsOptimized", .structure([("Value", .boolean)]), help: "Value=true"),
+        ], summary: "Change a stopped instance's type, user data or EBS optimization"),
+        OperationSpec(service: "ec2", name: "DescribeInstanceAttribute", parameters: [
+            ParameterSpec("InstanceId", .string, required: true, help: "the instance (i-…)"),
+            ParameterSpec("Attribute", .string, required: true, help: "instanceType|userData|ebsOptimized"),
+        ], summary: "One attribute of an instance"),
+        OperationSpec(service: "ec2", name: "MonitorInstances", parameters: [instanceIDs], summary: "Turn detailed monitoring on"),
+        OperationSpec(service: "ec2", name: "UnmonitorInstances", parameters: [instanceIDs], summary: "Turn detailed monitoring off"),
         OperationSpec(service: "ec2", name: "DescribeInstanceTypes", parameters: [
             ParameterSpec("InstanceTypes", .list(.string), help: "instance type names (none: every type)"),
         ] + EC2Pagination.parameters("5 to 100"), summary: "Describe instance types"),
@@ -90,6 +99,9 @@ extension EC2Service {
         case "CreateTags": return try createTagsOperation(p)
         case "DeleteTags": return try deleteTagsOperation(p)
         case "ModifyInstanceAttribute": return try modifyInstanceAttributeOperation(p)
+        case "DescribeInstanceAttribute": return try describeInstanceAttributeOperation(p)
+        case "MonitorInstances": return try monitorInstances(p, enabled: true)
+        case "UnmonitorInstances": return try monitorInstances(p, enabled: false)
         case "DescribeInstanceTypes": return try describeInstanceTypes(p)
         case "DescribeSecurityGroups": return try describeSecurityGroups(p)
         case "DescribeVolumes": return try describeVolumes(p)

@@ -20,12 +20,12 @@ public struct Instance: Sendable {
     public internal(set) var coreCount: Int
     public internal(set) var threadsPerCore: Int
     /// `Monitoring.State`: detailed monitoring is off unless RunInstances asked for it.
-    public let detailedMonitoring: Bool
+    public internal(set) var detailedMonitoring: Bool
     public let launchTime: SimInstant
     /// `ClientToken`: the idempotency token the launch request carried (SDKs generate one).
     public let clientToken: String
     /// `EbsOptimized`: as RunInstances asked (AWS's default is false).
-    public let ebsOptimized: Bool
+    public internal(set) var ebsOptimized: Bool
     /// Root volume, primary network interface and metadata options.
     public internal(set) var devices: InstanceDevices
     public internal(set) var tags: [(key: String, value: String)]
@@ -38,6 +38,8 @@ public struct Instance: Sendable {
     public internal(set) var systemImpairedSince: SimInstant? = nil
     public internal(set) var workload: WorkloadProfile
     public internal(set) var metrics: InstanceMetrics
+    /// The user data RunInstances or ModifyInstanceAttribute gave it (base64, as the API takes it).
+    public internal(set) var userData: String? = nil
 
     /// The private address as displays print it: empty once it has been released.
     public var privateIPAddress: String { assignedPrivateIPAddress ?? "" }

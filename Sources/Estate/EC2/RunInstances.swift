@@ -14,6 +14,7 @@ public struct RunInstancesInput: Sendable {
     /// the original reservation.
     public var clientToken = ""
     public var ebsOptimized = false
+    public var userData: String?
     public var metadataOptions = InstanceDevices.MetadataOptions()
 
     public init(instanceType: String, count: Int = 1, availabilityZone: String? = nil, name: String? = nil, workload: String? = nil) {
@@ -49,6 +50,7 @@ public struct RunInstancesInput: Sendable {
         workload = try p.string("Workload")
         clientToken = try p.string("ClientToken") ?? ""
         ebsOptimized = try p.bool("EbsOptimized") ?? false
+        userData = try p.string("UserData")
         metadataOptions = try InstanceDevices.MetadataOptions(try p.object("MetadataOptions"))
     }
 }
@@ -120,7 +122,7 @@ extension EC2Service {
                 devices: .draw(using: &deviceRandom, at: scheduler.now, metadata: input.metadataOptions),
                 tags: input.tags, state: .pending, stateTransitionReason: "",
                 stateReason: InstanceStateName.pendingReason, runningSince: nil,
-                workload: .random(kind: input.workload, using: &metricsRandom), metrics: InstanceMetrics())
+                workload: .random(kind: input.workload, using: &metricsRandom), metrics: InstanceMetrics(), userData: input.userData)
             indexByID[instance.instanceID] = instances.count
             instances.append(instance)
             launched.append(instance)

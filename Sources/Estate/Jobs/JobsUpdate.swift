@@ -6,21 +6,30 @@
 /// configuration. A RUNNING one takes a snapshot, goes UPDATING, and comes back RUNNING from that
 /// snapshot with the new configuration. When the dataflow's outputs changed, their window state
 /// cannot be matched to the new operators and is dropped (Flink's allowNonRestoredState); the
-/// source positions always carry over, so no record is read twice or skipped.
+/// source positions always carry over, so no record is read twice or skipped. A change of the
+/// description or of whether snapshots are taken alone touches no operator, so the job keeps
+/// running (CloudFormation's "No interruption" for both).
 public struct JobUpdate: Sendable {
     public var definition: JobDefinition?
     public var parallelism: Int?
     /// `.some(nil)` turns checkpointing off.
     public var checkpointInterval: SimDuration??
     public var serviceExecutionRole: String?
+    public var snapshotsEnabled: Bool?
+    public var description: String?
 
     public init(definition: JobDefinition? = nil, parallelism: Int? = nil, checkpointInterval: SimDuration?? = nil,
-                serviceExecutionRole: String? = nil) {
+                serviceExecutionRole: String? = nil, snapshotsEnabled: Bool? = nil, description: String? = nil) {
         self.definition = definition
         self.parallelism = parallelism
         self.checkpointInterval = checkpointInterval
         self.serviceExecutionRole = serviceExecutionRole
+        self.snapshotsEnabled = snapshotsEnabled
+        self.description = description
     }
+
+    /// Whether the change reaches the running dataflow, so a running job restarts for it.
+    var restarts: Bool { definition != nil || parallelism != nil || checkpointInterval != nil || serviceExecutionRole != nil }
 }
 
 extension JobsService {
@@ -39,7 +48,10 @@ extension JobsService {
         if let stream = change.definition?.source.stream, kinesis.stream(named: stream) == nil {
             throw AWSError("InvalidApplicationConfigurationException", "Application \(name) would read stream \(stream), which does not exist.")
         }
-        let wasRunning = app.status == .running
+        if let description = change.description, description.count > 1024 {
+            throw AWSError("InvalidArgumentException", "ApplicationDescription must be at most 1024 characters.")
+        }
+        let wasRunning = app.status == .running && change.restarts
         let snapshot = wasRunning && app.snapshotsEnabled ? savepoint(app, prefix: "update") : nil
         let sameDataflow = change.definition.map { $0.outputs == app.definition.outputs } ?? true
         if var definition = change.definition {
@@ -49,6 +61,8 @@ extension JobsService {
         if let parallelism = change.parallelism { app.parallelism = parallelism; app.customParallelism = true }
         if let interval = change.checkpointInterval { app.checkpointInterval = interval; app.customCheckpoint = true }
         if let role = change.serviceExecutionRole { app.serviceExecutionRole = role }
+        if let enabled = change.snapshotsEnabled { app.snapshotsEnabled = enabled }
+        if let description = change.description { app.description = description }
         app.versionID += 1
         app.lastUpdatedAt = scheduler.now
         publish(app, .updated(version: app.versionID))

@@ -14,6 +14,8 @@ public struct SearchDomain: Sendable {
     public var updating = false
     /// Configuration changes so far, AWS's `UpdateVersion`.
     public var updateVersion = 0
+    /// The data nodes' volumes, when CreateDomain or UpdateDomainConfig gave them.
+    public var ebsOptions: SearchEBSOptions? = nil
 }
 
 /// One index: its documents live in the store; this keeps what describing it needs.

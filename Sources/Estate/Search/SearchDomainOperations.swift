@@ -51,12 +51,16 @@ extension SearchService {
         let cluster = try p.object("ClusterConfig")
         let count = try cluster?.int("InstanceCount") ?? 1
         guard count >= 1 else { throw .validation("ClusterConfig.InstanceCount must be at least 1.") }
+        var ebs: SearchEBSOptions?
+        if let options = try p.object("EBSOptions") { ebs = try SearchEBSOptions.parse(options, over: nil) }
         let suffix = idRandom.hex(26).lowercased()
         let domain = SearchDomain(name: name, domainID: "\(context.accountID)/\(name)", arn: "arn:aws:es:\(context.region):\(context.accountID):domain/\(name)",
                                   createdAt: scheduler.now, engineVersion: version,
                                   instanceType: try cluster?.string("InstanceType") ?? "r6g.large.search", instanceCount: count,
                                   processing: true, endpoint: "search-\(name)-\(suffix).\(context.region).es.amazonaws.com")
-        domainsByName[name] = domain
+        var created = domain
+        created.ebsOptions = ebs
+        domainsByName[name] = created
         context.bus.publish(SearchEvent(resource: name, kind: .domainCreated))
         scheduler.schedule(after: Self.domainCreation) { [weak self] in
             guard let self, var d = self.domainsByName[name], d.createdAt == domain.createdAt else { return }
@@ -64,7 +68,7 @@ extension SearchService {
             self.domainsByName[name] = d
             self.context.bus.publish(SearchEvent(resource: name, kind: .domainActive))
         }
-        return domain
+        return created
     }
 
     /// `DomainStatus`; the endpoint appears once the domain has finished creating, as in AWS.
@@ -80,6 +84,7 @@ extension SearchService {
             ("ClusterConfig", ["InstanceType": .string(d.instanceType), "InstanceCount": .int(Int64(d.instanceCount)),
                                "DedicatedMasterEnabled": false, "ZoneAwarenessEnabled": false]),
         ]
+        if let ebs = d.ebsOptions { pairs.append(("EBSOptions", ebs.json)) }
         return .object(pairs)
     }
 
@@ -104,6 +109,7 @@ enum SearchOperationSpecs {
             ParameterSpec("EngineVersion", .string, help: "OpenSearch_2.11"),
             ParameterSpec("ClusterConfig", .structure([("InstanceType", .string), ("InstanceCount", .integer),
                                                        ("DedicatedMasterEnabled", .boolean), ("ZoneAwarenessEnabled", .boolean)])),
+            ParameterSpec("EBSOptions", SearchEBSOptions.shape, help: "EBSEnabled=true,VolumeType=gp3,VolumeSize=20"),
         ], summary: "Create a search domain"),
         OperationSpec(service: "opensearch", name: "DescribeDomain", parameters: [ParameterSpec("DomainName", .string, required: true)],
                       summary: "Describe a search domain"),

@@ -1,4 +1,5 @@
-/// `opensearch update-domain-config`: a new instance type or count for a domain's cluster.
+/// `opensearch update-domain-config`: a new instance type or count for a domain's cluster, or new
+/// EBS volumes for its data nodes.
 ///
 /// As AWS does it (a blue/green deployment): the domain reports the new configuration at once and
 /// `Processing: true` while it moves to new nodes, keeps serving its endpoint and indices meanwhile,
@@ -13,7 +14,8 @@ extension SearchService {
         ParameterSpec("ClusterConfig", .structure([("InstanceType", .string), ("InstanceCount", .integer),
                                                    ("DedicatedMasterEnabled", .boolean), ("ZoneAwarenessEnabled", .boolean)]),
                       help: "InstanceType=r6g.xlarge.search,InstanceCount=3"),
-    ], summary: "Change a search domain's cluster")
+        ParameterSpec("EBSOptions", SearchEBSOptions.shape, help: "EBSEnabled=true,VolumeType=gp3,VolumeSize=20"),
+    ], summary: "Change a search domain's cluster or volumes")
 
     func updateDomainConfig(_ p: Parameters) throws(AWSError) -> JSONValue {
         var domain = try requireDomain(try p.requiredString("DomainName"))
@@ -29,10 +31,13 @@ extension SearchService {
         guard count >= 1 else {
             throw .validation("1 validation error detected: Value '\(count)' at 'clusterConfig.instanceCount' failed to satisfy constraint: Member must have value greater than or equal to 1")
         }
+        var ebs = domain.ebsOptions
+        if let options = try p.object("EBSOptions") { ebs = try SearchEBSOptions.parse(options, over: domain.ebsOptions) }
         // Everything is checked: the domain takes the new configuration and processes it.
-        let changed = type != domain.instanceType || count != domain.instanceCount
+        let changed = type != domain.instanceType || count != domain.instanceCount || ebs != domain.ebsOptions
         domain.instanceType = type
         domain.instanceCount = count
+        domain.ebsOptions = ebs
         if changed {
             domain.updating = true
             domain.updateVersion += 1
@@ -51,7 +56,9 @@ extension SearchService {
             ("UpdateVersion", .int(Int64(domain.updateVersion))), ("State", .string(domain.updating ? "Processing" : "Active")),
             ("PendingDeletion", false),
         ])
-        let options = status(domain)["ClusterConfig"] ?? [:]
-        return ["DomainConfig": ["ClusterConfig": ["Options": options, "Status": state]]]
+        let described = status(domain)
+        var config: [(String, JSONValue)] = [("ClusterConfig", ["Options": described["ClusterConfig"] ?? [:], "Status": state])]
+        if let ebs = described["EBSOptions"] { config.append(("EBSOptions", ["Options": ebs, "Status": state])) }
+        return ["DomainConfig": .object(config)]
     }
 }

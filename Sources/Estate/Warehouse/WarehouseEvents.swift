@@ -1,8 +1,9 @@
-/// What the warehouse tells the bus: cluster status changes and query state changes.
+/// What the warehouse tells the bus: cluster status changes, tag changes and query state changes.
 public struct WarehouseEvent: ServiceEvent {
     public enum Kind: Sendable, Equatable {
         case clusterStatusChanged(from: String, to: String)
         case clusterDeleted
+        case tagsChanged
         case queryStateChanged(query: Int, state: String)
     }
 
@@ -16,6 +17,7 @@ public struct WarehouseEvent: ServiceEvent {
         switch kind {
         case .clusterStatusChanged: return "ClusterStatusChanged"
         case .clusterDeleted: return "ClusterDeleted"
+        case .tagsChanged: return "TagsChanged"
         case .queryStateChanged: return "QueryStateChanged"
         }
     }
@@ -24,6 +26,7 @@ public struct WarehouseEvent: ServiceEvent {
         switch kind {
         case let .clusterStatusChanged(from, to): return "cluster \(clusterIdentifier) \(from) → \(to)"
         case .clusterDeleted: return "cluster \(clusterIdentifier) deleted"
+        case .tagsChanged: return "cluster \(clusterIdentifier) tags changed"
         case let .queryStateChanged(query, state): return "query \(query) on \(clusterIdentifier) \(state.lowercased())"
         }
     }
@@ -31,7 +34,7 @@ public struct WarehouseEvent: ServiceEvent {
     public var detail: JSONValue {
         switch kind {
         case let .clusterStatusChanged(from, to): return ["ClusterIdentifier": .string(clusterIdentifier), "From": .string(from), "To": .string(to)]
-        case .clusterDeleted: return ["ClusterIdentifier": .string(clusterIdentifier)]
+        case .clusterDeleted, .tagsChanged: return ["ClusterIdentifier": .string(clusterIdentifier)]
         case let .queryStateChanged(query, state): return ["ClusterIdentifier": .string(clusterIdentifier), "Query": .int(Int64(query)), "State": .string(state)]
         }
     }

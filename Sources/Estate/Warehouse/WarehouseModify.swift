@@ -1,16 +1,21 @@
-/// `redshift modify-cluster`: a resize (node type, node count, cluster type) or a change of
-/// settings such as the admin password.
+/// `redshift modify-cluster`: a resize (node type, node count, cluster type), a relocation to
+/// another Availability Zone, a new parameter group, or a change of settings such as the admin
+/// password.
 ///
 /// As AWS does it: only an `available` cluster can be modified (`InvalidClusterState`), every
 /// value is checked before anything changes, the reply shows the change under
 /// `PendingModifiedValues`, and the cluster is `resizing` (a resize) or `modifying` (settings
 /// only) for a while before it is `available` again with its data on the new slices. A resizing
-/// cluster runs no queries, AWS's "some interruptions".
+/// cluster runs no queries, AWS's "some interruptions". A relocation moves the cluster with its
+/// data and endpoint (modifying for `relocateTime`). A new parameter group is the cluster's at
+/// once, `pending-reboot` until `RebootCluster` applies it, as for a group with static parameters.
 extension WarehouseService {
     /// An elastic resize's order of magnitude (AWS quotes 10–15 minutes; the estate keeps it short).
     public static let resizeTime = SimDuration.minutes(5)
     /// Settings that need no restart, such as a new admin password.
     public static let modifyTime = SimDuration.seconds(30)
+    /// Moving a cluster to another zone (AWS quotes 10–15 minutes; the estate keeps it short).
+    public static let relocateTime = SimDuration.minutes(2)
 
     static let modifySpec = op("ModifyCluster", [
         clusterIdentifier,
@@ -19,9 +24,9 @@ extension WarehouseService {
         ParameterSpec("NumberOfNodes", .integer, help: "compute nodes (2–128 for multi-node)"),
         ParameterSpec("MasterUserPassword", .string, help: "8–64 characters with upper, lower and a digit"),
         ParameterSpec("Port", .integer, help: "accepted; the endpoint listens on 5439"),
-        ParameterSpec("PubliclyAccessible", .boolean, help: "accepted, no effect"),
-        ParameterSpec("Encrypted", .boolean, help: "accepted, no effect"),
-    ], "Resize a cluster or change its settings")
+        ParameterSpec("AvailabilityZone", .string, help: "relocate the cluster, e.g. us-east-1b"),
+        ParameterSpec("ClusterParameterGroupName", .string, help: "applied at the next reboot"),
+    ] + ClusterSettings.specs, "Resize, relocate a cluster or change its settings")
 
     func modifyCluster(_ p: Parameters) throws(AWSError) -> Cluster {
         let cluster = try requireCluster(try p.requiredString("ClusterIdentifier"))
@@ -51,17 +56,28 @@ extension WarehouseService {
         let password = try p.string("MasterUserPassword")
         if let password { try Self.validatePassword(password) }
         _ = try p.int("Port")
-        _ = try p.bool("PubliclyAccessible")
-        _ = try p.bool("Encrypted")
+        let settings = try cluster.settings.applying(p)
+        let zone = try p.string("AvailabilityZone")
+        if let zone, !DefaultVPC.zones.contains(zone) {
+            throw AWSError("InvalidParameterValue", "Invalid availability zone: [\(zone)]. Choose one of \(DefaultVPC.zones.joined(separator: ", ")).")
+        }
+        let group = try p.string("ClusterParameterGroupName")
+        if let group { try Self.validateParameterGroupName(group) }
 
-        // Everything is checked: from here on the request is applied.
+        // Everything is checked: from here on the request is applied. Settings need no restart.
+        cluster.settings = settings
         let resizes = nodeType != cluster.nodeType || nodes != cluster.numberOfNodes
+        let relocates = zone != nil && zone != cluster.availabilityZone
+        if let group, group != cluster.parameterGroupName {
+            cluster.parameterGroupName = group
+            cluster.parameterApplyStatus = "pending-reboot"
+        }
         var pending: [(String, JSONValue)] = []
         if password != nil { pending.append(("MasterUserPassword", "****")) }
         if resizes {
             pending += [("NodeType", .string(nodeType.name)), ("NumberOfNodes", .int(Int64(nodes))), ("ClusterType", .string(clusterType))]
         }
-        guard !pending.isEmpty else { return cluster }
+        guard !pending.isEmpty || relocates else { return cluster }
         cluster.pendingModifiedValues = pending
         var addresses = cluster.nodeAddresses
         if resizes {
@@ -74,7 +90,8 @@ extension WarehouseService {
             for q in cluster.wlm.active { cluster.wlm.cancel(query: q.query) }
         }
         setStatus(cluster, resizes ? .resizing : .modifying)
-        context.scheduler.schedule(after: resizes ? Self.resizeTime : Self.modifyTime) { [weak self] in
+        let takes = resizes ? Self.resizeTime : relocates ? Self.relocateTime : Self.modifyTime
+        context.scheduler.schedule(after: takes) { [weak self] in
             guard let self, self.cluster(cluster.identifier) === cluster, cluster.status == .resizing || cluster.status == .modifying else { return }
             if resizes {
                 cluster.nodeType = nodeType
@@ -83,6 +100,7 @@ extension WarehouseService {
                 cluster.wlm.nodeType = nodeType
                 cluster.database.redistribute(over: SliceTopology(computeNodes: nodes, slicesPerNode: nodeType.slicesPerNode))
             }
+            if relocates, let zone { cluster.availabilityZone = zone }
             cluster.pendingModifiedValues = []
             self.setStatus(cluster, .available)
         }

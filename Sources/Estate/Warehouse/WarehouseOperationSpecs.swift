@@ -16,9 +16,9 @@ extension WarehouseService {
             ParameterSpec("DBName", .string, help: "the first database (dev)"),
             ParameterSpec("AvailabilityZone", .string, help: "e.g. us-east-1a"),
             ParameterSpec("Port", .integer, help: "accepted; the endpoint listens on 5439"),
-            ParameterSpec("PubliclyAccessible", .boolean, help: "accepted, no effect"),
-            ParameterSpec("Encrypted", .boolean, help: "accepted, no effect"),
-        ], "Create a cluster"),
+            ParameterSpec("ClusterParameterGroupName", .string, help: "default.redshift-1.0"),
+            ParameterSpec("Tags", .list(.structure([("Key", .string), ("Value", .string)])), help: "Key=team,Value=data"),
+        ] + ClusterSettings.specs, "Create a cluster"),
         op("DescribeClusters", [
             ParameterSpec("ClusterIdentifier", .string, help: "one cluster"),
             ParameterSpec("MaxRecords", .integer, help: "20–100 per page"),
@@ -32,5 +32,5 @@ extension WarehouseService {
         op("PauseCluster", [clusterIdentifier], "Pause an available cluster"),
         op("ResumeCluster", [clusterIdentifier], "Resume a paused cluster"),
         modifySpec,
-    ]
+    ] + tagSpecs
 }

@@ -45,6 +45,9 @@ public final class WarehouseService: EstateService {
         case "PauseCluster": return ["Cluster": try pauseCluster(p).json]
         case "ResumeCluster": return ["Cluster": try resumeCluster(p).json]
         case "ModifyCluster": return ["Cluster": try modifyCluster(p).json]
+        case "RebootCluster": return ["Cluster": try rebootCluster(p).json]
+        case "CreateTags": return try createTags(p)
+        case "DeleteTags": return try deleteTags(p)
         default: throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")
         }
     }
@@ -87,6 +90,11 @@ public final class WarehouseService: EstateService {
             throw AWSError("InvalidParameterValue", "NumberOfNodes for a multi-node cluster must be from 2 to 128, not \(nodes).")
         }
         let dbName = try p.string("DBName") ?? "dev"
+        let group = try p.string("ClusterParameterGroupName")
+        if let group { try Self.validateParameterGroupName(group) }
+        let settings = try ClusterSettings().applying(p)
+        var tags: [(key: String, value: String)] = []
+        for tag in try p.objects("Tags") ?? [] { tags.append((try tag.requiredString("Key"), try tag.string("Value") ?? "")) }
         guard clustersByID[id] == nil else { throw AWSError("ClusterAlreadyExists", "Cluster already exists") }
         var random = context.random
         let zone = try p.string("AvailabilityZone") ?? "\(context.region)\(["a", "b", "c"][Int(random.next() % 3)])"
@@ -96,6 +104,9 @@ public final class WarehouseService: EstateService {
                               endpointAddress: "\(id).\(endpointToken).\(context.region).redshift.amazonaws.com",
                               createdAt: context.scheduler.now, availabilityZone: zone, nodeAddresses: addresses)
         cluster.database.objectStore = objectStore
+        if let group { cluster.parameterGroupName = group }
+        cluster.tags = tags
+        cluster.settings = settings
         cluster.wlm = WorkloadManager(queues: WLMQueue.defaultQueues, scheduler: context.scheduler, database: cluster.database,
                                       nodeType: nodeType) { [weak self] kind in self?.publish(id, kind) }
         clustersByID[id] = cluster

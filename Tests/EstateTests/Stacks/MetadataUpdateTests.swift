@@ -48,5 +48,45 @@ struct MetadataUpdateTests {
         #expect(change["Action"] == "Modify" && change["Replacement"] == "False")
         let detail = try #require(change["Details"]?.arrayValue?.first)
         #expect(detail["Target"]?["Attribute"] == "Metadata" && detail["Target"]?["RequiresRecreation"] == "Never")
+        #expect(change["Scope"] == ["Metadata"], "only the Metadata attribute changes, not Properties")
+    }
+
+    static func bucket(owner: String) -> String {
+        """
+        Resources:
+          Site:
+            Type: AWS::S3::Bucket
+            Metadata:
+              Owner: \(owner)
+              AWS::CloudFormation::Init: {config: {commands: {hello: {command: echo hi}}}}
+            Properties:
+              BucketName: site-bucket
+        """
+    }
+
+    /// AWS updates a resource whose Metadata alone changed (cfn-hup applies instance configuration
+    /// through exactly such updates): a Modify whose Scope is Metadata, no replacement, and the
+    /// resource's UPDATE_IN_PROGRESS and UPDATE_COMPLETE with its physical id kept.
+    @Test func anyMetadataChangeAloneIsAnUpdateWithoutInterruption() throws {
+        let estate = try F.deployed(Self.bucket(owner: "web"))
+        let change = try F.firstChange(estate, to: Self.bucket(owner: "data"), name: "owner")
+        #expect(change["Action"] == "Modify" && change["Replacement"] == "False" && change["Scope"] == ["Metadata"])
+        #expect(change["Details"] == [["Target": ["Attribute": "Metadata", "RequiresRecreation": "Never"], "Evaluation": "Static",
+                                        "ChangeSource": "DirectModification"]])
+        try estate.stacks.updateStack(name: "s", body: Self.bucket(owner: "data"))
+        F.settle(estate, "s")
+        #expect(F.status(estate, "s") == StackStatus.updateComplete, "\(F.events(estate, "s"))")
+        let events = F.events(estate, "s")
+        #expect(F.first(events, "Site", "UPDATE_IN_PROGRESS")?.physicalID == "site-bucket")
+        #expect(F.first(events, "Site", "UPDATE_COMPLETE")?.physicalID == "site-bucket")
+        #expect(F.first(events, "Site", "DELETE_IN_PROGRESS") == nil, "no replacement")
+        // Applied: the same Metadata again is no change at all.
+        let again = try estate.execute(OperationRequest(service: "cloudformation", operation: "CreateChangeSet", parameters: [
+            "StackName": "s", "ChangeSetName": "same", "TemplateBody": .string(Self.bucket(owner: "data") + "\n"),
+        ])).get()
+        _ = again
+        let described = try estate.execute(OperationRequest(service: "cloudformation", operation: "DescribeChangeSet",
+                                                            parameters: ["ChangeSetName": "same", "StackName": "s"])).get()
+        #expect(described["Status"] == "FAILED" && described["Changes"] == [])
     }
 }

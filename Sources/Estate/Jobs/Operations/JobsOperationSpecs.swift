@@ -34,6 +34,7 @@ enum JobsOperationSpecs {
             ("CodeContentUpdate", .structure([("TextContentUpdate", .string)])),
             ("CodeContentTypeUpdate", .string),
         ])),
+        ("ApplicationSnapshotConfigurationUpdate", .structure([("SnapshotsEnabledUpdate", .boolean)])),
     ])
 
     static let runConfiguration = ParameterShape.structure([
@@ -67,6 +68,9 @@ enum JobsOperationSpecs {
             ParameterSpec("CurrentApplicationVersionId", .integer, required: true, help: "the version describe-application shows"),
             ParameterSpec("ApplicationConfigurationUpdate", applicationConfigurationUpdate, help: "new code text, parallelism or checkpointing"),
             ParameterSpec("ServiceExecutionRoleUpdate", .string),
+            // AWS's API has no member for this; CloudFormation changes the description in place,
+            // and this simulation-only parameter is how the estate's stacks do it.
+            ParameterSpec("ApplicationDescriptionUpdate", .string, help: "simulation only: a new description"),
         ], summary: "Change a job's code or settings; a running job restarts from a snapshot"),
         OperationSpec(service: service, name: "ListApplications", parameters: [
             ParameterSpec("Limit", .integer), ParameterSpec("NextToken", .string),

@@ -126,6 +126,10 @@ extension JobsService {
                 change.checkpointInterval = .some(.milliseconds(Int64(ms)))
             }
         }
+        if let enabled = try config?.object("ApplicationSnapshotConfigurationUpdate")?.bool("SnapshotsEnabledUpdate") {
+            change.snapshotsEnabled = enabled
+        }
+        change.description = try p.string("ApplicationDescriptionUpdate")
         try update(name, currentVersion: Int64(version), change)
         return ["ApplicationDetail": detail(current)]
     }

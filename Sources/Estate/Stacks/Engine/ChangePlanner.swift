@@ -55,10 +55,13 @@ struct ChangePlanner {
                 if requires == .always { replacement = "True" }
                 if requires == .conditionally && replacement == "False" { replacement = "Conditional" }
             }
-            // A change to Metadata alone updates the resource with no interruption.
+            // A change to Metadata alone updates the resource with no interruption, as AWS does
+            // today (cfn-hup applies instance configuration through exactly such updates).
             let newSimulation = try? SimulationMetadata(resource.simulation.flatMap { try? evaluator.evaluate($0) }, type: resource.type,
                                                         logicalID: id, streamName: resource.type == KinesisStreamProvisioner.type ? existing.physicalID : nil)
-            if let newSimulation, newSimulation != (existing.simulation ?? SimulationMetadata()) {
+            let newMetadata = resource.metadata.flatMap { try? evaluator.evaluate($0) }
+            let metadataChanged = PropertyDiff.normalized(newMetadata) != PropertyDiff.normalized(existing.metadata)
+            if metadataChanged || newSimulation.map({ $0 != (existing.simulation ?? SimulationMetadata()) }) == true {
                 details.append(["Target": ["Attribute": "Metadata", "RequiresRecreation": "Never"], "Evaluation": "Static",
                                 "ChangeSource": "DirectModification"])
             }
@@ -95,7 +98,12 @@ struct ChangePlanner {
         if let physicalID { pairs.append(("PhysicalResourceId", .string(physicalID))) }
         pairs.append(("ResourceType", .string(type)))
         if let replacement { pairs.append(("Replacement", .string(replacement))) }
-        pairs.append(("Scope", .array(details.isEmpty ? [] : ["Properties"])))
+        // Which of the resource's attributes the change touches (Properties, Metadata), as AWS lists them.
+        var scope: [JSONValue] = []
+        for detail in details {
+            if let attribute = detail["Target"]?["Attribute"], !scope.contains(attribute) { scope.append(attribute) }
+        }
+        pairs.append(("Scope", .array(scope)))
         pairs.append(("Details", .array(details)))
         return ["Type": "Resource", "ResourceChange": .object(pairs)]
     }

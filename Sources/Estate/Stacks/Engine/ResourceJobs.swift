@@ -11,6 +11,7 @@ enum ResourceJobs {
         let failed = replacing == nil ? StackStatus.createFailed : StackStatus.updateFailed
         var desired: JSONValue = .object([])
         var simulationValue: JSONValue?
+        var metadataValue: JSONValue?
         var physicalID: String?
         func failure(_ reason: String) -> StackJob.Step {
             service.setResource(stack, id, type: resource.type, physicalID: physicalID ?? replacing?.physicalID, status: failed, reason: reason,
@@ -31,6 +32,7 @@ enum ResourceJobs {
             do throws(AWSError) {
                 desired = try run.evaluator.evaluate(resource.properties) ?? .object([])
                 if let raw = resource.simulation { simulationValue = try run.evaluator.evaluate(raw) }
+                if let raw = resource.metadata { metadataValue = try run.evaluator.evaluate(raw) }
                 var context = service.provisioningContext(stack, id)
                 // Checked before anything is created; a stream's own name is known only after.
                 context.simulation = try SimulationMetadata(simulationValue, type: resource.type, logicalID: id,
@@ -56,6 +58,7 @@ enum ResourceJobs {
                     service.setResource(stack, id, type: resource.type, physicalID: physical, status: complete, reason: nil,
                                         policy: resource.deletionPolicy, applied: desired)
                     if !simulation.isEmpty { stack.resourcesByID[id]?.simulation = simulation }
+                    stack.resourcesByID[id]?.metadata = metadataValue
                 } catch {
                     return failure(error.message)
                 }
@@ -81,6 +84,7 @@ enum ResourceJobs {
         var desired: JSONValue = .object([])
         var simulation = SimulationMetadata()
         let oldSimulation = existing.simulation ?? SimulationMetadata()
+        var metadata: JSONValue?
         var inner: StackJob?
         func failure(_ reason: String) -> StackJob.Step {
             service.setResource(stack, id, type: resource.type, physicalID: existing.physicalID, status: StackStatus.updateFailed,
@@ -89,6 +93,7 @@ enum ResourceJobs {
         }
         /// The new `Metadata.cloudtop` takes over from the old one, once the resource is up to date.
         func applySimulation() throws(AWSError) {
+            stack.resourcesByID[id]?.metadata = metadata
             guard let physical = existing.physicalID, simulation != oldSimulation else { return }
             try service.estate?.updateSimulation(from: oldSimulation, to: simulation, physicalID: physical)
             stack.resourcesByID[id]?.simulation = simulation.isEmpty ? nil : simulation
@@ -100,13 +105,16 @@ enum ResourceJobs {
             do throws(AWSError) {
                 desired = try run.evaluator.evaluate(resource.properties) ?? .object([])
                 var raw: JSONValue?
-                if let metadata = resource.simulation { raw = try run.evaluator.evaluate(metadata) }
+                if let cloudtop = resource.simulation { raw = try run.evaluator.evaluate(cloudtop) }
+                if let others = resource.metadata { metadata = try run.evaluator.evaluate(others) }
                 simulation = try SimulationMetadata(raw, type: resource.type, logicalID: id,
                                                     streamName: resource.type == KinesisStreamProvisioner.type ? existing.physicalID : nil)
             } catch { return failure(error.message) }
             let changed = PropertyDiff.changedProperties(existing.appliedProperties, desired)
             if changed.isEmpty && existing.resourceType == resource.type {
-                guard simulation != oldSimulation else { return .done }
+                guard simulation != oldSimulation || PropertyDiff.normalized(metadata) != PropertyDiff.normalized(existing.metadata) else {
+                    return .done
+                }
                 // Metadata only: updated with no interruption, the resource keeps its id and properties.
                 run.updated[id] = existing
                 service.setResource(stack, id, type: resource.type, physicalID: existing.physicalID, status: StackStatus.updateInProgress,
@@ -178,6 +186,7 @@ enum ResourceJobs {
                     try? service.estate?.updateSimulation(from: current, to: previous, physicalID: physical)
                     stack.resourcesByID[id]?.simulation = before.simulation
                 }
+                stack.resourcesByID[id]?.metadata = before.metadata
                 service.setResource(stack, id, type: before.resourceType, physicalID: physical, status: StackStatus.updateComplete,
                                     reason: nil, policy: before.deletionPolicy, applied: before.appliedProperties)
                 return .done

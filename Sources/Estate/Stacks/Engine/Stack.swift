@@ -89,6 +89,8 @@ public struct StackResource: Sendable {
     public internal(set) var drift: ResourceDrift?
     /// What `Metadata.cloudtop` attached once the resource was complete, to stop when it is deleted.
     var simulation: SimulationMetadata?
+    /// The rest of its `Metadata` as last applied, intrinsics resolved, to tell a change to it.
+    var metadata: JSONValue?
 }
 
 /// One line of `DescribeStackEvents`.

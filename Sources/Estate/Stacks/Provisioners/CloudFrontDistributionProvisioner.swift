@@ -100,7 +100,7 @@ struct CloudFrontDistributionProvisioner: ResourceProvisioner {
     func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
         let changed = PropertyDiff.changedProperties(old, new)
         if let property = changed.first(where: { $0 != "DistributionConfig" }) {
-            throw AWSError("NotUpdatable", "Update of \(property) on AWS::CloudFront::Distribution is not supported in place by this estate")
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::CloudFront::Distribution cannot be simulated: the estate's distributions have a DistributionConfig and no \(property); take it out of the update")
         }
         guard changed.contains("DistributionConfig") else { return }
         guard let config = new["DistributionConfig"] else {

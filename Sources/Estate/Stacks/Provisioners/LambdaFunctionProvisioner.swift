@@ -45,7 +45,7 @@ struct LambdaFunctionProvisioner: ResourceProvisioner {
         let changed = PropertyDiff.changedProperties(old, new)
         let settings = Self.configuration.map(\.property)
         if let property = changed.first(where: { $0 != "Code" && !settings.contains($0) }) {
-            throw AWSError("NotUpdatable", "Update of \(property) on AWS::Lambda::Function is not supported in place by this estate")
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::Lambda::Function cannot be simulated: \(Self.unmodelled(property)); take it out of the update")
         }
         var request: [(String, JSONValue)] = [("FunctionName", .string(physicalID))]
         for (property, absent) in Self.configuration where changed.contains(property) {
@@ -59,6 +59,17 @@ struct LambdaFunctionProvisioner: ResourceProvisioner {
                 throw AWSError("InvalidParameterValueException", "Code must give the handler inline as ZipFile; the estate has no S3 deployment packages (S3Bucket/S3Key).")
             }
             _ = try context.run("lambda", "UpdateFunctionCode", ["FunctionName": .string(physicalID), "ZipFile": source])
+        }
+    }
+
+    /// Why a property has no in-place update here. The estate's functions are Lambda@Edge
+    /// functions, and Lambda@Edge refuses what a regional function alone can have.
+    static func unmodelled(_ property: String) -> String {
+        switch property {
+        case "Environment", "Layers", "VpcConfig", "DeadLetterConfig", "TracingConfig", "FileSystemConfigs", "EphemeralStorage",
+             "ImageConfig", "SnapStartConfig", "Architectures":
+            return "the estate's functions are Lambda@Edge functions, and Lambda@Edge does not support \(property)"
+        default: return "the estate's functions have no \(property)"
         }
     }
 

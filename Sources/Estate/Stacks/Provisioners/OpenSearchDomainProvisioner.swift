@@ -1,9 +1,12 @@
 /// `AWS::OpenSearchService::Domain` through `CreateDomain`, `DescribeDomain`, `UpdateDomainConfig`
 /// and `DeleteDomain`.
 ///
-/// `ClusterConfig` is "Update requires: No interruption" (UpdateDomainConfig, complete once the
-/// domain stops `Processing`); `DomainName` is "Replacement", and so is `EngineVersion` without the
-/// `EnableVersionUpgrade` update policy, which this engine does not read.
+/// `ClusterConfig` and `EBSOptions` are "Update requires: No interruption" (one UpdateDomainConfig,
+/// a blue/green deployment complete once the domain stops `Processing`); `DomainName` is
+/// "Replacement", and so is `EngineVersion` without the `EnableVersionUpgrade` update policy,
+/// which this engine does not read. The other properties (access policies, encryption, VPC,
+/// Cognito, logging, tags, …) configure parts of AWS the estate's search domains do not have, so
+/// an update that changes one is refused with that reason.
 ///
 /// Ready once the domain stops `Processing` (its endpoint appears then, as in AWS). `Ref` is the
 /// domain name, generated in lower case within AWS's 28 characters when `DomainName` is absent;
@@ -22,6 +25,7 @@ struct OpenSearchDomainProvisioner: ResourceProvisioner {
         var request: [(String, JSONValue)] = [("DomainName", .string(name))]
         if let version = properties["EngineVersion"] { request.append(("EngineVersion", version)) }
         if let cluster = properties["ClusterConfig"] { request.append(("ClusterConfig", Self.clusterConfig(cluster))) }
+        if let ebs = properties["EBSOptions"] { request.append(("EBSOptions", Self.ebsOptions(ebs))) }
         _ = try context.run("opensearch", "CreateDomain", .object(request))
         return name
     }
@@ -34,6 +38,20 @@ struct OpenSearchDomainProvisioner: ResourceProvisioner {
         return .object(config)
     }
 
+    /// The template's EBSOptions in the API's shape: numbers and the flag as numbers and a boolean.
+    static func ebsOptions(_ ebs: JSONValue) -> JSONValue {
+        .object((ebs.objectValue ?? []).map { key, value in
+            switch key {
+            case "EBSEnabled": return (key, TemplateScalar.text(value).map { .bool($0 == "true") } ?? value)
+            case "VolumeSize", "Iops", "Throughput": return (key, TemplateScalar.text(value).flatMap { Int64($0) }.map(JSONValue.int) ?? value)
+            default: return (key, value)
+            }
+        })
+    }
+
+    /// The properties UpdateDomainConfig changes in place.
+    static let updatable: Set<String> = ["ClusterConfig", "EBSOptions"]
+
     /// A lower-case name that starts with a letter and fits AWS's 3 to 28 characters.
     static func generatedName(_ context: ProvisioningContext) -> String {
         let raw = context.generatedName(limit: 28).lowercased()
@@ -43,15 +61,23 @@ struct OpenSearchDomainProvisioner: ResourceProvisioner {
 
     func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
         let changed = PropertyDiff.changedProperties(old, new)
-        if let property = changed.first(where: { $0 != "ClusterConfig" }) {
-            throw AWSError("NotUpdatable", "Update of \(property) on AWS::OpenSearchService::Domain is not supported in place by this estate")
+        if let property = changed.first(where: { !Self.updatable.contains($0) }) {
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::OpenSearchService::Domain cannot be simulated: the estate's search domains have a cluster and EBS volumes, not \(property); take it out of the update")
         }
-        guard changed.contains("ClusterConfig") else { return }
-        // Left out, the cluster goes back to CreateDomain's defaults: one r6g.large.search node.
-        var config = Self.clusterConfig(new["ClusterConfig"] ?? [:]).objectValue ?? []
-        if !config.contains(where: { $0.0 == "InstanceType" }) { config.append(("InstanceType", "r6g.large.search")) }
-        if !config.contains(where: { $0.0 == "InstanceCount" }) { config.append(("InstanceCount", 1)) }
-        _ = try context.run("opensearch", "UpdateDomainConfig", ["DomainName": .string(physicalID), "ClusterConfig": .object(config)])
+        var request: [(String, JSONValue)] = [("DomainName", .string(physicalID))]
+        if changed.contains("ClusterConfig") {
+            // Left out, the cluster goes back to CreateDomain's defaults: one r6g.large.search node.
+            var config = Self.clusterConfig(new["ClusterConfig"] ?? [:]).objectValue ?? []
+            if !config.contains(where: { $0.0 == "InstanceType" }) { config.append(("InstanceType", "r6g.large.search")) }
+            if !config.contains(where: { $0.0 == "InstanceCount" }) { config.append(("InstanceCount", 1)) }
+            request.append(("ClusterConfig", .object(config)))
+        }
+        if changed.contains("EBSOptions") {
+            // Left out, the volumes are turned off, as a template without EBSOptions creates the domain.
+            request.append(("EBSOptions", new["EBSOptions"].map(Self.ebsOptions) ?? ["EBSEnabled": false]))
+        }
+        guard request.count > 1 else { return }
+        _ = try context.run("opensearch", "UpdateDomainConfig", .object(request))
     }
 
     func delete(_ physicalID: String, _ context: ProvisioningContext) throws(AWSError) {
@@ -89,6 +115,9 @@ struct OpenSearchDomainProvisioner: ResourceProvisioner {
                 return (key, .object((value.objectValue ?? []).map { k, v in
                     k == "InstanceType" || k == "InstanceCount" ? (k, actual?[k] ?? .null) : (k, v)
                 }))
+            case "EBSOptions":
+                let actual = domain["EBSOptions"]
+                return (key, .object((value.objectValue ?? []).map { k, v in (k, actual?[k] ?? .null) }))
             default: return (key, value)
             }
         })

@@ -15,13 +15,24 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
 
     /// The CreateCluster parameters a template property passes to unchanged.
     static let passed = ["NodeType", "MasterUsername", "MasterUserPassword", "ClusterType", "NumberOfNodes", "DBName",
-                         "AvailabilityZone", "Port", "PubliclyAccessible", "Encrypted"]
+                         "AvailabilityZone", "Port", "PubliclyAccessible", "Encrypted", "ClusterParameterGroupName",
+                         "AutomatedSnapshotRetentionPeriod", "ManualSnapshotRetentionPeriod", "PreferredMaintenanceWindow", "AllowVersionUpgrade"]
 
     /// Properties changed in place with `ModifyCluster`: NodeType, NumberOfNodes and ClusterType
-    /// ("Some interruptions": the cluster resizes), MasterUserPassword, Port, PubliclyAccessible
-    /// and Encrypted ("No interruption").
+    /// ("Some interruptions": the cluster resizes), AvailabilityZone ("Some interruptions": it
+    /// relocates), ClusterParameterGroupName ("Some interruptions": the new group waits for the
+    /// reboot `progress` gives the cluster), MasterUserPassword, Port, PubliclyAccessible,
+    /// Encrypted, the snapshot retention periods, PreferredMaintenanceWindow and
+    /// AllowVersionUpgrade ("No interruption"). Tags ("No interruption") go through CreateTags and
+    /// DeleteTags.
     static let resizing = ["ClusterType", "NodeType", "NumberOfNodes"]
-    static let settings = ["MasterUserPassword", "Port", "PubliclyAccessible", "Encrypted"]
+    static let settings = ["MasterUserPassword", "Port", "PubliclyAccessible", "Encrypted", "AvailabilityZone", "ClusterParameterGroupName",
+                           "AutomatedSnapshotRetentionPeriod", "ManualSnapshotRetentionPeriod", "PreferredMaintenanceWindow", "AllowVersionUpgrade"]
+    /// What a setting goes back to when a new template leaves it out: CreateCluster's default.
+    static let defaults: [String: JSONValue] = ["PubliclyAccessible": false, "Encrypted": false, "AutomatedSnapshotRetentionPeriod": 1,
+                                                "ManualSnapshotRetentionPeriod": -1, "AllowVersionUpgrade": true,
+                                                "ClusterParameterGroupName": .string(Cluster.defaultParameterGroup)]
+    static let updatable = Set(resizing + settings + ["Tags"])
 
     func replacement(for property: String) -> UpdateRequirement {
         Self.replacing.contains(property) ? .always : .never
@@ -35,6 +46,8 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
             guard let value = properties[key] else { continue }
             request.append((key, Self.coerced(key, value)))
         }
+        let tags = Self.userTags(properties)
+        if !tags.isEmpty { request.append(("Tags", .array(tags))) }
         _ = try context.run("redshift", "CreateCluster", .object(request))
         return identifier
     }
@@ -42,17 +55,18 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
     /// Templates carry numbers and booleans as text as often as not (`Port: "5439"`).
     static func coerced(_ key: String, _ value: JSONValue) -> JSONValue {
         switch key {
-        case "NumberOfNodes", "Port": return TemplateScalar.text(value).flatMap { Int64($0) }.map(JSONValue.int) ?? value
-        case "PubliclyAccessible", "Encrypted": return TemplateScalar.text(value).map { .bool($0 == "true") } ?? value
+        case "NumberOfNodes", "Port", "AutomatedSnapshotRetentionPeriod", "ManualSnapshotRetentionPeriod": return TemplateScalar.text(value).flatMap { Int64($0) }.map(JSONValue.int) ?? value
+        case "PubliclyAccessible", "Encrypted", "AllowVersionUpgrade": return TemplateScalar.text(value).map { .bool($0 == "true") } ?? value
         default: return value
         }
     }
 
     func update(_ physicalID: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
         let changed = PropertyDiff.changedProperties(old, new)
-        if let property = changed.first(where: { !Self.resizing.contains($0) && !Self.settings.contains($0) }) {
-            throw AWSError("NotUpdatable", "Update of \(property) on AWS::Redshift::Cluster is not supported in place by this estate")
+        if let property = changed.first(where: { !Self.updatable.contains($0) }) {
+            throw AWSError("NotUpdatable", "Update of \(property) on AWS::Redshift::Cluster cannot be simulated: the estate's clusters have no \(property) to change; take it out of the update")
         }
+        if changed.contains("Tags") { try retag(physicalID, from: old, to: new, context) }
         var request: [(String, JSONValue)] = [("ClusterIdentifier", .string(physicalID))]
         // A resize names the whole new shape, as ModifyCluster asks: node type and count together.
         if changed.contains(where: Self.resizing.contains) {
@@ -64,10 +78,26 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
             if let type { request.append(("ClusterType", .string(type))) }
         }
         for key in Self.settings where changed.contains(key) {
-            if let value = new[key] { request.append((key, Self.coerced(key, value))) }
+            if let value = new[key] ?? Self.defaults[key] { request.append((key, Self.coerced(key, value))) }
         }
         guard request.count > 1 else { return }
         _ = try context.run("redshift", "ModifyCluster", .object(request))
+    }
+
+    /// The template's tags as the API takes them.
+    static func userTags(_ properties: JSONValue) -> [JSONValue] {
+        (properties["Tags"]?.arrayValue ?? []).map { tag in
+            ["Key": .string(tag["Key"].flatMap(TemplateScalar.text) ?? ""), "Value": .string(tag["Value"].flatMap(TemplateScalar.text) ?? "")]
+        }
+    }
+
+    /// Tags the new template drops are deleted; the rest are set (a key set again takes its new value).
+    private func retag(_ id: String, from old: JSONValue, to new: JSONValue, _ context: ProvisioningContext) throws(AWSError) {
+        let arn: JSONValue = .string("arn:aws:redshift:\(context.region):\(context.accountID):cluster:\(id)")
+        let oldTags = Self.userTags(old), newTags = Self.userTags(new)
+        let removed = oldTags.compactMap(\.["Key"]).filter { key in !newTags.contains { $0["Key"] == key } }
+        if !removed.isEmpty { _ = try context.run("redshift", "DeleteTags", ["ResourceName": arn, "TagKeys": .array(removed)]) }
+        if !newTags.isEmpty { _ = try context.run("redshift", "CreateTags", ["ResourceName": arn, "Tags": .array(newTags)]) }
     }
 
     /// The node type and count a template asks for, with CreateCluster's defaults for the count.
@@ -87,7 +117,7 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
         guard let cluster = describe(physicalID, context), let status = cluster["ClusterStatus"]?.stringValue else { return .gone }
         guard let desired else { return .inProgress }
         switch status {
-        case "available":
+        case "available" where !Self.waitsForReboot(cluster):
             // A resize asked for while the cluster was busy (a rollback during a resize) is made
             // now that it can be: the cluster is ready only in the shape the stack wants.
             guard let wanted = Self.shape(desired), cluster["NodeType"]?.stringValue != wanted.nodeType
@@ -96,6 +126,13 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
                                                   ("NumberOfNodes", .int(Int64(wanted.nodes)))]
             if let type = desired["ClusterType"].flatMap(TemplateScalar.text) { request.append(("ClusterType", .string(type))) }
             if case let .failure(error) = context.execute(OperationRequest(service: "redshift", operation: "ModifyCluster", parameters: .object(request))) {
+                return .failed(error.message)
+            }
+            return .inProgress
+        case "available" where Self.waitsForReboot(cluster):
+            // A new parameter group takes effect at a reboot: CloudFormation's "some interruptions".
+            if case let .failure(error) = context.execute(OperationRequest(service: "redshift", operation: "RebootCluster",
+                                                                           parameters: ["ClusterIdentifier": .string(physicalID)])) {
                 return .failed(error.message)
             }
             return .inProgress
@@ -117,12 +154,20 @@ struct RedshiftClusterProvisioner: ResourceProvisioner {
         }
     }
 
+    static func waitsForReboot(_ cluster: JSONValue) -> Bool {
+        cluster["ClusterParameterGroups"]?.arrayValue?.first?["ParameterApplyStatus"]?.stringValue == "pending-reboot"
+    }
+
     func actualProperties(_ physicalID: String, expected: JSONValue, _ context: ProvisioningContext) -> JSONValue? {
         guard let cluster = describe(physicalID, context), cluster["ClusterStatus"]?.stringValue != "deleting" else { return nil }
         return .object((expected.objectValue ?? []).map { key, value in
             switch key {
-            case "NodeType", "NumberOfNodes", "DBName", "MasterUsername", "AvailabilityZone": return (key, cluster[key] ?? .null)
+            case "NodeType", "NumberOfNodes", "DBName", "MasterUsername", "AvailabilityZone", "PubliclyAccessible", "Encrypted",
+                 "AutomatedSnapshotRetentionPeriod", "ManualSnapshotRetentionPeriod", "PreferredMaintenanceWindow", "AllowVersionUpgrade":
+                return (key, cluster[key] ?? .null)
             case "ClusterIdentifier": return (key, .string(physicalID))
+            case "ClusterParameterGroupName": return (key, cluster["ClusterParameterGroups"]?.arrayValue?.first?["ParameterGroupName"] ?? .null)
+            case "Tags": return (key, cluster["Tags"] ?? [])
             default: return (key, value)
             }
         })

@@ -97,6 +97,9 @@ public struct TemplateResource: Sendable {
     /// `Metadata.cloudtop`: what the simulation attaches to the resource (a CPU profile, producers,
     /// a loader…), read by `SimulationMetadata`. CloudFormation keeps Metadata for tools; this is one.
     public let simulation: JSONValue?
+    /// The rest of the resource's `Metadata` (what tools such as cfn-init read): a change to it
+    /// alone is an update with no interruption, as a change to `Metadata.cloudtop` is.
+    public let metadata: JSONValue?
 
     static let attributes = ["Type", "Properties", "DependsOn", "Condition", "DeletionPolicy", "UpdateReplacePolicy",
                              "Metadata", "CreationPolicy", "UpdatePolicy"]
@@ -123,6 +126,8 @@ public struct TemplateResource: Sendable {
         }
         self.properties = properties
         simulation = body["Metadata"]?[SimulationMetadata.key]
+        let others = (body["Metadata"]?.objectValue ?? []).filter { $0.0 != SimulationMetadata.key }
+        metadata = others.isEmpty ? nil : .object(others)
         switch body["DependsOn"] {
         case nil: dependsOn = []
         case let .string(s)?: dependsOn = [s]

@@ -4,6 +4,8 @@ public final class Cluster {
         case creating, available, pausing, paused, resuming, deleting
         /// `ModifyCluster`: a new node type or node count, or settings such as the admin password.
         case resizing, modifying
+        /// `RebootCluster`: a pending parameter group is applied as the cluster comes back.
+        case rebooting
     }
 
     public let identifier: String
@@ -15,7 +17,16 @@ public final class Cluster {
     public let endpointAddress: String
     public let port = 5439
     public let createdAt: SimInstant
-    public let availabilityZone: String
+    /// Changed by `ModifyCluster`'s AvailabilityZone, a relocation.
+    public internal(set) var availabilityZone: String
+    /// The cluster's parameter group, and whether its values are in effect (`in-sync`) or wait
+    /// for a reboot (`pending-reboot`), as describe-clusters' `ClusterParameterGroups` shows.
+    public internal(set) var parameterGroupName = Cluster.defaultParameterGroup
+    public internal(set) var parameterApplyStatus = "in-sync"
+    public static let defaultParameterGroup = "default.redshift-1.0"
+    /// The cluster's tags in the order they were first set, as describe-clusters lists them.
+    public internal(set) var tags: [(key: String, value: String)] = []
+    public internal(set) var settings = ClusterSettings()
     public internal(set) var status: Status
     public let database: WarehouseDatabase
     public internal(set) var wlm: WorkloadManager!
@@ -73,22 +84,22 @@ public final class Cluster {
         }
         pairs += [
             ("ClusterCreateTime", .string(SimCalendar.iso8601(createdAt))),
-            ("AutomatedSnapshotRetentionPeriod", 1),
-            ("ManualSnapshotRetentionPeriod", -1),
+            ("AutomatedSnapshotRetentionPeriod", .int(Int64(settings.automatedSnapshotRetentionPeriod))),
+            ("ManualSnapshotRetentionPeriod", .int(Int64(settings.manualSnapshotRetentionPeriod))),
             ("ClusterSecurityGroups", []),
             ("VpcSecurityGroups", []),
-            ("ClusterParameterGroups", [["ParameterGroupName": "default.redshift-1.0", "ParameterApplyStatus": "in-sync"]]),
+            ("ClusterParameterGroups", [["ParameterGroupName": .string(parameterGroupName), "ParameterApplyStatus": .string(parameterApplyStatus)]]),
             ("ClusterSubnetGroupName", "default"),
             ("AvailabilityZone", .string(availabilityZone)),
-            ("PreferredMaintenanceWindow", "sat:10:00-sat:10:30"),
+            ("PreferredMaintenanceWindow", .string(settings.preferredMaintenanceWindow)),
             ("PendingModifiedValues", .object(pendingModifiedValues)),
             ("ClusterVersion", "1.0"),
-            ("AllowVersionUpgrade", true),
+            ("AllowVersionUpgrade", .bool(settings.allowVersionUpgrade)),
             ("NumberOfNodes", .int(Int64(numberOfNodes))),
-            ("PubliclyAccessible", false),
-            ("Encrypted", false),
+            ("PubliclyAccessible", .bool(settings.publiclyAccessible)),
+            ("Encrypted", .bool(settings.encrypted)),
             ("ClusterNodes", .array(nodes.map { ["NodeRole": .string($0.role), "PrivateIPAddress": .string($0.address)] })),
-            ("Tags", []),
+            ("Tags", .array(tags.map { ["Key": .string($0.key), "Value": .string($0.value)] })),
             ("TotalStorageCapacityInMegaBytes", .int(Int64(nodeType.storagePerNodeGiB * 1024 * numberOfNodes))),
         ]
         return .object(pairs)
@@ -97,7 +108,7 @@ public final class Cluster {
     var availability: String {
         switch status {
         case .available: return "Available"
-        case .creating, .resuming: return "Unavailable"
+        case .creating, .resuming, .rebooting: return "Unavailable"
         case .pausing, .paused: return "Paused"
         case .deleting: return "Unavailable"
         case .resizing, .modifying: return "Modifying"
