@@ -25,13 +25,14 @@ MODELS = {
         "RunInstances", "DescribeInstances", "StartInstances", "StopInstances", "RebootInstances",
         "TerminateInstances", "CreateTags", "DeleteTags", "DescribeInstanceTypes", "ModifyInstanceAttribute",
         "DescribeInstanceStatus",
-        "DescribeSecurityGroups", "DescribeVolumes",
+        "DescribeSecurityGroups", "DescribeVolumes", "MonitorInstances", "UnmonitorInstances", "DescribeInstanceAttribute",
     ]),
     # Only the answers written as XML bodies; S3's other operations answer in headers.
     "s3": ("S3WireModel", ["ListBuckets", "ListObjectsV2", "CreateMultipartUpload", "CompleteMultipartUpload",
                            "ListParts", "ListMultipartUploads", "CopyObject", "UploadPartCopy"]),
     "redshift": ("RedshiftWireModel", [
         "CreateCluster", "DescribeClusters", "DeleteCluster", "PauseCluster", "ResumeCluster", "ModifyCluster",
+        "RebootCluster", "CreateTags", "DeleteTags",
     ]),
     "cloudformation": ("CloudFormationWireModel", [
         "CreateStack", "UpdateStack", "DeleteStack", "DescribeStacks", "DescribeStackEvents",
@@ -44,7 +45,7 @@ MODELS = {
     # Operations listed here but not (yet) in the estate are left unrouted by the endpoint.
     "cloudfront": ("CloudFrontWireModel", [
         "CreateDistribution", "GetDistribution", "GetDistributionConfig", "ListDistributions",
-        "DeleteDistribution", "UpdateDistribution",
+        "DeleteDistribution", "UpdateDistribution", "CreateInvalidation",
     ]),
     "lambda": ("LambdaWireModel", [
         "CreateFunction", "GetFunction", "ListFunctions", "DeleteFunction", "PublishVersion",

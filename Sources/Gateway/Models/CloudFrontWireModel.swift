@@ -8,7 +8,8 @@ enum CloudFrontWireModel {
     ,"GetDistributionConfig":["GetDistributionConfigRequest","GetDistributionConfigResult",null]\
     ,"ListDistributions":["ListDistributionsRequest","ListDistributionsResult",null]\
     ,"DeleteDistribution":["DeleteDistributionRequest",null,null],"UpdateDistribution":["UpdateDistributionRequest"\
-    ,"UpdateDistributionResult",null]},"errors":{"AccessDenied":403,"BatchTooLarge":413,"CNAMEAlreadyExists":409\
+    ,"UpdateDistributionResult",null],"CreateInvalidation":["CreateInvalidationRequest"\
+    ,"CreateInvalidationResult",null]},"errors":{"AccessDenied":403,"BatchTooLarge":413,"CNAMEAlreadyExists":409\
     ,"CachePolicyAlreadyExists":409,"CachePolicyInUse":409,"CannotChangeImmutablePublicKeyFields":400\
     ,"CannotDeleteEntityWhileInUse":409,"CannotUpdateEntityWhileInUse":409\
     ,"CloudFrontOriginAccessIdentityAlreadyExists":409,"CloudFrontOriginAccessIdentityInUse":409\
@@ -96,14 +97,18 @@ enum CloudFrontWireModel {
     ,"CreateDistributionRequest":{"t":"structure","m":[["DistributionConfig","DistributionConfig"\
     ,"DistributionConfig",null,false]]},"CreateDistributionResult":{"t":"structure","m":[["Distribution"\
     ,"Distribution",null,null,false],["Location","string","Location",null,false],["ETag","string","ETag",null,false]]}\
-    ,"CustomErrorResponse":{"t":"structure","m":[["ErrorCode","integer",null,null,false],["ResponsePagePath"\
-    ,"string",null,null,false],["ResponseCode","string",null,null,false],["ErrorCachingMinTTL","long",null,null,false]]}\
-    ,"CustomErrorResponseList":{"t":"list","e":"CustomErrorResponse","n":"CustomErrorResponse","f":false}\
-    ,"CustomErrorResponses":{"t":"structure","m":[["Quantity","integer",null,null,false],["Items"\
-    ,"CustomErrorResponseList",null,null,false]]},"CustomHeaders":{"t":"structure","m":[["Quantity"\
-    ,"integer",null,null,false],["Items","OriginCustomHeadersList",null,null,false]]}\
-    ,"CustomOriginConfig":{"t":"structure","m":[["HTTPPort","integer",null,null,false],["HTTPSPort"\
-    ,"integer",null,null,false],["OriginProtocolPolicy","OriginProtocolPolicy",null,null,false],["OriginSslProtocols"\
+    ,"CreateInvalidationRequest":{"t":"structure","m":[["DistributionId","string"\
+    ,"DistributionId",null,false],["InvalidationBatch","InvalidationBatch","InvalidationBatch",null,false]]}\
+    ,"CreateInvalidationResult":{"t":"structure","m":[["Location","string","Location",null,false],["Invalidation"\
+    ,"Invalidation",null,null,false]]},"CustomErrorResponse":{"t":"structure","m":[["ErrorCode"\
+    ,"integer",null,null,false],["ResponsePagePath","string",null,null,false],["ResponseCode"\
+    ,"string",null,null,false],["ErrorCachingMinTTL","long",null,null,false]]},"CustomErrorResponseList":{"t":"list"\
+    ,"e":"CustomErrorResponse","n":"CustomErrorResponse","f":false},"CustomErrorResponses":{"t":"structure"\
+    ,"m":[["Quantity","integer",null,null,false],["Items","CustomErrorResponseList",null,null,false]]}\
+    ,"CustomHeaders":{"t":"structure","m":[["Quantity","integer",null,null,false],["Items"\
+    ,"OriginCustomHeadersList",null,null,false]]},"CustomOriginConfig":{"t":"structure","m":[["HTTPPort"\
+    ,"integer",null,null,false],["HTTPSPort","integer",null,null,false],["OriginProtocolPolicy"\
+    ,"OriginProtocolPolicy",null,null,false],["OriginSslProtocols"\
     ,"OriginSslProtocols",null,null,false],["OriginReadTimeout","integer",null,null,false],["OriginKeepaliveTimeout"\
     ,"integer",null,null,false],["IpAddressType","IpAddressType",null,null,false],["OriginMtlsConfig"\
     ,"OriginMtlsConfig",null,null,false]]},"DefaultCacheBehavior":{"t":"structure","m":[["TargetOriginId"\
@@ -172,23 +177,26 @@ enum CloudFrontWireModel {
     ,"ETag",null,false]]},"GrpcConfig":{"t":"structure","m":[["Enabled","boolean",null,null,false]]}\
     ,"HeaderList":{"t":"list","e":"string","n":"Name","f":false},"Headers":{"t":"structure","m":[["Quantity"\
     ,"integer",null,null,false],["Items","HeaderList",null,null,false]]},"HttpVersion":{"t":"string"}\
-    ,"ICPRecordalStatus":{"t":"string"},"IpAddressType":{"t":"string"},"ItemSelection":{"t":"string"}\
-    ,"KGKeyPairIds":{"t":"structure","m":[["KeyGroupId","string",null,null,false],["KeyPairIds"\
-    ,"KeyPairIds",null,null,false]]},"KGKeyPairIdsList":{"t":"list","e":"KGKeyPairIds","n":"KeyGroup","f":false}\
-    ,"KeyPairIdList":{"t":"list","e":"string","n":"KeyPairId","f":false},"KeyPairIds":{"t":"structure","m":[["Quantity"\
-    ,"integer",null,null,false],["Items","KeyPairIdList",null,null,false]]},"LambdaFunctionARN":{"t":"string"}\
-    ,"LambdaFunctionAssociation":{"t":"structure","m":[["LambdaFunctionARN"\
-    ,"LambdaFunctionARN",null,null,false],["EventType","EventType",null,null,false],["IncludeBody"\
-    ,"boolean",null,null,false]]},"LambdaFunctionAssociationList":{"t":"list","e":"LambdaFunctionAssociation"\
-    ,"n":"LambdaFunctionAssociation","f":false},"LambdaFunctionAssociations":{"t":"structure","m":[["Quantity"\
-    ,"integer",null,null,false],["Items","LambdaFunctionAssociationList",null,null,false]]}\
-    ,"ListDistributionsRequest":{"t":"structure","m":[["Marker","string","Marker",null,false],["MaxItems","string"\
-    ,"MaxItems",null,false]]},"ListDistributionsResult":{"t":"structure","m":[["DistributionList"\
-    ,"DistributionList",null,null,false]]},"LocationList":{"t":"list","e":"string","n":"Location","f":false}\
-    ,"LoggingConfig":{"t":"structure","m":[["Enabled","boolean",null,null,false],["IncludeCookies"\
-    ,"boolean",null,null,false],["Bucket","string",null,null,false],["Prefix","string",null,null,false]]}\
-    ,"Method":{"t":"string"},"MethodsList":{"t":"list","e":"Method","n":"Method","f":false}\
-    ,"MinimumProtocolVersion":{"t":"string"},"Origin":{"t":"structure","m":[["Id"\
+    ,"ICPRecordalStatus":{"t":"string"},"Invalidation":{"t":"structure","m":[["Id","string",null,null,false],["Status"\
+    ,"string",null,null,false],["CreateTime","timestamp",null,null,false],["InvalidationBatch"\
+    ,"InvalidationBatch",null,null,false]]},"InvalidationBatch":{"t":"structure","m":[["Paths"\
+    ,"Paths",null,null,false],["CallerReference","string",null,null,false]]},"IpAddressType":{"t":"string"}\
+    ,"ItemSelection":{"t":"string"},"KGKeyPairIds":{"t":"structure","m":[["KeyGroupId"\
+    ,"string",null,null,false],["KeyPairIds","KeyPairIds",null,null,false]]},"KGKeyPairIdsList":{"t":"list"\
+    ,"e":"KGKeyPairIds","n":"KeyGroup","f":false},"KeyPairIdList":{"t":"list","e":"string","n":"KeyPairId","f":false}\
+    ,"KeyPairIds":{"t":"structure","m":[["Quantity","integer",null,null,false],["Items"\
+    ,"KeyPairIdList",null,null,false]]},"LambdaFunctionARN":{"t":"string"},"LambdaFunctionAssociation":{"t":"structure"\
+    ,"m":[["LambdaFunctionARN","LambdaFunctionARN",null,null,false],["EventType"\
+    ,"EventType",null,null,false],["IncludeBody","boolean",null,null,false]]}\
+    ,"LambdaFunctionAssociationList":{"t":"list","e":"LambdaFunctionAssociation","n":"LambdaFunctionAssociation"\
+    ,"f":false},"LambdaFunctionAssociations":{"t":"structure","m":[["Quantity","integer",null,null,false],["Items"\
+    ,"LambdaFunctionAssociationList",null,null,false]]},"ListDistributionsRequest":{"t":"structure","m":[["Marker"\
+    ,"string","Marker",null,false],["MaxItems","string","MaxItems",null,false]]}\
+    ,"ListDistributionsResult":{"t":"structure","m":[["DistributionList","DistributionList",null,null,false]]}\
+    ,"LocationList":{"t":"list","e":"string","n":"Location","f":false},"LoggingConfig":{"t":"structure","m":[["Enabled"\
+    ,"boolean",null,null,false],["IncludeCookies","boolean",null,null,false],["Bucket"\
+    ,"string",null,null,false],["Prefix","string",null,null,false]]},"Method":{"t":"string"},"MethodsList":{"t":"list"\
+    ,"e":"Method","n":"Method","f":false},"MinimumProtocolVersion":{"t":"string"},"Origin":{"t":"structure","m":[["Id"\
     ,"string",null,null,false],["DomainName","string",null,null,false],["OriginPath"\
     ,"string",null,null,false],["CustomHeaders","CustomHeaders",null,null,false],["S3OriginConfig"\
     ,"S3OriginConfig",null,null,false],["CustomOriginConfig","CustomOriginConfig",null,null,false],["VpcOriginConfig"\
@@ -216,26 +224,28 @@ enum CloudFrontWireModel {
     ,"ParameterDefinition":{"t":"structure","m":[["Name","ParameterName",null,null,false],["Definition"\
     ,"ParameterDefinitionSchema",null,null,false]]},"ParameterDefinitionSchema":{"t":"structure","m":[["StringSchema"\
     ,"StringSchemaConfig",null,null,false]]},"ParameterDefinitions":{"t":"list","e":"ParameterDefinition","n":null\
-    ,"f":false},"ParameterName":{"t":"string"},"ParameterValue":{"t":"string"},"PriceClass":{"t":"string"}\
-    ,"QueryStringCacheKeys":{"t":"structure","m":[["Quantity","integer",null,null,false],["Items"\
-    ,"QueryStringCacheKeysList",null,null,false]]},"QueryStringCacheKeysList":{"t":"list","e":"string","n":"Name"\
-    ,"f":false},"ResourceId":{"t":"string"},"Restrictions":{"t":"structure","m":[["GeoRestriction"\
-    ,"GeoRestriction",null,null,false]]},"S3OriginConfig":{"t":"structure","m":[["OriginAccessIdentity"\
-    ,"string",null,null,false],["OriginReadTimeout","integer",null,null,false]]},"SSLSupportMethod":{"t":"string"}\
-    ,"ServerCertificateId":{"t":"string"},"Signer":{"t":"structure","m":[["AwsAccountNumber"\
-    ,"string",null,null,false],["KeyPairIds","KeyPairIds",null,null,false]]},"SignerList":{"t":"list","e":"Signer"\
-    ,"n":"Signer","f":false},"SslProtocol":{"t":"string"},"SslProtocolsList":{"t":"list","e":"SslProtocol"\
-    ,"n":"SslProtocol","f":false},"StatusCodeList":{"t":"list","e":"integer","n":"StatusCode","f":false}\
-    ,"StatusCodes":{"t":"structure","m":[["Quantity","integer",null,null,false],["Items"\
-    ,"StatusCodeList",null,null,false]]},"StringSchemaConfig":{"t":"structure","m":[["Comment"\
-    ,"sensitiveStringType",null,null,false],["DefaultValue","ParameterValue",null,null,false],["Required"\
-    ,"boolean",null,null,false]]},"TenantConfig":{"t":"structure","m":[["ParameterDefinitions"\
-    ,"ParameterDefinitions",null,null,false]]},"TrustStoreConfig":{"t":"structure","m":[["TrustStoreId"\
-    ,"string",null,null,false],["AdvertiseTrustStoreCaNames","boolean",null,null,false],["IgnoreCertificateExpiry"\
-    ,"boolean",null,null,false]]},"TrustedKeyGroupIdList":{"t":"list","e":"string","n":"KeyGroup","f":false}\
-    ,"TrustedKeyGroups":{"t":"structure","m":[["Enabled","boolean",null,null,false],["Quantity"\
-    ,"integer",null,null,false],["Items","TrustedKeyGroupIdList",null,null,false]]},"TrustedSigners":{"t":"structure"\
+    ,"f":false},"ParameterName":{"t":"string"},"ParameterValue":{"t":"string"},"PathList":{"t":"list","e":"string"\
+    ,"n":"Path","f":false},"Paths":{"t":"structure","m":[["Quantity","integer",null,null,false],["Items"\
+    ,"PathList",null,null,false]]},"PriceClass":{"t":"string"},"QueryStringCacheKeys":{"t":"structure","m":[["Quantity"\
+    ,"integer",null,null,false],["Items","QueryStringCacheKeysList",null,null,false]]}\
+    ,"QueryStringCacheKeysList":{"t":"list","e":"string","n":"Name","f":false},"ResourceId":{"t":"string"}\
+    ,"Restrictions":{"t":"structure","m":[["GeoRestriction","GeoRestriction",null,null,false]]}\
+    ,"S3OriginConfig":{"t":"structure","m":[["OriginAccessIdentity","string",null,null,false],["OriginReadTimeout"\
+    ,"integer",null,null,false]]},"SSLSupportMethod":{"t":"string"},"ServerCertificateId":{"t":"string"}\
+    ,"Signer":{"t":"structure","m":[["AwsAccountNumber","string",null,null,false],["KeyPairIds"\
+    ,"KeyPairIds",null,null,false]]},"SignerList":{"t":"list","e":"Signer","n":"Signer","f":false}\
+    ,"SslProtocol":{"t":"string"},"SslProtocolsList":{"t":"list","e":"SslProtocol","n":"SslProtocol","f":false}\
+    ,"StatusCodeList":{"t":"list","e":"integer","n":"StatusCode","f":false},"StatusCodes":{"t":"structure"\
+    ,"m":[["Quantity","integer",null,null,false],["Items","StatusCodeList",null,null,false]]}\
+    ,"StringSchemaConfig":{"t":"structure","m":[["Comment","sensitiveStringType",null,null,false],["DefaultValue"\
+    ,"ParameterValue",null,null,false],["Required","boolean",null,null,false]]},"TenantConfig":{"t":"structure"\
+    ,"m":[["ParameterDefinitions","ParameterDefinitions",null,null,false]]},"TrustStoreConfig":{"t":"structure"\
+    ,"m":[["TrustStoreId","string",null,null,false],["AdvertiseTrustStoreCaNames"\
+    ,"boolean",null,null,false],["IgnoreCertificateExpiry","boolean",null,null,false]]}\
+    ,"TrustedKeyGroupIdList":{"t":"list","e":"string","n":"KeyGroup","f":false},"TrustedKeyGroups":{"t":"structure"\
     ,"m":[["Enabled","boolean",null,null,false],["Quantity","integer",null,null,false],["Items"\
+    ,"TrustedKeyGroupIdList",null,null,false]]},"TrustedSigners":{"t":"structure","m":[["Enabled"\
+    ,"boolean",null,null,false],["Quantity","integer",null,null,false],["Items"\
     ,"AwsAccountNumberList",null,null,false]]},"UpdateDistributionRequest":{"t":"structure","m":[["DistributionConfig"\
     ,"DistributionConfig","DistributionConfig",null,false],["Id","string","Id",null,false],["IfMatch","string"\
     ,"If-Match",null,false]]},"UpdateDistributionResult":{"t":"structure","m":[["Distribution"\
@@ -254,15 +264,19 @@ enum CloudFrontWireModel {
     ,"GetDistribution":["GET","/2020-05-31/distribution/{Id}",200],"GetDistributionConfig":["GET"\
     ,"/2020-05-31/distribution/{Id}/config",200],"ListDistributions":["GET","/2020-05-31/distribution",200]\
     ,"DeleteDistribution":["DELETE","/2020-05-31/distribution/{Id}",204],"UpdateDistribution":["PUT"\
-    ,"/2020-05-31/distribution/{Id}/config",200]},"locations":{"CreateDistributionResult":[["Location","header"\
-    ,"Location"],["ETag","header","ETag"]],"DeleteDistributionRequest":[["Id","uri","Id"],["IfMatch","header"\
-    ,"If-Match"]],"GetDistributionConfigRequest":[["Id","uri","Id"]],"GetDistributionConfigResult":[["ETag","header"\
-    ,"ETag"]],"GetDistributionRequest":[["Id","uri","Id"]],"GetDistributionResult":[["ETag","header","ETag"]]\
-    ,"ListDistributionsRequest":[["Marker","querystring","Marker"],["MaxItems","querystring","MaxItems"]]\
-    ,"UpdateDistributionRequest":[["Id","uri","Id"],["IfMatch","header","If-Match"]],"UpdateDistributionResult":[["ETag"\
-    ,"header","ETag"]]},"payloads":{"CreateDistributionRequest":"DistributionConfig"\
-    ,"CreateDistributionResult":"Distribution","GetDistributionConfigResult":"DistributionConfig"\
-    ,"GetDistributionResult":"Distribution","ListDistributionsResult":"DistributionList"\
-    ,"UpdateDistributionRequest":"DistributionConfig","UpdateDistributionResult":"Distribution"}}
+    ,"/2020-05-31/distribution/{Id}/config",200],"CreateInvalidation":["POST"\
+    ,"/2020-05-31/distribution/{DistributionId}/invalidation",201]},"locations":{"CreateDistributionResult":[["Location"\
+    ,"header","Location"],["ETag","header","ETag"]],"CreateInvalidationRequest":[["DistributionId","uri"\
+    ,"DistributionId"]],"CreateInvalidationResult":[["Location","header","Location"]],"DeleteDistributionRequest":[["Id"\
+    ,"uri","Id"],["IfMatch","header","If-Match"]],"GetDistributionConfigRequest":[["Id","uri","Id"]]\
+    ,"GetDistributionConfigResult":[["ETag","header","ETag"]],"GetDistributionRequest":[["Id","uri","Id"]]\
+    ,"GetDistributionResult":[["ETag","header","ETag"]],"ListDistributionsRequest":[["Marker","querystring"\
+    ,"Marker"],["MaxItems","querystring","MaxItems"]],"UpdateDistributionRequest":[["Id","uri","Id"],["IfMatch","header"\
+    ,"If-Match"]],"UpdateDistributionResult":[["ETag","header","ETag"]]}\
+    ,"payloads":{"CreateDistributionRequest":"DistributionConfig","CreateDistributionResult":"Distribution"\
+    ,"CreateInvalidationRequest":"InvalidationBatch","CreateInvalidationResult":"Invalidation"\
+    ,"GetDistributionConfigResult":"DistributionConfig","GetDistributionResult":"Distribution"\
+    ,"ListDistributionsResult":"DistributionList","UpdateDistributionRequest":"DistributionConfig"\
+    ,"UpdateDistributionResult":"Distribution"}}
     """
 }

@@ -13,7 +13,10 @@ enum EC2WireModel {
     ,"ModifyInstanceAttribute":["ModifyInstanceAttributeRequest",null,null]\
     ,"DescribeInstanceStatus":["DescribeInstanceStatusRequest","DescribeInstanceStatusResult",null]\
     ,"DescribeSecurityGroups":["DescribeSecurityGroupsRequest","DescribeSecurityGroupsResult",null]\
-    ,"DescribeVolumes":["DescribeVolumesRequest","DescribeVolumesResult",null]},"errors":{}\
+    ,"DescribeVolumes":["DescribeVolumesRequest","DescribeVolumesResult",null]\
+    ,"MonitorInstances":["MonitorInstancesRequest","MonitorInstancesResult",null]\
+    ,"UnmonitorInstances":["UnmonitorInstancesRequest","UnmonitorInstancesResult",null]\
+    ,"DescribeInstanceAttribute":["DescribeInstanceAttributeRequest","InstanceAttribute",null]},"errors":{}\
     ,"shapes":{"AdditionalFlexibleNetworkInterfaces":{"t":"integer"},"AmdSevSnpSpecification":{"t":"string"}\
     ,"ArchitectureType":{"t":"string"},"ArchitectureTypeList":{"t":"list","e":"ArchitectureType","n":"item","f":false}\
     ,"ArchitectureValues":{"t":"string"},"AttachmentLimitType":{"t":"string"},"AttachmentStatus":{"t":"string"}\
@@ -63,7 +66,9 @@ enum EC2WireModel {
     ,"DefaultNetworkCardIndex":{"t":"integer"},"DefaultTcpEstablishedTimeout":{"t":"integer"}\
     ,"DefaultUdpStreamTimeout":{"t":"integer"},"DefaultUdpTimeout":{"t":"integer"},"DeleteTagsRequest":{"t":"structure"\
     ,"m":[["DryRun","Boolean","dryRun",null,false],["Resources","ResourceIdList","resourceId",null,false],["Tags"\
-    ,"TagList","tag",null,false]]},"DescribeInstanceStatusRequest":{"t":"structure","m":[["InstanceIds"\
+    ,"TagList","tag",null,false]]},"DescribeInstanceAttributeRequest":{"t":"structure","m":[["DryRun","Boolean"\
+    ,"dryRun",null,false],["InstanceId","InstanceId","instanceId",null,false],["Attribute","InstanceAttributeName"\
+    ,"attribute",null,false]]},"DescribeInstanceStatusRequest":{"t":"structure","m":[["InstanceIds"\
     ,"InstanceIdStringList","InstanceId",null,false],["MaxResults","Integer",null,null,false],["NextToken"\
     ,"String",null,null,false],["IncludeManagedResources","Boolean",null,null,false],["DryRun","Boolean"\
     ,"dryRun",null,false],["Filters","FilterList","Filter",null,false],["IncludeAllInstances","Boolean"\
@@ -240,13 +245,27 @@ enum EC2WireModel {
     ,"ipAddress",null,false]]},"InstanceAttachmentEnaSrdSpecification":{"t":"structure","m":[["EnaSrdEnabled","Boolean"\
     ,"enaSrdEnabled",null,false],["EnaSrdUdpSpecification","InstanceAttachmentEnaSrdUdpSpecification"\
     ,"enaSrdUdpSpecification",null,false]]},"InstanceAttachmentEnaSrdUdpSpecification":{"t":"structure"\
-    ,"m":[["EnaSrdUdpEnabled","Boolean","enaSrdUdpEnabled",null,false]]},"InstanceAttributeName":{"t":"string"}\
-    ,"InstanceAutoRecoveryState":{"t":"string"},"InstanceBandwidthWeighting":{"t":"string"}\
-    ,"InstanceBlockDeviceMapping":{"t":"structure","m":[["DeviceName","String","deviceName",null,false],["Ebs"\
-    ,"EbsInstanceBlockDevice","ebs",null,false]]},"InstanceBlockDeviceMappingList":{"t":"list"\
-    ,"e":"InstanceBlockDeviceMapping","n":"item","f":false},"InstanceBlockDeviceMappingSpecification":{"t":"structure"\
-    ,"m":[["DeviceName","String","deviceName",null,false],["Ebs","EbsInstanceBlockDeviceSpecification"\
-    ,"ebs",null,false],["VirtualName","String","virtualName",null,false],["NoDevice","String","noDevice",null,false]]}\
+    ,"m":[["EnaSrdUdpEnabled","Boolean","enaSrdUdpEnabled",null,false]]},"InstanceAttribute":{"t":"structure"\
+    ,"m":[["BlockDeviceMappings","InstanceBlockDeviceMappingList"\
+    ,"blockDeviceMapping",null,false],["DisableApiTermination","AttributeBooleanValue"\
+    ,"disableApiTermination",null,false],["EnaSupport","AttributeBooleanValue"\
+    ,"enaSupport",null,false],["EnclaveOptions","EnclaveOptions","enclaveOptions",null,false],["EbsOptimized"\
+    ,"AttributeBooleanValue","ebsOptimized",null,false],["InstanceId","String"\
+    ,"instanceId",null,false],["InstanceInitiatedShutdownBehavior","AttributeValue"\
+    ,"instanceInitiatedShutdownBehavior",null,false],["InstanceType","AttributeValue"\
+    ,"instanceType",null,false],["KernelId","AttributeValue","kernel",null,false],["ProductCodes","ProductCodeList"\
+    ,"productCodes",null,false],["RamdiskId","AttributeValue","ramdisk",null,false],["RootDeviceName","AttributeValue"\
+    ,"rootDeviceName",null,false],["SourceDestCheck","AttributeBooleanValue"\
+    ,"sourceDestCheck",null,false],["SriovNetSupport","AttributeValue","sriovNetSupport",null,false],["UserData"\
+    ,"AttributeValue","userData",null,false],["DisableApiStop","AttributeBooleanValue"\
+    ,"disableApiStop",null,false],["Groups","GroupIdentifierList","groupSet",null,false]]}\
+    ,"InstanceAttributeName":{"t":"string"},"InstanceAutoRecoveryState":{"t":"string"}\
+    ,"InstanceBandwidthWeighting":{"t":"string"},"InstanceBlockDeviceMapping":{"t":"structure","m":[["DeviceName"\
+    ,"String","deviceName",null,false],["Ebs","EbsInstanceBlockDevice","ebs",null,false]]}\
+    ,"InstanceBlockDeviceMappingList":{"t":"list","e":"InstanceBlockDeviceMapping","n":"item","f":false}\
+    ,"InstanceBlockDeviceMappingSpecification":{"t":"structure","m":[["DeviceName","String"\
+    ,"deviceName",null,false],["Ebs","EbsInstanceBlockDeviceSpecification","ebs",null,false],["VirtualName","String"\
+    ,"virtualName",null,false],["NoDevice","String","noDevice",null,false]]}\
     ,"InstanceBlockDeviceMappingSpecificationList":{"t":"list","e":"InstanceBlockDeviceMappingSpecification","n":"item"\
     ,"f":false},"InstanceBootModeValues":{"t":"string"},"InstanceEventId":{"t":"string"},"InstanceId":{"t":"string"}\
     ,"InstanceIdStringList":{"t":"list","e":"InstanceId","n":"InstanceId","f":false}\
@@ -273,7 +292,9 @@ enum EC2WireModel {
     ,"httpProtocolIpv6",null,false],["InstanceMetadataTags","InstanceMetadataTagsState"\
     ,"instanceMetadataTags",null,false]]},"InstanceMetadataOptionsState":{"t":"string"}\
     ,"InstanceMetadataProtocolState":{"t":"string"},"InstanceMetadataTagsState":{"t":"string"}\
-    ,"InstanceNetworkInterface":{"t":"structure","m":[["Association","InstanceNetworkInterfaceAssociation"\
+    ,"InstanceMonitoring":{"t":"structure","m":[["InstanceId","String","instanceId",null,false],["Monitoring"\
+    ,"Monitoring","monitoring",null,false]]},"InstanceMonitoringList":{"t":"list","e":"InstanceMonitoring","n":"item"\
+    ,"f":false},"InstanceNetworkInterface":{"t":"structure","m":[["Association","InstanceNetworkInterfaceAssociation"\
     ,"association",null,false],["Attachment","InstanceNetworkInterfaceAttachment"\
     ,"attachment",null,false],["Description","String","description",null,false],["Groups","GroupIdentifierList"\
     ,"groupSet",null,false],["Ipv6Addresses","InstanceIpv6AddressList","ipv6AddressesSet",null,false],["MacAddress"\
@@ -447,8 +468,11 @@ enum EC2WireModel {
     ,"instanceInitiatedShutdownBehavior",null,false],["Groups","GroupIdStringList","GroupId",null,false],["EbsOptimized"\
     ,"AttributeBooleanValue","ebsOptimized",null,false],["SriovNetSupport","AttributeValue"\
     ,"sriovNetSupport",null,false],["EnaSupport","AttributeBooleanValue","enaSupport",null,false]]}\
-    ,"ModifyInstanceAttributeValue":{"t":"string"},"Monitoring":{"t":"structure","m":[["State","MonitoringState"\
-    ,"state",null,false]]},"MonitoringState":{"t":"string"},"NestedVirtualizationSpecification":{"t":"string"}\
+    ,"ModifyInstanceAttributeValue":{"t":"string"},"MonitorInstancesRequest":{"t":"structure","m":[["InstanceIds"\
+    ,"InstanceIdStringList","InstanceId",null,false],["DryRun","Boolean","dryRun",null,false]]}\
+    ,"MonitorInstancesResult":{"t":"structure","m":[["InstanceMonitorings","InstanceMonitoringList"\
+    ,"instancesSet",null,false]]},"Monitoring":{"t":"structure","m":[["State","MonitoringState","state",null,false]]}\
+    ,"MonitoringState":{"t":"string"},"NestedVirtualizationSpecification":{"t":"string"}\
     ,"NetworkCardIndex":{"t":"integer"},"NetworkCardInfo":{"t":"structure","m":[["NetworkCardIndex","NetworkCardIndex"\
     ,"networkCardIndex",null,false],["NetworkPerformance","NetworkPerformance"\
     ,"networkPerformance",null,false],["MaximumNetworkInterfaces","MaxNetworkInterfaces"\
@@ -601,8 +625,11 @@ enum EC2WireModel {
     ,"Boolean","dryRun",null,false]]},"TerminateInstancesResult":{"t":"structure","m":[["TerminatingInstances"\
     ,"InstanceStateChangeList","instancesSet",null,false]]},"ThreadsPerCore":{"t":"integer"}\
     ,"ThreadsPerCoreList":{"t":"list","e":"ThreadsPerCore","n":"item","f":false},"TotalMediaMemory":{"t":"integer"}\
-    ,"TotalNeuronMemory":{"t":"integer"},"UsageClassType":{"t":"string"},"UsageClassTypeList":{"t":"list"\
-    ,"e":"UsageClassType","n":"item","f":false},"UserIdGroupPair":{"t":"structure","m":[["Description","String"\
+    ,"TotalNeuronMemory":{"t":"integer"},"UnmonitorInstancesRequest":{"t":"structure","m":[["InstanceIds"\
+    ,"InstanceIdStringList","InstanceId",null,false],["DryRun","Boolean","dryRun",null,false]]}\
+    ,"UnmonitorInstancesResult":{"t":"structure","m":[["InstanceMonitorings","InstanceMonitoringList"\
+    ,"instancesSet",null,false]]},"UsageClassType":{"t":"string"},"UsageClassTypeList":{"t":"list","e":"UsageClassType"\
+    ,"n":"item","f":false},"UserIdGroupPair":{"t":"structure","m":[["Description","String"\
     ,"description",null,false],["UserId","String","userId",null,false],["GroupName","String"\
     ,"groupName",null,false],["GroupId","String","groupId",null,false],["VpcId","String"\
     ,"vpcId",null,false],["VpcPeeringConnectionId","String","vpcPeeringConnectionId",null,false],["PeeringStatus"\

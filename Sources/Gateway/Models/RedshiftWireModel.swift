@@ -8,7 +8,9 @@ enum RedshiftWireModel {
     ,"DeleteCluster":["DeleteClusterMessage","DeleteClusterResult","DeleteClusterResult"]\
     ,"PauseCluster":["PauseClusterMessage","PauseClusterResult","PauseClusterResult"]\
     ,"ResumeCluster":["ResumeClusterMessage","ResumeClusterResult","ResumeClusterResult"]\
-    ,"ModifyCluster":["ModifyClusterMessage","ModifyClusterResult","ModifyClusterResult"]}\
+    ,"ModifyCluster":["ModifyClusterMessage","ModifyClusterResult","ModifyClusterResult"]\
+    ,"RebootCluster":["RebootClusterMessage","RebootClusterResult","RebootClusterResult"]\
+    ,"CreateTags":["CreateTagsMessage",null,null],"DeleteTags":["DeleteTagsMessage",null,null]}\
     ,"errors":{"AccessToClusterDenied":400,"AccessToSnapshotDenied":400,"AuthenticationProfileAlreadyExistsFault":400\
     ,"AuthenticationProfileNotFoundFault":404,"AuthenticationProfileQuotaExceededFault":400\
     ,"AuthorizationAlreadyExists":400,"AuthorizationNotFound":404,"AuthorizationQuotaExceeded":400\
@@ -145,7 +147,9 @@ enum RedshiftWireModel {
     ,"String",null,null,false],["CatalogName"\
     ,"CatalogNameString",null,null,false],["ExtraComputeForAutomaticOptimization","BooleanOptional",null,null,false]]}\
     ,"CreateClusterResult":{"t":"structure","m":[["Cluster","Cluster",null,null,false]]}\
-    ,"DataTransferProgress":{"t":"structure","m":[["Status","String",null,null,false],["CurrentRateInMegaBytesPerSecond"\
+    ,"CreateTagsMessage":{"t":"structure","m":[["ResourceName","String",null,null,false],["Tags"\
+    ,"TagList",null,null,false]]},"DataTransferProgress":{"t":"structure","m":[["Status"\
+    ,"String",null,null,false],["CurrentRateInMegaBytesPerSecond"\
     ,"DoubleOptional",null,null,false],["TotalDataInMegaBytes","Long",null,null,false],["DataTransferredInMegaBytes"\
     ,"Long",null,null,false],["EstimatedTimeToCompletionInSeconds"\
     ,"LongOptional",null,null,false],["ElapsedTimeInSeconds","LongOptional",null,null,false]]}\
@@ -156,10 +160,11 @@ enum RedshiftWireModel {
     ,"String",null,null,false],["SkipFinalClusterSnapshot","Boolean",null,null,false],["FinalClusterSnapshotIdentifier"\
     ,"String",null,null,false],["FinalClusterSnapshotRetentionPeriod","IntegerOptional",null,null,false]]}\
     ,"DeleteClusterResult":{"t":"structure","m":[["Cluster","Cluster",null,null,false]]}\
-    ,"DescribeClustersMessage":{"t":"structure","m":[["ClusterIdentifier","String",null,null,false],["MaxRecords"\
-    ,"IntegerOptional",null,null,false],["Marker","String",null,null,false],["TagKeys"\
-    ,"TagKeyList",null,null,false],["TagValues","TagValueList",null,null,false]]},"Double":{"t":"double"}\
-    ,"DoubleOptional":{"t":"double"},"ElasticIpStatus":{"t":"structure","m":[["ElasticIp"\
+    ,"DeleteTagsMessage":{"t":"structure","m":[["ResourceName","String",null,null,false],["TagKeys"\
+    ,"TagKeyList",null,null,false]]},"DescribeClustersMessage":{"t":"structure","m":[["ClusterIdentifier"\
+    ,"String",null,null,false],["MaxRecords","IntegerOptional",null,null,false],["Marker"\
+    ,"String",null,null,false],["TagKeys","TagKeyList",null,null,false],["TagValues","TagValueList",null,null,false]]}\
+    ,"Double":{"t":"double"},"DoubleOptional":{"t":"double"},"ElasticIpStatus":{"t":"structure","m":[["ElasticIp"\
     ,"String",null,null,false],["Status","String",null,null,false]]},"Endpoint":{"t":"structure","m":[["Address"\
     ,"String",null,null,false],["Port","Integer",null,null,false],["VpcEndpoints","VpcEndpointsList",null,null,false]]}\
     ,"HsmStatus":{"t":"structure","m":[["HsmClientCertificateIdentifier"\
@@ -198,8 +203,9 @@ enum RedshiftWireModel {
     ,"String",null,null,false],["AutomatedSnapshotRetentionPeriod"\
     ,"IntegerOptional",null,null,false],["ClusterIdentifier","String",null,null,false],["PubliclyAccessible"\
     ,"BooleanOptional",null,null,false],["EnhancedVpcRouting","BooleanOptional",null,null,false],["MaintenanceTrackName"\
-    ,"String",null,null,false],["EncryptionType","String",null,null,false]]}\
-    ,"ReservedNodeExchangeStatus":{"t":"structure","m":[["ReservedNodeExchangeRequestId"\
+    ,"String",null,null,false],["EncryptionType","String",null,null,false]]},"RebootClusterMessage":{"t":"structure"\
+    ,"m":[["ClusterIdentifier","String",null,null,false]]},"RebootClusterResult":{"t":"structure","m":[["Cluster"\
+    ,"Cluster",null,null,false]]},"ReservedNodeExchangeStatus":{"t":"structure","m":[["ReservedNodeExchangeRequestId"\
     ,"String",null,null,false],["Status","ReservedNodeExchangeStatusType",null,null,false],["RequestTime"\
     ,"TStamp",null,null,false],["SourceReservedNodeId","String",null,null,false],["SourceReservedNodeType"\
     ,"String",null,null,false],["SourceReservedNodeCount","Integer",null,null,false],["TargetReservedNodeOfferingId"\
