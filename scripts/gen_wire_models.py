@@ -45,7 +45,7 @@ MODELS = {
     # Operations listed here but not (yet) in the estate are left unrouted by the endpoint.
     "cloudfront": ("CloudFrontWireModel", [
         "CreateDistribution", "GetDistribution", "GetDistributionConfig", "ListDistributions",
-        "DeleteDistribution", "UpdateDistribution", "CreateInvalidation",
+        "DeleteDistribution", "UpdateDistribution", "CreateInvalidation", "GetInvalidation", "ListInvalidations",
     ]),
     "lambda": ("LambdaWireModel", [
         "CreateFunction", "GetFunction", "ListFunctions", "DeleteFunction", "PublishVersion",

@@ -286,6 +286,12 @@ struct ServeRestServicesTests {
             }
             created = cf.create_distribution(DistributionConfig=config)
             d = created["Distribution"]
+            inv = cf.create_invalidation(DistributionId=d["Id"], InvalidationBatch={
+                "Paths": {"Quantity": 1, "Items": ["/index.html"]}, "CallerReference": "inv-1"})["Invalidation"]
+            cf.get_waiter("invalidation_completed").wait(DistributionId=d["Id"], Id=inv["Id"], WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+            done = cf.get_invalidation(DistributionId=d["Id"], Id=inv["Id"])["Invalidation"]
+            invalidations = cf.list_invalidations(DistributionId=d["Id"])["InvalidationList"]
+            no_invalidation = error(lambda: cf.get_invalidation(DistributionId=d["Id"], Id="INOSUCH"))
             got = cf.get_distribution(Id=d["Id"])
             cfg = cf.get_distribution_config(Id=d["Id"])
             listed = cf.list_distributions()["DistributionList"]
@@ -317,6 +323,8 @@ struct ServeRestServicesTests {
                 "deleteStatus": deleted["ResponseMetadata"]["HTTPStatusCode"],
                 "missing": error(lambda: cf.get_distribution(Id=d["Id"])),
                 "missingConfig": error(lambda: cf.get_distribution_config(Id="ENOSUCHDIST000")),
+                "invalidation": [inv["Status"], done["Status"], [i["Id"] == inv["Id"] for i in invalidations["Items"]]],
+                "noInvalidation": no_invalidation,
             }))
             """) as? [String: Any])
             let cli = try served.aws(["cloudfront", "list-distributions"])
@@ -342,6 +350,11 @@ struct ServeRestServicesTests {
         #expect(answer["deleteStatus"] as? Int == 204)
         #expect(answer["missing"] as? [AnyHashable] == ["NoSuchDistribution", 404])
         #expect(answer["missingConfig"] as? [AnyHashable] == ["NoSuchDistribution", 404])
+        // A new invalidation is InProgress, then Completed: what the aws CLI's and boto3's waiter polls for.
+        let invalidation = try #require(answer["invalidation"] as? [Any])
+        #expect(invalidation.first as? String == "InProgress" && invalidation.dropFirst().first as? String == "Completed")
+        #expect(invalidation.last as? [Bool] == [true])
+        #expect(answer["noInvalidation"] as? [AnyHashable] == ["NoSuchInvalidation", 404])
         // The CLI sees the list empty once the distribution is gone (its paginator prints only
         // the items, as it does against AWS).
         #expect(cli.status == 0, "\(cli.output)")

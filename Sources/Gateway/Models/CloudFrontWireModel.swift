@@ -8,10 +8,11 @@ enum CloudFrontWireModel {
     ,"GetDistributionConfig":["GetDistributionConfigRequest","GetDistributionConfigResult",null]\
     ,"ListDistributions":["ListDistributionsRequest","ListDistributionsResult",null]\
     ,"DeleteDistribution":["DeleteDistributionRequest",null,null],"UpdateDistribution":["UpdateDistributionRequest"\
-    ,"UpdateDistributionResult",null],"CreateInvalidation":["CreateInvalidationRequest"\
-    ,"CreateInvalidationResult",null]},"errors":{"AccessDenied":403,"BatchTooLarge":413,"CNAMEAlreadyExists":409\
-    ,"CachePolicyAlreadyExists":409,"CachePolicyInUse":409,"CannotChangeImmutablePublicKeyFields":400\
-    ,"CannotDeleteEntityWhileInUse":409,"CannotUpdateEntityWhileInUse":409\
+    ,"UpdateDistributionResult",null],"CreateInvalidation":["CreateInvalidationRequest","CreateInvalidationResult",null]\
+    ,"GetInvalidation":["GetInvalidationRequest","GetInvalidationResult",null]\
+    ,"ListInvalidations":["ListInvalidationsRequest","ListInvalidationsResult",null]},"errors":{"AccessDenied":403\
+    ,"BatchTooLarge":413,"CNAMEAlreadyExists":409,"CachePolicyAlreadyExists":409,"CachePolicyInUse":409\
+    ,"CannotChangeImmutablePublicKeyFields":400,"CannotDeleteEntityWhileInUse":409,"CannotUpdateEntityWhileInUse":409\
     ,"CloudFrontOriginAccessIdentityAlreadyExists":409,"CloudFrontOriginAccessIdentityInUse":409\
     ,"ContinuousDeploymentPolicyAlreadyExists":409,"ContinuousDeploymentPolicyInUse":409,"DistributionAlreadyExists":409\
     ,"DistributionNotDisabled":409,"EntityAlreadyExists":409,"EntityLimitExceeded":400,"EntityNotFound":404\
@@ -174,13 +175,21 @@ enum CloudFrontWireModel {
     ,"DistributionConfig",null,null,false],["ETag","string","ETag",null,false]]}\
     ,"GetDistributionRequest":{"t":"structure","m":[["Id","string","Id",null,false]]}\
     ,"GetDistributionResult":{"t":"structure","m":[["Distribution","Distribution",null,null,false],["ETag","string"\
-    ,"ETag",null,false]]},"GrpcConfig":{"t":"structure","m":[["Enabled","boolean",null,null,false]]}\
-    ,"HeaderList":{"t":"list","e":"string","n":"Name","f":false},"Headers":{"t":"structure","m":[["Quantity"\
-    ,"integer",null,null,false],["Items","HeaderList",null,null,false]]},"HttpVersion":{"t":"string"}\
+    ,"ETag",null,false]]},"GetInvalidationRequest":{"t":"structure","m":[["DistributionId","string"\
+    ,"DistributionId",null,false],["Id","string","Id",null,false]]},"GetInvalidationResult":{"t":"structure"\
+    ,"m":[["Invalidation","Invalidation",null,null,false]]},"GrpcConfig":{"t":"structure","m":[["Enabled"\
+    ,"boolean",null,null,false]]},"HeaderList":{"t":"list","e":"string","n":"Name","f":false},"Headers":{"t":"structure"\
+    ,"m":[["Quantity","integer",null,null,false],["Items","HeaderList",null,null,false]]},"HttpVersion":{"t":"string"}\
     ,"ICPRecordalStatus":{"t":"string"},"Invalidation":{"t":"structure","m":[["Id","string",null,null,false],["Status"\
     ,"string",null,null,false],["CreateTime","timestamp",null,null,false],["InvalidationBatch"\
     ,"InvalidationBatch",null,null,false]]},"InvalidationBatch":{"t":"structure","m":[["Paths"\
-    ,"Paths",null,null,false],["CallerReference","string",null,null,false]]},"IpAddressType":{"t":"string"}\
+    ,"Paths",null,null,false],["CallerReference","string",null,null,false]]},"InvalidationList":{"t":"structure"\
+    ,"m":[["Marker","string",null,null,false],["NextMarker","string",null,null,false],["MaxItems"\
+    ,"integer",null,null,false],["IsTruncated","boolean",null,null,false],["Quantity"\
+    ,"integer",null,null,false],["Items","InvalidationSummaryList",null,null,false]]}\
+    ,"InvalidationSummary":{"t":"structure","m":[["Id","string",null,null,false],["CreateTime"\
+    ,"timestamp",null,null,false],["Status","string",null,null,false]]},"InvalidationSummaryList":{"t":"list"\
+    ,"e":"InvalidationSummary","n":"InvalidationSummary","f":false},"IpAddressType":{"t":"string"}\
     ,"ItemSelection":{"t":"string"},"KGKeyPairIds":{"t":"structure","m":[["KeyGroupId"\
     ,"string",null,null,false],["KeyPairIds","KeyPairIds",null,null,false]]},"KGKeyPairIdsList":{"t":"list"\
     ,"e":"KGKeyPairIds","n":"KeyGroup","f":false},"KeyPairIdList":{"t":"list","e":"string","n":"KeyPairId","f":false}\
@@ -193,6 +202,9 @@ enum CloudFrontWireModel {
     ,"LambdaFunctionAssociationList",null,null,false]]},"ListDistributionsRequest":{"t":"structure","m":[["Marker"\
     ,"string","Marker",null,false],["MaxItems","string","MaxItems",null,false]]}\
     ,"ListDistributionsResult":{"t":"structure","m":[["DistributionList","DistributionList",null,null,false]]}\
+    ,"ListInvalidationsRequest":{"t":"structure","m":[["DistributionId","string","DistributionId",null,false],["Marker"\
+    ,"string","Marker",null,false],["MaxItems","string","MaxItems",null,false]]}\
+    ,"ListInvalidationsResult":{"t":"structure","m":[["InvalidationList","InvalidationList",null,null,false]]}\
     ,"LocationList":{"t":"list","e":"string","n":"Location","f":false},"LoggingConfig":{"t":"structure","m":[["Enabled"\
     ,"boolean",null,null,false],["IncludeCookies","boolean",null,null,false],["Bucket"\
     ,"string",null,null,false],["Prefix","string",null,null,false]]},"Method":{"t":"string"},"MethodsList":{"t":"list"\
@@ -265,18 +277,23 @@ enum CloudFrontWireModel {
     ,"/2020-05-31/distribution/{Id}/config",200],"ListDistributions":["GET","/2020-05-31/distribution",200]\
     ,"DeleteDistribution":["DELETE","/2020-05-31/distribution/{Id}",204],"UpdateDistribution":["PUT"\
     ,"/2020-05-31/distribution/{Id}/config",200],"CreateInvalidation":["POST"\
-    ,"/2020-05-31/distribution/{DistributionId}/invalidation",201]},"locations":{"CreateDistributionResult":[["Location"\
+    ,"/2020-05-31/distribution/{DistributionId}/invalidation",201],"GetInvalidation":["GET"\
+    ,"/2020-05-31/distribution/{DistributionId}/invalidation/{Id}",200],"ListInvalidations":["GET"\
+    ,"/2020-05-31/distribution/{DistributionId}/invalidation",200]},"locations":{"CreateDistributionResult":[["Location"\
     ,"header","Location"],["ETag","header","ETag"]],"CreateInvalidationRequest":[["DistributionId","uri"\
     ,"DistributionId"]],"CreateInvalidationResult":[["Location","header","Location"]],"DeleteDistributionRequest":[["Id"\
     ,"uri","Id"],["IfMatch","header","If-Match"]],"GetDistributionConfigRequest":[["Id","uri","Id"]]\
     ,"GetDistributionConfigResult":[["ETag","header","ETag"]],"GetDistributionRequest":[["Id","uri","Id"]]\
-    ,"GetDistributionResult":[["ETag","header","ETag"]],"ListDistributionsRequest":[["Marker","querystring"\
-    ,"Marker"],["MaxItems","querystring","MaxItems"]],"UpdateDistributionRequest":[["Id","uri","Id"],["IfMatch","header"\
-    ,"If-Match"]],"UpdateDistributionResult":[["ETag","header","ETag"]]}\
+    ,"GetDistributionResult":[["ETag","header","ETag"]],"GetInvalidationRequest":[["DistributionId","uri"\
+    ,"DistributionId"],["Id","uri","Id"]],"ListDistributionsRequest":[["Marker","querystring","Marker"],["MaxItems"\
+    ,"querystring","MaxItems"]],"ListInvalidationsRequest":[["DistributionId","uri","DistributionId"],["Marker"\
+    ,"querystring","Marker"],["MaxItems","querystring","MaxItems"]],"UpdateDistributionRequest":[["Id","uri"\
+    ,"Id"],["IfMatch","header","If-Match"]],"UpdateDistributionResult":[["ETag","header","ETag"]]}\
     ,"payloads":{"CreateDistributionRequest":"DistributionConfig","CreateDistributionResult":"Distribution"\
     ,"CreateInvalidationRequest":"InvalidationBatch","CreateInvalidationResult":"Invalidation"\
     ,"GetDistributionConfigResult":"DistributionConfig","GetDistributionResult":"Distribution"\
-    ,"ListDistributionsResult":"DistributionList","UpdateDistributionRequest":"DistributionConfig"\
+    ,"GetInvalidationResult":"Invalidation","ListDistributionsResult":"DistributionList"\
+    ,"ListInvalidationsResult":"InvalidationList","UpdateDistributionRequest":"DistributionConfig"\
     ,"UpdateDistributionResult":"Distribution"}}
     """
 }

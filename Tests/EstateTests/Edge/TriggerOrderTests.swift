@@ -62,9 +62,39 @@ import Testing
         _ = EdgeFixtures.request(estate, "GET /docs/index.html")
         let id = estate.edge.distributions[0].id
         let out = Fixtures.run(estate, "cloudfront create-invalidation --distribution-id \(id) --paths /docs/*")[0]
-        #expect(out["Invalidation"]?["Status"] == "Completed")
+        // AWS answers a new invalidation InProgress; the estate's one edge location has already
+        // dropped the objects.
+        #expect(out["Invalidation"]?["Status"] == "InProgress")
         #expect(out["Invalidation"]?["InvalidationBatch"]?["Paths"]?["Items"] == ["/docs/*"])
         #expect(EdgeFixtures.request(estate, "GET /docs/index.html")["Cache"] == "Miss")
+    }
+
+    @Test func anInvalidationCompletesAMinuteLaterAndIsListedNewestFirst() throws {
+        let estate = try Self.estate()
+        let id = estate.edge.distributions[0].id
+        let first = Fixtures.run(estate, "cloudfront create-invalidation --distribution-id \(id) --paths /docs/*")[0]
+        let firstID = try #require(first["Invalidation"]?["Id"]?.stringValue)
+        estate.advance(by: .seconds(30))
+        let second = Fixtures.run(estate, "cloudfront create-invalidation --distribution-id \(id) --paths /index.html")[0]
+        let secondID = try #require(second["Invalidation"]?["Id"]?.stringValue)
+        func status(_ invalidation: String) -> JSONValue? {
+            Fixtures.run(estate, "cloudfront get-invalidation --distribution-id \(id) --id \(invalidation)")[0]["Invalidation"]?["Status"]
+        }
+        func inProgress() -> JSONValue? {
+            Fixtures.run(estate, "cloudfront get-distribution --id \(id)")[0]["Distribution"]?["InProgressInvalidationBatches"]
+        }
+        #expect(status(firstID) == "InProgress" && inProgress() == 2)
+        estate.advance(by: .seconds(30))
+        #expect(status(firstID) == "Completed" && status(secondID) == "InProgress" && inProgress() == 1)
+        estate.advance(by: .seconds(30))
+        #expect(status(secondID) == "Completed" && inProgress() == 0)
+
+        let page = Fixtures.run(estate, "cloudfront list-invalidations --distribution-id \(id) --max-items 1")[0]["InvalidationList"]
+        #expect(page?["Items"]?[0]?["Id"]?.stringValue == secondID && page?["IsTruncated"] == true)
+        let rest = Fixtures.run(estate, "cloudfront list-invalidations --distribution-id \(id) --marker \(secondID)")[0]["InvalidationList"]
+        #expect(rest?["Items"]?.arrayValue?.compactMap { $0["Id"]?.stringValue } == [firstID])
+        #expect(Fixtures.run(estate, "cloudfront get-invalidation --distribution-id \(id) --id INOPE")[0].errorCode == "NoSuchInvalidation")
+        #expect(Fixtures.run(estate, "cloudfront list-invalidations --distribution-id ENOPE")[0].errorCode == "NoSuchDistribution")
     }
 
     @Test func theStaticSiteAnswers404ForMissingFilesAndErrorsSkipViewerResponse() throws {

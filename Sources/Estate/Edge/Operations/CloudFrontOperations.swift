@@ -16,7 +16,24 @@ extension EdgeService {
                           help: "Paths={Quantity=1,Items=[/docs/*]},CallerReference=…"),
             ParameterSpec("Paths", .list(.string), help: "the AWS CLI's shortcut: --paths /docs/* /index.html"),
         ], "Drop cached objects"),
+        op("GetInvalidation", [
+            ParameterSpec("DistributionId", .string, required: true, help: "the distribution's id"),
+            ParameterSpec("Id", .string, required: true, help: "the invalidation's id"),
+        ], "Describe an invalidation: InProgress, then Completed"),
+        op("ListInvalidations", [
+            ParameterSpec("DistributionId", .string, required: true, help: "the distribution's id"),
+            ParameterSpec("Marker", .string, help: "list invalidations after this id"),
+            ParameterSpec("MaxItems", .string, help: "invalidations per page"),
+        ], "List a distribution's invalidations, newest first"),
     ]
+
+    /// How long an invalidation reports InProgress. The estate's one edge location drops the
+    /// objects at once; the status says, as AWS's does, that the other locations are catching up.
+    static let invalidationTime = SimDuration.seconds(60)
+
+    func invalidationStatus(_ invalidation: Invalidation) -> String {
+        scheduler.now - invalidation.createdAt >= Self.invalidationTime ? "Completed" : "InProgress"
+    }
 
     public var operations: [OperationSpec] { Self.operationSpecs + Self.lifecycleSpecs + [Self.updateSpec] }
 
@@ -52,6 +69,29 @@ extension EdgeService {
             let distributionID = distribution(named: id)?.id ?? id
             return ["Location": .string("https://cloudfront.amazonaws.com/2020-05-31/distribution/\(distributionID)/invalidation/\(invalidation.id)"),
                     "Invalidation": invalidationJSON(invalidation)]
+        case "GetInvalidation":
+            let id = try p.requiredString("DistributionId")
+            guard let distribution = distribution(named: id) else { throw noSuchDistribution(id) }
+            let invalidationID = try p.requiredString("Id")
+            guard let invalidation = distribution.invalidations.first(where: { $0.id == invalidationID }) else {
+                throw AWSError("NoSuchInvalidation", "The specified invalidation does not exist.")
+            }
+            return ["Invalidation": invalidationJSON(invalidation)]
+        case "ListInvalidations":
+            let id = try p.requiredString("DistributionId")
+            guard let distribution = distribution(named: id) else { throw noSuchDistribution(id) }
+            let marker = try p.string("Marker") ?? ""
+            let maxItems = Int(try p.string("MaxItems") ?? "100") ?? 100
+            let newestFirst = Array(distribution.invalidations.reversed())
+            let after = newestFirst.drop { !marker.isEmpty && $0.id != marker }.dropFirst(marker.isEmpty ? 0 : 1)
+            let page = Array(after.prefix(maxItems))
+            var list: [(String, JSONValue)] = [("Marker", .string(marker))]
+            let truncated = after.count > page.count
+            if truncated, let last = page.last { list.append(("NextMarker", .string(last.id))) }
+            list += [("MaxItems", .int(Int64(maxItems))), ("IsTruncated", .bool(truncated)), ("Quantity", .int(Int64(page.count))),
+                     ("Items", .array(page.map { ["Id": .string($0.id), "CreateTime": .string(SimCalendar.iso8601($0.createdAt)),
+                                                   "Status": .string(invalidationStatus($0))] }))]
+            return ["InvalidationList": .object(list)]
         default:
             throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")
         }
@@ -65,7 +105,7 @@ extension EdgeService {
     }
 
     func invalidationJSON(_ invalidation: Invalidation) -> JSONValue {
-        ["Id": .string(invalidation.id), "Status": "Completed", "CreateTime": .string(SimCalendar.iso8601(invalidation.createdAt)),
+        ["Id": .string(invalidation.id), "Status": .string(invalidationStatus(invalidation)), "CreateTime": .string(SimCalendar.iso8601(invalidation.createdAt)),
          "InvalidationBatch": ["Paths": ["Quantity": .int(Int64(invalidation.paths.count)), "Items": .array(invalidation.paths.map(JSONValue.string))],
                                "CallerReference": .string(invalidation.callerReference)]]
     }
@@ -167,7 +207,7 @@ extension EdgeService {
         ])
         return .object([
             ("Id", .string(d.id)), ("ARN", .string(d.arn)), ("Status", .string(d.status)),
-            ("LastModifiedTime", .string(SimCalendar.iso8601(d.lastModified))), ("InProgressInvalidationBatches", 0),
+            ("LastModifiedTime", .string(SimCalendar.iso8601(d.lastModified))), ("InProgressInvalidationBatches", .int(Int64(d.invalidations.filter { invalidationStatus($0) == "InProgress" }.count))),
             ("DomainName", .string(d.domainName)), ("DistributionConfig", config),
         ])
     }
