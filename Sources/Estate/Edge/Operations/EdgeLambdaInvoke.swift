@@ -106,7 +106,14 @@ extension EdgeService {
                                             source: source, eventJSON: eventText, timeoutMilliseconds: Int64(timeoutSeconds) * 1000)
             switch codeRunner.invoke(invocation) {
             case let .result(text, _): return DirectRun(outcome: .result(text))
-            case let .failed(message, _): return unhandled("Error", message)
+            case let .failed(message, _):
+                // The workers report a thrown error as `Type: message`, as both runtimes print it;
+                // Lambda answers the two apart.
+                if let colon = message.range(of: ": "), let type = Optional(String(message[..<colon.lowerBound])),
+                   !type.isEmpty, type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) {
+                    return unhandled(type, String(message[colon.upperBound...]))
+                }
+                return unhandled("Error", message)
             case .timedOut:
                 return DirectRun(outcome: .error(["errorMessage": .string("Task timed out after \(timeoutSeconds).00 seconds")]),
                                  logLines: ["Task timed out after \(timeoutSeconds).00 seconds"], durationMilliseconds: timeoutSeconds * 1000)
