@@ -40,16 +40,7 @@ extension EdgeService {
     public func perform(_ operation: String, _ p: Parameters) throws(AWSError) -> JSONValue {
         switch operation {
         case "ListDistributions":
-            let marker = try p.string("Marker") ?? ""
-            let maxItems = Int(try p.string("MaxItems") ?? "100") ?? 100
-            let after = distributions.drop { !marker.isEmpty && $0.id != marker }.dropFirst(marker.isEmpty ? 0 : 1)
-            let page = Array(after.prefix(maxItems))
-            var list: [(String, JSONValue)] = [("Marker", .string(marker))]
-            let truncated = after.count > page.count
-            if truncated, let last = page.last { list.append(("NextMarker", .string(last.id))) }
-            list += [("MaxItems", .int(Int64(maxItems))), ("IsTruncated", .bool(truncated)), ("Quantity", .int(Int64(page.count))),
-                     ("Items", .array(page.map(summaryJSON)))]
-            return ["DistributionList": .object(list)]
+            return ["DistributionList": try Self.markerPage(distributions, id: \.id, p, item: summaryJSON)]
         case "GetDistribution":
             let id = try p.requiredString("Id")
             guard let distribution = distribution(named: id) else { throw noSuchDistribution(id) }
@@ -80,21 +71,30 @@ extension EdgeService {
         case "ListInvalidations":
             let id = try p.requiredString("DistributionId")
             guard let distribution = distribution(named: id) else { throw noSuchDistribution(id) }
-            let marker = try p.string("Marker") ?? ""
-            let maxItems = Int(try p.string("MaxItems") ?? "100") ?? 100
-            let newestFirst = Array(distribution.invalidations.reversed())
-            let after = newestFirst.drop { !marker.isEmpty && $0.id != marker }.dropFirst(marker.isEmpty ? 0 : 1)
-            let page = Array(after.prefix(maxItems))
-            var list: [(String, JSONValue)] = [("Marker", .string(marker))]
-            let truncated = after.count > page.count
-            if truncated, let last = page.last { list.append(("NextMarker", .string(last.id))) }
-            list += [("MaxItems", .int(Int64(maxItems))), ("IsTruncated", .bool(truncated)), ("Quantity", .int(Int64(page.count))),
-                     ("Items", .array(page.map { ["Id": .string($0.id), "CreateTime": .string(SimCalendar.iso8601($0.createdAt)),
-                                                   "Status": .string(invalidationStatus($0))] }))]
-            return ["InvalidationList": .object(list)]
+            let list = try Self.markerPage(Array(distribution.invalidations.reversed()), id: \.id, p) { invalidation in
+                ["Id": .string(invalidation.id), "CreateTime": .string(SimCalendar.iso8601(invalidation.createdAt)),
+                 "Status": .string(self.invalidationStatus(invalidation))]
+            }
+            return ["InvalidationList": list]
         default:
             throw AWSError("InvalidAction", "The action \(operation) is not valid for this web service.")
         }
+    }
+
+    /// CloudFront's list pages: the items after `Marker` (an item's id), at most `MaxItems` of
+    /// them, with `NextMarker` when more follow.
+    static func markerPage<Item>(_ items: [Item], id: (Item) -> String, _ p: Parameters,
+                                 item json: (Item) -> JSONValue) throws(AWSError) -> JSONValue {
+        let marker = try p.string("Marker") ?? ""
+        let maxItems = Int(try p.string("MaxItems") ?? "100") ?? 100
+        let after = items.drop { !marker.isEmpty && id($0) != marker }.dropFirst(marker.isEmpty ? 0 : 1)
+        let page = Array(after.prefix(maxItems))
+        var list: [(String, JSONValue)] = [("Marker", .string(marker))]
+        let truncated = after.count > page.count
+        if truncated, let last = page.last { list.append(("NextMarker", .string(id(last)))) }
+        list += [("MaxItems", .int(Int64(maxItems))), ("IsTruncated", .bool(truncated)), ("Quantity", .int(Int64(page.count))),
+                 ("Items", .array(page.map(json)))]
+        return .object(list)
     }
 
     // MARK: - Shapes

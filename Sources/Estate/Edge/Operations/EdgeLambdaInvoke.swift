@@ -109,9 +109,11 @@ extension EdgeService {
             case let .failed(message, _):
                 // The workers report a thrown error as `Type: message`, as both runtimes print it;
                 // Lambda answers the two apart.
-                if let colon = message.range(of: ": "), let type = Optional(String(message[..<colon.lowerBound])),
-                   !type.isEmpty, type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) {
-                    return unhandled(type, String(message[colon.upperBound...]))
+                if let colon = message.range(of: ": ") {
+                    let type = message[..<colon.lowerBound]
+                    if !type.isEmpty, type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) {
+                        return unhandled(String(type), String(message[colon.upperBound...]))
+                    }
                 }
                 return unhandled("Error", message)
             case .timedOut:
