@@ -26,7 +26,7 @@ extension WarehouseService {
         let name = try p.requiredString("ResourceName")
         let prefix = "arn:aws:redshift:\(context.region):\(context.accountID):cluster:"
         guard name.hasPrefix(prefix) else {
-            throw AWSError("InvalidTag", "ResourceName \(name) is not a cluster ARN of the form \(prefix)<cluster-identifier>.")
+            throw AWSError("ResourceNotFoundFault", "Tagging is not supported for this resource: ResourceName \(name) is not a cluster ARN of the form \(prefix)<cluster-identifier>.")
         }
         return try requireCluster(String(name.dropFirst(prefix.count)))
     }
@@ -36,12 +36,14 @@ extension WarehouseService {
         var tags = cluster.tags
         for tag in try p.objects("Tags") ?? [] {
             let key = try tag.requiredString("Key"), value = try tag.string("Value") ?? ""
-            guard !key.isEmpty, key.count <= 128, !key.hasPrefix("aws:") || key.hasPrefix("aws:cloudformation:"), value.count <= 256 else {
-                throw AWSError("InvalidTag", "Tag key '\(key)' must be 1–128 characters and not start with aws:, its value at most 256.")
+            if let problem = TagRules.problem(key: key, value: value, allowingStackKeys: true) {
+                throw AWSError("InvalidTagFault", problem)
             }
             if let at = tags.firstIndex(where: { $0.key == key }) { tags[at].value = value } else { tags.append((key, value)) }
         }
-        guard tags.count <= 50 else { throw AWSError("TagLimitExceededFault", "A cluster can have at most 50 tags.") }
+        guard tags.count <= TagRules.maximumPerResource else {
+            throw AWSError("TagLimitExceededFault", "A cluster can have at most \(TagRules.maximumPerResource) tags.")
+        }
         cluster.tags = tags
         publish(cluster.identifier, .tagsChanged)
         return [:]

@@ -122,7 +122,24 @@ import Testing
         #expect(try Self.describe(estate)["ClusterStatus"] == "available")
         #expect(try Self.describe(estate)["ClusterParameterGroups"]?.arrayValue?.first?["ParameterApplyStatus"] == "in-sync")
         #expect(estate.errorCode("redshift modify-cluster --cluster-identifier wh --availability-zone mars-1a") == "InvalidParameterValue")
-        #expect(estate.errorCode("redshift create-tags --resource-name wh --tags Key=a,Value=b") == "InvalidTag", "tags name the cluster's ARN")
+        #expect(estate.errorCode("redshift create-tags --resource-name wh --tags Key=a,Value=b") == "ResourceNotFoundFault",
+                "tags name the cluster's ARN; a name that is not one names nothing taggable")
+    }
+
+    /// CreateTags keeps the tag rules every AWS tagging API shares, and answers a broken one with
+    /// Redshift's own `InvalidTagFault` (the code botocore's model maps to the exception class).
+    @Test func clusterTagsFollowTheSharedTagRules() throws {
+        let estate = F.estate()
+        _ = try estate.ok("redshift create-cluster --cluster-identifier wh --node-type dc2.large --master-username awsuser")
+        let arn = "arn:aws:redshift:us-east-1:123456789012:cluster:wh"
+        #expect(estate.errorCode("redshift create-tags --resource-name \(arn) --tags Key=aws:team,Value=x") == "InvalidTagFault")
+        #expect(estate.errorCode("redshift create-tags --resource-name \(arn) --tags Key=team#1,Value=x") == "InvalidTagFault")
+        #expect(estate.errorCode("redshift create-tags --resource-name \(arn) --tags Key=team,Value=\(String(repeating: "v", count: 257))") == "InvalidTagFault")
+        #expect(estate.errorCode("redshift create-tags --resource-name \(arn) --tags Key=\(String(repeating: "k", count: 129)),Value=x") == "InvalidTagFault")
+        _ = try estate.ok("redshift create-tags --resource-name \(arn) --tags Key=team,Value=\(String(repeating: "v", count: 256))")
+        for i in 1..<50 { _ = try estate.ok("redshift create-tags --resource-name \(arn) --tags Key=k\(i),Value=\(i)") }
+        #expect(estate.errorCode("redshift create-tags --resource-name \(arn) --tags Key=k50,Value=50") == "TagLimitExceededFault")
+        _ = try estate.ok("redshift create-tags --resource-name \(arn) --tags Key=team,Value=data") // a key already set takes the new value
     }
 
     @Test func aPropertyTheEstateCannotModelFailsTheUpdateNamingIt() throws {

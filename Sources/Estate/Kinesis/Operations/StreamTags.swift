@@ -1,12 +1,10 @@
 /// Stream tags (AddTagsToStream, ListTagsForStream, RemoveTagsFromStream) and the account's
 /// limits as DescribeLimits reports them.
 ///
-/// Tags follow the Kinesis API reference: keys of 1–128 and values of 0–256 Unicode letters,
-/// digits, white space and `_ . / = + - % @`; at most 50 tags on a stream; adding a key that
-/// exists overwrites its value; removing one that does not is ignored. Keys starting `aws:` are
-/// AWS's own. Tags are listed in key order, which is what `ExclusiveStartTagKey` pages through.
+/// Tags follow the Kinesis API reference and `TagRules`; adding a key that exists overwrites its
+/// value; removing one that does not is ignored. Tags are listed in key order, which is what `ExclusiveStartTagKey` pages through.
 extension KinesisService {
-    static let maximumTagsPerStream = 50
+    static let maximumTagsPerStream = TagRules.maximumPerResource
     /// The default quota of streams in on-demand capacity mode per account and Region.
     static let onDemandStreamQuota = 50
 
@@ -90,28 +88,10 @@ extension KinesisService {
     }
 
     static func validateKey(_ key: String) throws(AWSError) {
-        guard (1...128).contains(key.count) else {
-            throw AWSError("InvalidArgumentException", "Tag key '\(key.prefix(32))' must be 1 to 128 characters long.")
-        }
-        guard !key.lowercased().hasPrefix("aws:") else {
-            throw AWSError("InvalidArgumentException", "Tag key '\(key)' starts with aws:, which is reserved for AWS's own tags.")
-        }
-        try validateCharacters(key, what: "key")
+        if let problem = TagRules.keyProblem(key) { throw AWSError("InvalidArgumentException", problem) }
     }
 
     static func validateTag(key: String, value: String) throws(AWSError) {
-        try validateKey(key)
-        guard value.count <= 256 else {
-            throw AWSError("InvalidArgumentException", "The value of tag \(key) must be at most 256 characters long.")
-        }
-        try validateCharacters(value, what: "value of \(key)")
-    }
-
-    /// Unicode letters, digits, white space and `_ . / = + - % @`.
-    private static func validateCharacters(_ text: String, what: String) throws(AWSError) {
-        if let bad = text.unicodeScalars.first(where: { !($0.properties.isAlphabetic || $0.properties.numericType != nil
-                                                          || $0.properties.isWhitespace || "_./=+-%@".unicodeScalars.contains($0)) }) {
-            throw AWSError("InvalidArgumentException", "Tag \(what) holds '\(bad)', which tags do not allow: use letters, digits, spaces and _ . / = + - % @.")
-        }
+        if let problem = TagRules.problem(key: key, value: value) { throw AWSError("InvalidArgumentException", problem) }
     }
 }
