@@ -63,6 +63,10 @@ struct ServePostgresTransactionTests {
         #expect(oneMessage.status == 0, "\(oneMessage.output)")
         #expect(try rows(served) == Self.original)
 
+        // An error in a later statement of one message points into the whole query, as PostgreSQL's caret does.
+        let second = try psqlScript(served, "SELECT 1\\; SELEC 2;", stopOnError: false)
+        #expect(second.output.contains("LINE 1: SELECT 1; SELEC 2;\n                  ^"), "\(second.output)")
+
         let committed = try psqlScript(served, "BEGIN;\nDELETE FROM t WHERE id = 3;\nUPDATE t SET price = 11.25 WHERE id = 2;\nCOMMIT;\n")
         #expect(committed.status == 0, "\(committed.output)")
         #expect(try rows(served) == ["1,ada,9.5", "2,,11.25"])

@@ -213,10 +213,11 @@ final class PGSession: @unchecked Sendable {
     private func simpleQuery(_ sql: String) async -> [ByteBuffer] {
         if PGTransaction.isBlank(sql) { return [PGBackend.emptyQuery()] }
         var out: [ByteBuffer] = []
-        for statement in Self.statements(sql) {
+        for (statement, offset) in Self.statements(sql) {
             switch await run(statement) {
             case let .failure(error):
-                out.append(PGBackend.error(code: error.code, message: error.message, position: error.position))
+                // A position counts from the start of the query, not of its statement.
+                out.append(PGBackend.error(code: error.code, message: error.message, position: error.position.map { $0 + offset }))
                 return out
             case .success(nil):
                 out.append(PGBackend.emptyQuery())
@@ -231,12 +232,12 @@ final class PGSession: @unchecked Sendable {
         return out
     }
 
-    /// A query's statements as text, split at top-level semicolons; text the lexer cannot read
-    /// goes whole, for the leader to report its error.
-    static func statements(_ sql: String) -> [String] {
-        guard let tokens = try? SQLLexer.tokenize(sql) else { return [sql] }
-        let statements = SQLLexer.statements(tokens).map(SQLLexer.render)
-        return statements.isEmpty ? [sql] : statements
+    /// A query's statements as text with where each starts, split at top-level semicolons; text
+    /// the lexer cannot read goes whole, for the leader to report its error.
+    static func statements(_ sql: String) -> [(text: String, offset: Int)] {
+        guard let tokens = try? SQLLexer.tokenize(sql) else { return [(sql, 0)] }
+        let statements = SQLLexer.statements(tokens).map { (SQLLexer.render($0), max(0, $0.first?.offset ?? 0)) }
+        return statements.isEmpty ? [(sql, 0)] : statements
     }
 
     /// Runs one statement for this session: transaction control answered here, everything else
