@@ -4,12 +4,15 @@ public struct SQLVerb: Equatable, Sendable {
     public let statement: String
     /// nil: the estate's only (or first) cluster.
     public let cluster: String?
+    /// The PostgreSQL connection's transaction block the statement runs in, if any.
+    public let block: Int?
 
     public static let verb = "sql"
 
-    public init(statement: String, cluster: String?) {
+    public init(statement: String, cluster: String?, block: Int? = nil) {
         self.statement = statement
         self.cluster = cluster
+        self.block = block
     }
 
     /// A single query that cannot change anything (what `--readonly` still allows).
@@ -59,7 +62,7 @@ extension Estate {
     /// Runs one statement through WLM on its cluster (the first when none is named), advancing
     /// virtual time until it is done; no such cluster, or one not available, is an AWS error.
     public func runStatement(_ verb: SQLVerb) -> Result<SQLOutcome, AWSError> {
-        guard let cluster = verb.cluster.flatMap({ warehouse.cluster($0) }) ?? (verb.cluster == nil ? warehouse.clusters.first : nil) else {
+        guard let cluster = sqlCluster(verb.cluster) else {
             return .failure(AWSError("ClusterNotFound", verb.cluster.map { "Cluster \($0) not found." } ?? "There is no warehouse cluster; create one with redshift create-cluster."))
         }
         if cluster.status == .creating || cluster.status == .resuming {
@@ -68,11 +71,16 @@ extension Estate {
         guard cluster.status == .available else {
             return .failure(AWSError("InvalidClusterState", "Cluster \(cluster.identifier) is \(cluster.status.rawValue); it cannot run queries."))
         }
-        let query = cluster.wlm.submit(verb.statement, user: cluster.masterUsername)
+        let query = cluster.wlm.submit(verb.statement, user: cluster.masterUsername, block: verb.block)
         while let r = cluster.wlm.record(query), !r.state.isDone, let due = scheduler.nextDue { advance(to: due) }
         guard let record = cluster.wlm.record(query) else { return .failure(AWSError("InternalFailure", "query \(query) vanished")) }
         if let error = record.error { return .success(.failed(error)) }
         return .success(.result(record.result.last))
+    }
+
+    /// The cluster a statement names, or the estate's first when it names none.
+    func sqlCluster(_ identifier: String?) -> Cluster? {
+        identifier.flatMap { warehouse.cluster($0) } ?? (identifier == nil ? warehouse.clusters.first : nil)
     }
 
     /// Runs a `sql` verb and answers with the Data API's result shape or `{"Error": …}`.

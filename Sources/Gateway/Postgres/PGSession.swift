@@ -59,6 +59,9 @@ final class PGSession: @unchecked Sendable {
     private var statements: [String: PGExtended.Statement] = [:]
     private var portals: [String: PGExtended.Portal] = [:]
     private var transaction = PGTransaction()
+    /// This connection's transaction block as the leader's undo log knows it: unique while the
+    /// session lives, and the session ends its block before it goes.
+    private var block: Int { Int(bitPattern: UInt(bitPattern: ObjectIdentifier(self))) }
     /// After an extended-protocol error, messages are skipped until Sync, as the protocol says.
     private var skippingToSync = false
     /// Answers to extended-protocol messages, written at Sync or Flush.
@@ -113,6 +116,7 @@ final class PGSession: @unchecked Sendable {
                 }
             case let .message(type, body):
                 if type == UInt8(ascii: "X") {
+                    await abandonBlock()
                     _ = try? await channel.close()
                     return
                 }
@@ -123,6 +127,15 @@ final class PGSession: @unchecked Sendable {
                 await handle(type, body)
             }
         }
+        await abandonBlock()
+    }
+
+    /// A connection that goes mid-block rolls it back, as PostgreSQL does.
+    private func abandonBlock() async {
+        guard transaction.inBlock else { return }
+        transaction.end()
+        let (block, cluster) = (block, cluster)
+        _ = await mailbox.perform { estate in estate.endBlock(block, cluster: cluster, commit: false) }
     }
 
     /// One message of the password exchange; false when the connection was refused and closed.
@@ -195,32 +208,45 @@ final class PGSession: @unchecked Sendable {
 
     // MARK: - Simple query
 
-    /// One simple-protocol query: its rows and command tag, or its error.
+    /// One simple-protocol query: each statement's rows and command tag, up to the first error.
+    /// Statements run one by one, so `BEGIN; …; ROLLBACK` in one message is a block like any other.
     private func simpleQuery(_ sql: String) async -> [ByteBuffer] {
         if PGTransaction.isBlank(sql) { return [PGBackend.emptyQuery()] }
-        switch await run(sql) {
-        case let .failure(error):
-            return [PGBackend.error(code: error.code, message: error.message, position: error.position)]
-        case .success(nil):
-            return [PGBackend.emptyQuery()]
-        case let .success(result?):
-            var out: [ByteBuffer] = []
-            if result.hasResultSet {
-                out.append(PGBackend.rowDescription(result.columns.map { ($0.name, Int32($0.typeOID)) }))
-                for row in result.rows { out.append(PGBackend.dataRow(row.map(\.text))) }
+        var out: [ByteBuffer] = []
+        for (statement, offset) in Self.statements(sql) {
+            switch await run(statement) {
+            case let .failure(error):
+                // A position counts from the start of the query, not of its statement.
+                out.append(PGBackend.error(code: error.code, message: error.message, position: error.position.map { $0 + offset }))
+                return out
+            case .success(nil):
+                out.append(PGBackend.emptyQuery())
+            case let .success(result?):
+                if result.hasResultSet {
+                    out.append(PGBackend.rowDescription(result.columns.map { ($0.name, Int32($0.typeOID)) }))
+                    for row in result.rows { out.append(PGBackend.dataRow(row.map(\.text))) }
+                }
+                out.append(PGBackend.commandComplete(result.commandTag))
             }
-            out.append(PGBackend.commandComplete(result.commandTag))
-            return out
         }
+        return out
+    }
+
+    /// A query's statements as text with where each starts, split at top-level semicolons; text
+    /// the lexer cannot read goes whole, for the leader to report its error.
+    static func statements(_ sql: String) -> [(text: String, offset: Int)] {
+        guard let tokens = try? SQLLexer.tokenize(sql) else { return [(sql, 0)] }
+        let statements = SQLLexer.statements(tokens).map { (SQLLexer.render($0), max(0, $0.first?.offset ?? 0)) }
+        return statements.isEmpty ? [(sql, 0)] : statements
     }
 
     /// Runs one statement for this session: transaction control answered here, everything else
     /// on the leader through WLM.
     private func run(_ sql: String) async -> Result<StatementResult?, SQLError> {
-        if let tag = transaction.control(sql) { return .success(StatementResult(commandTag: tag)) }
+        if let control = PGTransaction.control(sql) { return await run(control) }
         if let tag = deallocate(sql) { return .success(StatementResult(commandTag: tag)) }
         if let refusal = transaction.refusal { return .failure(refusal) }
-        let verb = SQLVerb(statement: sql, cluster: cluster)
+        let verb = SQLVerb(statement: sql, cluster: cluster, block: transaction.inBlock ? block : nil)
         let outcome = await mailbox.perform { estate in estate.runStatement(verb) }
         switch outcome {
         case let .failure(error):
@@ -231,6 +257,58 @@ final class PGSession: @unchecked Sendable {
             return .failure(error)
         case let .success(.result(result)):
             return .success(result)
+        }
+    }
+
+    /// BEGIN, COMMIT, ROLLBACK and savepoints, as PostgreSQL answers them; the leader undoes or
+    /// keeps the block's changes.
+    private func run(_ control: PGTransaction.Control) async -> Result<StatementResult?, SQLError> {
+        let (block, cluster) = (block, cluster)
+        switch control {
+        case .begin:
+            if let refusal = transaction.refusal { return .failure(refusal) }
+            transaction.begin()
+            return .success(StatementResult(commandTag: "BEGIN"))
+        case .commit, .rollback:
+            // COMMIT of a failed block rolls it back, and says so.
+            let commit = control == .commit && !transaction.isFailed
+            let wasInBlock = transaction.inBlock
+            transaction.end()
+            if wasInBlock, let error = await mailbox.perform({ estate in estate.endBlock(block, cluster: cluster, commit: commit) }) {
+                return .failure(error)
+            }
+            return .success(StatementResult(commandTag: commit ? "COMMIT" : "ROLLBACK"))
+        case let .savepoint(name):
+            guard transaction.inBlock else { return .failure(SQLError("25P01", "SAVEPOINT can only be used in transaction blocks")) }
+            if let refusal = transaction.refusal { return .failure(refusal) }
+            let mark = await mailbox.perform { estate in estate.blockMark(cluster: cluster) }
+            transaction.addSavepoint(name, at: mark)
+            return .success(StatementResult(commandTag: "SAVEPOINT"))
+        case let .rollbackTo(name):
+            guard transaction.inBlock else { return .failure(SQLError("25P01", "ROLLBACK TO SAVEPOINT can only be used in transaction blocks")) }
+            switch transaction.savepoint(name) {
+            case let .failure(error):
+                transaction.failed()
+                return .failure(error)
+            case let .success((index, mark)):
+                transaction.rolledBack(toSavepointAt: index)
+                if let error = await mailbox.perform({ estate in estate.rollbackBlock(block, cluster: cluster, to: mark) }) {
+                    transaction.failed()
+                    return .failure(error)
+                }
+                return .success(StatementResult(commandTag: "ROLLBACK"))
+            }
+        case let .release(name):
+            guard transaction.inBlock else { return .failure(SQLError("25P01", "RELEASE SAVEPOINT can only be used in transaction blocks")) }
+            if let refusal = transaction.refusal { return .failure(refusal) }
+            switch transaction.savepoint(name) {
+            case let .failure(error):
+                transaction.failed()
+                return .failure(error)
+            case let .success((index, _)):
+                transaction.released(savepointAt: index)
+                return .success(StatementResult(commandTag: "RELEASE"))
+            }
         }
     }
 
@@ -360,7 +438,7 @@ final class PGSession: @unchecked Sendable {
             }
         }
         let sql = try PGPlaceholders.substitute(statement.sql, standIns)
-        guard !PGTransaction.isBlank(sql), transaction.control(sql, dryRun: true) == nil else { return nil }
+        guard !PGTransaction.isBlank(sql), PGTransaction.control(sql) == nil else { return nil }
         let verb = SQLVerb(statement: sql, cluster: cluster)
         guard verb.isReadOnly else { return nil }
         let outcome = await mailbox.perform { estate in estate.describeColumns(verb) }

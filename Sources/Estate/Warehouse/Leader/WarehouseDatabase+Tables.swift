@@ -62,6 +62,10 @@ extension WarehouseDatabase {
                 if ifExists { continue }
                 throw SQLError(SQLError.undefinedTable, "Table \"\(name)\" does not exist", position: token.offset + 1)
             }
+            if let block = runningBlock, tables[name] != nil {
+                try hideDroppedTable(name, block: block)
+                continue
+            }
             _ = try runSQLite([.word("DROP"), tokens[1]] + (ifExists ? [.word("IF"), .word("EXISTS")] : []) + [token], commandTag: "DROP")
             tables[name] = nil
         }

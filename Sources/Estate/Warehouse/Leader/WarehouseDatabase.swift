@@ -30,6 +30,8 @@ public final class WarehouseDatabase {
     var systemTablesCreated: Set<String> = []
     /// The WLM query id of the statement running now, for STL_LOAD_ERRORS.
     public var currentQuery = 0
+    /// Transaction blocks' undo log (`WarehouseDatabase+Blocks.swift`).
+    let undo = UndoLog()
 
     public init(topology: SliceTopology, session: SessionState = SessionState()) {
         self.topology = topology
@@ -38,16 +40,19 @@ public final class WarehouseDatabase {
         configuration.label = "warehouse"
         // An in-memory database per cluster; it cannot fail to open short of memory exhaustion.
         queue = try! DatabaseQueue(configuration: configuration)
+        let undo = self.undo
         queue.inDatabase { db in
             RedshiftFunctions.register(on: db, session: session)
             PGCatalog.registerFunctions(on: db, session: session)
+            undo.register(on: db)
             // Redshift's LIKE is case-sensitive; ILIKE is rewritten to compare folded text.
             try? db.execute(sql: "PRAGMA case_sensitive_like = ON")
         }
     }
 
     /// Runs one or more `;`-separated statements; stops at the first failure. Statements already
-    /// run stay done (autocommit), as with Redshift's simple-query protocol.
+    /// run stay done (autocommit), as with Redshift's simple-query protocol; inside a connection's
+    /// transaction block (`runningBlock`) their inverses go to the undo log for ROLLBACK.
     public func execute(_ sql: String) throws(SQLError) -> [StatementResult] {
         let tokens: [SQLToken]
         do { tokens = try SQLLexer.tokenize(sql) } catch {
@@ -57,7 +62,12 @@ public final class WarehouseDatabase {
         guard !statements.isEmpty else { return [StatementResult(commandTag: "")] }
         var results: [StatementResult] = []
         for statement in statements {
-            results.append(try run(DialectRewriter.significant(statement)))
+            let tokens = DialectRewriter.significant(statement)
+            if let block = runningBlock {
+                results.append(try runInBlock(tokens, block: block))
+            } else {
+                results.append(try run(tokens))
+            }
         }
         return results
     }

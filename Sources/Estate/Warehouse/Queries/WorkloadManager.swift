@@ -30,6 +30,8 @@ public final class WorkloadManager {
     private var finishTasks: [Int: Scheduler.TaskID] = [:]
     /// Queries holding a WLM slot (catalog-only ones run on the leader without one).
     private var slotHolders: Set<Int> = []
+    /// The transaction block a query runs in, for queries a connection sent inside one.
+    private var blockByQuery: [Int: Int] = [:]
     private var nextQuery = 1000
     private var nextPid = 30_000
     private var nextXid = 5_000
@@ -51,9 +53,10 @@ public final class WorkloadManager {
 
     public var active: [QueryRecord] { records.filter { !$0.state.isDone } }
 
-    /// Queues a statement; it starts as soon as a slot is free (maybe at once).
+    /// Queues a statement; it starts as soon as a slot is free (maybe at once). `block`: the
+    /// connection's transaction block it belongs to, whose undo log captures what it changes.
     @discardableResult
-    public func submit(_ sql: String, user: String, queue: String? = nil) -> Int {
+    public func submit(_ sql: String, user: String, queue: String? = nil, block: Int? = nil) -> Int {
         let q = queues.first { $0.name == queue } ?? queues[0]
         nextQuery += 1; nextPid += 1; nextXid += 1
         let record = QueryRecord(query: nextQuery, pid: nextPid, xid: nextXid, userName: user, database: "dev", text: sql,
@@ -61,6 +64,7 @@ public final class WorkloadManager {
                                  startedAt: nil, endedAt: nil, plannedDuration: .zero, steps: [], error: nil, result: [])
         indexByQuery[record.query] = records.count
         records.append(record)
+        if let block { blockByQuery[record.query] = block }
         let tokens = (try? SQLLexer.tokenize(sql)).map(DialectRewriter.significant) ?? []
         if database.isCatalogOnly(tokens) {
             start(record.query, takesSlot: false)
@@ -110,6 +114,7 @@ public final class WorkloadManager {
         database.session.now = scheduler.now
         database.session.user = records[i].userName
         database.currentQuery = query
+        database.runningBlock = blockByQuery.removeValue(forKey: query)
         do {
             records[i].result = try database.execute(records[i].text)
             records[i].state = .finished
@@ -117,6 +122,7 @@ public final class WorkloadManager {
             records[i].error = error
             records[i].state = .failed
         }
+        database.runningBlock = nil
         records[i].endedAt = scheduler.now
         publish(.queryStateChanged(query: query, state: records[i].state.rawValue))
         if slotHolders.remove(query) != nil { release(serviceClass: records[i].serviceClass) }
@@ -134,6 +140,7 @@ public final class WorkloadManager {
         guard let i = indexByQuery[query], !records[i].state.isDone else { return false }
         let wasRunning = records[i].state == .running
         if let task = finishTasks.removeValue(forKey: query) { scheduler.cancel(task) }
+        blockByQuery[query] = nil
         if !wasRunning { waiting[records[i].serviceClass]?.removeAll { $0 == query } }
         records[i].state = .aborted
         records[i].endedAt = scheduler.now
