@@ -7,6 +7,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
     public let seed: UInt64
 
+    @inline(__always)
     public init(seed: UInt64) {
         self.seed = seed
         var sm = seed
@@ -44,9 +45,25 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         Double(next() >> 11) * 0x1.0p-53
     }
 
-    /// Uniform in the closed range.
+    /// Uniform in the closed range: the same draws as `Int.random(in:using:)`, whose algorithm
+    /// (Lemire's nearly divisionless method) this spells out so it inlines here; the standard
+    /// library's generic version was a call per draw, several per producer record.
+    @inline(__always)
     public mutating func int(in range: ClosedRange<Int>) -> Int {
-        Int.random(in: range, using: &self)
+        let delta = UInt64(truncatingIfNeeded: range.upperBound &- range.lowerBound)
+        if delta == .max { return Int(truncatingIfNeeded: next()) }
+        return range.lowerBound &+ Int(truncatingIfNeeded: below(delta + 1))
+    }
+
+    /// Uniform in `0..<bound` (`bound` > 0), as `RandomNumberGenerator.next(upperBound:)` draws it.
+    @inline(__always)
+    mutating func below(_ bound: UInt64) -> UInt64 {
+        var m = next().multipliedFullWidth(by: bound)
+        if m.low < bound {
+            let threshold = (0 &- bound) % bound
+            while m.low < threshold { m = next().multipliedFullWidth(by: bound) }
+        }
+        return m.high
     }
 
     /// Uniform in the half-open range.

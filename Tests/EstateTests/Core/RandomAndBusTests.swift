@@ -31,6 +31,21 @@ import Testing
         }
         #expect(r.hex(17).count == 17)
     }
+
+    /// `int(in:)` spells out the standard library's algorithm so it inlines; every estate's
+    /// payloads, keys and timings depend on it drawing exactly what `Int.random(in:using:)` draws,
+    /// including the rejection step (ranges near 2^63 reject about half their first draws).
+    @Test func intInRangeDrawsWhatTheStandardLibraryDraws() {
+        let ranges: [ClosedRange<Int>] = [0...0, 0...1, 0...7, 100...999, -5...5, 1...3,
+                                          0...(Int.max / 2 + 12345), Int.min...Int.max, (Int.min + 1)...0, 0...Int.max]
+        for range in ranges {
+            var ours = SeededRandom(seed: 42), theirs = SeededRandom(seed: 42)
+            let drawn = (0..<2_000).map { _ in ours.int(in: range) }
+            let expected = (0..<2_000).map { _ in Int.random(in: range, using: &theirs) }
+            #expect(drawn == expected, "\(range)")
+            #expect(ours.next() == theirs.next(), "both generators moved as far for \(range)")
+        }
+    }
 }
 
 @Suite struct EventBusTests {
