@@ -85,6 +85,75 @@ struct ServeS3ChecksumTests {
         #expect(answer["kept"] as? String == "hello checksums")
     }
 
+    @Test func sha512AndMD5AreVerifiedStoredAndAnsweredAndXXHASHRefused() throws {
+        let served = try ServedEstate()
+        defer { _ = try? served.stop() }
+        // Expected digests from hashlib, independently of the server.
+        let answer = try #require(try served.python("""
+        import boto3, botocore.exceptions, base64, hashlib, http.client, urllib.parse
+        s3 = boto3.client("s3", endpoint_url=ENDPOINT)
+        s3.create_bucket(Bucket="net-digests")
+        body = b"hello digests"
+        b64 = lambda raw: base64.b64encode(raw).decode()
+        expected = {"SHA512": b64(hashlib.sha512(body).digest()), "MD5": b64(hashlib.md5(body).digest())}
+        def code(f):
+            try:
+                f()
+                return None
+            except botocore.exceptions.ClientError as e:
+                return [e.response["Error"]["Code"], e.response["Error"].get("Message"), e.response["ResponseMetadata"]["HTTPStatusCode"]]
+        out = {"expected": expected}
+        # botocore computes SHA512 itself; the MD5 additional checksum (which needs the CRT) is given.
+        put = s3.put_object(Bucket="net-digests", Key="sha512", Body=body, ChecksumAlgorithm="SHA512")
+        out["sha512"] = [put.get("ChecksumSHA512"), put.get("ChecksumType")]
+        out["md5"] = s3.put_object(Bucket="net-digests", Key="md5", Body=body, ChecksumMD5=expected["MD5"]).get("ChecksumMD5")
+        got = s3.get_object(Bucket="net-digests", Key="sha512", ChecksumMode="ENABLED")
+        out["getSha512"] = [got.get("ChecksumSHA512"), got.get("ChecksumType"), got["Body"].read().decode()]
+        out["headMd5"] = s3.head_object(Bucket="net-digests", Key="md5", ChecksumMode="ENABLED").get("ChecksumMD5")
+        # Another body's digest: refused, nothing stored.
+        other = b64(hashlib.md5(b"something else").digest())
+        out["badMd5"] = code(lambda: s3.put_object(Bucket="net-digests", Key="bad", Body=body, ChecksumMD5=other))
+        out["badStored"] = code(lambda: s3.head_object(Bucket="net-digests", Key="bad"))
+        # An XXHASH checksum is refused by name, never stored unverified.
+        out["xxhash"] = code(lambda: s3.put_object(Bucket="net-digests", Key="xx", Body=body, ChecksumXXHASH64="AAAAAAAAAAA="))
+        out["xxhashUpload"] = code(lambda: s3.create_multipart_upload(Bucket="net-digests", Key="xx", ChecksumAlgorithm="XXHASH128"))
+        # The aws-chunked form SDKs use over TLS, with the SHA512 in the trailer.
+        host = urllib.parse.urlparse(ENDPOINT).netloc
+        def chunked(key, data, trailer_value):
+            framed = b"%x\\r\\n" % len(data) + data + b"\\r\\n0\\r\\nx-amz-checksum-sha512:" + trailer_value.encode() + b"\\r\\n\\r\\n"
+            conn = http.client.HTTPConnection(host)
+            conn.request("PUT", "/net-digests/" + key, body=framed, headers={
+                "Content-Encoding": "aws-chunked", "x-amz-content-sha256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                "x-amz-decoded-content-length": str(len(data)), "x-amz-trailer": "x-amz-checksum-sha512",
+                "x-amz-sdk-checksum-algorithm": "SHA512", "Content-Length": str(len(framed))})
+            r = conn.getresponse()
+            text = r.read().decode()
+            return [r.status, r.getheader("x-amz-checksum-sha512"), text]
+        out["chunked"] = chunked("chunked", body, expected["SHA512"])
+        out["chunkedBad"] = chunked("chunked-bad", body, b64(hashlib.sha512(b"other").digest()))
+        out["listed"] = {o["Key"]: o.get("ChecksumAlgorithm") for o in s3.list_objects_v2(Bucket="net-digests")["Contents"]}
+        print(json.dumps(out))
+        """) as? [String: Any])
+        let expected = try #require(answer["expected"] as? [String: String])
+        let sha512 = try #require(expected["SHA512"]), md5 = try #require(expected["MD5"])
+        #expect(answer["sha512"] as? [String] == [sha512, "FULL_OBJECT"])
+        #expect(answer["md5"] as? String == md5)
+        #expect(answer["getSha512"] as? [String] == [sha512, "FULL_OBJECT", "hello digests"])
+        #expect(answer["headMd5"] as? String == md5)
+        #expect(answer["badMd5"] as? [AnyHashable] == ["BadDigest", "The MD5 you specified did not match the calculated checksum.", 400])
+        #expect((answer["badStored"] as? [AnyHashable])?.last == AnyHashable(404))
+        let valid = "Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256, SHA512, MD5]"
+        #expect(answer["xxhash"] as? [AnyHashable] == ["InvalidRequest", "The XXHASH64 checksum algorithm is not supported. " + valid, 400])
+        #expect(answer["xxhashUpload"] as? [AnyHashable] == ["InvalidRequest", "The XXHASH128 checksum algorithm is not supported. " + valid, 400])
+        let chunked = try #require(answer["chunked"] as? [Any])
+        #expect(chunked.first as? Int == 200 && chunked.count > 1 && chunked[1] as? String == sha512, "\(chunked)")
+        let chunkedBad = try #require(answer["chunkedBad"] as? [Any])
+        #expect(chunkedBad.first as? Int == 400 && (chunkedBad.last as? String)?.contains("<Code>BadDigest</Code>") == true, "\(chunkedBad)")
+        let listed = try #require(answer["listed"] as? [String: Any])
+        #expect(listed.keys.sorted() == ["chunked", "md5", "sha512"])
+        #expect(listed["md5"] as? [String] == ["MD5"] && listed["sha512"] as? [String] == ["SHA512"] && listed["chunked"] as? [String] == ["SHA512"])
+    }
+
     @Test func awsChunkedUploadsCarryTheirChecksumInTheTrailer() throws {
         let served = try ServedEstate()
         defer { _ = try? served.stop() }

@@ -51,12 +51,7 @@ extension S3Service {
         let directive = try p.string("MetadataDirective") ?? "COPY"
         guard directive == "COPY" || directive == "REPLACE" else { throw AWSError("InvalidArgument", "Unknown metadata directive.") }
         let requested = try p.string("ChecksumAlgorithm")
-        let algorithm = try requested.map { (named) throws(AWSError) -> S3ChecksumAlgorithm in
-            guard let a = S3ChecksumAlgorithm(rawValue: named.uppercased()) else {
-                throw AWSError("InvalidRequest", "Checksum algorithm provided is unsupported.")
-            }
-            return a
-        } ?? source.checksum?.algorithm
+        let algorithm = try requested.map { (name) throws(AWSError) in try S3ChecksumAlgorithm.named(name) } ?? source.checksum?.algorithm
         let sameObject = bucket.objects[key].map { $0.content === source.content } ?? false
         // AWS's rule: a copy onto itself must change something, here its metadata or its checksum.
         if sameObject, directive == "COPY", requested == nil {
@@ -125,7 +120,7 @@ extension S3Service {
                           ParameterSpec("MetadataDirective", .string, help: "COPY (keep the source's metadata) or REPLACE"),
                           ParameterSpec("ContentType", .string, help: "with REPLACE: the copy's content type"),
                           ParameterSpec("Metadata", .map(.string), help: "with REPLACE: the copy's user metadata"),
-                          ParameterSpec("ChecksumAlgorithm", .string, help: "CRC32, CRC32C, CRC64NVME, SHA1 or SHA256 for the copy")] + copyConditions,
+                          ParameterSpec("ChecksumAlgorithm", .string, help: "CRC32, CRC32C, CRC64NVME, SHA1, SHA256, SHA512 or MD5 for the copy")] + copyConditions,
            "Copy an object"),
         op("UploadPartCopy", [bucketParameter, keyParameter, uploadIDParameter, copySourceParameter,
                               ParameterSpec("PartNumber", .integer, required: true, help: "1 to 10000"),

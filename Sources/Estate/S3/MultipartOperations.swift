@@ -32,14 +32,7 @@ extension S3Service {
     func createMultipartUpload(_ p: Parameters) throws(AWSError) -> JSONValue {
         let bucket = try requireBucket(try p.requiredString("Bucket")), key = try p.requiredString("Key")
         guard !key.isEmpty, key.utf8.count <= 1024 else { throw AWSError("KeyTooLongError", "Your key is too long") }
-        var algorithm: S3ChecksumAlgorithm?
-        if let named = try p.string("ChecksumAlgorithm") {
-            guard let a = S3ChecksumAlgorithm(rawValue: named.uppercased()) else {
-                throw AWSError("InvalidRequest", "Checksum algorithm provided is unsupported. Please try again with any of the valid types: "
-                               + "[\(S3ChecksumAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))]")
-            }
-            algorithm = a
-        }
+        let algorithm = try p.string("ChecksumAlgorithm").map { (name) throws(AWSError) in try S3ChecksumAlgorithm.named(name) }
         var type = try p.string("ChecksumType")
         if let t = type {
             guard t == "COMPOSITE" || t == "FULL_OBJECT" else {
@@ -48,8 +41,8 @@ extension S3Service {
             guard let algorithm else {
                 throw AWSError("InvalidRequest", "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.")
             }
-            // A full-object checksum is combined from the parts' CRCs; SHA digests cannot be.
-            if t == "FULL_OBJECT", algorithm == .sha1 || algorithm == .sha256 {
+            // A full-object checksum is combined from the parts' CRCs; digests cannot be.
+            if t == "FULL_OBJECT", !algorithm.isCRC {
                 throw AWSError("InvalidRequest", "The FULL_OBJECT checksum type cannot be used with the \(algorithm.rawValue.lowercased()) checksum algorithm.")
             }
             // CRC64NVME is full-object only.
@@ -57,7 +50,7 @@ extension S3Service {
                 throw AWSError("InvalidRequest", "The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.")
             }
         } else if let algorithm {
-            // S3's defaults: COMPOSITE for CRC32, CRC32C, SHA1 and SHA256; FULL_OBJECT for CRC64NVME.
+            // S3's defaults: COMPOSITE for CRC32, CRC32C and the digests; FULL_OBJECT for CRC64NVME.
             type = algorithm == .crc64nvme ? "FULL_OBJECT" : "COMPOSITE"
         }
         uploadSequence += 1
@@ -125,6 +118,7 @@ extension S3Service {
 
     func completeMultipartUpload(_ p: Parameters) throws(AWSError) -> JSONValue {
         let upload = try requireUpload(p)
+        try S3ChecksumAlgorithm.refuseUnsimulatedMembers(p)
         let listed = try p.object("MultipartUpload")?.objects("Parts") ?? []
         guard !listed.isEmpty else {
             throw AWSError("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema")
@@ -139,6 +133,7 @@ extension S3Service {
             let eTag = try entry.string("ETag").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
             guard let part = upload.parts[number], eTag == MultipartUpload.hex(part.md5) else { throw Self.invalidPart }
             // A checksum given for a part must be the one it was stored with.
+            try S3ChecksumAlgorithm.refuseUnsimulatedMembers(entry)
             for algorithm in S3ChecksumAlgorithm.allCases {
                 guard let given = try entry.string(algorithm.member) else { continue }
                 guard part.checksum?.algorithm == algorithm, part.checksum?.value == given else { throw Self.invalidPart }
@@ -294,24 +289,30 @@ extension S3Service {
     static let uploadIDParameter = ParameterSpec("UploadId", .string, required: true, help: "from create-multipart-upload")
     static let checksumParameters = S3ChecksumAlgorithm.allCases.map {
         ParameterSpec($0.member, .string, help: "base64 of the \($0.rawValue) checksum")
+    } + unsimulatedChecksumParameters
+
+    /// Taken so that a request carrying one is refused with S3's error, not an unknown option.
+    static let unsimulatedChecksumParameters = S3ChecksumAlgorithm.unsimulatedMembers.map {
+        ParameterSpec($0, .string, help: "refused: XXHASH checksums are not simulated")
     }
 
     /// What CompleteMultipartUpload lists for each part.
     static let completedPartMembers: [(member: String, shape: ParameterShape)] =
-        [("ETag", .string), ("PartNumber", .integer)] + S3ChecksumAlgorithm.allCases.map { (member: $0.member, shape: ParameterShape.string) }
+        [("ETag", .string), ("PartNumber", .integer)] + (S3ChecksumAlgorithm.allCases.map(\.member) + S3ChecksumAlgorithm.unsimulatedMembers)
+            .map { (member: $0, shape: ParameterShape.string) }
 
     static let multipartOperationSpecs: [OperationSpec] = [
         op("CreateMultipartUpload", [bucketParameter, keyParameter, ParameterSpec("ContentType", .string, help: "e.g. text/csv"),
                                      ParameterSpec("Metadata", .map(.string), help: "user metadata, NAME=VALUE,…"),
-                                     ParameterSpec("ChecksumAlgorithm", .string, help: "CRC32, CRC32C, SHA1 or SHA256: each part carries it"),
-                                     ParameterSpec("ChecksumType", .string, help: "COMPOSITE (the default) or FULL_OBJECT (CRCs only)")],
+                                     ParameterSpec("ChecksumAlgorithm", .string, help: "CRC32, CRC32C, CRC64NVME, SHA1, SHA256, SHA512 or MD5: each part carries it"),
+                                     ParameterSpec("ChecksumType", .string, help: "COMPOSITE (the default; not CRC64NVME) or FULL_OBJECT (CRCs only)")],
            "Start a multipart upload"),
         op("UploadPart", [bucketParameter, keyParameter, uploadIDParameter,
                           ParameterSpec("PartNumber", .integer, required: true, help: "1 to 10000"),
                           ParameterSpec("Body", .blob, help: "the part's content, as text"),
                           ParameterSpec("BodyBase64", .string, help: "cloudtop's extension: the content as base64"),
                           ParameterSpec("ContentMD5", .string, help: "base64 of the part's MD5"),
-                          ParameterSpec("ChecksumAlgorithm", .string, help: "CRC32, CRC32C, CRC64NVME, SHA1 or SHA256")] + checksumParameters,
+                          ParameterSpec("ChecksumAlgorithm", .string, help: "CRC32, CRC32C, CRC64NVME, SHA1, SHA256, SHA512 or MD5")] + checksumParameters,
            "Upload one part"),
         op("CompleteMultipartUpload", [bucketParameter, keyParameter, uploadIDParameter,
                                        ParameterSpec("MultipartUpload", .structure([("Parts", .list(.structure(completedPartMembers)))]),

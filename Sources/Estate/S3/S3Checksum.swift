@@ -9,6 +9,43 @@ public enum S3ChecksumAlgorithm: String, CaseIterable, Sendable {
     case crc64nvme = "CRC64NVME"
     case sha1 = "SHA1"
     case sha256 = "SHA256"
+    case sha512 = "SHA512"
+    case md5 = "MD5"
+
+    /// Algorithms S3's model also lists that are not simulated. A request naming one, as an
+    /// algorithm or by its checksum member or header, is refused: storing the object without the
+    /// checksum it asked for would claim a verification that never happened.
+    public static let unsimulated = ["XXHASH64", "XXHASH3", "XXHASH128"]
+
+    /// The members of the unsimulated algorithms (`ChecksumXXHASH64`, …), so a request carrying one is refused.
+    public static let unsimulatedMembers = unsimulated.map { "Checksum" + $0 }
+
+    /// The algorithm a request names (in any case), or S3's InvalidRequest (400): one naming the
+    /// algorithm when it is one of S3's that is not simulated, S3's own for a name it does not know.
+    public static func named(_ name: String) throws(AWSError) -> S3ChecksumAlgorithm {
+        if let algorithm = S3ChecksumAlgorithm(rawValue: name.uppercased()) { return algorithm }
+        let valid = "Please try again with any of the valid types: [\(allCases.map(\.rawValue).joined(separator: ", "))]"
+        if unsimulated.contains(name.uppercased()) {
+            throw AWSError("InvalidRequest", "The \(name.uppercased()) checksum algorithm is not supported. " + valid)
+        }
+        throw AWSError("InvalidRequest", "Checksum algorithm provided is unsupported. " + valid)
+    }
+
+    /// Refuses a request that carries a checksum member of an unsimulated algorithm.
+    static func refuseUnsimulatedMembers(_ p: Parameters) throws(AWSError) {
+        for member in unsimulatedMembers where p.has(member) {
+            _ = try named(String(member.dropFirst("Checksum".count)))
+        }
+    }
+
+    /// A CRC of the whole object can be combined from its parts' CRCs, so a multipart upload may
+    /// carry it as FULL_OBJECT; a digest (the SHA family, MD5) cannot, and is COMPOSITE only.
+    var isCRC: Bool {
+        switch self {
+        case .crc32, .crc32c, .crc64nvme: return true
+        case .sha1, .sha256, .sha512, .md5: return false
+        }
+    }
 
     /// The request and response member (`ChecksumCRC32`) and header (`x-amz-checksum-crc32`).
     public var member: String { "Checksum" + rawValue }
@@ -21,6 +58,8 @@ public enum S3ChecksumAlgorithm: String, CaseIterable, Sendable {
         case .crc64nvme: return 8
         case .sha1: return 20
         case .sha256: return 32
+        case .sha512: return 64
+        case .md5: return 16
         }
     }
 
@@ -33,6 +72,8 @@ public enum S3ChecksumAlgorithm: String, CaseIterable, Sendable {
         case .crc64nvme: raw = CRC64NVMEFunction.bigEndianBytes(CRC64NVMEFunction.shared.checksum(bytes))
         case .sha1: raw = Array(Insecure.SHA1.hash(data: bytes))
         case .sha256: raw = Array(SHA256.hash(data: bytes))
+        case .sha512: raw = Array(SHA512.hash(data: bytes))
+        case .md5: raw = Array(Insecure.MD5.hash(data: bytes))
         }
         return Data(raw).base64EncodedString()
     }
@@ -70,11 +111,8 @@ public struct S3Checksum: Sendable, Equatable {
         for algorithm in S3ChecksumAlgorithm.allCases {
             if let value = try p.string(algorithm.member) { given.append((algorithm, value)) }
         }
-        let named = try p.string("ChecksumAlgorithm")
-        if let named, S3ChecksumAlgorithm(rawValue: named.uppercased()) == nil {
-            throw AWSError("InvalidRequest", "Checksum algorithm provided is unsupported. Please try again with any of the valid types: "
-                           + "[\(S3ChecksumAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))]")
-        }
+        try S3ChecksumAlgorithm.refuseUnsimulatedMembers(p)
+        let namedAlgorithm = try p.string("ChecksumAlgorithm").map { (name) throws(AWSError) in try S3ChecksumAlgorithm.named(name) }
         guard given.count <= 1 else {
             throw AWSError("InvalidRequest", "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.")
         }
@@ -82,7 +120,7 @@ public struct S3Checksum: Sendable, Equatable {
             // The algorithm alone asks for the checksum to be computed, as the AWS CLI's
             // --checksum-algorithm does before sending (over HTTP S3 refuses the bare header; the
             // endpoint checks that).
-            guard let named, let algorithm = S3ChecksumAlgorithm(rawValue: named.uppercased()) else { return nil }
+            guard let algorithm = namedAlgorithm else { return nil }
             return S3Checksum(algorithm: algorithm, value: algorithm.digest(body))
         }
         guard let decoded = Data(base64Encoded: value), decoded.count == algorithm.digestLength else {

@@ -23,12 +23,7 @@ enum S3Checksums {
             throw AWSError("MalformedTrailerError", "The request contained trailing data that was not well-formed or did not conform to our published schema.")
         }
         var members: [(String, JSONValue)] = []
-        for name in (request.headers.keys.sorted() + trailers.keys.sorted()) where name.hasPrefix("x-amz-checksum-")
-            && name != "x-amz-checksum-mode" && name != "x-amz-checksum-type"
-            && !S3ChecksumAlgorithm.allCases.contains(where: { $0.header == name }) {
-            let algorithm = name.dropFirst("x-amz-checksum-".count).uppercased()
-            throw AWSError("NotImplemented", "The \(algorithm) checksum is not simulated; use " + S3ChecksumAlgorithm.allCases.map(\.rawValue).joined(separator: ", ") + ".")
-        }
+        try refuseUnsimulated(Array(request.headers.keys) + Array(trailers.keys))
         for algorithm in S3ChecksumAlgorithm.allCases {
             if let value = request.header(algorithm.header) ?? trailers[algorithm.header] { members.append((algorithm.member, .string(value))) }
         }
@@ -42,6 +37,16 @@ enum S3Checksums {
             members.append(("ChecksumAlgorithm", .string(named)))
         }
         return (body, members)
+    }
+
+    /// Refuses an `x-amz-checksum-<algorithm>` header (or trailer) of an algorithm that is not
+    /// simulated (XXHASH…) or not S3's, with the error the operations give for that algorithm by
+    /// name, rather than dropping it and storing the object unverified.
+    static func refuseUnsimulated(_ names: [String]) throws(AWSError) {
+        for name in names.map({ $0.lowercased() }).sorted() where name.hasPrefix("x-amz-checksum-")
+            && name != "x-amz-checksum-mode" && name != "x-amz-checksum-type" && name != "x-amz-checksum-algorithm" {
+            _ = try S3ChecksumAlgorithm.named(String(name.dropFirst("x-amz-checksum-".count)))
+        }
     }
 
     /// The checksum headers of a PutObject, GetObject or HeadObject answer.

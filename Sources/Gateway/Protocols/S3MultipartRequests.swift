@@ -52,6 +52,7 @@ enum S3MultipartRequests {
         case "POST":
             let parts: JSONValue
             do { parts = try completedParts(request.body) } catch { return .failure(error) }
+            do { try S3Checksums.refuseUnsimulated(Array(request.headers.keys)) } catch { return .failure(error) }
             var parameters = upload + [("MultipartUpload", JSONValue.object([("Parts", parts)]))]
             for algorithm in S3ChecksumAlgorithm.allCases {
                 if let v = request.header(algorithm.header) { parameters.append((algorithm.member, .string(v))) }
@@ -90,7 +91,9 @@ enum S3MultipartRequests {
                 if field == "PartNumber" {
                     guard let n = Int64(text) else { throw malformed }
                     members.append(("PartNumber", .int(n)))
-                } else if field == "ETag" || S3ChecksumAlgorithm.allCases.contains(where: { $0.member == field }) {
+                } else if field == "ETag" || S3ChecksumAlgorithm.allCases.contains(where: { $0.member == field })
+                            || S3ChecksumAlgorithm.unsimulatedMembers.contains(field) {
+                    // An unsimulated algorithm's checksum goes on, for the operation to refuse.
                     members.append((field, .string(text)))
                 }
             }
