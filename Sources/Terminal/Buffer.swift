@@ -182,7 +182,14 @@ public struct Buffer: Equatable, Sendable {
             let row = y * size.width
             release(row + clip.x, x: clip.x)
             release(row + clip.right - 1, x: clip.right - 1)
-            for index in (row + clip.x)..<(row + clip.right) { cells[index] = cell }
+        }
+        // Every frame starts with a fill of the whole screen: a plain store per cell, no
+        // per-element checks.
+        let width = size.width
+        cells.withUnsafeMutableBufferPointer { all in
+            for y in clip.y..<clip.bottom {
+                (all.baseAddress! + y * width + clip.x).update(repeating: cell, count: clip.width)
+            }
         }
     }
 
@@ -221,7 +228,7 @@ public struct Buffer: Equatable, Sendable {
 
     /// Blanks the whole buffer, keeping its size.
     public mutating func reset() {
-        for index in cells.indices { cells[index] = .blank }
+        cells.withUnsafeMutableBufferPointer { $0.update(repeating: .blank) }
     }
 
     // MARK: - Internals

@@ -12,6 +12,11 @@ public struct Cell: Equatable, Sendable {
     public var style: Style
     /// True for the right half of a double-width character.
     public var isContinuation: Bool
+    /// Zero bytes where the layout would otherwise leave padding (code, style and flag take ten
+    /// bytes of a twelve-byte stride). `diff` skips a row of a frame when its bytes equal the last
+    /// frame's; padding holds whatever the memory held before, so it would differ from frame to
+    /// frame and send unchanged rows to the cell-by-cell comparison.
+    private var padding: UInt16 = 0
 
     public init(_ symbol: Character = " ", style: Style = .plain, isContinuation: Bool = false) {
         self.init(code: GraphemeCode.encode(symbol), style: style, isContinuation: isContinuation)

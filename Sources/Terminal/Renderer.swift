@@ -17,9 +17,16 @@ public final class Renderer {
         self.backend = backend
     }
 
+    /// The frame before the last, no longer needed for diffing: the next frame is drawn into
+    /// its memory instead of a new allocation the size of the screen every frame.
+    private var spare: Buffer?
+
     /// An empty frame the size of the screen, to render into.
     public func makeBuffer() -> Buffer {
-        Buffer(size: backend.size)
+        guard var frame = spare, frame.size == backend.size else { return Buffer(size: backend.size) }
+        spare = nil
+        frame.reset()
+        return frame
     }
 
     /// Sends `frame` to the backend: only its changes, or everything after a resize or
@@ -35,7 +42,7 @@ public final class Renderer {
         let written = clock.now
         lastDiffNanos = Self.nanos(diffed - start)
         lastWriteNanos = Self.nanos(written - diffed)
-        previous = frame
+        keep(frame)
         return cells.count
     }
 
@@ -59,8 +66,14 @@ public final class Renderer {
     private func drawUnmeasured(_ frame: Buffer) -> Int {
         let cells = changes(to: frame)
         send(cells)
-        previous = frame
+        keep(frame)
         return cells.count
+    }
+
+    /// Remembers `frame` as what the screen shows; the one it replaces becomes the spare.
+    private func keep(_ frame: Buffer) {
+        spare = previous
+        previous = frame
     }
 
     /// Renders a frame the size of the screen with `render` and draws it.
@@ -75,5 +88,6 @@ public final class Renderer {
     /// resized or another program scribbled over it.
     public func invalidate() {
         previous = nil
+        spare = nil
     }
 }

@@ -28,6 +28,23 @@ struct RowImageTests {
         #expect(a.lines == b.lines)
     }
 
+    /// The header drawn ahead of time, with the sort's arrow cut into a narrow column, draws
+    /// what drawing it in place does; one of another width is not used.
+    @Test(arguments: [6, 9, 13, 20])
+    func aTableWithAHeaderImageDrawsWhatItWouldHaveDrawn(width: Int) {
+        let plain = Table(columns: columns, rows: rows, sort: (1, .descending))
+        var imaged = plain
+        imaged.headerImage = plain.headerImage(width: width)
+        var stale = plain
+        stale.headerImage = Table(columns: columns, rows: rows, sort: (0, .ascending)).headerImage(width: width + 1)
+        var a = Buffer(width: width + 2, height: 5), b = a, c = a
+        plain.render(into: &a, area: Rect(x: 1, y: 0, width: width, height: 4), state: TableState())
+        imaged.render(into: &b, area: Rect(x: 1, y: 0, width: width, height: 4), state: TableState())
+        stale.render(into: &c, area: Rect(x: 1, y: 0, width: width, height: 4), state: TableState())
+        #expect(a == b)
+        #expect(a == c)
+    }
+
     @Test func anImageOfAnotherWidthIsNotUsed() {
         let plain = Table(columns: columns, rows: rows)
         var imaged = plain

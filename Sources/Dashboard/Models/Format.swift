@@ -52,6 +52,18 @@ enum Format {
         return "\(s / 86_400)d" + twoDigits((s % 86_400) / 3600) + "h"
     }
 
+    /// How much longer `age(d)` reads the same: its text counts seconds for the first minute,
+    /// minutes up to a day and hours after, so a row showing an uptime need not be formatted
+    /// again before then. Kept beside `age` so the two change together.
+    static func ageUnchanged(after d: SimDuration) -> SimDuration {
+        let ms = d.milliseconds
+        // Below one second (negative ones included) `age` reads 0s until a whole second has passed.
+        guard ms >= 1000 else { return .milliseconds(1000 - ms) }
+        let s = ms / 1000
+        let step: Int64 = s < 60 ? 1000 : s < 86_400 ? 60_000 : 3_600_000
+        return .milliseconds((ms / step + 1) * step - ms)
+    }
+
     /// C's printf into a small stack buffer. Foundation's `String(format:)` goes through
     /// CFString on Linux and was a tenth of a frame's cost in the EC2 table at speed 10.
     static func printf(_ format: StaticString, _ arguments: CVarArg...) -> String {

@@ -61,8 +61,16 @@ enum Chrome {
             StatusBar(left: [Span(" " + message.text, style: style)], right: right, style: .plain).render(into: &buffer, area: area)
             return
         }
-        var shown = hints
-        while !shown.isEmpty, Line(StatusBar.hints(shown, keyStyle: .plain)).width > room { shown.removeLast() }
+        // `<key> label`, two spaces between hints: measured once each rather than building the
+        // spans again for every hint dropped.
+        let widths = hints.map { TextWidth.of($0.key) + TextWidth.of($0.label) + 3 }
+        var count = hints.count
+        var width = widths.reduce(0, +) + 2 * max(0, count - 1)
+        while count > 0, width > room {
+            count -= 1
+            width -= widths[count] + (count > 0 ? 2 : 0)
+        }
+        let shown = Array(hints.prefix(count))
         let spans = StatusBar.hints(shown, keyStyle: theme["footer.key"], labelStyle: theme["footer"])
         StatusBar(left: [Span(" ")] + spans, right: right, style: theme["footer"]).render(into: &buffer, area: area)
     }

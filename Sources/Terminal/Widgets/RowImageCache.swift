@@ -23,8 +23,8 @@ public struct RowImageCache {
     private var current: [[TableCell]: [Cell]] = [:]
     /// The generation before: still reusable, dropped at the next `begin`.
     private var previous: [[TableCell]: [Cell]] = [:]
-    /// Rows laid out (not found in the cache) since the last `begin`: what the cache saves is
-    /// every row prepared beyond these.
+    /// Rows laid out (not found in the cache) since the last `begin` or `recount`: what the
+    /// cache saves is every row prepared beyond these.
     public private(set) var laidOut = 0
 
     /// Images kept at most in one generation, so paging through a long list with the clock
@@ -51,11 +51,22 @@ public struct RowImageCache {
         laidOut = 0
     }
 
+    /// Counts laid-out rows from zero again, keeping the generation: a view that redraws a few
+    /// rows of an unchanged table (one uptime turned over) asks only for those.
+    public mutating func recount() {
+        laidOut = 0
+    }
+
     /// The image of row `index` of `table`: reused when a row with the same cells was drawn in
     /// this generation or the one before, drawn otherwise. `table` must have the shape given to
     /// `begin`.
     public mutating func image(row index: Int, of table: Table) -> [Cell] {
-        let cells = table.row(index)
+        image(of: table.row(index), in: table)
+    }
+
+    /// The image of a row of `table` showing `cells`, for a caller that already has them (or
+    /// changed one of them): reused or drawn as `image(row:of:)` does.
+    public mutating func image(of cells: [TableCell], in table: Table) -> [Cell] {
         if let image = current[cells] { return image }
         if let image = previous.removeValue(forKey: cells) {
             current[cells] = image

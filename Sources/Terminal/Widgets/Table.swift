@@ -21,6 +21,9 @@ public struct Table {
     /// the table is copied instead of formatted and drawn again. Lets a view prepare the rows on
     /// screen once (in its layout step) and redraw them for free while only the selection moves.
     public var rowImages: [Int: [Cell]] = [:]
+    /// The header drawn ahead of time by `headerImage(width:)`: copied instead of drawn when it
+    /// is as wide as the table. It changes only with the columns, the sort and the width.
+    public var headerImage: [Cell]?
     /// The parts of a cell's text to mark (a filter's matches), drawn in `highlightStyle` over the cell's own.
     public var highlight: ((String) -> [Range<String.Index>])?
     public var highlightStyle = Style(attributes: .underline)
@@ -77,7 +80,11 @@ public struct Table {
         let placements = TableColumn.place(columns, in: area.width, spacing: columnSpacing)
         var y = area.y
         if showsHeader {
-            renderHeader(into: &buffer, area: area.row(0), placements: placements)
+            if let headerImage, headerImage.count == area.width {
+                buffer.copy(headerImage, to: area.origin)
+            } else {
+                renderHeader(into: &buffer, area: area.row(0), placements: placements)
+            }
             y += 1
         }
         let first = state.offset
@@ -97,6 +104,14 @@ public struct Table {
             }
             y += 1
         }
+    }
+
+    /// The header row drawn alone, `width` cells wide: what `render` would draw for it, to keep
+    /// in `headerImage`.
+    public func headerImage(width: Int) -> [Cell] {
+        var line = Buffer(width: width, height: 1)
+        renderHeader(into: &line, area: line.area, placements: TableColumn.place(columns, in: width, spacing: columnSpacing))
+        return line.cells
     }
 
     /// Row `index` drawn alone in a row `width` cells wide, unselected: what `render` would

@@ -19,7 +19,8 @@ public struct EC2View: DashboardView {
     /// The open instance's details, rebuilt with the list.
     public private(set) var detailModel: InstanceDetailModel?
     private var modelKey: ModelKey?
-    /// Bumped whenever the model changes, so cells formatted for an older one are not reused.
+    /// Bumped whenever the list is rebuilt, so cells formatted for an older one are not reused.
+    /// The clock moving on is not a new list: `RowCells` knows which rows follow it.
     private var modelStamp = 0
     /// The cells of the rows on screen, formatted in the layout step: moving the selection or
     /// redrawing an unchanged table reuses them instead of formatting every row every frame.
@@ -57,7 +58,8 @@ public struct EC2View: DashboardView {
         let secondChanged = second != model.now.milliseconds / 1000
         if key == modelKey {
             guard secondChanged else { return false }
-            modelStamp &+= 1
+            // The same instances a second later: rows whose uptime turned over are redrawn in
+            // the layout step (`RowCells`), the others are kept.
             model.now = estate.now
             detailModel?.now = estate.now
             return true

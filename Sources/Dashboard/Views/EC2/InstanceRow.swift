@@ -68,10 +68,25 @@ public enum InstanceRow {
             case .vcpu: return TableCell(String(instance.vCPUs))
             case .memory: return TableCell(Format.memory(miB: instance.memoryMiB))
             case .cpu: return TableCell(cpuText(instance, width: cpuWidth), style: cpuStyle(instance, theme: theme))
-            case .uptime: return TableCell(instance.runningSince.map { Format.age(now - $0) } ?? "–")
+            case .uptime: return uptimeCell(instance, now: now)
             case .price: return TableCell(Format.dollars(instance.hourlyPriceUSD))
             }
         }
+    }
+
+    /// Where the uptime is among `cells`: the one cell that moves with the clock alone.
+    static let uptimeIndex = displayOrder.firstIndex(of: .uptime)!
+
+    static func uptimeCell(_ instance: Instance, now: SimInstant) -> TableCell {
+        TableCell(instance.runningSince.map { Format.age(now - $0) } ?? "–")
+    }
+
+    /// Until when (exclusive) `cells(instance, now:…)` reads as it does at `now`, the instance
+    /// itself unchanged: the uptime is the only cell that follows the clock, and it counts
+    /// seconds only in its first minute.
+    static func cellsHold(_ instance: Instance, from now: SimInstant) -> SimInstant {
+        guard let since = instance.runningSince else { return SimInstant(milliseconds: .max) }
+        return now + Format.ageUnchanged(after: now - since)
     }
 
     /// `42.1% ▂▃▅▇` — the latest value, then as much history as fits.
