@@ -111,6 +111,48 @@ struct ServePostgresTransactionTests {
         #expect(vacuum.output.contains("VACUUM cannot run inside a transaction block"), "\(vacuum.output)")
     }
 
+    /// One Query message of several statements is one implicit transaction in PostgreSQL: an
+    /// error rolls back the message's earlier statements unless a COMMIT among them ended it
+    /// first, and a BEGIN among them makes it a regular block that takes in what ran before it.
+    /// Each expectation is what PostgreSQL 15 left in the same table for the same script.
+    @Test(.enabled(if: Tools.psql != nil, "needs psql (.ci/run installs postgresql-client)"))
+    func severalStatementsInOneMessageAreOneImplicitTransaction() throws {
+        let (served, config) = try serveWithTable()
+        defer { _ = try? served.stop(); try? FileManager.default.removeItem(at: config) }
+        func message(_ sql: String) throws -> String {
+            try psqlScript(served, sql + "\n", stopOnError: false).output
+        }
+
+        let failed = try message("INSERT INTO t VALUES (4, 'x', 1)\\; SELECT nope FROM t;")
+        #expect(failed.contains("nope"), "\(failed)")
+        #expect(try rows(served) == Self.original, "the INSERT before the error is rolled back")
+
+        _ = try message("BEGIN\\; INSERT INTO t VALUES (5, 'kept', 1.5)\\; COMMIT\\; INSERT INTO t VALUES (6, 'lost', 1)\\; SELECT nope FROM t;")
+        let withFive = Self.original + ["5,kept,1.5"]
+        #expect(try rows(served) == withFive, "the block committed before the error stays; the statement after it goes")
+
+        _ = try message("INSERT INTO t VALUES (7, 'early', 1)\\; BEGIN\\; INSERT INTO t VALUES (8, 'in block', 1)\\; ROLLBACK;")
+        #expect(try rows(served) == withFive, "BEGIN takes the statements before it into its block, so ROLLBACK undoes them too")
+
+        let savepoint = try message("DELETE FROM t WHERE id = 5\\; SAVEPOINT s;")
+        #expect(savepoint.contains("SAVEPOINT can only be used in transaction blocks"), "\(savepoint)")
+        let vacuum = try message("DELETE FROM t WHERE id = 5\\; VACUUM t;")
+        #expect(vacuum.contains("VACUUM cannot run inside a transaction block"), "\(vacuum)")
+        #expect(try rows(served) == withFive, "each refusal rolled its message's DELETE back")
+
+        _ = try message("DELETE FROM t WHERE id = 5\\; COMMIT\\; SELECT nope;")
+        #expect(try rows(served) == Self.original, "COMMIT ended the implicit block before the error")
+
+        let both = try message("DELETE FROM t WHERE id = 3\\; UPDATE t SET price = 2.5 WHERE id = 1;")
+        #expect(!both.contains("ERROR"), "\(both)")
+        #expect(try rows(served) == ["1,ada,2.5", "2,,10.5"], "a message without an error keeps all of it")
+
+        // A view cannot be rolled back here, so a message holding one runs statement by statement.
+        _ = try message("CREATE VIEW cheap AS SELECT id FROM t WHERE price < 5\\; SELECT nope;")
+        let view = try psqlScript(served, "SELECT id FROM cheap;")
+        #expect(view.status == 0 && view.output == "1\n", "\(view.output)")
+    }
+
     /// redshift_connector runs with autocommit off, so every statement is in a block; a second
     /// connection (autocommit on) writes while the first one's block is open, and psycopg closes
     /// a connection mid-block, which rolls it back.

@@ -41,4 +41,33 @@ import Testing
         block.end()
         #expect(!block.inBlock && block.status == UInt8(ascii: "I"))
     }
+
+    /// The implicit block around a message of several statements: no savepoints in it, BEGIN
+    /// makes it a regular block, and its end leaves the connection idle.
+    @Test func anImplicitBlockTakesNoSavepointsAndBeginMakesItRegular() {
+        var block = PGTransaction()
+        block.beginImplicit()
+        #expect(block.inBlock && block.isImplicit)
+        #expect(block.savepointRefusal?.code == "25P01")
+        block.begin()
+        #expect(block.inBlock && !block.isImplicit && block.savepointRefusal == nil)
+        block.end()
+        #expect(!block.inBlock && !block.isImplicit && block.status == UInt8(ascii: "I"))
+        // Inside a regular block a message's statements simply continue it.
+        block.begin()
+        block.beginImplicit()
+        #expect(!block.isImplicit)
+    }
+
+    /// Which statements can share a block: the undo log takes back rows and CREATE/DROP TABLE,
+    /// not views or indexes; VACUUM may join one only to be refused there, as PostgreSQL refuses it.
+    @Test func onlyDDLTheUndoLogCannotTakeBackKeepsAMessageOutOfABlock() {
+        #expect(WarehouseDatabase.canRunInBlock("INSERT INTO t VALUES (1)"))
+        #expect(WarehouseDatabase.canRunInBlock("create temp table x (a int)"))
+        #expect(WarehouseDatabase.canRunInBlock("DROP TABLE t"))
+        #expect(WarehouseDatabase.canRunInBlock("VACUUM t"))
+        #expect(!WarehouseDatabase.canRunInBlock("CREATE VIEW v AS SELECT 1"))
+        #expect(!WarehouseDatabase.canRunInBlock("/* note */ drop view v"))
+        #expect(!WarehouseDatabase.canRunInBlock("CREATE INDEX i ON t (a)"))
+    }
 }

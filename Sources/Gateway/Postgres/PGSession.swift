@@ -210,14 +210,25 @@ final class PGSession: @unchecked Sendable {
 
     /// One simple-protocol query: each statement's rows and command tag, up to the first error.
     /// Statements run one by one, so `BEGIN; …; ROLLBACK` in one message is a block like any other.
+    ///
+    /// Several statements outside a block run as one implicit transaction, as PostgreSQL runs
+    /// them: an error rolls back what the message's earlier statements did, unless a COMMIT among
+    /// them ended the implicit block first; a BEGIN among them makes it a regular block. When one
+    /// of them is DDL the undo log cannot take back (a view, an index), they run one by one and
+    /// each stays done, as before.
     private func simpleQuery(_ sql: String) async -> [ByteBuffer] {
         if PGTransaction.isBlank(sql) { return [PGBackend.emptyQuery()] }
+        let statements = Self.statements(sql)
+        let implicit = statements.count > 1 && statements.allSatisfy { WarehouseDatabase.canRunInBlock($0.text) }
         var out: [ByteBuffer] = []
-        for (statement, offset) in Self.statements(sql) {
+        for (statement, offset) in statements {
+            // Outside a block, including after a COMMIT or ROLLBACK earlier in the message.
+            if implicit, !transaction.inBlock { transaction.beginImplicit() }
             switch await run(statement) {
             case let .failure(error):
                 // A position counts from the start of the query, not of its statement.
                 out.append(PGBackend.error(code: error.code, message: error.message, position: error.position.map { $0 + offset }))
+                if transaction.isImplicit { await endImplicitBlock(commit: false) }
                 return out
             case .success(nil):
                 out.append(PGBackend.emptyQuery())
@@ -229,7 +240,14 @@ final class PGSession: @unchecked Sendable {
                 out.append(PGBackend.commandComplete(result.commandTag))
             }
         }
+        if transaction.isImplicit { await endImplicitBlock(commit: true) }
         return out
+    }
+
+    private func endImplicitBlock(commit: Bool) async {
+        let (block, cluster) = (block, cluster)
+        transaction.end()
+        _ = await mailbox.perform { estate in estate.endBlock(block, cluster: cluster, commit: commit) }
     }
 
     /// A query's statements as text with where each starts, split at top-level semicolons; text
@@ -279,13 +297,13 @@ final class PGSession: @unchecked Sendable {
             }
             return .success(StatementResult(commandTag: commit ? "COMMIT" : "ROLLBACK"))
         case let .savepoint(name):
-            guard transaction.inBlock else { return .failure(SQLError("25P01", "SAVEPOINT can only be used in transaction blocks")) }
+            if let refusal = transaction.savepointRefusal { return .failure(refusal) }
             if let refusal = transaction.refusal { return .failure(refusal) }
             let mark = await mailbox.perform { estate in estate.blockMark(cluster: cluster) }
             transaction.addSavepoint(name, at: mark)
             return .success(StatementResult(commandTag: "SAVEPOINT"))
         case let .rollbackTo(name):
-            guard transaction.inBlock else { return .failure(SQLError("25P01", "ROLLBACK TO SAVEPOINT can only be used in transaction blocks")) }
+            if transaction.savepointRefusal != nil { return .failure(SQLError("25P01", "ROLLBACK TO SAVEPOINT can only be used in transaction blocks")) }
             switch transaction.savepoint(name) {
             case let .failure(error):
                 transaction.failed()
@@ -299,7 +317,7 @@ final class PGSession: @unchecked Sendable {
                 return .success(StatementResult(commandTag: "ROLLBACK"))
             }
         case let .release(name):
-            guard transaction.inBlock else { return .failure(SQLError("25P01", "RELEASE SAVEPOINT can only be used in transaction blocks")) }
+            if transaction.savepointRefusal != nil { return .failure(SQLError("25P01", "RELEASE SAVEPOINT can only be used in transaction blocks")) }
             if let refusal = transaction.refusal { return .failure(refusal) }
             switch transaction.savepoint(name) {
             case let .failure(error):

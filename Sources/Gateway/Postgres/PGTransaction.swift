@@ -14,6 +14,10 @@ struct PGTransaction {
     private(set) var status = UInt8(ascii: "I")
     /// Open savepoints, oldest first; a name may repeat, and the newest of a name is the one meant.
     private(set) var savepoints: [(name: String, mark: UndoMark)] = []
+    /// The block is the implicit one PostgreSQL wraps around a simple query of several
+    /// statements: it ends with the message (committed, or rolled back at an error), takes no
+    /// savepoints, and becomes a regular block if one of its statements is BEGIN.
+    private(set) var isImplicit = false
 
     var inBlock: Bool { status != UInt8(ascii: "I") }
     var isFailed: Bool { status == UInt8(ascii: "E") }
@@ -62,14 +66,31 @@ struct PGTransaction {
         return word.lowercased()
     }
 
+    /// BEGIN: a new block, or the message's implicit block made regular, keeping the statements
+    /// already run in it ("retroactively included into the new regular transaction block").
     mutating func begin() {
         if status == UInt8(ascii: "I") { status = UInt8(ascii: "T"); savepoints = [] }
+        isImplicit = false
     }
 
-    /// COMMIT, ROLLBACK or the connection's end: back to idle.
+    /// The implicit block around one simple query's statements.
+    mutating func beginImplicit() {
+        guard status == UInt8(ascii: "I") else { return }
+        status = UInt8(ascii: "T")
+        savepoints = []
+        isImplicit = true
+    }
+
+    /// COMMIT, ROLLBACK, the end of a message's implicit block, or the connection's end: back to idle.
     mutating func end() {
         status = UInt8(ascii: "I")
         savepoints = []
+        isImplicit = false
+    }
+
+    /// Savepoints need a regular block; PostgreSQL refuses them outside one and in an implicit one.
+    var savepointRefusal: SQLError? {
+        inBlock && !isImplicit ? nil : SQLError("25P01", "SAVEPOINT can only be used in transaction blocks")
     }
 
     /// An error inside a block fails the block.

@@ -61,7 +61,7 @@ extension WarehouseDatabase {
         let before = (try? internalRows("SELECT coalesce(max(rowid), 0) FROM \(Self.quoted(name))").first?[0]).flatMap { Int64.fromDatabaseValue($0) } ?? 0
         do {
             try queue.inTransaction { db in
-                let insert = try db.makeStatement(sql: "INSERT INTO \(Self.quoted(name)) (\(list)) VALUES (\(marks))")
+                let insert = try db.cachedStatement(sql: "INSERT INTO \(Self.quoted(name)) (\(list)) VALUES (\(marks))")
                 // One prepared statement, values bound straight into it and stepped by SQLite's
                 // own calls: GRDB's per-execution bookkeeping (arguments, observation, regions)
                 // cost several times SQLite's own work per row, and a load needs none of it.
@@ -85,7 +85,7 @@ extension WarehouseDatabase {
         } catch {
             throw SQLError(SQLError.internalError, "\(error)")
         }
-        fillIdentities(name)
+        fillIdentities(name, afterRowid: before)
         afterWrite(name, kind: .load, changed: rows.count, appendedAfterRowid: before)
     }
 }

@@ -202,12 +202,9 @@ extension WarehouseDatabase {
             if tokens.count > 1, tokens[1].isKeyword("EXTERNAL") {
                 throw SQLError("25001", "CREATE EXTERNAL \(tokens.count > 2 ? tokens[2].text.uppercased() : "TABLE") cannot run inside a transaction block", position: position)
             }
-            let isTable = tokens.dropFirst().prefix(3).contains { $0.isKeyword("TABLE") }
-            if !isTable, !(tokens.count > 1 && tokens[1].isKeyword("SCHEMA")) {
-                throw notUndoable(tokens, position: position)
-            }
+            if Self.isUnundoableDDL(tokens) { throw notUndoable(tokens, position: position) }
         case "DROP":
-            guard tokens.count > 1, tokens[1].isKeyword("TABLE") else { throw notUndoable(tokens, position: position) }
+            if Self.isUnundoableDDL(tokens) { throw notUndoable(tokens, position: position) }
             if let external = tokens.dropFirst(2).compactMap(\.identifierName).first(where: { externalTables[$0] != nil }) {
                 throw SQLError("25001", "DROP EXTERNAL TABLE \"\(external)\" cannot run inside a transaction block", position: position)
             }
@@ -216,6 +213,31 @@ extension WarehouseDatabase {
         default:
             break
         }
+    }
+
+    /// DDL the undo log cannot take back (views, indexes, functions…): every CREATE but CREATE
+    /// [TEMP] TABLE, CREATE SCHEMA and CREATE EXTERNAL …, and every DROP but DROP TABLE.
+    static func isUnundoableDDL(_ tokens: [SQLToken]) -> Bool {
+        guard let first = tokens.first else { return false }
+        switch first.keyword {
+        case "CREATE":
+            if tokens.count > 1, tokens[1].isKeyword("EXTERNAL") || tokens[1].isKeyword("SCHEMA") { return false }
+            return !tokens.dropFirst().prefix(3).contains { $0.isKeyword("TABLE") }
+        case "DROP":
+            return !(tokens.count > 1 && tokens[1].isKeyword("TABLE"))
+        default:
+            return false
+        }
+    }
+
+    /// Whether a statement may run inside a block, as far as its text tells: false for the DDL a
+    /// block refuses because it cannot be rolled back here. PostgreSQL runs such DDL in blocks, so
+    /// a server deciding whether to wrap several statements of one message in an implicit block
+    /// runs them one by one instead when one of them is such DDL. VACUUM and external tables count
+    /// as able: PostgreSQL and Redshift refuse them in any block, implicit ones included.
+    public static func canRunInBlock(_ sql: String) -> Bool {
+        guard let tokens = try? SQLLexer.tokenize(sql) else { return true }
+        return !isUnundoableDDL(DialectRewriter.significant(tokens))
     }
 
     private func notUndoable(_ tokens: [SQLToken], position: Int) -> SQLError {

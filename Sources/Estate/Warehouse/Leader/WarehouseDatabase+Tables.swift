@@ -105,13 +105,15 @@ extension WarehouseDatabase {
         return StatementResult(commandTag: "TRUNCATE TABLE")
     }
 
-    /// Numbers rows whose IDENTITY columns are still NULL, in insertion order.
-    func fillIdentities(_ name: String) {
-        guard var state = tables[name] else { return }
+    /// Numbers rows whose IDENTITY columns are still NULL, in insertion order; after a load that
+    /// only appended rows above `afterRowid`, only those are looked at rather than the whole table.
+    func fillIdentities(_ name: String, afterRowid: Int64? = nil) {
+        guard var state = tables[name], state.definition.columns.contains(where: { $0.identity != nil }) else { return }
         for c in state.definition.columns {
             guard let identity = c.identity else { continue }
             let column = Self.quoted(c.name), table = Self.quoted(name)
-            guard let rows = try? internalRows("SELECT rowid FROM \(table) WHERE \(column) IS NULL ORDER BY rowid") else { continue }
+            guard let rows = try? internalRows("SELECT rowid FROM \(table) WHERE rowid > ? AND \(column) IS NULL ORDER BY rowid",
+                                               [afterRowid ?? Int64.min]) else { continue }
             var next = state.nextIdentity[c.name] ?? identity.seed
             try? queue.inDatabase { db in
                 let update = try db.makeStatement(sql: "UPDATE \(table) SET \(column) = ? WHERE rowid = ?")

@@ -180,9 +180,13 @@ public final class WarehouseDatabase {
     }
 
     /// Runs SQL the leader itself generates (no user text), returning raw rows.
+    ///
+    /// The statements are cached: their texts vary only with table and column names, so there are
+    /// few of them, and a stream loader runs the same ones after every batch, where preparing them
+    /// again cost more than running them.
     func internalRows(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws -> [[DatabaseValue]] {
         try queue.inDatabase { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { Array($0.databaseValues) }
+            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { Array($0.databaseValues) }
         }
     }
 
