@@ -50,34 +50,38 @@ final class SearchStore {
             let insertText = try db.cachedStatement(sql: "INSERT INTO fts(value, doc, idx, field) VALUES (?, ?, ?, ?)")
             var created = 0
             for (offset, document) in documents.enumerated() {
-                let seq = firstSeq + Int64(offset)
-                let source = document.source.serialized()
+                let seq = (firstSeq + Int64(offset)).databaseValue
+                let source = document.source.serialized().databaseValue
+                let (indexValue, at) = (index.databaseValue, ingested.milliseconds.databaseValue)
                 let rowid: Int64
-                if let existing = try Int64.fetchOne(find, arguments: [index, document.id]) {
+                if let existing = try find.stepOnce([indexValue, document.id.databaseValue], in: db) {
                     rowid = existing
-                    try updateDoc.execute(arguments: [seq, ingested.milliseconds, source, rowid])
-                    try dropFields.execute(arguments: [rowid])
-                    try dropText.execute(arguments: [rowid])
-                    try dropTextRows.execute(arguments: [rowid])
+                    let row = rowid.databaseValue
+                    try updateDoc.stepOnce([seq, at, source, row], in: db)
+                    try dropFields.stepOnce([row], in: db)
+                    try dropText.stepOnce([row], in: db)
+                    try dropTextRows.stepOnce([row], in: db)
                 } else {
-                    try insertDoc.execute(arguments: [index, document.id, seq, ingested.milliseconds, source])
+                    try insertDoc.stepOnce([indexValue, document.id.databaseValue, seq, at, source], in: db)
                     rowid = db.lastInsertedRowID
                     created += 1
                 }
+                let row = rowid.databaseValue
                 for (field, value) in Self.leaves(document.source) {
+                    let name = field.databaseValue
                     switch value {
                     case let .string(s):
                         let date = EventTimestamp.parseISO(s).map { Double(EventTimestamp.unixMilliseconds($0)) }
-                        try insertField.execute(arguments: [rowid, index, field, s, date])
+                        try insertField.stepOnce([row, indexValue, name, s.databaseValue, date.databaseValue], in: db)
                         // OpenSearch's date detection maps such strings as dates, which are not
                         // analysed text: only other strings go into the full-text index.
                         if date == nil {
-                            try insertText.execute(arguments: [s, rowid, index, field])
-                            try insertTextRow.execute(arguments: [rowid, db.lastInsertedRowID])
+                            try insertText.stepOnce([s.databaseValue, row, indexValue, name], in: db)
+                            try insertTextRow.stepOnce([row, db.lastInsertedRowID.databaseValue], in: db)
                         }
-                    case let .int(i): try insertField.execute(arguments: [rowid, index, field, String(i), Double(i)])
-                    case let .double(d): try insertField.execute(arguments: [rowid, index, field, JSONValue.double(d).serialized(), d])
-                    case let .bool(b): try insertField.execute(arguments: [rowid, index, field, b ? "true" : "false", nil])
+                    case let .int(i): try insertField.stepOnce([row, indexValue, name, String(i).databaseValue, Double(i).databaseValue], in: db)
+                    case let .double(d): try insertField.stepOnce([row, indexValue, name, JSONValue.double(d).serialized().databaseValue, d.databaseValue], in: db)
+                    case let .bool(b): try insertField.stepOnce([row, indexValue, name, (b ? "true" : "false").databaseValue, .null], in: db)
                     default: break
                     }
                 }

@@ -62,22 +62,7 @@ extension WarehouseDatabase {
         do {
             try queue.inTransaction { db in
                 let insert = try db.cachedStatement(sql: "INSERT INTO \(Self.quoted(name)) (\(list)) VALUES (\(marks))")
-                // One prepared statement, values bound straight into it and stepped by SQLite's
-                // own calls: GRDB's per-execution bookkeeping (arguments, observation, regions)
-                // cost several times SQLite's own work per row, and a load needs none of it.
-                let statement = insert.sqliteStatement
-                for row in rows {
-                    sqlite3_reset(statement)
-                    for (k, value) in row.enumerated() { _ = value.bind(to: statement, at: CInt(k + 1)) }
-                    let code = sqlite3_step(statement)
-                    guard code == SQLITE_DONE else {
-                        let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-                        sqlite3_reset(statement)
-                        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
-                    }
-                }
-                sqlite3_reset(statement)
-                sqlite3_clear_bindings(statement)
+                for row in rows { try insert.stepOnce(row, in: db) }
                 return .commit
             }
         } catch let error as DatabaseError {
