@@ -35,6 +35,9 @@ public final class CursesTerminal: TerminalBackend {
         nonl()  // so Enter arrives as 13 and the screen moves without translating newlines
         keypad(cnc_stdscr(), true)
         curs_set(0)
+        // The cursor is hidden, so where it stands after a refresh does not matter: without this,
+        // every refresh ends by moving it back, one more write(2) to the terminal per frame.
+        leaveok(cnc_stdscr(), true)
         set_escdelay(25)  // Esc alone must feel instant; escape sequences arrive far faster than this
         mouseinterval(0)  // report presses at once instead of waiting to see if they become clicks
         typeahead(-1)  // the loop reads input itself; checking for it mid-refresh splits each frame into several writes

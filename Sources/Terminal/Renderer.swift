@@ -22,10 +22,14 @@ public final class Renderer {
     private var spare: Buffer?
 
     /// An empty frame the size of the screen, to render into.
-    public func makeBuffer() -> Buffer {
+    ///
+    /// `cleared: false` skips blanking a reused frame, which then holds an older frame's cells:
+    /// for a caller whose rendering writes every cell anyway (one that starts by filling the
+    /// whole buffer), blanking first would be a second pass over the screen's memory per frame.
+    public func makeBuffer(cleared: Bool = true) -> Buffer {
         guard var frame = spare, frame.size == backend.size else { return Buffer(size: backend.size) }
         spare = nil
-        frame.reset()
+        if cleared { frame.reset() }
         return frame
     }
 

@@ -159,6 +159,9 @@ public final class Dashboard {
             state.panes[i].layout = viewLayout
         }
         lastLayout = screen
+        // The chrome's rows, drawn only when what they show changed; a screen without a tab row or a footer draws neither.
+        chrome.prepare(title: titleKey(width: size.width), tabs: Self.has(row: 1, screen.header) ? tabsKey(width: size.width) : nil, labels: tabLabels,
+                       footer: Self.has(row: 0, screen.footer) ? footerKey(width: size.width) : nil, theme: theme)
         if case var .page(page) = state.overlay {
             page.apply(page.layout(in: screen.body))
             state.overlay = .page(page)
@@ -167,6 +170,23 @@ public final class Dashboard {
 
     /// The layout of the last arranged frame, for mouse clicks.
     public private(set) var lastLayout: ScreenLayout?
+
+    /// The header's and footer's rows as drawn in the last layout step.
+    private(set) var chrome = ChromeImages()
+
+    private static func has(row: Int, _ rect: Rect) -> Bool { rect.height > row && rect.width > 0 }
+
+    func titleKey(width: Int) -> ChromeImages.TitleKey {
+        ChromeImages.TitleKey(model: header, crumbs: breadcrumbs, width: width, styles: theme.styles)
+    }
+
+    func tabsKey(width: Int) -> ChromeImages.TabsKey {
+        ChromeImages.TabsKey(selected: availableViews.firstIndex(of: state.view) ?? 0, width: width, styles: theme.styles)
+    }
+
+    func footerKey(width: Int) -> ChromeImages.FooterKey {
+        ChromeImages.FooterKey(actions: footerActions, keymap: keymap, message: state.message, width: width, styles: theme.styles)
+    }
 
     // MARK: - Rendering
 
@@ -177,8 +197,8 @@ public final class Dashboard {
         buffer.fill(area, with: Cell(" "))
         guard !area.isEmpty else { return }
         let screen = layout(for: buffer.size)
-        Chrome.renderHeader(header, labels: tabLabels, selected: availableViews.firstIndex(of: state.view) ?? 0, crumbs: breadcrumbs,
-                            theme: theme, into: &buffer, area: screen.header)
+        chrome.drawHeader(title: titleKey(width: area.width), tabs: tabsKey(width: area.width), labels: tabLabels, theme: theme,
+                          into: &buffer, area: screen.header)
         for (pane, viewLayout) in zip(state.panes, screen.panes) where !viewLayout.area.isEmpty {
             pane.view.render(viewLayout, theme: theme, into: &buffer)
         }
@@ -188,8 +208,7 @@ public final class Dashboard {
         if case let .filter(field) = state.overlay {
             Overlays.renderFilter(field, error: state.filterError, theme: theme, into: &buffer, area: screen.footer)
         } else {
-            Chrome.renderFooter(hints: footerHints, required: requiredHints, message: state.message, theme: theme,
-                                into: &buffer, area: screen.footer)
+            chrome.drawFooter(footerKey(width: area.width), theme: theme, into: &buffer, area: screen.footer)
         }
         switch state.overlay {
         case .none, .filter: break
@@ -213,13 +232,19 @@ public final class Dashboard {
     }
 
     /// The keys that work here, most important first; `requiredHints` follow them always.
-    var footerHints: [(key: String, label: String)] {
-        (state.pane.view.footerActions + inspectHints + [.palette, .togglePause, .speedUp]).map { (keymap.hint($0), Self.shortLabel($0)) }
-    }
+    var footerHints: [(key: String, label: String)] { Self.hints(footerActions, keymap: keymap) }
+
+    /// The actions `footerHints` names, in the same order.
+    var footerActions: [Action] { state.pane.view.footerActions + inspectHints + [.palette, .togglePause, .speedUp] }
 
     /// Help and quit: the footer drops any other hint before these.
-    var requiredHints: [(key: String, label: String)] {
-        [Action.help, .quit].map { (keymap.hint($0), Self.shortLabel($0)) }
+    var requiredHints: [(key: String, label: String)] { Self.hints(Self.requiredActions, keymap: keymap) }
+
+    static let requiredActions: [Action] = [.help, .quit]
+
+    /// `(key, label)` for each action: its first key in `keymap` and its short name.
+    static func hints(_ actions: [Action], keymap: Keymap) -> [(key: String, label: String)] {
+        actions.map { (keymap.hint($0), shortLabel($0)) }
     }
 
     static func shortLabel(_ action: Action) -> String {

@@ -130,7 +130,8 @@ public final class DashboardLoop {
         renderer.measuresTiming = perf.isShown
         // Hidden, the overlay costs this one branch: no clock is read around the frame.
         let start = perf.isShown ? ContinuousClock.now : nil
-        var buffer = renderer.makeBuffer()
+        // `render` starts by filling every cell, so the reused frame need not be blanked first.
+        var buffer = renderer.makeBuffer(cleared: false)
         dashboard.arrange(for: buffer.size)
         dashboard.render(into: &buffer)
         dashboard.needsRedraw = false

@@ -80,6 +80,13 @@ enum Format {
     /// `2026-01-01 00:01:23`, the virtual clock as the header shows it.
     static func clock(_ t: SimInstant) -> String {
         let iso = SimCalendar.iso8601(t)
-        return iso.prefix(10) + " " + iso.dropFirst(11).prefix(8)
+        // `2026-01-01T00:01:23.000Z`: the first 19 bytes with a space for the `T`, copied as bytes
+        // rather than joined from substrings (the header formats one every clock second).
+        guard iso.utf8.count == 24 else { return iso.prefix(10) + " " + iso.dropFirst(11).prefix(8) }
+        return String(unsafeUninitializedCapacity: 19) { b in
+            _ = b.initialize(from: iso.utf8.prefix(19))
+            b[10] = UInt8(ascii: " ")
+            return 19
+        }
     }
 }

@@ -13,14 +13,54 @@ public struct HeaderModel: Equatable, Sendable {
     public var behind = false
 }
 
+/// The words on the right of the header's first row, as `Chrome.renderTitle` draws them.
+///
+/// Kept apart from the model because they change at different paces: the clock every second,
+/// the totals and the speed seldom. `ChromeImages` formats each again only when it changed.
+struct HeaderTexts: Equatable {
+    /// `11 running · 46 vCPU · $2.49/h   `
+    var totals: String
+    /// `2026-01-01 00:03:00 `
+    var clock: String
+    /// `▶ 10× `, `⏸ paused `
+    var speed: String
+
+    init(totals: String, clock: String, speed: String) {
+        self.totals = totals
+        self.clock = clock
+        self.speed = speed
+    }
+
+    init(_ m: HeaderModel) {
+        self.init(totals: Self.totals(m.ec2), clock: Self.clock(m.now), speed: Self.speed(m))
+    }
+
+    static func totals(_ s: EC2Service.Summary) -> String {
+        "\(s.running) running · \(s.runningVCPUs) vCPU · \(Format.dollars(s.costPerHourUSD))/h   "
+    }
+
+    static func clock(_ now: SimInstant) -> String { Format.clock(now) + " " }
+
+    /// Printable ASCII only: a byte per cell, so a text of as many bytes covers the same cells.
+    static func isPlainASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
+    static func speed(_ m: HeaderModel) -> String {
+        (m.isPaused ? "⏸ paused" : "▶ \(Format.speed(m.speed))" + (m.behind ? " (can't keep up)" : "")) + " "
+    }
+}
+
 /// The top two rows (title bar, view tabs) and the bottom row (keys or a message).
 enum Chrome {
-    /// `crumbs` are the focused pane's levels, `Streams › clickstream › shardId-000000000002`.
-    /// `labels` are the tabs' (`2 EC2`), `selected` the one shown.
-    static func renderHeader(_ m: HeaderModel, labels: [String], selected: Int, crumbs: [String] = [], theme: Theme,
-                             into buffer: inout Buffer, area: Rect) {
-        guard !area.isEmpty else { return }
-        let clock = m.isPaused ? "⏸ paused" : "▶ \(Format.speed(m.speed))" + (m.behind ? " (can't keep up)" : "")
+    /// The header's first row: the estate and where you are (`crumbs`, the focused pane's levels,
+    /// `Streams › clickstream › shardId-000000000002`) on the left, the totals, the clock
+    /// and the speed on the right, in words `texts` formatted from `m`.
+    /// Returns the columns the clock's text took, when it was drawn whole and is plain ASCII:
+    /// the next second's clock, as wide, can be written over them alone.
+    @discardableResult
+    static func renderTitle(_ m: HeaderModel, texts: HeaderTexts, crumbs: [String], theme: Theme, into buffer: inout Buffer, row: Rect) -> Range<Int>? {
+        guard !row.isEmpty else { return nil }
         var name: [Span] = [Span(" cloudtop ", style: theme["header.accent"]), Span(m.estateName + "  ", style: theme["header"])]
         if m.readOnly { name.append(Span("[read-only]  ", style: theme["warning"])) }
         var path: [Span] = []
@@ -30,22 +70,31 @@ enum Chrome {
         }
         var left = name + path
         var right: [Span] = [
-            Span("\(m.ec2.running) running · \(m.ec2.runningVCPUs) vCPU · \(Format.dollars(m.ec2.costPerHourUSD))/h   ", style: theme["dim"]),
-            Span(Format.clock(m.now) + " ", style: theme["header"]),
-            Span(clock + " ", style: m.isPaused ? theme["warning"] : theme["ok"]),
+            Span(texts.totals, style: theme["dim"]),
+            Span(texts.clock, style: theme["header"]),
+            Span(texts.speed, style: m.isPaused ? theme["warning"] : theme["ok"]),
         ]
         // Where you are matters more than the totals (the Overview has them) and the estate's name:
         // on a narrow screen they give way, in that order.
-        if Line(left).width + Line(right).width + 1 > area.width { right.removeFirst() }
-        if Line(left).width + Line(right).width + 1 > area.width, !path.isEmpty {
+        if Line(left).width + Line(right).width + 1 > row.width { right.removeFirst() }
+        if Line(left).width + Line(right).width + 1 > row.width, !path.isEmpty {
             left = [Span(" ")] + (m.readOnly ? [Span("[read-only] ", style: theme["warning"])] : []) + path
         }
-        StatusBar(left: left, right: right, style: .plain).render(into: &buffer, area: area.row(0))
-        guard area.height > 1 else { return }
+        StatusBar(left: left, right: right, style: .plain).render(into: &buffer, area: row)
+        // The status bar puts the right side flush right, whole when it fits.
+        let rightWidth = Line(right).width
+        guard rightWidth <= row.width, HeaderTexts.isPlainASCII(texts.clock) else { return nil }
+        let clockX = row.right - rightWidth + (right.count == 3 ? TextWidth.of(texts.totals) : 0)
+        return clockX..<(clockX + texts.clock.utf8.count)
+    }
+
+    /// The header's second row: a tab per view (`labels`, `2 EC2`), `selected` highlighted.
+    static func renderTabs(labels: [String], selected: Int, theme: Theme, into buffer: inout Buffer, row: Rect) {
+        guard !row.isEmpty else { return }
         var tabs = Tabs(labels, selected: selected, numbered: false)
         tabs.style = theme["tab.inactive"]
         tabs.selectedStyle = theme["tab.active"]
-        tabs.render(into: &buffer, area: area.row(1))
+        tabs.render(into: &buffer, area: row)
     }
 
     /// The status line: a message, or the keys that work here; `required` (help, quit) always
