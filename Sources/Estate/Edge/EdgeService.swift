@@ -71,11 +71,24 @@ public final class EdgeService: EstateService {
     static let upperAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
     static let lowerAlphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
 
+    static let upperAlphabetBytes = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
+
     func randomID(_ alphabet: [Character], _ count: Int) -> String {
         var id = ""
         id.reserveCapacity(count)
         for _ in 0..<count { id.append(alphabet[idRandom.int(in: 0...(alphabet.count - 1))]) }
         return id
+    }
+
+    /// A request id: the same draws and letters as `randomID(upperAlphabet, 20) + "=="`, written
+    /// as bytes, since every request takes one.
+    func requestID() -> String {
+        let alphabet = Self.upperAlphabetBytes
+        return String(unsafeUninitializedCapacity: 22) { buffer in
+            for i in 0..<20 { buffer[i] = alphabet[idRandom.int(in: 0...(alphabet.count - 1))] }
+            buffer[20] = UInt8(ascii: "="); buffer[21] = UInt8(ascii: "=")
+            return 22
+        }
     }
 
     // MARK: - Periodic work
@@ -84,8 +97,19 @@ public final class EdgeService: EstateService {
         scheduler.schedule(after: .seconds(1)) { [weak self] in
             guard let self else { return }
             for distribution in self.distributions { distribution.metrics.sample() }
-            for key in self.functionMetrics.keys { self.functionMetrics[key]?.sample() }
+            self.sampleFunctionMetrics()
             self.scheduleSampling()
+        }
+    }
+
+    /// Closes the second for every function's counters in place. Walking `keys` while writing
+    /// through the dictionary would keep a second reference to its storage and copy all of it,
+    /// histograms included, once per function every virtual second.
+    private func sampleFunctionMetrics() {
+        var index = functionMetrics.values.startIndex
+        while index != functionMetrics.values.endIndex {
+            functionMetrics.values[index].sample()
+            functionMetrics.values.formIndex(after: &index)
         }
     }
 

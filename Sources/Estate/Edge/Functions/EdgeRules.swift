@@ -44,7 +44,7 @@ public enum TextMatch: Sendable, Equatable {
         case let .prefix(s): return value.hasPrefix(s)
         case let .suffix(s): return value.hasSuffix(s)
         case let .contains(list):
-            return list.contains { Self.containsIgnoringCase(value, $0) }
+            return Self.containsAnyIgnoringCase(value, list)
         case let .glob(p): return CacheBehavior.glob(p, value)
         case .present: return true
         }
@@ -52,25 +52,39 @@ public enum TextMatch: Sendable, Equatable {
 }
 
 extension TextMatch {
+    /// Whether any of `fragments` occurs in `text`, ignoring case, as `containsIgnoringCase` for
+    /// each in turn; the text is checked for ASCII once rather than once per fragment.
+    static func containsAnyIgnoringCase(_ text: String, _ fragments: [String]) -> Bool {
+        var bytes = text
+        guard bytes.withUTF8({ $0.allSatisfy { $0 < 0x80 } }) else { return fragments.contains { containsIgnoringCase(text, $0) } }
+        return bytes.withUTF8 { t in
+            fragments.contains { fragment in
+                var fragmentBytes = fragment
+                let ascii = fragmentBytes.withUTF8 { f in f.allSatisfy { $0 < 0x80 } ? asciiContainsIgnoringCase(t, f) : nil }
+                return ascii ?? containsIgnoringCase(text, fragment)
+            }
+        }
+    }
+
     /// Whether `fragment` occurs in `text`, ignoring case. A User-Agent is searched for a few
     /// fragments on most requests, so ASCII is compared byte by byte in place.
     static func containsIgnoringCase(_ text: String, _ fragment: String) -> Bool {
         var text = text, fragment = fragment
         let ascii = text.utf8.allSatisfy { $0 < 0x80 } && fragment.utf8.allSatisfy { $0 < 0x80 }
         guard ascii else { return text.lowercased().contains(fragment.lowercased()) }
-        return text.withUTF8 { t in
-            fragment.withUTF8 { f in
-                guard !f.isEmpty else { return true }
-                guard f.count <= t.count else { return false }
-                func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
-                for start in 0...(t.count - f.count) {
-                    var i = 0
-                    while i < f.count && lower(t[start + i]) == lower(f[i]) { i += 1 }
-                    if i == f.count { return true }
-                }
-                return false
-            }
+        return text.withUTF8 { t in fragment.withUTF8 { f in asciiContainsIgnoringCase(t, f) } }
+    }
+
+    private static func asciiContainsIgnoringCase(_ t: UnsafeBufferPointer<UInt8>, _ f: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !f.isEmpty else { return true }
+        guard f.count <= t.count else { return false }
+        func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+        for start in 0...(t.count - f.count) {
+            var i = 0
+            while i < f.count && lower(t[start + i]) == lower(f[i]) { i += 1 }
+            if i == f.count { return true }
         }
+        return false
     }
 }
 

@@ -25,7 +25,7 @@ enum TriggerPowers {
         case let .request(changed):
             guard event.isRequest else { return "a \(event.rawValue) function must return a response, not a request" }
             if changed.method != request.method { return "the method is read-only (\(request.method) → \(changed.method))" }
-            if (changed.uri + "?" + changed.querystring).utf8.count >= 8_192 { return "the URI and query string must be under 8,192 characters" }
+            if changed.uri.utf8.count + 1 + changed.querystring.utf8.count >= 8_192 { return "the URI and query string must be under 8,192 characters" }
             guard changed.uri.hasPrefix("/") else { return "the uri must start with '/', not '\(changed.uri)'" }
             return headerViolation(event, before: request.headers, after: changed.headers)
         case let .response(out):

@@ -74,16 +74,26 @@ public struct CacheBehavior: Sendable {
 
     /// The cache key of a request under this behaviour; only what the behaviour names is in it.
     func cacheKey(_ request: EdgeRequest) -> String {
-        var key = request.method == "HEAD" ? "GET" : request.method
-        key += " " + (request.headers.first("host") ?? "") + request.uri
+        // Appended in place: each request builds one.
+        let host = request.headers.first("host") ?? ""
+        var key = ""
+        key.reserveCapacity(32 + host.utf8.count + request.uri.utf8.count + request.querystring.utf8.count)
+        key += request.method == "HEAD" ? "GET" : request.method
+        key += " "; key += host; key += request.uri
         switch queryStrings {
         case .none: break
-        case .all: key += "?" + request.querystring
+        case .all: key += "?"; key += request.querystring
         case let .only(names):
             let kept = request.queryParameters.filter { names.contains($0.name) }.sorted { ($0.name, $0.value) < ($1.name, $1.value) }
             key += "?" + kept.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
         }
-        for name in cacheKeyHeaders { key += "|\(name)=\(request.headers.values(name).joined(separator: ","))" }
+        for name in cacheKeyHeaders {
+            key += "|"; key += name; key += "="
+            for (n, entry) in (request.headers.fields[EdgeHeaders.lowercase(name)] ?? []).enumerated() {
+                if n > 0 { key += "," }
+                key += entry.value
+            }
+        }
         if !cacheKeyCookies.isEmpty {
             let cookies = request.headers.cookies
             let names = cacheKeyCookies == ["*"] ? cookies.keys.sorted() : cacheKeyCookies
@@ -95,7 +105,20 @@ public struct CacheBehavior: Sendable {
     /// How long a response may be served from cache: the origin's `max-age` clamped to
     /// [min, max], else the default TTL; `no-store`/`private` at min TTL.
     func ttlSeconds(for response: EdgeResponse) -> Int64 {
-        let control = response.headers.values("cache-control").joined(separator: ",").lowercased()
+        guard let entries = response.headers.fields["cache-control"] else { return defaultTTLSeconds }
+        if let policy = CacheControlPolicy(asciiValues: entries) {
+            switch policy {
+            case .minimum: return minTTLSeconds
+            case let .maxAge(age): return min(maxTTLSeconds, max(minTTLSeconds, age))
+            case .unstated: return defaultTTLSeconds
+            }
+        }
+        return ttlSecondsOfAnyText(entries.map(\.value))
+    }
+
+    /// The same reading for values beyond ASCII, where lowercasing and matching go by characters.
+    private func ttlSecondsOfAnyText(_ values: [String]) -> Int64 {
+        let control = values.joined(separator: ",").lowercased()
         if control.contains("no-store") || control.contains("private") || control.contains("no-cache") { return minTTLSeconds }
         for directive in control.split(separator: ",") {
             let d = directive.trimmingCharacters(in: " ")

@@ -43,14 +43,24 @@ public struct EdgeHeaders: Equatable, Sendable {
     public mutating func remove(_ name: String) { fields.removeValue(forKey: Self.lowercase(name)) }
 
     /// The field name of a header. Most names a request meets are lowercase already, so those are
-    /// returned as they are rather than copied.
+    /// returned as they are rather than copied; other ASCII names (`X-Cache`, `Content-Type`, set
+    /// on every answer) are lowercased byte by byte, which is what `lowercased()` does to ASCII.
     static func lowercase(_ name: String) -> String {
         var ascii = true, lower = true
         for byte in name.utf8 {
             if byte >= 0x80 { ascii = false; break }
             if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { lower = false }
         }
-        return ascii && lower ? name : name.lowercased()
+        guard ascii else { return name.lowercased() }
+        if lower { return name }
+        return String(unsafeUninitializedCapacity: name.utf8.count) { buffer in
+            var count = 0
+            for byte in name.utf8 {
+                buffer[count] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+                count += 1
+            }
+            return count
+        }
     }
 
     /// `user-agent` → `User-Agent`, the spelling CloudFront uses for `key` when a function leaves it out.

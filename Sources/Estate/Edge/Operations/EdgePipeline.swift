@@ -10,35 +10,30 @@ extension EdgeService {
     public func serve(_ distribution: Distribution, _ viewerRequest: EdgeRequest, detailedTrace: Bool = true) -> EdgeExchange {
         var request = viewerRequest
         if !request.headers.contains("host") { request.headers.set("Host", distribution.domainName) }
-        let requestId = randomID(Self.upperAlphabet, 20) + "=="
+        let requestId = requestID()
         var exchange = EdgeExchange(requestId: requestId, distributionId: distribution.id, distributionName: distribution.name,
                                     at: scheduler.now, viewerRequest: request)
         let context = EdgeEventJSON.Context(distribution: distribution, requestId: requestId, origin: nil)
         let behavior = distribution.behavior(for: request.uri)
         var elapsedMilliseconds = 1.0
 
-        func finish(_ response: EdgeResponse, resultType: String, error: String? = nil) -> EdgeExchange {
-            var response = response
-            response.headers.set("Via", distribution.via)
+        /// The answer to the viewer: the response with the edge's own headers, and the exchange
+        /// as it ends. `counted` answers also reach the distribution's metrics and logs. Written
+        /// into the exchange in place, so the response's headers are copied at most once.
+        func conclude(_ response: EdgeResponse, resultType: String, error: String? = nil, counted: Bool = true) -> EdgeExchange {
             exchange.response = response
+            exchange.response.headers.set("Via", distribution.via)
             exchange.resultType = resultType
             exchange.errorDetail = error
-            return exchange
-        }
-
-        /// The edge's own headers on the answer; `counted` answers also reach the distribution's
-        /// metrics and logs.
-        func stamp(_ exchange: EdgeExchange, counted: Bool = true) -> EdgeExchange {
-            var exchange = exchange
-            let label: String
-            switch exchange.resultType {
-            case "Hit": label = "Hit"
-            case "LambdaGeneratedResponse": label = "LambdaGeneratedResponse"
-            case "Error": label = "Error"
-            case "Redirect": label = "Redirect"
-            default: label = "Miss"
+            let xCache: String
+            switch resultType {
+            case "Hit": xCache = "Hit from cloudfront"
+            case "LambdaGeneratedResponse": xCache = "LambdaGeneratedResponse from cloudfront"
+            case "Error": xCache = "Error from cloudfront"
+            case "Redirect": xCache = "Redirect from cloudfront"
+            default: xCache = "Miss from cloudfront"
             }
-            exchange.response.headers.set("X-Cache", "\(label) from cloudfront")
+            exchange.response.headers.set("X-Cache", xCache)
             exchange.response.headers.set("X-Amz-Cf-Pop", distribution.pop)
             exchange.response.headers.set("X-Amz-Cf-Id", requestId)
             exchange.timeTakenMilliseconds = elapsedMilliseconds
@@ -52,14 +47,14 @@ extension EdgeService {
         // CloudFront's edge answers 403 itself; none of the distribution's functions, cache or
         // origins run, and its logs and metrics see nothing.
         guard distribution.isEnabled else {
-            return stamp(finish(EdgeResponse(status: 403, headers: EdgeHeaders([("Content-Type", "text/html")]),
-                                             body: "403 ERROR: The request could not be satisfied. Bad request."),
-                                resultType: "Error", error: "the distribution is disabled"), counted: false)
+            return conclude(EdgeResponse(status: 403, headers: EdgeHeaders([("Content-Type", "text/html")]),
+                                         body: "403 ERROR: The request could not be satisfied. Bad request."),
+                            resultType: "Error", error: "the distribution is disabled", counted: false)
         }
 
-        if (request.uri + request.querystring).utf8.count >= 8_192 {
-            return stamp(finish(EdgeResponse(status: 414, headers: EdgeHeaders([("Content-Type", "text/html")])), resultType: "Error",
-                                error: "the URI and query string must be under 8,192 characters"))
+        if request.uri.utf8.count + request.querystring.utf8.count >= 8_192 {
+            return conclude(EdgeResponse(status: 414, headers: EdgeHeaders([("Content-Type", "text/html")])), resultType: "Error",
+                            error: "the URI and query string must be under 8,192 characters")
         }
 
         // The behaviour's ViewerProtocolPolicy, before any function runs. redirect-to-https sends
@@ -69,19 +64,19 @@ extension EdgeService {
             if behavior.viewerProtocolPolicy == "redirect-to-https", request.method == "GET" || request.method == "HEAD" {
                 let host = request.headers.first("host") ?? distribution.domainName
                 let location = "https://\(host)\(request.uri)" + (request.querystring.isEmpty ? "" : "?\(request.querystring)")
-                return stamp(finish(EdgeResponse(status: 301, headers: EdgeHeaders([("Location", location), ("Content-Type", "text/html")]),
-                                                 body: "301 Moved Permanently"), resultType: "Redirect"))
+                return conclude(EdgeResponse(status: 301, headers: EdgeHeaders([("Location", location), ("Content-Type", "text/html")]),
+                                             body: "301 Moved Permanently"), resultType: "Redirect")
             }
-            return stamp(finish(EdgeResponse(status: 403, headers: EdgeHeaders([("Content-Type", "text/html")]),
-                                             body: "403 ERROR: The request could not be satisfied. This distribution accepts only HTTPS here."),
-                                resultType: "Error", error: "behaviour \(behavior.pathPattern)'s ViewerProtocolPolicy is \(behavior.viewerProtocolPolicy), and the request came over HTTP"))
+            return conclude(EdgeResponse(status: 403, headers: EdgeHeaders([("Content-Type", "text/html")]),
+                                         body: "403 ERROR: The request could not be satisfied. This distribution accepts only HTTPS here."),
+                            resultType: "Error", error: "behaviour \(behavior.pathPattern)'s ViewerProtocolPolicy is \(behavior.viewerProtocolPolicy), and the request came over HTTP")
         }
 
         // A method outside the behaviour's AllowedMethods is refused before any function runs.
         guard behavior.allowedMethods.contains(request.method) else {
-            return stamp(finish(EdgeResponse(status: 403, headers: EdgeHeaders([("Content-Type", "text/html")]),
-                                             body: "403 ERROR: The request could not be satisfied. This distribution does not allow the request's method."),
-                                resultType: "Error", error: "\(request.method) is not among behaviour \(behavior.pathPattern)'s AllowedMethods"))
+            return conclude(EdgeResponse(status: 403, headers: EdgeHeaders([("Content-Type", "text/html")]),
+                                         body: "403 ERROR: The request could not be satisfied. This distribution does not allow the request's method."),
+                            resultType: "Error", error: "\(request.method) is not among behaviour \(behavior.pathPattern)'s AllowedMethods")
         }
 
         // Viewer request.
@@ -90,8 +85,8 @@ extension EdgeService {
             exchange.trace.append(run.step)
             elapsedMilliseconds += run.elapsedMilliseconds
             switch run.outcome {
-            case let .failure(failure): return stamp(finish(failure.response, resultType: "Error", error: failure.detail))
-            case let .success(.response(generated)): return stamp(finish(generated, resultType: "LambdaGeneratedResponse"))
+            case let .failure(failure): return conclude(failure.response, resultType: "Error", error: failure.detail)
+            case let .success(.response(generated)): return conclude(generated, resultType: "LambdaGeneratedResponse")
             case let .success(.request(changed)): request = changed; exchange.forwardedUri = changed.uri
             }
         }
@@ -117,7 +112,7 @@ extension EdgeService {
                 exchange.trace.append(run.step)
                 elapsedMilliseconds += run.elapsedMilliseconds
                 switch run.outcome {
-                case let .failure(failure): return stamp(finish(failure.response, resultType: "Error", error: failure.detail))
+                case let .failure(failure): return conclude(failure.response, resultType: "Error", error: failure.detail)
                 case let .success(.response(g)): generated = g
                 case let .success(.request(changed)): originRequest = changed; exchange.forwardedUri = changed.uri
                 }
@@ -128,7 +123,7 @@ extension EdgeService {
             } else {
                 exchange.originRequest = originRequest
                 guard let origin else {
-                    return stamp(finish(EdgeResponse(status: 502), resultType: "Error", error: "no origin '\(behavior.targetOriginId)'"))
+                    return conclude(EdgeResponse(status: 502), resultType: "Error", error: "no origin '\(behavior.targetOriginId)'")
                 }
                 let (answer, latency) = origin.respond(to: originRequest, random: &originRandom)
                 elapsedMilliseconds += latency
@@ -139,7 +134,7 @@ extension EdgeService {
                     exchange.trace.append(run.step)
                     elapsedMilliseconds += run.elapsedMilliseconds
                     switch run.outcome {
-                    case let .failure(failure): return stamp(finish(failure.response, resultType: "Error", error: failure.detail))
+                    case let .failure(failure): return conclude(failure.response, resultType: "Error", error: failure.detail)
                     case let .success(.response(changed)): response = changed
                     case .success(.request): break
                     }
@@ -161,12 +156,12 @@ extension EdgeService {
             exchange.trace.append(run.step)
             elapsedMilliseconds += run.elapsedMilliseconds
             switch run.outcome {
-            case let .failure(failure): return stamp(finish(failure.response, resultType: "Error", error: failure.detail))
+            case let .failure(failure): return conclude(failure.response, resultType: "Error", error: failure.detail)
             case let .success(.response(changed)): final = changed
             case .success(.request): break
             }
         }
         if request.method == "HEAD" { final.body = nil }
-        return stamp(finish(final, resultType: resultType))
+        return conclude(final, resultType: resultType)
     }
 }
