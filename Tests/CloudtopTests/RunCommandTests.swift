@@ -245,7 +245,7 @@ struct RunCommandTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("estate.yaml")
         let original = try String(contentsOf: file, encoding: .utf8)
-        let yaml = original.replacingOccurrences(of: "jobs:\n  - edge-status\n", with: "jobs: [sessionizer]\n")
+        let yaml = original.replacingOccurrences(of: "jobs:\n  - edge-status\n  - { name: sessionizer, start: false }\n", with: "jobs: [sessionizer]\n")
         try #require(yaml != original, "estate.yaml's jobs: section changed; update this test's replacement")
         try yaml.write(to: file, atomically: true, encoding: .utf8)
         let jobs = try run(["run", "--config", dir.path, "--until", "2m", "--screen", "jobs", "--size", "120x40"])

@@ -11,7 +11,7 @@ import Testing
     /// The default estate running the sessionizer (off by default for its cost) in place of its
     /// edge-status job, after ten virtual minutes, as the other dashboard tests see the estate.
     static func dashboard() -> Dashboard {
-        let yaml = DefaultConfig.estateYAML.replacingOccurrences(of: "jobs:\n  - edge-status\n", with: "jobs: [sessionizer]\n")
+        let yaml = DefaultConfig.estateYAML.replacingOccurrences(of: "jobs:\n  - edge-status\n  - { name: sessionizer, start: false }\n", with: "jobs: [sessionizer]\n")
         precondition(yaml != DefaultConfig.estateYAML, "estate.yaml's jobs: section changed; update this test's replacement")
         let estate = try! EstateBuilder.build(yaml: yaml, file: "estate.yaml", seed: 42)
         let dashboard = Dashboard(estate: estate)
@@ -175,6 +175,32 @@ import Testing
         #expect(BackpressureLevel(0) == .ok && BackpressureLevel(0.10) == .ok)
         #expect(BackpressureLevel(0.11) == .low && BackpressureLevel(0.50) == .low)
         #expect(BackpressureLevel(0.51) == .high && BackpressureLevel(1) == .high)
+    }
+
+    /// The default estate creates the sessionizer READY; S on its row starts it through
+    /// StartApplication and s stops it through StopApplication, as the CLI would.
+    @Test func startAndStopTheSelectedJobFromItsRow() throws {
+        let d = F.dashboard()
+        F.press(d, .character("7"))
+        _ = F.screen(d)
+        #expect(Self.jobs(d).jobs.map(\.name) == ["edge-status", "sessionizer"])
+        #expect(d.estate.jobs.application(named: "sessionizer")?.status == .ready)
+        F.press(d, .character("j"))
+        #expect(Self.jobs(d).selectedJobName == "sessionizer")
+        F.press(d, .character("S"))
+        #expect(d.estate.jobs.application(named: "sessionizer")?.status == .starting)
+        d.estate.advance(by: .minutes(2))
+        #expect(d.estate.jobs.application(named: "sessionizer")?.status == .running)
+        #expect(d.estate.jobs.application(named: "edge-status")?.status == .running, "only the selected job changes")
+        #expect((d.estate.search.index(named: "user-activity")?.documentCount ?? 0) > 0, "once running it counts clicks per user")
+        F.press(d, .character("s"))
+        #expect(d.estate.jobs.application(named: "sessionizer")?.status == .stopping)
+        d.estate.advance(by: .minutes(1))
+        #expect(d.estate.jobs.application(named: "sessionizer")?.status == .ready)
+        // Starting a running job is the service's error, shown in the footer; nothing changes.
+        F.press(d, .character("k"), .character("S"))
+        #expect(d.estate.jobs.application(named: "edge-status")?.status == .running)
+        #expect(F.text(d).contains("ResourceInUseException"))
     }
 
     @Test func anEstateWithoutJobsSaysHowToStartOne() {

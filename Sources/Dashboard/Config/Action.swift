@@ -14,7 +14,7 @@ public enum Action: String, CaseIterable, Sendable {
     case nextPanel = "next-panel", previousPanel = "previous-panel"
     case runSQL = "run-sql", explainSQL = "explain-sql", historyPrevious = "history-previous", historyNext = "history-next"
     case followRequests = "follow-requests"
-    case nextIndex = "next-index"
+    case nextIndex = "next-index", startJob = "start-job", stopJob = "stop-job"
     case deployTemplate = "deploy-template", detectDrift = "detect-drift", deleteStack = "delete-stack"
     case describe, json, copy, save
     case nextMatch = "next-match", previousMatch = "previous-match"
@@ -40,7 +40,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .nextPanel, .previousPanel: return .warehouse
         case .runSQL, .explainSQL, .historyPrevious, .historyNext: return .console
         case .followRequests: return .edge
-        case .nextIndex: return .jobs
+        case .nextIndex, .startJob, .stopJob: return .jobs
         case .deployTemplate, .detectDrift, .deleteStack: return .stacks
         case .nextMatch, .previousMatch: return .page
         case .wrap, .timestamps, .prettyJSON, .clearTail: return .tail
@@ -88,6 +88,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .historyNext: return "later statement"
         case .followRequests: return "follow new requests on/off"
         case .nextIndex: return "next search index of the job"
+        case .startJob: return "start the job (from its latest snapshot)"
+        case .stopJob: return "stop the job (takes a snapshot)"
         case .deployTemplate: return "deploy a template file"
         case .detectDrift: return "detect drift of the stack"
         case .deleteStack: return "delete the stack (asks y/n)"

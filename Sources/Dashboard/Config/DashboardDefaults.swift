@@ -9,10 +9,8 @@ public enum DashboardDefaults {
 # Two actions that can be active at once may not share a key: cloudtop refuses to start and says which.
 
 # everywhere
-# view-overview, view-ec2, view-streams, view-warehouse, view-events: each view's number in the tab row unless
-# view-overview, view-ec2, view-streams, view-edge, view-events: each view's number in the tab row unless
-# view-overview, view-ec2, view-streams, view-events, view-stacks: each view's number in the tab row unless
-# rebound here (view-ec2: "2")
+# view-overview, view-ec2, view-streams, view-warehouse, view-edge, view-events, view-jobs, view-stacks:
+# each view's number in the tab row unless rebound here (view-ec2: "2")
 next-view: tab
 previous-view: shift-tab
 palette: ":"
@@ -70,6 +68,8 @@ history-next: ctrl-n
 follow-requests: f
 # Jobs view
 next-index: i
+start-job: S
+stop-job: s
 # Stacks view
 deploy-template: n
 detect-drift: D

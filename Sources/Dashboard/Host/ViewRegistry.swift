@@ -51,7 +51,7 @@ public enum ViewRegistry {
         ViewRegistration(.edge, key: "5", title: "Edge", help: ("Edge", [.followRequests]), service: "cloudfront",
                          overviewTile: { EdgeView.overviewTile($0) }) { EdgeView() },
         ViewRegistration(.events, key: "6", title: "Events") { EventsView() },
-        ViewRegistration(.jobs, key: "7", title: "Jobs", help: ("Jobs", [.nextIndex]), service: "kinesisanalyticsv2", overviewTile: { JobsView.overviewTile($0) }) { JobsView() },
+        ViewRegistration(.jobs, key: "7", title: "Jobs", help: ("Jobs", [.nextIndex, .startJob, .stopJob]), service: "kinesisanalyticsv2", overviewTile: { JobsView.overviewTile($0) }) { JobsView() },
         ViewRegistration(.stacks, key: "8", title: "Stacks", help: ("Stacks", [.deployTemplate, .detectDrift, .deleteStack]), service: "cloudformation",
                          overviewTile: { StacksView.overviewTile($0) }, aliases: ["stack"]) { StacksView() },
     ]

@@ -5,8 +5,8 @@ import Testing
 /// Search dump.
 @Suite struct JobsDefaultEstateTests {
     static func defaultEstate() throws -> Estate {
-        // The default estate with the sessionizer switched on, as its comment describes.
-        let yaml = DefaultConfig.estateYAML.replacingOccurrences(of: "jobs:\n  - edge-status\n", with: "jobs:\n  - edge-status\n  - sessionizer\n")
+        // The default estate with the sessionizer started with it, as its comment describes.
+        let yaml = DefaultConfig.estateYAML.replacingOccurrences(of: "  - { name: sessionizer, start: false }\n", with: "  - sessionizer\n")
         #expect(yaml != DefaultConfig.estateYAML)
         return try EstateBuilder.build(yaml: yaml, file: "estate.yaml")
     }
@@ -19,7 +19,9 @@ import Testing
         estate.advance(by: .minutes(5))
         let app = try #require(estate.jobs.application(named: "edge-status"))
         #expect(app.status == .running)
-        #expect(estate.jobs.application(named: "sessionizer") == nil)
+        // The sessionizer is created but waits READY, reading nothing and writing nothing.
+        #expect(estate.jobs.application(named: "sessionizer")?.status == .ready)
+        #expect(estate.search.index(named: "user-activity") == nil)
 
         // Count the stream's records by hand: field 4 of CloudFront's real-time log is sc-status.
         var expected: [String: Int] = [:]

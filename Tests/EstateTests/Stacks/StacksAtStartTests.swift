@@ -58,4 +58,26 @@ struct StacksAtStartTests {
             #expect(error.message == "stack 'streams' is listed twice")
         }
     }
+
+    /// A job entry may leave its job READY (`start: false`); a misspelt key or a value other
+    /// than true/false is an error at its line.
+    @Test func aJobEntryCanLeaveItsJobReady() throws {
+        let config = try EstateConfig.parse("jobs:\n  - edge-status\n  - { name: sessionizer, start: false }\n", file: "estate.yaml")
+        #expect(config.jobs.map(\.name) == ["edge-status", "sessionizer"])
+        #expect(config.jobs.map(\.start) == [true, false])
+        do {
+            _ = try EstateConfig.parse("jobs:\n  - edge-status\n  - { name: sessionizer, strat: false }\n", file: "estate.yaml")
+            Issue.record("accepted an unknown key")
+        } catch {
+            #expect(error.line == 3)
+            #expect(error.message.contains("unknown key 'strat'") && error.message.contains("did you mean 'start'"))
+        }
+        do {
+            _ = try EstateConfig.parse("jobs:\n  - { name: sessionizer, start: later }\n", file: "estate.yaml")
+            Issue.record("accepted start: later")
+        } catch {
+            #expect(error.line == 2)
+            #expect(error.message == "start must be true or false, not 'later'")
+        }
+    }
 }

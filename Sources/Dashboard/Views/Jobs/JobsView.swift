@@ -28,7 +28,7 @@ public struct JobsView: DashboardView {
     public init() {}
 
     public var scope: Action.Scope { .jobs }
-    public var footerActions: [Action] { [.up, .down, .nextIndex] }
+    public var footerActions: [Action] { [.up, .down, .nextIndex, .startJob, .stopJob] }
 
     public var selectedJobName: String? {
         guard let i = table.selected, jobs.indices.contains(i) else { return nil }
@@ -92,6 +92,12 @@ public struct JobsView: DashboardView {
             }
             indexChoice = (indexChoice + 1) % job.searchIndices.count
             _ = refresh(context)
+        case .startJob, .stopJob:
+            guard let name = selectedJobName else { return [.message("No job selected.", isError: true)] }
+            // The same operations as the CLI's; the service answers a job in the wrong state
+            // (ResourceInUseException) and the footer shows it.
+            let operation = action == .startJob ? "start-application" : "stop-application"
+            return [.run("kinesisanalyticsv2 \(operation) --application-name \(name)", quiet: false)]
         default: break
         }
         return []
