@@ -224,6 +224,9 @@ import Testing
         d.handle(.key(.character("?")))
         let size = Size(width: 120, height: 40)
         d.arrange(for: size)
+        // The themes line is near the end of the help, which scrolls at this size: page down to it.
+        for _ in 0..<3 { d.handle(.key(.pageDown)) }
+        d.arrange(for: size)
         var buffer = Buffer(size: size)
         d.render(into: &buffer)
         #expect(buffer.lines.contains { $0.contains(":theme NAME") && $0.contains("dark, light, high-contrast") }, "\(buffer.lines.joined(separator: "\n"))")

@@ -200,7 +200,7 @@ extension Dashboard {
     /// body shows, so a key past either end does nothing.
     func scrollHelp(_ action: Action?) {
         let body = lastLayout?.body ?? Rect(x: 0, y: 0, width: 120, height: 37)
-        let frame = Overlays.HelpFrame(lineCount: Overlays.helpLines(keymap: keymap, theme: theme).count, area: body)
+        let frame = Overlays.helpLayout(keymap: keymap, theme: theme, area: body).frame
         let page = max(1, frame.visibleRows - 1)
         var scroll = frame.clamp(state.helpScroll)
         switch action {

@@ -7,8 +7,7 @@ enum Overlays {
     /// than the screen, both columns scroll together by `scroll` rows (clamped here, so a stale
     /// offset after a resize draws the last page) and the bottom row says how.
     static func renderHelp(keymap: Keymap, scroll: Int = 0, theme: Theme, into buffer: inout Buffer, area: Rect) {
-        let lines = helpLines(keymap: keymap, theme: theme)
-        let frame = HelpFrame(lineCount: lines.count, area: area)
+        let (lines, frame) = helpLayout(keymap: keymap, theme: theme, area: area)
         let offset = frame.clamp(scroll)
         let inner = Chrome.modal(title: "Help — keys in force", size: Size(width: frame.width, height: frame.height), theme: theme, into: &buffer, area: area)
         guard !inner.isEmpty else { return }
@@ -49,6 +48,27 @@ enum Overlays {
         var scrolls: Bool { visibleRows < perColumn }
         var maxScroll: Int { max(0, perColumn - visibleRows) }
         func clamp(_ scroll: Int) -> Int { max(0, min(scroll, maxScroll)) }
+    }
+
+    /// The help's lines as they flow into the frame's columns: a section title that would end a
+    /// column is moved to the top of the next, so no title stands apart from its keys.
+    static func helpLayout(keymap: Keymap, theme: Theme, area: Rect) -> (lines: [Line], frame: HelpFrame) {
+        var lines = helpLines(keymap: keymap, theme: theme)
+        var frame = HelpFrame(lineCount: lines.count, area: area)
+        // Each blank pushes the title down one; the column grows by at most one row each time,
+        // so a couple of passes settle it.
+        for _ in 0..<3 {
+            let last = frame.perColumn - 1
+            guard frame.columns > 1, last > 0, last < lines.count - 1, isTitle(lines[last]) else { break }
+            lines.insert(Line(""), at: last)
+            frame = HelpFrame(lineCount: lines.count, area: area)
+        }
+        return (lines, frame)
+    }
+
+    /// A section title: one unindented span (key lines start with two spaces).
+    static func isTitle(_ line: Line) -> Bool {
+        line.spans.count == 1 && !(line.spans[0].text.isEmpty || line.spans[0].text.hasPrefix(" "))
     }
 
     static func helpLines(keymap: Keymap, theme: Theme) -> [Line] {
