@@ -17,14 +17,11 @@ public struct SearchVerb: Equatable, Sendable {
         }
         guard words.count == 2 else { return SearchVerb(index: index.text, query: [:]) }
         let body = words[1]
-        do {
-            let query = try JSONParser.parse(body.text)
-            guard case .object = query else { throw CommandError("The search body must be a JSON object", token: body.text, column: body.column) }
-            return SearchVerb(index: index.text, query: query)
-        } catch let error as CommandError {
-            throw error
-        } catch {
-            throw CommandError("Invalid search body: \(error)", token: body.text, column: body.column)
+        let query: JSONValue
+        do { query = try JSONParser.parse(body.text) } catch {
+            throw CommandError("Invalid search body: \(error.message) at offset \(error.offset)", token: body.text, column: body.column)
         }
+        guard case .object = query else { throw CommandError("The search body must be a JSON object", token: body.text, column: body.column) }
+        return SearchVerb(index: index.text, query: query)
     }
 }
