@@ -203,6 +203,8 @@ extension WarehouseDatabase {
                 throw SQLError("25001", "CREATE EXTERNAL \(tokens.count > 2 ? tokens[2].text.uppercased() : "TABLE") cannot run inside a transaction block", position: position)
             }
             if Self.isUnundoableDDL(tokens) { throw notUndoable(tokens, position: position) }
+        case "ALTER":
+            if Self.isUnundoableDDL(tokens) { throw notUndoable(tokens, position: position) }
         case "DROP":
             if Self.isUnundoableDDL(tokens) { throw notUndoable(tokens, position: position) }
             if let external = tokens.dropFirst(2).compactMap(\.identifierName).first(where: { externalTables[$0] != nil }) {
@@ -216,7 +218,8 @@ extension WarehouseDatabase {
     }
 
     /// DDL the undo log cannot take back (views, indexes, functions…): every CREATE but CREATE
-    /// [TEMP] TABLE, CREATE SCHEMA and CREATE EXTERNAL …, and every DROP but DROP TABLE.
+    /// [TEMP] TABLE, CREATE SCHEMA and CREATE EXTERNAL …, every DROP but DROP TABLE, and ALTER
+    /// TABLE, which changes the columns the log records rows by.
     static func isUnundoableDDL(_ tokens: [SQLToken]) -> Bool {
         guard let first = tokens.first else { return false }
         switch first.keyword {
@@ -225,6 +228,8 @@ extension WarehouseDatabase {
             return !tokens.dropFirst().prefix(3).contains { $0.isKeyword("TABLE") }
         case "DROP":
             return !(tokens.count > 1 && tokens[1].isKeyword("TABLE"))
+        case "ALTER":
+            return tokens.count > 1 && tokens[1].isKeyword("TABLE")
         default:
             return false
         }

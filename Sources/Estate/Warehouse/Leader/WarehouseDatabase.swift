@@ -83,6 +83,8 @@ public final class WarehouseDatabase {
             return try runSQLite(tokens, commandTag: "CREATE")
         case "DROP":
             return try dropTable(tokens)
+        case "ALTER" where tokens.count > 1 && tokens[1].isKeyword("TABLE"):
+            return try alterTable(tokens)
         case "INSERT", "UPDATE", "DELETE":
             return try write(tokens)
         case "TRUNCATE":
