@@ -101,6 +101,11 @@ enum ResultTyping {
         } else if message.contains("incomplete input") {
             code = SQLError.syntax
             return SQLError(code, "syntax error at end of input", position: (tokens.last.map { $0.offset + $0.text.count } ?? 0) + 1)
+        } else if message.hasPrefix("NOT NULL constraint failed: ") {
+            // Redshift's wording and PostgreSQL's not_null_violation.
+            let column = String(message.dropFirst(28)).split(separator: ".").last.map(String.init) ?? ""
+            return SQLError("23502", "Cannot insert a NULL value into column \(column)",
+                            position: tokens.first { $0.offset >= 0 && $0.identifierName == column.lowercased() }.map { $0.offset + 1 })
         } else if error.resultCode == .SQLITE_CONSTRAINT {
             code = "23505"
         } else if message.contains("syntax error") {
