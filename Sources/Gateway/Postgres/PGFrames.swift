@@ -142,8 +142,17 @@ enum PGBackend {
     }
 
     /// `ErrorResponse`: severity, SQLSTATE, message and, for syntax errors, the 1-based position.
+    /// A NoticeResponse: the same fields as an error, at WARNING, which the client shows and goes on.
+    static func notice(code: String, message text: String) -> ByteBuffer {
+        fields("N", code: code, message: text, position: nil, severity: "WARNING")
+    }
+
     static func error(code: String, message text: String, position: Int? = nil, severity: String = "ERROR") -> ByteBuffer {
-        message("E") { b in
+        fields("E", code: code, message: text, position: position, severity: severity)
+    }
+
+    private static func fields(_ type: Character, code: String, message text: String, position: Int?, severity: String) -> ByteBuffer {
+        message(type) { b in
             for (field, value) in [("S", severity), ("V", severity), ("C", code), ("M", text)] {
                 b.writeInteger(Character(field).asciiValue!)
                 b.writeNullTerminatedString(value)

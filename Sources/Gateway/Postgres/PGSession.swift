@@ -233,6 +233,7 @@ final class PGSession: @unchecked Sendable {
             case .success(nil):
                 out.append(PGBackend.emptyQuery())
             case let .success(result?):
+                for notice in result.notices { out.append(PGBackend.notice(code: notice.code, message: notice.message)) }
                 if result.hasResultSet {
                     out.append(PGBackend.rowDescription(result.columns.map { ($0.name, Int32($0.typeOID)) }))
                     for row in result.rows { out.append(PGBackend.dataRow(row.map(\.text))) }
@@ -291,11 +292,15 @@ final class PGSession: @unchecked Sendable {
             // COMMIT of a failed block rolls it back, and says so.
             let commit = control == .commit && !transaction.isFailed
             let wasInBlock = transaction.inBlock
+            // PostgreSQL warns when no BEGIN opened a block, an implicit one included, and goes on.
+            let explicit = wasInBlock && !transaction.isImplicit
             transaction.end()
             if wasInBlock, let error = await mailbox.perform({ estate in estate.endBlock(block, cluster: cluster, commit: commit) }) {
                 return .failure(error)
             }
-            return .success(StatementResult(commandTag: commit ? "COMMIT" : "ROLLBACK"))
+            var result = StatementResult(commandTag: commit ? "COMMIT" : "ROLLBACK")
+            if !explicit { result.notices = [SQLError("25P01", "there is no transaction in progress")] }
+            return .success(result)
         case let .savepoint(name):
             if let refusal = transaction.savepointRefusal { return .failure(refusal) }
             if let refusal = transaction.refusal { return .failure(refusal) }
@@ -424,6 +429,7 @@ final class PGSession: @unchecked Sendable {
         if end < result.rows.count {
             pending.append(PGBackend.portalSuspended())
         } else {
+            for notice in result.notices { pending.append(PGBackend.notice(code: notice.code, message: notice.message)) }
             pending.append(PGBackend.commandComplete(result.commandTag))
         }
     }

@@ -57,6 +57,9 @@ public struct StatementResult: Equatable, Sendable {
     public var commandTag: String
     /// Rows inserted, updated, deleted or loaded; -1 when the statement changes none.
     public var rowsAffected: Int
+    /// Warnings sent before the result (PostgreSQL's NoticeResponse), such as a COMMIT with no
+    /// transaction block open.
+    public var notices: [SQLError] = []
 
     public init(columns: [ResultColumn] = [], rows: [[SQLValue]] = [], commandTag: String, rowsAffected: Int = -1) {
         self.columns = columns
