@@ -139,7 +139,12 @@ public final class WarehouseDatabase {
         // The rewrite may name catalog tables itself (`::regclass` reads pg_class).
         try refreshSystemTables(mentionedIn: tokens + rewritten)
         try refreshExternalTables(mentionedIn: tokens)
-        return try runSQLite(rewritten, commandTag: "SELECT", original: tokens, booleans: catalogBooleans(tokens + rewritten))
+        var result = try runSQLite(rewritten, commandTag: "SELECT", original: tokens, booleans: catalogBooleans(tokens + rewritten))
+        // PostgreSQL's names for unaliased expressions (`?column?`, `count`), not SQLite's text.
+        if let names = ResultColumnNames.names(tokens), names.count == result.columns.count {
+            for (k, name) in names.enumerated() { if let name { result.columns[k].name = name } }
+        }
+        return result
     }
 
     /// Runs rewritten tokens on SQLite and types the rows.
