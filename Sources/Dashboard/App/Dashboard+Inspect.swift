@@ -10,7 +10,7 @@ extension Dashboard {
     /// The footer offers describe and copy where there is something to look at.
     var inspectHints: [Action] {
         guard let inspectable = focusedInspectable else { return [] }
-        return inspectable.inspection != nil ? [.describe, .json, .copy] : []
+        return inspectable.canInspect ? [.describe, .json, .copy] : []
     }
 
     /// Opens the selected row's page. Its JSON is the reply of the inspection's command through

@@ -31,6 +31,8 @@ public struct Inspection: Equatable, Sendable {
 public protocol Inspectable {
     /// The selected row, or nil when nothing is selected.
     var inspection: Inspection? { get }
+    /// Whether `inspection` is not nil, without building it: the footer asks on every frame.
+    var canInspect: Bool { get }
     /// Whole text for `c` where the view shows text rather than rows (a tail's newest line on
     /// screen); nil to copy the inspection's ID.
     var copyText: String? { get }
@@ -40,6 +42,7 @@ public protocol Inspectable {
 }
 
 extension Inspectable {
+    public var canInspect: Bool { inspection != nil }
     public var copyText: String? { nil }
     public var saveText: (name: String, text: String)? { nil }
 }

@@ -5,4 +5,6 @@ extension EC2View: Inspectable {
         return Inspection(kind: "Instance", id: id, command: "ec2 describe-instances --instance-ids \(id)",
                           focus: ["Reservations", "Instances"])
     }
+
+    public var canInspect: Bool { detail != nil || selectedInstance != nil }
 }
