@@ -21,7 +21,7 @@ extension Dashboard {
     public var watchesSettings: Bool { settingsWatch != nil }
 
     /// Re-reads what changed since the last look (a `stat` per file; the loop looks on its wakes,
-    /// at least once a second and at most four times): `keys.yaml` for the keys, `theme.yaml` or a theme file for the theme, each
+    /// about once a second): `keys.yaml` for the keys, `theme.yaml` or a theme file for the theme, each
     /// on its own, so a mistake in one leaves the other free to apply. A mistake goes to the footer
     /// with its file and line, and what was in force stays. Returns whether anything was re-read.
     @discardableResult

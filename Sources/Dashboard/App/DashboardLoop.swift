@@ -28,8 +28,10 @@ public final class DashboardLoop {
     /// wakes at least once a second anyway (the header clock), and a look is a `stat` per file, so
     /// looking on those wakes puts an edit on screen within about a second and adds no wake-ups:
     /// the idle dashboard's CPU stays what `bench tui` measured. The limit keeps a loop that wakes
-    /// often (frames, `--listen`) from looking more than four times a second.
-    public var settingsLookMilliseconds = 250
+    /// often (ten frames a second at speed 10, `--listen`) to about one look a second as well:
+    /// looking on every wake cost it five `stat`s a frame. It is a little under a second so that
+    /// the idle loop, waking once a second, still looks on every wake.
+    public var settingsLookMilliseconds = 900
 
     /// Where the `:perf` figures count wall time from.
     private var perfEpoch: ContinuousClock.Instant?
